@@ -1,0 +1,36 @@
+"""Which asyncio event loop the engine runs on: uvloop where installed, else asyncio's own."""
+
+from __future__ import annotations
+
+import asyncio
+
+
+def uvloop_available() -> bool:
+    try:
+        import uvloop  # noqa: F401, PLC0415
+    except ImportError:
+        return False
+    return True
+
+
+def new_event_loop(prefer_uvloop: bool = True) -> asyncio.AbstractEventLoop:
+    if prefer_uvloop:
+        try:
+            import uvloop  # noqa: PLC0415
+        except ImportError:
+            pass
+        else:
+            return uvloop.new_event_loop()
+    return asyncio.new_event_loop()
+
+
+def run(coro, *, prefer_uvloop: bool = True):
+    """Run a coroutine to completion on a fresh loop of the preferred kind."""
+    loop = new_event_loop(prefer_uvloop)
+    try:
+        return loop.run_until_complete(coro)
+    finally:
+        try:
+            loop.run_until_complete(loop.shutdown_asyncgens())
+        finally:
+            loop.close()

@@ -1,0 +1,30 @@
+"""Adaptive probe timeouts from measured round-trip times (RFC 6298's estimator).
+
+Each host keeps a smoothed RTT and its variation; the timeout for the next probe is
+``srtt + 4 * rttvar`` kept within [minimum, maximum]. Until a host has answered, the
+maximum (the user's ``--timeout``) applies.
+"""
+
+from __future__ import annotations
+
+MIN_TIMEOUT = 0.1
+
+
+class RttEstimator:
+    __slots__ = ("maximum", "minimum", "rttvar", "srtt", "timeout")
+
+    def __init__(self, maximum: float, minimum: float = MIN_TIMEOUT) -> None:
+        self.maximum = maximum
+        self.minimum = min(minimum, maximum)
+        self.srtt: float | None = None
+        self.rttvar = 0.0
+        self.timeout = maximum
+
+    def sample(self, rtt: float) -> None:
+        if self.srtt is None:
+            self.srtt = rtt
+            self.rttvar = rtt / 2
+        else:
+            self.rttvar = 0.75 * self.rttvar + 0.25 * abs(self.srtt - rtt)
+            self.srtt = 0.875 * self.srtt + 0.125 * rtt
+        self.timeout = min(self.maximum, max(self.minimum, self.srtt + 4 * self.rttvar))
