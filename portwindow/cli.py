@@ -1,0 +1,238 @@
+"""The command line: ``portwindow scan ...`` runs the engine headless; ``portwindow`` alone
+starts the window.
+
+Exit codes: 0 done; 2 bad input or usage (one line on stderr, never a traceback);
+130 interrupted by Ctrl-C (the partial report is still written, and valid); 1 any other
+failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from . import __version__
+from .cli_output import ProgressLine, format_summary, format_table
+from .engine import loops
+from .engine.errors import InputError
+from .engine.model import PortResult, PortState, ScanBatch, ScanSummary
+from .engine.ports import DEFAULT_PORTS, parse_ports
+from .engine.reports import write_csv, write_jsonl
+from .engine.scan import DEFAULT_RETRIES, DEFAULT_TIMEOUT, PortOrder, Scan, ScanConfig
+from .engine.targets import parse_targets, targets_from_file
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class UsageError(Exception):
+    """Bad command-line usage; the message is the one line shown."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be above 0")
+    return value
+
+
+def _count(low: int, high: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is out of range {low}-{high}")
+        return value
+
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="portwindow", description="A port scanner: every port a door.")
+    parser.add_argument("--version", action="version", version=f"portwindow {__version__}")
+    parser.add_argument("--targets", help="pre-fill the window's targets field")
+    parser.add_argument("--ports", help="pre-fill the window's ports field")
+    parser.add_argument("--start", action="store_true", help="start scanning at once")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    scan = commands.add_parser(
+        "scan",
+        help="scan without the window",
+        description="TCP connect scan (no root needed). Results on stdout; reports as CSV "
+        "or JSON Lines.",
+    )
+    scan.add_argument("targets", nargs="*", metavar="TARGET", help="addresses, CIDR, ranges, names")
+    scan.add_argument("-p", "--ports", default=DEFAULT_PORTS, help="ports (default: top1000)")
+    scan.add_argument("--exclude", default="", metavar="T", help="targets to leave out")
+    scan.add_argument("-iL", dest="input_list", metavar="FILE", help="read targets from FILE")
+    scan.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"longest wait for an answer, seconds (default {DEFAULT_TIMEOUT})",
+    )
+    scan.add_argument(
+        "--retries",
+        type=_count(0, 20),
+        default=DEFAULT_RETRIES,
+        metavar="N",
+        help=f"retries for ports that gave no answer (default {DEFAULT_RETRIES})",
+    )
+    scan.add_argument(
+        "--concurrency", type=_count(1, 65535), metavar="N", help="connects in flight at most"
+    )
+    scan.add_argument("--rate", type=_positive_float, metavar="N", help="probes per second at most")
+    scan.add_argument("--per-host", type=_count(1, 65535), metavar="N", help="in flight per host")
+    scan.add_argument("--shuffle", action="store_true", help="probe ports in random order")
+    scan.add_argument("--open", action="store_true", help="reports list open ports only")
+    scan.add_argument("--csv", metavar="FILE|-", help="write a CSV report ('-' for stdout)")
+    scan.add_argument("--json", metavar="FILE|-", help="write a JSON Lines report")
+    scan.add_argument("--bom", action="store_true", help="start the CSV with a BOM (for Excel)")
+    scan.add_argument("--allow-large", action="store_true", help="allow more than 65,536 addresses")
+    scan.add_argument("--no-uvloop", action="store_true", help="use asyncio's own event loop")
+    scan.add_argument("-q", "--quiet", action="store_true", help="no table, summary only")
+    return parser
+
+
+def config_from_args(args: argparse.Namespace) -> ScanConfig:
+    text = " ".join(args.targets)
+    if args.input_list:
+        text = f"{text}\n{targets_from_file(Path(args.input_list))}"
+    if not text.strip():
+        raise InputError("no targets given (name them, or use -iL FILE)")
+    targets = parse_targets(text, exclude=args.exclude)
+    targets.check_size(args.allow_large)
+    ports = parse_ports(args.ports)
+    if not ports.tcp:
+        raise InputError(f"{args.ports}: no TCP ports to scan (UDP scanning is not supported yet)")
+    if ports.udp:
+        raise InputError(f"{args.ports}: UDP scanning is not supported yet; use TCP ports")
+    return ScanConfig(
+        targets=targets,
+        ports=ports,
+        timeout=args.timeout,
+        retries=args.retries,
+        concurrency=args.concurrency,
+        rate=args.rate,
+        per_host=args.per_host,
+        order=PortOrder.SHUFFLED if args.shuffle else PortOrder.SEQUENTIAL,
+    )
+
+
+async def _scan(config: ScanConfig, progress: ProgressLine | None) -> tuple[list, ScanSummary]:
+    scan = Scan(config)
+    results: list[PortResult] = []
+    loop = asyncio.get_running_loop()
+    interrupts = 0
+
+    def on_interrupt() -> None:
+        nonlocal interrupts
+        interrupts += 1
+        scan.cancel()
+
+    with contextlib.suppress(NotImplementedError, RuntimeError):
+        loop.add_signal_handler(signal.SIGINT, on_interrupt)
+
+    def on_batch(batch: ScanBatch) -> None:
+        results.extend(batch.results)
+        if progress is not None:
+            progress.update(batch.progress)
+
+    try:
+        summary = await scan.run(on_batch)
+    finally:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.remove_signal_handler(signal.SIGINT)
+    if progress is not None:
+        progress.clear()
+    return results, summary
+
+
+def _write_report(dest: str, results: list[PortResult], fmt: str, bom: bool) -> None:
+    if dest == "-":
+        if fmt == "csv":
+            write_csv(results, sys.stdout, bom=bom)
+        else:
+            write_jsonl(results, sys.stdout)
+        sys.stdout.flush()
+    elif fmt == "csv":
+        write_csv(results, Path(dest), bom=bom)
+    else:
+        write_jsonl(results, Path(dest))
+
+
+def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    config = config_from_args(args)
+    for dest in (args.csv, args.json):
+        if dest and dest != "-":
+            parent = Path(dest).resolve().parent
+            if not parent.is_dir():
+                raise InputError(f"{dest}: folder {parent} does not exist")
+    progress = ProgressLine(err) if err.isatty() else None
+    results, summary = loops.run(_scan(config, progress), prefer_uvloop=not args.no_uvloop)
+    results.sort(key=lambda r: (r.address, r.protocol.value, r.port))
+    reported = [r for r in results if r.state is PortState.OPEN] if args.open else results
+    try:
+        if args.csv:
+            _write_report(args.csv, reported, "csv", args.bom)
+        if args.json:
+            _write_report(args.json, reported, "json", False)
+    except OSError as exc:
+        err.write(f"portwindow: cannot write report: {exc.strerror or exc}\n")
+        return EXIT_FAILURE
+    table_out = err if "-" in (args.csv, args.json) else out
+    if not args.quiet:
+        table_out.write(format_table([r for r in results if r.state is PortState.OPEN]))
+    table_out.write(format_summary(summary))
+    for host_error in summary.host_errors:
+        err.write(f"portwindow: {host_error.host}: {host_error.message}\n")
+    if summary.partial:
+        return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+def start_gui(args: argparse.Namespace) -> int:
+    from .gui.app import run_app  # noqa: PLC0415 - Qt loads only when the window is wanted
+
+    return run_app(targets=args.targets, ports=args.ports, start=args.start)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    out, err = sys.stdout, sys.stderr
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "scan":
+            return run_scan(args, out, err)
+        return start_gui(args)
+    except UsageError as exc:
+        err.write(f"{exc}\n")
+        return EXIT_USAGE
+    except InputError as exc:
+        err.write(f"portwindow: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        err.write("portwindow: interrupted\n")
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
