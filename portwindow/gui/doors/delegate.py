@@ -1,0 +1,245 @@
+"""The Doors view's delegate: paints one door (its picture and its port number) in a cell.
+
+Every cell has the same size, set by the zoom level (the door's height in pixels), so the
+view lays doors out with arithmetic and asks :meth:`DoorDelegate.sizeHint` once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portwindow.engine.model import PortState
+from portwindow.gui.doors.model import CODE_STATES, STATE_CODES, DoorRole
+from portwindow.gui.doors.pictures import DoorPictures, door_pictures, door_width
+from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
+
+MIN_DOOR_SIZE = 24
+MAX_DOOR_SIZE = 96
+DEFAULT_DOOR_SIZE = 40
+
+PADDING = 3  # between the cell's edge and the door or its label
+LABEL_GAP = 1  # between the door and its label
+WIDEST_LABEL = "65535"
+
+#: Marks of a door for paint_cell(), combined with |.
+SELECTED = 1
+HOVERED = 2
+FOCUSED = 4
+
+_State = QtWidgets.QStyle.StateFlag
+_Role = QtGui.QPalette.ColorRole
+
+
+def mix(a: QtGui.QColor, b: QtGui.QColor, amount: float) -> QtGui.QColor:
+    """``a`` moved ``amount`` (0-1) of the way towards ``b``."""
+    return QtGui.QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    )
+
+
+@dataclass(slots=True, eq=False)
+class DoorLook:
+    """Everything :meth:`DoorDelegate.paint_cell` needs, prepared once per paint."""
+
+    pixmaps: tuple[QtGui.QPixmap, ...]  # by state code
+    pens: tuple[QtGui.QColor, ...]  # the label's colour, by state code
+    font: QtGui.QFont
+    door_x: int  # the picture's offset in the cell
+    label_y: int
+    line: int
+    selected_brush: QtGui.QColor
+    selected_pen: QtGui.QPen
+    hovered_brush: QtGui.QColor
+    palette: QtGui.QPalette
+    base: QtGui.QColor
+    style: QtWidgets.QStyle  # not the widget: a look must not keep its view alive
+    labels: dict[str, tuple[QtGui.QStaticText, int]]  # label -> (text, width)
+
+
+class DoorDelegate(QtWidgets.QStyledItemDelegate):
+    """Paints doors of a :class:`~portwindow.gui.doors.model.DoorModel`."""
+
+    def __init__(
+        self, parent: QtCore.QObject | None = None, pictures: DoorPictures | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._size = DEFAULT_DOOR_SIZE
+        self._pictures = pictures
+        self._fonts: dict[tuple[str, int], tuple[QtGui.QFont, int, int]] = {}
+        self._looks: dict[tuple, DoorLook] = {}
+
+    def door_size(self) -> int:
+        return self._size
+
+    def set_door_size(self, size: int) -> int:
+        """Set the door's height in pixels, kept within 24-96; returns the size set."""
+        self._size = max(MIN_DOOR_SIZE, min(MAX_DOOR_SIZE, int(size)))
+        return self._size
+
+    def label_font(self, font: QtGui.QFont) -> tuple[QtGui.QFont, int, int]:
+        """The port number's font for the current size: (font, line height, widest label)."""
+        key = (font.key(), self._size)
+        cached = self._fonts.get(key)
+        if cached is None:
+            # Smaller than the view's font for small doors, a little larger for big ones.
+            scale = 0.8 + 0.4 * (self._size - MIN_DOOR_SIZE) / (MAX_DOOR_SIZE - MIN_DOOR_SIZE)
+            small = QtGui.QFont(font)
+            if font.pointSizeF() > 0:
+                small.setPointSizeF(max(6.0, font.pointSizeF() * scale))
+            else:
+                small.setPixelSize(max(8, round(font.pixelSize() * scale)))
+            metrics = QtGui.QFontMetrics(small)
+            cached = (small, metrics.height(), metrics.horizontalAdvance(WIDEST_LABEL))
+            self._fonts[key] = cached
+        return cached
+
+    def sizeHint(
+        self, option: QtWidgets.QStyleOptionViewItem, index: QtCore.QModelIndex
+    ) -> QtCore.QSize:
+        _, line, widest = self.label_font(option.font)
+        width = max(door_width(self._size), widest) + 2 * PADDING
+        height = PADDING + self._size + LABEL_GAP + line + PADDING
+        return QtCore.QSize(width, height)
+
+    def prepare(self, option: QtWidgets.QStyleOptionViewItem, dpr: float) -> DoorLook:
+        """What painting doors with ``option``'s palette and font needs, computed once
+        per palette, font, size and device pixel ratio."""
+        palette = option.palette
+        style = option.widget.style() if option.widget else QtWidgets.QApplication.style()
+        key = (palette.cacheKey(), option.font.key(), self._size, dpr, id(style))
+        look = self._looks.get(key)
+        if look is None:
+            if len(self._looks) >= 16:
+                self._looks.clear()
+            look = self._make_look(option, dpr, style)
+            self._looks[key] = look
+        return look
+
+    def _make_look(
+        self, option: QtWidgets.QStyleOptionViewItem, dpr: float, style: QtWidgets.QStyle
+    ) -> DoorLook:
+        palette = QtGui.QPalette(option.palette)  # a copy: the option's dies with it
+        text = palette.color(_Role.Text)
+        base = QtGui.QColor(palette.color(_Role.Base))
+        frame_ink = mix(text, base, 0.3)
+        outline_ink = mix(text, base, 0.55)
+        pictures = self._pictures or door_pictures()
+        pixmaps = tuple(
+            pictures.pixmap(state, self._size, dpr, outline_ink if state is None else frame_ink)
+            for state in CODE_STATES
+        )
+        pens = tuple(mix(text, base, 0.45) if state is None else text for state in CODE_STATES)
+        font, line, _ = self.label_font(option.font)
+        highlight = palette.color(_Role.Highlight)
+        selected = QtGui.QColor(highlight)
+        selected.setAlpha(110)
+        hovered = QtGui.QColor(highlight)
+        hovered.setAlpha(45)
+        cell = self.sizeHint(option, QtCore.QModelIndex())
+        return DoorLook(
+            pixmaps=pixmaps,
+            pens=pens,
+            font=font,
+            door_x=(cell.width() - door_width(self._size)) // 2,
+            label_y=PADDING + self._size + LABEL_GAP,
+            line=line,
+            selected_brush=selected,
+            selected_pen=QtGui.QPen(highlight, 1),
+            hovered_brush=hovered,
+            palette=palette,
+            base=base,
+            style=style,
+            labels={},
+        )
+
+    def paint(
+        self,
+        painter: QtGui.QPainter,
+        option: QtWidgets.QStyleOptionViewItem,
+        index: QtCore.QModelIndex,
+    ) -> None:
+        if not index.parent().isValid():  # a host row: not a door
+            super().paint(painter, option, index)
+            return
+        self.paint_door(
+            painter, option, index.data(DoorRole.STATE), index.data(Qt.ItemDataRole.DisplayRole)
+        )
+
+    def paint_door(
+        self,
+        painter: QtGui.QPainter,
+        option: QtWidgets.QStyleOptionViewItem,
+        state: PortState | None,
+        label: str,
+    ) -> None:
+        """Paint a door in ``option.rect``, marked as ``option.state`` says."""
+        look = self.prepare(option, painter.device().devicePixelRatio())
+        flags = option.state
+        marks = (
+            (SELECTED if flags & _State.State_Selected else 0)
+            | (HOVERED if flags & _State.State_MouseOver else 0)
+            | (FOCUSED if flags & _State.State_HasFocus else 0)
+        )
+        painter.save()
+        painter.setFont(look.font)
+        rect = option.rect
+        self.paint_cell(
+            painter, look, rect.x(), rect.y(), rect.width(), STATE_CODES[state], label, marks
+        )
+        painter.restore()
+
+    def paint_cell(
+        self,
+        painter: QtGui.QPainter,
+        look: DoorLook,
+        x: int,
+        y: int,
+        width: int,
+        code: int,
+        label: str,
+        marks: int = 0,
+    ) -> None:
+        """Paint one door whose state code is ``code`` in the cell at (x, y); the view
+        calls this for every door on screen, with the painter's font set to look.font."""
+        if marks & (SELECTED | HOVERED):
+            painter.save()
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+            if marks & SELECTED:
+                painter.setPen(look.selected_pen)
+                painter.setBrush(look.selected_brush)
+            else:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(look.hovered_brush)
+            height = look.label_y + look.line + PADDING
+            painter.drawRoundedRect(QtCore.QRectF(x + 0.5, y + 0.5, width - 1, height - 1), 4, 4)
+            painter.restore()
+
+        # Under the door and its label: some styles (Fusion) fill the focus frame.
+        if marks & FOCUSED:
+            focus = QtWidgets.QStyleOptionFocusRect()
+            focus.rect = QtCore.QRect(
+                x + 1, y + 1, width - 2, look.label_y + look.line + PADDING - 2
+            )
+            focus.palette = look.palette
+            focus.state = (
+                _State.State_Enabled | _State.State_KeyboardFocusChange | _State.State_Item
+            )
+            focus.backgroundColor = look.base
+            look.style.drawPrimitive(
+                QtWidgets.QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, None
+            )
+
+        painter.drawPixmap(x + look.door_x, y + PADDING, look.pixmaps[code])
+        text = look.labels.get(label)
+        if text is None:
+            if len(look.labels) >= 8192:
+                look.labels.clear()
+            static = QtGui.QStaticText(label)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QtGui.QTransform(), look.font)
+            text = (static, int(static.size().width()))
+            look.labels[label] = text
+        painter.setPen(look.pens[code])
+        painter.drawStaticText(x + (width - text[1]) // 2, y + look.label_y, text[0])

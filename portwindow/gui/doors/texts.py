@@ -1,0 +1,100 @@
+"""The words the Doors view shows for a door or a host: tooltips, accessible text, counts.
+
+Qt-free, so that the side panel and the tests can use the same phrases as the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from portwindow.engine.model import PortClass, PortState, Protocol, Reason
+from portwindow.engine.services import ServiceInfo
+
+CLASS_TEXT = {
+    PortClass.WELL_KNOWN: "well-known port (0-1023)",
+    PortClass.REGISTERED: "registered port (1024-49151)",
+    PortClass.DYNAMIC: "dynamic port (49152-65535)",
+}
+
+NOT_PROBED = "not probed yet"
+
+
+def format_count(n: int) -> str:
+    return f"{n:,}"
+
+
+def format_rtt(rtt: float | None) -> str:
+    """A round-trip time in seconds as ``RTT 0.05 ms``; ``no RTT`` when nothing answered."""
+    if rtt is None:
+        return "no RTT"
+    ms = rtt * 1000
+    if ms < 10:
+        return f"RTT {ms:.2f} ms"
+    if ms < 100:
+        return f"RTT {ms:.1f} ms"
+    return f"RTT {ms:,.0f} ms"
+
+
+def door_name(protocol: Protocol, port: int, service: ServiceInfo) -> str:
+    """``22/tcp ssh``, or ``54321/tcp`` for a port IANA has no name for."""
+    name = f"{port}/{protocol.value}"
+    return f"{name} {service.name}" if service.name else name
+
+
+def state_text(state: PortState | None, reason: Reason | None) -> str:
+    """``open (syn-ack)``, or ``not probed yet``."""
+    if state is None:
+        return NOT_PROBED
+    return f"{state.value} ({reason.value})" if reason is not None else state.value
+
+
+def door_tooltip(
+    protocol: Protocol,
+    port: int,
+    service: ServiceInfo,
+    state: PortState | None,
+    reason: Reason | None,
+    rtt: float | None,
+) -> str:
+    lines = [door_name(protocol, port, service)]
+    if service.description and service.description != service.name:
+        lines.append(service.description)
+    elif not service.name:
+        lines.append("no service registered with IANA")
+    lines.append(CLASS_TEXT[service.port_class])
+    lines.append(state_text(state, reason))
+    if state is not None:
+        lines.append(format_rtt(rtt))
+    return "\n".join(lines)
+
+
+def door_accessible_text(
+    protocol: Protocol,
+    port: int,
+    service: ServiceInfo,
+    state: PortState | None,
+    reason: Reason | None,
+    rtt: float | None,
+) -> str:
+    parts = [f"port {door_name(protocol, port, service)}", state_text(state, reason)]
+    if state is not None and rtt is not None:
+        parts.append(format_rtt(rtt))
+    return ", ".join(parts)
+
+
+def host_title(label: str, address: str) -> str:
+    """``localhost (127.0.0.1)``, or just the address when the label is the address."""
+    return address if not label or label == address else f"{label} ({address})"
+
+
+def counts_text(counts: Mapping[PortState | None, int]) -> str:
+    """``3 open, 65,532 closed``: open always, the other states when there are any."""
+    parts = [f"{format_count(counts.get(PortState.OPEN, 0))} open"]
+    for state, word in (
+        (PortState.CLOSED, "closed"),
+        (PortState.FILTERED, "filtered"),
+        (None, "not probed yet"),
+    ):
+        if counts.get(state, 0):
+            parts.append(f"{format_count(counts[state])} {word}")
+    return ", ".join(parts)

@@ -1,0 +1,165 @@
+import pytest
+
+from portwindow.engine.model import PortState, Protocol
+from portwindow.gui.doors.delegate import (
+    DEFAULT_DOOR_SIZE,
+    MAX_DOOR_SIZE,
+    MIN_DOOR_SIZE,
+    DoorDelegate,
+)
+from portwindow.gui.doors.model import DoorModel
+from portwindow.gui.doors.pictures import SVG_FILES, DoorPictures
+from portwindow.gui.qt import QtCore, QtGui, QtSvg, QtWidgets
+from portwindow.gui.resources import resource_path
+from tests.unit.gui.doors.util import plan, result
+
+STATES = [PortState.OPEN, PortState.CLOSED, PortState.FILTERED, None]
+
+
+def argb(image: QtGui.QImage) -> QtGui.QImage:
+    return image.convertToFormat(QtGui.QImage.Format.Format_ARGB32)
+
+
+def opaque_pixels(image: QtGui.QImage) -> int:
+    bits = bytes(argb(image).constBits())
+    return sum(1 for alpha in bits[3::4] if alpha)  # ARGB32 is BGRA in memory (little-endian)
+
+
+def painted_pixels(image: QtGui.QImage, background: QtGui.QColor) -> int:
+    image = argb(image)
+    return sum(
+        1
+        for y in range(image.height())
+        for x in range(image.width())
+        if image.pixelColor(x, y) != background
+    )
+
+
+def has_colour(image: QtGui.QImage, wanted: str, tolerance: int = 12) -> bool:
+    target = QtGui.QColor(wanted)
+    image = argb(image)
+    for y in range(image.height()):
+        for x in range(image.width()):
+            pixel = image.pixelColor(x, y)
+            if (
+                abs(pixel.red() - target.red()) <= tolerance
+                and abs(pixel.green() - target.green()) <= tolerance
+                and abs(pixel.blue() - target.blue()) <= tolerance
+            ):
+                return True
+    return False
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_every_svg_is_valid(qapp, state):
+    renderer = QtSvg.QSvgRenderer(str(resource_path(SVG_FILES[state])))
+    assert renderer.isValid()
+    assert renderer.viewBox() == QtCore.QRect(0, 0, 48, 64)
+
+
+def test_the_app_icon_is_valid(qapp):
+    assert QtSvg.QSvgRenderer(str(resource_path("icons/portwindow.svg"))).isValid()
+
+
+@pytest.mark.parametrize("dpr", [1.0, 2.0])
+@pytest.mark.parametrize("palette_name", ["light_palette", "dark_palette"])
+@pytest.mark.parametrize("state", STATES)
+def test_pictures_render_at_the_device_resolution(request, state, palette_name, dpr):
+    palette = request.getfixturevalue(palette_name)
+    ink = palette.color(QtGui.QPalette.ColorRole.Text)
+    pixmap = DoorPictures().pixmap(state, 40, dpr, ink)
+    assert pixmap.devicePixelRatio() == dpr
+    assert (pixmap.width(), pixmap.height()) == (round(30 * dpr), round(40 * dpr))
+    image = pixmap.toImage()
+    assert opaque_pixels(image) > 0.05 * image.width() * image.height()
+    assert has_colour(image, ink.name(), tolerance=4)  # the frame takes the ink
+
+
+def test_pictures_are_cached_per_state_size_ratio_and_ink(qapp):
+    pictures = DoorPictures(limit=3)
+    black, white = QtGui.QColor("black"), QtGui.QColor("white")
+    first = pictures.pixmap(PortState.OPEN, 40, 1.0, black)
+    assert pictures.pixmap(PortState.OPEN, 40, 1.0, black).cacheKey() == first.cacheKey()
+    assert pictures.pixmap(PortState.OPEN, 40, 1.0, white).cacheKey() != first.cacheKey()
+    pictures.pixmap(PortState.OPEN, 48, 1.0, black)
+    pictures.pixmap(PortState.OPEN, 48, 2.0, black)  # over the limit: the oldest goes
+    assert pictures.pixmap(PortState.OPEN, 40, 1.0, black).cacheKey() != first.cacheKey()
+
+
+def test_door_size_is_clamped_and_sets_the_size_hint(qapp):
+    delegate = DoorDelegate()
+    option = QtWidgets.QStyleOptionViewItem()
+    assert delegate.door_size() == DEFAULT_DOOR_SIZE
+    small = delegate.sizeHint(option, QtCore.QModelIndex())
+    assert delegate.set_door_size(10) == MIN_DOOR_SIZE
+    assert delegate.set_door_size(1000) == MAX_DOOR_SIZE
+    big = delegate.sizeHint(option, QtCore.QModelIndex())
+    assert big.height() > small.height() + 40
+    assert big.width() >= 72  # the door is 3/4 as wide as it is tall
+
+
+def paint_door(delegate, model, port, palette, dpr=1.0, selected=False):
+    index = model.door_index("127.0.0.1", Protocol.TCP, port)
+    option = QtWidgets.QStyleOptionViewItem()
+    option.palette = palette
+    size = delegate.sizeHint(option, index)
+    option.rect = QtCore.QRect(QtCore.QPoint(0, 0), size)
+    option.state = QtWidgets.QStyle.StateFlag.State_Enabled
+    if selected:
+        option.state |= QtWidgets.QStyle.StateFlag.State_Selected
+    image = QtGui.QImage(size * dpr, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(dpr)
+    image.fill(palette.color(QtGui.QPalette.ColorRole.Base))
+    painter = QtGui.QPainter(image)
+    delegate.paint(painter, option, index)
+    painter.end()
+    return image
+
+
+@pytest.fixture
+def model(qapp):
+    model = DoorModel()
+    model.set_plan(plan([22, 23, 24, 25]))
+    model.add_results(
+        [result(22, PortState.OPEN), result(23, PortState.CLOSED), result(24, PortState.FILTERED)]
+    )
+    return model
+
+
+@pytest.mark.parametrize("dpr", [1.0, 2.0])
+@pytest.mark.parametrize("palette_name", ["light_palette", "dark_palette"])
+def test_the_delegate_paints_each_state_in_its_colour(request, model, palette_name, dpr):
+    palette = request.getfixturevalue(palette_name)
+    delegate = DoorDelegate()
+    open_door = paint_door(delegate, model, 22, palette, dpr)
+    assert has_colour(open_door, "#2e9d4f")
+    assert not has_colour(open_door, "#d99a00")
+    assert has_colour(paint_door(delegate, model, 23, palette, dpr), "#8a8a8a")
+    assert has_colour(paint_door(delegate, model, 24, palette, dpr), "#d99a00")
+    base = palette.color(QtGui.QPalette.ColorRole.Base)
+    closed = painted_pixels(paint_door(delegate, model, 23, palette, dpr), base)
+    unprobed = paint_door(delegate, model, 25, palette, dpr)
+    assert not has_colour(unprobed, "#2e9d4f")
+    assert 0 < painted_pixels(unprobed, base) < closed * 0.7  # an outline only
+
+
+def test_selection_is_highlighted(model, light_palette):
+    delegate = DoorDelegate()
+    plain = paint_door(delegate, model, 23, light_palette)
+    selected = paint_door(delegate, model, 23, light_palette, selected=True)
+    corner = QtCore.QPoint(3, plain.height() - 4)  # inside the cell, away from door and label
+    assert plain.pixelColor(corner) == light_palette.color(QtGui.QPalette.ColorRole.Base)
+    assert selected.pixelColor(corner) != plain.pixelColor(corner)
+
+
+def test_the_port_number_is_written_under_the_door(model, light_palette):
+    delegate = DoorDelegate()
+    image = argb(paint_door(delegate, model, 23, light_palette))
+    label_top = 3 + delegate.door_size() + 1
+    dark = [
+        (x, y)
+        for y in range(label_top, image.height())
+        for x in range(image.width())
+        if image.pixelColor(x, y).lightness() < 100
+    ]
+    assert dark  # text pixels in the label band

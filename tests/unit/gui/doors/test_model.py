@@ -1,0 +1,250 @@
+import pytest
+
+from portwindow.engine.model import PortClass, PortState, Protocol, Reason
+from portwindow.gui.doors.model import DoorModel, DoorRole
+from portwindow.gui.qt import Qt, QtCore
+from tests.unit.gui.doors.util import plan, result
+
+OPEN, CLOSED, FILTERED = PortState.OPEN, PortState.CLOSED, PortState.FILTERED
+
+
+@pytest.fixture
+def model(qapp):
+    return DoorModel()
+
+
+def spy(signal) -> list[tuple]:
+    calls: list[tuple] = []
+    signal.connect(lambda *args: calls.append(args))
+    return calls
+
+
+def test_empty_and_planned_models_pass_the_model_tester(model, qtmodeltester):
+    qtmodeltester.check(model)
+    model.set_plan(plan([22, 80, 443]))
+    assert model.rowCount() == 0
+    assert model.door_count() == 3
+    model.clear()
+    assert model.door_count() == 3  # clear keeps the plan
+
+
+def test_the_model_tester_follows_batches_and_clear(model, qtmodeltester):
+    model.set_plan(plan(range(1, 41)))
+    qtmodeltester.check(model)  # stays attached: checks every signal below
+    model.add_results([result(port, CLOSED) for port in range(1, 11)])
+    model.add_results(
+        [result(22, OPEN), result(5, FILTERED, "10.0.0.2"), result(6, OPEN, "10.0.0.3")]
+    )
+    model.add_results([result(99, OPEN, "10.0.0.2"), result(21, CLOSED)])  # 99: not planned
+    assert model.door_count() == 41
+    qtmodeltester.check(model)
+    model.clear()
+    qtmodeltester.check(model)
+    assert model.rowCount() == 0
+
+
+def test_hosts_and_doors_are_a_two_level_tree(model):
+    model.set_plan([*plan([22, 80]), (Protocol.UDP, 53)])
+    model.add_results([result(80, OPEN, "10.0.0.1", host="web"), result(22, CLOSED, "10.0.0.2")])
+    assert model.rowCount() == 2
+    web = model.index(0, 0)
+    assert model.rowCount(web) == 3
+    assert [model.index(row, 0, web).data(DoorRole.PORT) for row in range(3)] == [22, 80, 53]
+    assert model.index(2, 0, web).data(DoorRole.PROTOCOL) is Protocol.UDP
+    door = model.index(1, 0, web)
+    assert door.parent() == web
+    assert model.rowCount(door) == 0
+    assert not model.parent(web).isValid()
+    assert model.parent() is None  # QObject.parent() still works
+    assert web.data() == "web (10.0.0.1) — 1 open, 2 not probed yet"
+    assert web.data(DoorRole.HOST) == "web"
+    assert web.data(DoorRole.ADDRESS) == "10.0.0.1"
+    assert web.data(DoorRole.COUNTS) == {OPEN: 1, CLOSED: 0, FILTERED: 0, None: 2}
+    assert model.host_index("10.0.0.2").row() == 1
+    assert not model.host_index("10.9.9.9").isValid()
+    assert model.door_index("10.0.0.1", Protocol.TCP, 80) == door
+    assert not model.door_index("10.0.0.1", Protocol.TCP, 443).isValid()
+
+
+def test_counts_per_state_over_all_hosts(model):
+    model.set_plan(plan(range(1, 11)))
+    model.add_results([result(port, CLOSED) for port in range(1, 8)] + [result(3, OPEN)])
+    model.add_results([result(1, FILTERED, "10.0.0.2")])
+    assert model.counts() == {OPEN: 1, CLOSED: 6, FILTERED: 1, None: 12}
+    model.add_results([result(3, CLOSED)])  # a state changes back
+    assert model.counts() == {OPEN: 0, CLOSED: 7, FILTERED: 1, None: 12}
+    assert model.host_index("127.0.0.1").data() == "127.0.0.1 — 0 open, 7 closed, 3 not probed yet"
+
+
+def test_a_batch_inserts_its_new_hosts_with_one_signal(model):
+    model.set_plan(plan(range(1, 101)))
+    model.add_results([result(1)])
+    inserted = spy(model.rowsInserted)
+    changed = spy(model.dataChanged)
+    batch = [result(port, CLOSED, f"10.0.0.{host}") for host in range(1, 5) for port in (5, 6)]
+    model.add_results([*batch, result(2, OPEN)])
+    assert len(inserted) == 1
+    parent, first, last = inserted[0]
+    assert (parent.isValid(), first, last) == (False, 1, 4)
+    assert [model.index(row, 0).data(DoorRole.ADDRESS) for row in range(5)] == [
+        "127.0.0.1",
+        "10.0.0.1",
+        "10.0.0.2",
+        "10.0.0.3",
+        "10.0.0.4",
+    ]
+    # The new hosts arrive with their doors; only the known host's doors changed.
+    assert model.index(0, 0).data(DoorRole.COUNTS)[OPEN] == 1
+    assert all(top.parent().row() == 0 or not top.parent().isValid() for top, *_ in changed)
+
+
+def test_changed_doors_are_announced_once_per_host_covering_the_changed_rows(model):
+    model.set_plan(plan(range(1, 1001)))
+    model.add_results([result(1, CLOSED, "10.0.0.1"), result(1, CLOSED, "10.0.0.2")])
+    changed = spy(model.dataChanged)
+    model.add_results(
+        [result(port, CLOSED, "10.0.0.1") for port in (40, 7, 900, 300)]
+        + [result(500, OPEN, "10.0.0.2"), result(501, CLOSED, "10.0.0.2")]
+    )
+    doors = [(top, bottom) for top, bottom, *_ in changed if top.parent().isValid()]
+    hosts = [(top, bottom) for top, bottom, *_ in changed if not top.parent().isValid()]
+    spans = sorted((top.parent().row(), top.row(), bottom.row()) for top, bottom in doors)
+    assert spans == [(0, 6, 899), (1, 499, 500)]  # one per host, rows 7-900 and 500-501
+    assert all(top.parent() == bottom.parent() for top, bottom in doors)
+    assert [(top.row(), bottom.row()) for top, bottom in hosts] == [(0, 1)]  # the counts
+
+
+def test_a_port_outside_the_plan_joins_it_and_keeps_persistent_indexes(model, qtmodeltester):
+    model.set_plan(plan([22, 80]))
+    model.add_results([result(80, OPEN), result(22, CLOSED, "10.0.0.2")])
+    qtmodeltester.check(model)
+    kept = QtCore.QPersistentModelIndex(model.door_index("127.0.0.1", Protocol.TCP, 80))
+    assert kept.row() == 1
+    layout = spy(model.layoutChanged)
+    model.add_results([result(25, OPEN, "10.0.0.2"), result(8080, CLOSED)])
+    assert len(layout) == 1
+    assert model.door_count() == 4
+    assert kept.row() == 2
+    assert kept.data(DoorRole.PORT) == 80
+    assert kept.data(DoorRole.STATE) is OPEN
+    host2 = model.host_index("10.0.0.2")
+    states = [model.index(row, 0, host2).data(DoorRole.STATE) for row in range(4)]
+    assert states == [CLOSED, OPEN, None, None]  # 22, 25, 80, 8080
+    assert model.counts()[None] == 4
+
+
+def test_a_new_port_before_any_host_needs_no_layout_change(model):
+    layout = spy(model.layoutChanged)
+    model.add_results([result(443, OPEN), result(22, CLOSED)])  # no plan at all
+    assert not layout
+    assert model.door_count() == 2
+    assert model.index(0, 0).data() == "127.0.0.1 — 1 open, 1 closed"
+
+
+def test_a_door_answers_every_role(model):
+    model.set_plan(plan([22, 54321]))
+    model.add_results([result(22, OPEN, rtt=0.00005)])
+    host = model.index(0, 0)
+    door = model.index(0, 0, host)
+    assert door.data() == "22"
+    assert door.data(DoorRole.STATE) is OPEN
+    assert door.data(DoorRole.PORT) == 22
+    assert door.data(DoorRole.PROTOCOL) is Protocol.TCP
+    assert door.data(DoorRole.HOST) == "127.0.0.1"
+    assert door.data(DoorRole.ADDRESS) == "127.0.0.1"
+    assert door.data(DoorRole.SERVICE) == "ssh"
+    assert door.data(DoorRole.DESCRIPTION) == "The Secure Shell (SSH) Protocol"
+    assert door.data(DoorRole.PORT_CLASS) is PortClass.WELL_KNOWN
+    assert door.data(DoorRole.REASON) is Reason.SYN_ACK
+    assert door.data(DoorRole.RTT) == pytest.approx(0.00005)
+    assert door.data(DoorRole.RESULT) == result(22, OPEN, rtt=0.00005)
+    assert door.data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "port 22/tcp ssh, open (syn-ack), RTT 0.05 ms"
+    )
+    unprobed = model.index(1, 0, host)
+    assert unprobed.data(DoorRole.STATE) is None
+    assert unprobed.data(DoorRole.REASON) is None
+    assert unprobed.data(DoorRole.RTT) is None
+    assert unprobed.data(DoorRole.RESULT) is None
+    assert unprobed.data(DoorRole.SERVICE) == ""
+    assert unprobed.data(Qt.ItemDataRole.AccessibleTextRole) == "port 54321/tcp, not probed yet"
+    assert door.flags() & Qt.ItemFlag.ItemNeverHasChildren
+    assert door.flags() & Qt.ItemFlag.ItemIsSelectable
+
+
+def test_tooltip_of_an_open_door(model):
+    model.set_plan(plan([22]))
+    model.add_results([result(22, OPEN, rtt=0.00005)])
+    tooltip = model.door_index("127.0.0.1", Protocol.TCP, 22).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.splitlines() == [
+        "22/tcp ssh",
+        "The Secure Shell (SSH) Protocol",
+        "well-known port (0-1023)",
+        "open (syn-ack)",
+        "RTT 0.05 ms",
+    ]
+
+
+def test_tooltip_of_doors_not_probed_filtered_and_unassigned(model):
+    model.set_plan(plan([8080, 54321]))
+    model.add_results([result(54321, FILTERED, "10.0.0.9")])
+    host = model.host_index("10.0.0.9")
+    assert model.index(0, 0, host).data(Qt.ItemDataRole.ToolTipRole).splitlines() == [
+        "8080/tcp http-alt",
+        "HTTP Alternate (see port 80)",
+        "registered port (1024-49151)",
+        "not probed yet",
+    ]
+    assert model.index(1, 0, host).data(Qt.ItemDataRole.ToolTipRole).splitlines() == [
+        "54321/tcp",
+        "no service registered with IANA",
+        "dynamic port (49152-65535)",
+        "filtered (no-response)",
+        "no RTT",
+    ]
+    assert (
+        host.data(Qt.ItemDataRole.ToolTipRole)
+        == "10.0.0.9\n2 doors: 0 open, 1 filtered, 1 not probed yet"
+    )
+
+
+def test_results_that_the_arrays_cannot_rebuild_are_kept_whole(model):
+    model.set_plan(plan([22, 80]))
+    banner = result(22, OPEN, banner="SSH-2.0-OpenSSH_9.2")
+    other_name = result(80, CLOSED, host="localhost")  # the host row is labelled 127.0.0.1
+    model.add_results([result(22, CLOSED), banner, other_name])
+    assert model.door_index("127.0.0.1", Protocol.TCP, 22).data(DoorRole.RESULT) == banner
+    assert model.door_index("127.0.0.1", Protocol.TCP, 80).data(DoorRole.RESULT) == other_name
+    model.add_results([result(22, CLOSED)])
+    assert model.door_index("127.0.0.1", Protocol.TCP, 22).data(DoorRole.RESULT) == result(22)
+
+
+def test_set_plan_starts_afresh_and_checks_ports(model):
+    model.add_results([result(22, OPEN)])
+    reset = spy(model.modelReset)
+    model.set_plan(plan([1, 2, 3, 3]))
+    assert len(reset) == 1
+    assert model.rowCount() == 0
+    assert model.door_count() == 3
+    with pytest.raises(ValueError, match="65536"):
+        model.set_plan(plan([65536]))
+
+
+def test_roles_start_after_user_role_and_are_distinct():
+    assert int(DoorRole.STATE) == int(Qt.ItemDataRole.UserRole) + 1
+    assert len({int(role) for role in DoorRole}) == len(DoorRole)
+
+
+def test_large_models_are_cheap_to_build(model):
+    model.set_plan(plan(range(1, 65536)))
+    model.add_results([result(port, CLOSED) for port in range(1, 65536)])
+    assert model.rowCount(model.index(0, 0)) == 65535
+    assert model.counts()[CLOSED] == 65535
+
+    many = DoorModel()
+    many.set_plan(plan(range(1, 1001)))
+    for host in range(256):
+        address = f"10.0.{host // 256}.{host % 256}"
+        many.add_results([result(port, CLOSED, address) for port in range(1, 1001)])
+    assert many.rowCount() == 256
+    assert many.counts() == {OPEN: 0, CLOSED: 256_000, FILTERED: 0, None: 0}

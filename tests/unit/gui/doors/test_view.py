@@ -1,0 +1,413 @@
+import random
+
+import pytest
+
+from portwindow.engine.model import PortState, Protocol
+from portwindow.gui.doors.delegate import DEFAULT_DOOR_SIZE
+from portwindow.gui.doors.model import DoorModel, DoorRole
+from portwindow.gui.doors.view import MARGIN, RELAYOUT_DELAY_MS, DoorView
+from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
+from tests.unit.gui.doors.util import plan, result
+
+OPEN, CLOSED, FILTERED = PortState.OPEN, PortState.CLOSED, PortState.FILTERED
+OPEN_PORTS = {22, 80, 443}
+
+
+@pytest.fixture
+def model(qapp):
+    model = DoorModel()
+    model.set_plan(plan(range(1, 1001)))
+    for address in ("127.0.0.1", "10.0.0.2", "10.0.0.3"):
+        model.add_results(
+            [
+                result(port, OPEN if port in OPEN_PORTS else CLOSED, address)
+                for port in range(1, 901)
+            ]
+        )
+    return model
+
+
+def show(qtbot, model, width=640, height=480) -> DoorView:
+    view = DoorView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+@pytest.fixture
+def view(qtbot, model):
+    return show(qtbot, model)
+
+
+def door(model, port, address="127.0.0.1") -> QtCore.QModelIndex:
+    return model.door_index(address, Protocol.TCP, port)
+
+
+def viewport_contains(view, rect) -> bool:
+    return view.viewport().rect().contains(rect)
+
+
+def test_index_at_the_centre_of_a_door_is_that_door(view, model):
+    rnd = random.Random(7)
+    samples = [
+        door(model, rnd.randint(1, 1000), rnd.choice(["127.0.0.1", "10.0.0.3"])) for _ in range(40)
+    ]
+    for index in samples:
+        view.scrollTo(index)
+        rect = view.visualRect(index)
+        assert viewport_contains(view, rect)
+        assert view.indexAt(rect.center()) == index
+        assert view.indexAt(rect.topLeft()) == index
+        assert view.indexAt(rect.bottomRight()) == index
+
+
+def test_doors_fill_rows_left_to_right(view, model):
+    first, second = view.visualRect(door(model, 1)), view.visualRect(door(model, 2))
+    assert second.left() == first.right() + 1
+    assert second.top() == first.top()
+    assert first.size() == second.size()
+    assert first.width() * (view.viewport().width() // first.width()) <= view.viewport().width()
+
+
+def test_headers_and_margins_are_not_doors(view, model):
+    header = view.visualRect(model.host_index("127.0.0.1"))
+    assert header.isValid()
+    assert not view.indexAt(header.center()).isValid()
+    assert not view.indexAt(
+        QtCore.QPoint(2, view.visualRect(door(model, 1)).center().y())
+    ).isValid()
+    assert not view.isIndexHidden(model.host_index("127.0.0.1"))
+
+
+def test_scroll_to_makes_a_far_door_visible(view, model):
+    far = door(model, 999, "10.0.0.3")
+    assert not viewport_contains(view, view.visualRect(far))
+    view.scrollTo(far)
+    assert viewport_contains(view, view.visualRect(far))
+    assert view.indexAt(view.visualRect(far).center()) == far
+    view.scrollTo(door(model, 1))
+    assert view.verticalScrollBar().value() == 0
+
+
+@pytest.mark.parametrize(
+    "hint",
+    [
+        QtWidgets.QAbstractItemView.ScrollHint.PositionAtTop,
+        QtWidgets.QAbstractItemView.ScrollHint.PositionAtCenter,
+        QtWidgets.QAbstractItemView.ScrollHint.PositionAtBottom,
+    ],
+)
+def test_scroll_hints_leave_the_door_clickable_under_the_pinned_header(view, model, hint):
+    index = door(model, 500, "10.0.0.2")
+    view.scrollTo(index, hint)
+    rect = view.visualRect(index)
+    assert viewport_contains(view, rect)
+    assert view.indexAt(rect.center()) == index
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen tooltips
+def test_the_header_of_the_host_being_scrolled_stays_pinned(view, model):
+    view.scrollTo(
+        door(model, 500, "10.0.0.2"), QtWidgets.QAbstractItemView.ScrollHint.PositionAtCenter
+    )
+    top = QtCore.QPoint(view.viewport().width() // 2, 2)
+    assert not view.indexAt(top).isValid()  # the pinned header covers the doors under it
+    event = QtGui.QHelpEvent(QtCore.QEvent.Type.ToolTip, top, view.viewport().mapToGlobal(top))
+    QtWidgets.QApplication.sendEvent(view.viewport(), event)
+    assert QtWidgets.QToolTip.text().startswith("10.0.0.2\n1,000 doors: 3 open, 897 closed")
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_tooltip_of_a_door(view, model):
+    index = door(model, 22)
+    view.scrollTo(index)
+    point = view.visualRect(index).center()
+    event = QtGui.QHelpEvent(QtCore.QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    QtWidgets.QApplication.sendEvent(view.viewport(), event)
+    assert QtWidgets.QToolTip.text() == index.data(Qt.ItemDataRole.ToolTipRole)
+    assert QtWidgets.QToolTip.text().startswith("22/tcp ssh\n")
+    QtWidgets.QToolTip.hideText()
+
+
+def test_state_filter_hides_closed_doors(view, model):
+    view.set_state_filter({OPEN})
+    assert view.state_filter() == frozenset({OPEN})
+    assert view.shown_door_count() == 3 * len(OPEN_PORTS)
+    assert view.isIndexHidden(door(model, 23))
+    assert not view.visualRect(door(model, 23)).isValid()
+    assert not view.isIndexHidden(door(model, 443))
+    shown = [door(model, port) for port in sorted(OPEN_PORTS)]
+    rects = [view.visualRect(index) for index in shown]
+    assert [view.indexAt(rect.center()) for rect in rects] == shown
+    assert rects[1].left() == rects[0].right() + 1  # packed together
+
+    view.set_state_filter({None})  # not probed yet: ports 901-1000
+    assert view.shown_door_count(0) == 100
+    view.set_state_filter(None)
+    assert view.shown_door_count() == 3000
+
+
+def test_search_by_service_name_and_by_port_number(view, model):
+    view.set_search("SSH")
+    assert view.search() == "ssh"
+    assert not view.isIndexHidden(door(model, 22))
+    assert view.isIndexHidden(door(model, 80))
+    view.set_search("22")
+    shown = {
+        model.index(row, 0, model.index(0, 0)).data(DoorRole.PORT)
+        for row in range(1000)
+        if not view.isIndexHidden(model.index(row, 0, model.index(0, 0)))
+    }
+    assert {22, 220, 221, 229}.issubset(shown)
+    assert 23 not in shown
+    assert 122 not in shown
+    view.set_search("22/tcp")
+    assert view.shown_door_count(0) == 1
+    view.set_search("http protocol over tls")  # a description
+    assert not view.isIndexHidden(door(model, 443))
+    view.set_search("")
+    assert view.shown_door_count() == 3000
+
+
+def test_filter_and_search_combine(view, model):
+    view.set_state_filter({OPEN})
+    view.set_search("http")
+    assert view.shown_door_count(0) == 2  # 80 and 443 are open and named http(s)
+    assert view.isIndexHidden(door(model, 22))
+
+
+def test_zoom_changes_the_size_of_doors(view, model):
+    index = door(model, 1)
+    before = view.visualRect(index).size()
+    changed = []
+    view.doorSizeChanged.connect(changed.append)
+    view.set_door_size(80)
+    after = view.visualRect(index).size()
+    assert view.door_size() == 80
+    assert changed == [80]
+    assert after.height() > before.height()
+    assert after.width() > before.width()
+    view.set_door_size(500)
+    assert view.door_size() == 96
+    view.set_door_size(1)
+    assert view.door_size() == 24
+    assert view.indexAt(view.visualRect(index).center()) == index
+
+
+def test_zoom_keys_and_ctrl_wheel(qtbot, view, model):
+    control = Qt.KeyboardModifier.ControlModifier
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Plus, control)
+    assert view.door_size() == DEFAULT_DOOR_SIZE + 4
+    qtbot.keyClick(view, Qt.Key.Key_Minus, control)
+    qtbot.keyClick(view, Qt.Key.Key_Minus, control)
+    assert view.door_size() == DEFAULT_DOOR_SIZE - 4
+    qtbot.keyClick(view, Qt.Key.Key_0, control)
+    assert view.door_size() == DEFAULT_DOOR_SIZE
+    point = QtCore.QPointF(100, 100)
+    view.scrollTo(door(model, 600), QtWidgets.QAbstractItemView.ScrollHint.PositionAtCenter)
+    anchor = view.indexAt(QtCore.QPoint(MARGIN + 1, 100))  # the first door of that row
+    top = view.visualRect(anchor).top()
+    wheel = QtGui.QWheelEvent(
+        point,
+        view.viewport().mapToGlobal(point),
+        QtCore.QPoint(),
+        QtCore.QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        control,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QtWidgets.QApplication.sendEvent(view.viewport(), wheel)
+    assert view.door_size() == DEFAULT_DOOR_SIZE + 8
+    assert view.visualRect(anchor).top() == top  # zoomed around the mouse
+
+
+def test_keyboard_moves_the_current_door(qtbot, view, model):
+    view.setFocus()
+    top = view.visualRect(door(model, 1)).top()
+    columns = (
+        next(port for port in range(2, 100) if view.visualRect(door(model, port)).top() != top) - 1
+    )
+    assert columns > 2
+    view.setCurrentIndex(door(model, 5))
+
+    def press(key, modifiers=Qt.KeyboardModifier.NoModifier):
+        qtbot.keyClick(view, key, modifiers)
+        return view.currentIndex().data(DoorRole.PORT), view.currentIndex().data(DoorRole.ADDRESS)
+
+    assert press(Qt.Key.Key_Right) == (6, "127.0.0.1")
+    assert press(Qt.Key.Key_Left) == (5, "127.0.0.1")
+    assert press(Qt.Key.Key_Down) == (5 + columns, "127.0.0.1")
+    assert press(Qt.Key.Key_Up) == (5, "127.0.0.1")
+    assert press(Qt.Key.Key_Up)[1] == "127.0.0.1"  # already on the first row: stays
+    assert press(Qt.Key.Key_End) == (1000, "127.0.0.1")
+    assert press(Qt.Key.Key_Right) == (1, "10.0.0.2")  # on into the next host
+    assert press(Qt.Key.Key_Left) == (1000, "127.0.0.1")
+    assert press(Qt.Key.Key_Home) == (1, "127.0.0.1")
+    port, _ = press(Qt.Key.Key_PageDown)
+    assert port > 1 + columns
+    assert (port - 1) % columns == 0
+    assert press(Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier) == (1000, "10.0.0.3")
+    assert viewport_contains(view, view.visualRect(view.currentIndex()))
+    assert press(Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier) == (1, "127.0.0.1")
+
+
+def test_keyboard_skips_hidden_doors(qtbot, view, model):
+    view.set_state_filter({OPEN})
+    view.setFocus()
+    view.setCurrentIndex(door(model, 22))
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.currentIndex() == door(model, 80)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.currentIndex() == door(model, 80, "10.0.0.2")
+
+
+def test_a_click_makes_the_door_current_and_selected(qtbot, view, model):
+    activated = []
+    view.doorActivated.connect(activated.append)
+    index = door(model, 80)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
+    assert view.currentIndex() == index
+    assert view.selectionModel().selectedIndexes() == [index]
+    assert activated == [index]
+    other = door(model, 81)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(other).center()
+    )
+    assert view.selectionModel().selectedIndexes() == [other]  # single selection
+    assert view.visualRegionForSelection(view.selectionModel().selection()).boundingRect() == (
+        view.visualRect(other)
+    )
+
+
+def test_state_changes_repaint_at_once_and_relayout_within_100_ms(qtbot, view, model):
+    view.set_state_filter({OPEN})
+    assert view.isIndexHidden(door(model, 23))
+    model.add_results([result(23, OPEN), result(24, OPEN, "10.0.0.2")])
+    # Until the coalescing timer fires, the layout is the one of before the batch.
+    assert view.isIndexHidden(door(model, 23))
+    qtbot.waitUntil(lambda: not view.isIndexHidden(door(model, 23)), timeout=5 * RELAYOUT_DELAY_MS)
+    assert not view.isIndexHidden(door(model, 24, "10.0.0.2"))
+
+
+def test_new_hosts_appear_after_the_coalescing_delay(qtbot, view, model):
+    model.add_results([result(1, OPEN, "10.0.0.4")])
+    model.add_results([result(2, OPEN, "10.0.0.5")])
+    qtbot.waitUntil(lambda: view.shown_door_count(4) == 1000, timeout=5 * RELAYOUT_DELAY_MS)
+    assert view.visualRect(door(model, 2, "10.0.0.5")).isValid()
+
+
+def test_reset_and_plan_growth_relayout(qtbot, view, model):
+    kept = door(model, 900)
+    view.setCurrentIndex(kept)
+    model.add_results([result(5000, OPEN)])  # not planned: joins the plan
+    assert view.currentIndex().data(DoorRole.PORT) == 900
+    assert view.shown_door_count(0) == 1001
+    index = door(model, 5000)
+    view.scrollTo(index)
+    assert view.indexAt(view.visualRect(index).center()) == index
+    model.clear()
+    assert view.shown_door_count() == 0
+    assert not view.indexAt(QtCore.QPoint(20, 40)).isValid()
+    view.viewport().repaint()
+
+
+def test_resizing_rewraps_the_grid(qtbot, view, model):
+    narrow = view.visualRect(door(model, 20))
+    view.resize(1200, 480)
+    qtbot.waitUntil(lambda: view.visualRect(door(model, 20)).top() < narrow.top())
+    index = door(model, 700)
+    view.scrollTo(index)
+    assert view.indexAt(view.visualRect(index).center()) == index
+
+
+def test_an_empty_view_paints(qtbot, qapp):
+    view = show(qtbot, DoorModel())
+    view.viewport().repaint()
+    assert not view.indexAt(QtCore.QPoint(10, 10)).isValid()
+    assert not view.moveCursor(
+        QtWidgets.QAbstractItemView.CursorAction.MoveDown, Qt.KeyboardModifier.NoModifier
+    ).isValid()
+
+
+def test_accessible_name(view):
+    assert view.accessibleName() == "Doors"
+
+
+def test_one_host_of_65535_doors_lays_out_and_paints(qtbot, qapp):
+    model = DoorModel()
+    model.set_plan(plan(range(1, 65536)))
+    rnd = random.Random(1)
+    states = [OPEN, CLOSED, FILTERED]
+    for first in range(1, 65536, 5000):
+        model.add_results(
+            [result(port, rnd.choice(states)) for port in range(first, min(first + 5000, 65536))]
+        )
+    view = show(qtbot, model, 1000, 700)
+    last = door(model, 65535)
+    view.scrollTo(last)
+    assert view.indexAt(view.visualRect(last).center()) == last
+    assert view.verticalScrollBar().maximum() > 100_000
+    view.set_state_filter({OPEN})
+    view.scrollTo(door(model, 65535)) if model.counts()[OPEN] else None
+    view.viewport().repaint()
+    assert not view.grab().isNull()
+
+
+def test_256_hosts_of_1000_doors_lay_out_and_paint(qtbot, qapp):
+    model = DoorModel()
+    model.set_plan(plan(range(1, 1001)))
+    for host in range(256):
+        address = f"10.1.{host // 256}.{host % 256}"
+        model.add_results([result(port, CLOSED, address) for port in range(1, 1001)])
+    view = show(qtbot, model, 1000, 700)
+    assert view.shown_door_count() == 256_000
+    last = model.door_index("10.1.0.255", Protocol.TCP, 1000)
+    view.scrollTo(last)
+    assert view.indexAt(view.visualRect(last).center()) == last
+    view.viewport().repaint()
+
+
+class RecordingView(DoorView):
+    def __init__(self):
+        super().__init__()
+        self.painted: list[QtCore.QRect] = []
+
+    def paintEvent(self, event):
+        self.painted.append(event.rect())
+        super().paintEvent(event)
+
+
+def test_a_batch_repaints_only_the_doors_it_changed_on_screen(qtbot, model):
+    view = RecordingView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(640, 480)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(10)
+    view.painted.clear()
+    model.add_results([result(950, OPEN, "10.0.0.3")])  # far below the viewport
+    qtbot.wait(10)
+    assert view.painted == []
+    model.add_results([result(1, OPEN), result(2, OPEN)])
+    qtbot.waitUntil(lambda: bool(view.painted))
+    band = view.painted[-1]
+    assert band.contains(view.visualRect(door(model, 2)))
+    assert band.height() < view.viewport().height() // 2
+
+
+def test_a_bigger_font_makes_bigger_cells(view, model):
+    before = view.visualRect(door(model, 1))
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    view.setFont(font)
+    after = view.visualRect(door(model, 1))
+    assert after.height() > before.height()
+    assert view.indexAt(after.center()) == door(model, 1)
