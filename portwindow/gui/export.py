@@ -1,0 +1,94 @@
+"""Getting results out of the window: report files and the clipboard.
+
+The main window's Export actions call :func:`export_results`, which writes a report with
+:mod:`portwindow.engine.reports` (atomically) and turns an operating-system failure into
+an :class:`ExportError` whose message a person can act on. Copy puts
+:func:`results_to_clipboard_text` on the clipboard: tab-separated rows that paste into a
+spreadsheet as cells. Neither needs Qt.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+from portwindow.engine import reports
+from portwindow.engine.model import PortResult
+from portwindow.engine.reports import ReportFormat
+
+__all__ = ["ExportError", "export_results", "format_for_path", "results_to_clipboard_text"]
+
+_JSONL_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
+
+
+class ExportError(Exception):
+    """A report could not be written; ``message`` names the file and says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def format_for_path(path: Path | str) -> ReportFormat:
+    """JSON Lines for a ``.json``, ``.jsonl`` or ``.ndjson`` file name, CSV otherwise."""
+    suffix = Path(path).suffix.lower()
+    return ReportFormat.JSONL if suffix in _JSONL_SUFFIXES else ReportFormat.CSV
+
+
+def export_results(
+    results: Iterable[PortResult],
+    path: Path | str,
+    fmt: ReportFormat | str = ReportFormat.CSV,
+    *,
+    bom: bool = False,
+) -> int:
+    """Write ``results`` to ``path`` as a report; return how many rows were written.
+
+    The file is replaced atomically: if anything fails, an existing file keeps its old
+    content. Raises :class:`ExportError` when the file cannot be written.
+    """
+    path = Path(path)
+    report_format = ReportFormat(fmt)
+    try:
+        if report_format is ReportFormat.CSV:
+            return reports.write_csv(results, path, bom=bom)
+        return reports.write_jsonl(results, path)
+    except OSError as error:
+        raise ExportError(f"Could not save {path}: {_reason(path, error)}.") from error
+
+
+def _reason(path: Path, error: OSError) -> str:
+    code = error.errno
+    if code in (errno.EACCES, errno.EPERM):
+        return "permission denied (choose a folder you may write to)"
+    if code == errno.ENOSPC:
+        return "the disk is full"
+    if code == errno.EDQUOT:
+        return "your disk quota is used up"
+    if code == errno.EROFS:
+        return "the disk is read-only"
+    if code == errno.ENOENT and not path.parent.is_dir():
+        return f"the folder {path.parent} does not exist"
+    if code == errno.ENOTDIR:
+        return "part of the path is not a folder"
+    if code == errno.EISDIR:
+        return "a folder with that name is in the way"
+    if code == errno.ENAMETOOLONG:
+        return "the file name is too long"
+    return error.strerror or str(error)
+
+
+def results_to_clipboard_text(results: Iterable[PortResult]) -> str:
+    """Tab-separated rows with the report's header, for pasting into a spreadsheet.
+
+    The cells are exactly a CSV report's (printable text, formula-safe), so no cell
+    contains a tab or a line break.
+    """
+    buffer = io.StringIO(newline="")
+    reports.write_csv(results, buffer)
+    buffer.seek(0)
+    rows = csv.reader(buffer, strict=True)
+    return "".join("\t".join(cells) + "\n" for cells in rows)
