@@ -1,0 +1,608 @@
+"""The main window: the scan form on top, the doors (or the table) in the middle, the
+details of the chosen door at the side, progress and counts in the status bar.
+
+It wires the parts together and owns the window's coroutines (start a scan, export,
+open a report, settings); the engine runs in a worker thread behind ScanController.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from pathlib import Path
+
+from .. import APP_NAME, __version__
+from ..engine.errors import InputError
+from ..engine.model import PortResult, PortState, Protocol, ScanBatch, ScanSummary
+from ..engine.reports import ReportFormat, load_report
+from ..engine.scan import ScanConfig
+from ..engine.targets import LARGE_TARGET_LIMIT
+from . import colors, dialogs
+from . import settings as opt
+from .details import DetailsPanel
+from .doors.model import DoorModel, DoorRole
+from .doors.view import DoorView
+from .export import ExportError, export_results, results_to_clipboard_text
+from .qt import QtCore, QtGui, QtWidgets
+from .resources import resource_path
+from .results_model import ResultRole, ResultsModel
+from .scan_controller import ScanController, ScanPhase
+from .scan_form import FormInput, ScanForm
+from .settings import Settings
+from .settings_dialog import ScanSettings, SettingsDialog
+
+log = logging.getLogger(__name__)
+
+STATE_FILTERS: tuple[tuple[str, frozenset | None], ...] = (
+    ("All doors", None),
+    ("Open only", frozenset({PortState.OPEN})),
+    ("Open and filtered", frozenset({PortState.OPEN, PortState.FILTERED})),
+    ("Closed", frozenset({PortState.CLOSED})),
+    ("Filtered", frozenset({PortState.FILTERED})),
+    ("Not probed yet", frozenset({None})),
+)
+REPORT_FILTERS = "Reports (*.csv *.jsonl *.json);;CSV (*.csv);;JSON Lines (*.jsonl *.json)"
+
+
+def _format_eta(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    seconds = int(seconds + 0.5)
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    def __init__(self, settings: Settings | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.settings = settings or Settings()
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        icon_path = resource_path("icons/portwindow.svg")
+        if icon_path.exists():
+            self.setWindowIcon(QtGui.QIcon(str(icon_path)))
+        self.controller = ScanController(self)
+        self.last_summary: ScanSummary | None = None
+        self._tasks: set[asyncio.Task] = set()
+        self._scan_ports: tuple[int, ...] = ()
+
+        self.form = ScanForm(self)
+        self.door_model = DoorModel(self)
+        self.door_view = DoorView(self)
+        self.door_view.setObjectName("doorView")
+        self.door_view.setModel(self.door_model)
+        self.door_view.setAccessibleName("Doors")
+        self.results_model = ResultsModel(self)
+        self.results_table = QtWidgets.QTableView(self)
+        self.results_table.setObjectName("resultsTable")
+        self.results_table.setAccessibleName("Results table")
+        self.results_table.setModel(self.results_model)
+        self.results_table.setSortingEnabled(True)
+        self.results_table.setSelectionBehavior(
+            QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows
+        )
+        self.results_table.verticalHeader().setVisible(False)
+        self.results_table.verticalHeader().setDefaultSectionSize(22)
+        self.results_table.horizontalHeader().setStretchLastSection(True)
+        self.results_table.sortByColumn(-1, QtCore.Qt.SortOrder.AscendingOrder)
+        self.details = DetailsPanel(self)
+        self.details.setObjectName("detailsPanel")
+
+        self.views = QtWidgets.QStackedWidget(self)
+        self.views.addWidget(self.door_view)
+        self.views.addWidget(self.results_table)
+        splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(self.views)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([780, 300])
+
+        self._build_view_bar()
+        central = QtWidgets.QWidget(self)
+        layout = QtWidgets.QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.form)
+        layout.addWidget(self.view_bar)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+        self._build_actions()
+        self._connect()
+        self._restore_settings()
+        self._phase_changed(ScanPhase.IDLE)
+
+    # Building.
+
+    def _build_view_bar(self) -> None:
+        self.view_bar = QtWidgets.QWidget(self)
+        bar = QtWidgets.QHBoxLayout(self.view_bar)
+        bar.setContentsMargins(6, 0, 6, 0)
+        self.view_switch = QtWidgets.QTabBar(self.view_bar)
+        self.view_switch.setObjectName("viewSwitch")
+        self.view_switch.addTab("Doors")
+        self.view_switch.addTab("Table")
+        self.view_switch.setAccessibleName("Doors or table")
+        self.state_filter = QtWidgets.QComboBox(self.view_bar)
+        self.state_filter.setObjectName("stateFilter")
+        self.state_filter.setAccessibleName("Show doors by state")
+        for label, states in STATE_FILTERS:
+            self.state_filter.addItem(label, states)
+        self.search_edit = QtWidgets.QLineEdit(self.view_bar)
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setPlaceholderText("Search port or service…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName("Search by port or service")
+        self.zoom = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal, self.view_bar)
+        self.zoom.setObjectName("zoomSlider")
+        self.zoom.setRange(24, 96)
+        self.zoom.setSingleStep(4)
+        self.zoom.setPageStep(8)
+        self.zoom.setFixedWidth(120)
+        self.zoom.setAccessibleName("Door size")
+        show_label = QtWidgets.QLabel("S&how:", self.view_bar)
+        show_label.setBuddy(self.state_filter)
+        zoom_label = QtWidgets.QLabel("&Zoom:", self.view_bar)
+        zoom_label.setBuddy(self.zoom)
+        bar.addWidget(self.view_switch)
+        bar.addStretch(1)
+        bar.addWidget(show_label)
+        bar.addWidget(self.state_filter)
+        bar.addWidget(self.search_edit, 1)
+        bar.addWidget(zoom_label)
+        bar.addWidget(self.zoom)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.progress_bar = QtWidgets.QProgressBar(self)
+        self.progress_bar.setObjectName("progressBar")
+        self.progress_bar.setAccessibleName("Scan progress")
+        self.progress_bar.setFixedWidth(260)
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.progress_bar.setFormat("%v / %m ports")
+        self.rate_label = QtWidgets.QLabel(self)
+        self.rate_label.setObjectName("rateLabel")
+        self.counts_label = QtWidgets.QLabel(self)
+        self.counts_label.setObjectName("countsLabel")
+        self.counts_label.setAccessibleName("Counts of open, closed and filtered doors")
+        status.addPermanentWidget(self.counts_label)
+        status.addPermanentWidget(self.rate_label)
+        status.addPermanentWidget(self.progress_bar)
+        self._show_counts(0, 0, 0)
+
+    def _action(self, text: str, name: str, shortcut=None, slot=None, tip: str = ""):
+        action = QtGui.QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QtGui.QKeySequence
+        self.scan_action = self._action(
+            "&Scan",
+            "scanAction",
+            [key("Ctrl+Return"), key("Ctrl+Enter")],
+            self.form.request_scan,
+            "Start scanning",
+        )
+        self.stop_action = self._action(
+            "S&top", "stopAction", key("Esc"), self.stop_scan, "Stop and keep the results"
+        )
+        self.pause_action = self._action("&Pause", "pauseAction", key("Ctrl+P"))
+        self.pause_action.setCheckable(True)
+        self.pause_action.toggled.connect(self.form.pause_button.setChecked)
+        self.export_csv_action = self._action(
+            "&Export CSV…",
+            "exportCsvAction",
+            key("Ctrl+E"),
+            lambda: self._spawn(self.export_csv(visible_only=False)),
+            "Export every result as CSV",
+        )
+        self.export_visible_action = self._action(
+            "Export &shown as CSV…",
+            "exportVisibleAction",
+            key("Ctrl+Shift+E"),
+            lambda: self._spawn(self.export_csv(visible_only=True)),
+            "Export only what the filter shows",
+        )
+        self.open_action = self._action(
+            "&Open report…",
+            "openReportAction",
+            key.StandardKey.Open,
+            lambda: self._spawn(self.open_report_dialog()),
+            "Open a saved CSV or JSON report",
+        )
+        self.copy_action = self._action(
+            "&Copy",
+            "copyAction",
+            key.StandardKey.Copy,
+            self.copy_selection,
+            "Copy the selected results",
+        )
+        self.settings_action = self._action(
+            "Scan se&ttings…",
+            "settingsAction",
+            key("Ctrl+,"),
+            lambda: self._spawn(self.edit_settings()),
+        )
+        self.quit_action = self._action("&Quit", "quitAction", key.StandardKey.Quit, self.close)
+        self.doors_action = self._action(
+            "&Doors", "showDoorsAction", key("Ctrl+1"), lambda: self.show_view(0)
+        )
+        self.table_action = self._action(
+            "&Table", "showTableAction", key("Ctrl+2"), lambda: self.show_view(1)
+        )
+        self.zoom_in_action = self._action(
+            "Zoom &in",
+            "zoomInAction",
+            key.StandardKey.ZoomIn,
+            lambda: self.zoom.setValue(self.zoom.value() + 8),
+        )
+        self.zoom_out_action = self._action(
+            "Zoom &out",
+            "zoomOutAction",
+            key.StandardKey.ZoomOut,
+            lambda: self.zoom.setValue(self.zoom.value() - 8),
+        )
+        self.find_action = self._action(
+            "&Find", "findAction", key.StandardKey.Find, self._focus_search
+        )
+        self.about_action = self._action("&About portwindow", "aboutAction", slot=self._about)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.open_action)
+        file_menu.addAction(self.export_csv_action)
+        file_menu.addAction(self.export_visible_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addAction(self.copy_action)
+        edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.doors_action)
+        view_menu.addAction(self.table_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.zoom_in_action)
+        view_menu.addAction(self.zoom_out_action)
+        scan_menu = menu.addMenu("&Scan")
+        scan_menu.addAction(self.scan_action)
+        scan_menu.addAction(self.pause_action)
+        scan_menu.addAction(self.stop_action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.open_action)
+        toolbar.addAction(self.export_csv_action)
+        toolbar.addAction(self.copy_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.settings_action)
+
+    def _connect(self) -> None:
+        self.form.scan_requested.connect(lambda data: self._spawn(self.start_scan(data)))
+        self.form.stop_requested.connect(self.stop_scan)
+        self.form.pause_toggled.connect(self._pause_toggled)
+        self.controller.phase_changed.connect(self._phase_changed)
+        self.controller.paused_changed.connect(self._paused_changed)
+        self.controller.batch_received.connect(self._batch_received)
+        self.controller.scan_failed.connect(lambda text: dialogs.show_error(self, "Scan", text))
+        self.view_switch.currentChanged.connect(self.views.setCurrentIndex)
+        self.state_filter.currentIndexChanged.connect(self._apply_filters)
+        self.search_edit.textChanged.connect(self._apply_filters)
+        self.zoom.valueChanged.connect(self.door_view.set_door_size)
+        self.door_view.doorSizeChanged.connect(self.zoom.setValue)
+        self.door_view.selectionModel().currentChanged.connect(self._door_chosen)
+        self.results_table.selectionModel().currentChanged.connect(self._row_chosen)
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.get(opt.WINDOW_GEOMETRY)
+        if not geometry or not self.restoreGeometry(QtCore.QByteArray(geometry)):
+            self.resize(1100, 720)
+        state = s.get(opt.WINDOW_STATE)
+        if state:
+            self.restoreState(QtCore.QByteArray(state))
+        self.form.set_recent(s.get(opt.RECENT_TARGETS), s.get(opt.RECENT_PORTS))
+        self.form.set_targets(s.get(opt.LAST_TARGETS))
+        self.form.set_ports(s.get(opt.LAST_PORTS))
+        self.zoom.setValue(s.get(opt.DOOR_SIZE))
+        self.door_view.set_door_size(self.zoom.value())
+        self.show_view(1 if s.get(opt.SHOW_TABLE) else 0)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.set(opt.WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
+        s.set(opt.WINDOW_STATE, bytes(self.saveState().data()))
+        s.set(opt.LAST_TARGETS, self.form.targets.edit.text())
+        s.set(opt.LAST_PORTS, self.form.ports.edit.text())
+        s.set(opt.DOOR_SIZE, self.zoom.value())
+        s.set(opt.SHOW_TABLE, self.views.currentIndex() == 1)
+        s.sync()
+
+    # Scanning.
+
+    def _spawn(self, coro) -> asyncio.Task:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            exc = task.exception()
+            log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+            dialogs.show_error(self, "Unexpected error", f"{type(exc).__name__}: {exc}")
+
+    def scan_config(self, data: FormInput) -> ScanConfig:
+        values = ScanSettings.load(self.settings)
+        return ScanConfig(
+            targets=data.targets,
+            ports=data.ports,
+            timeout=values.timeout,
+            retries=values.retries,
+            concurrency=values.concurrency or None,
+            rate=values.rate or None,
+        )
+
+    async def start_scan(self, data: FormInput | None = None) -> ScanSummary | None:
+        data = data or self.form.current_input
+        if data is None or self.controller.busy:
+            return None
+        if data.targets.is_large:
+            question = (
+                f"The targets hold {data.targets.address_count:,} addresses, more than "
+                f"{LARGE_TARGET_LIMIT:,}. Scanning them can take very long. Scan anyway?"
+            )
+            if not await self.confirm("Large scan", question):
+                return None
+        config = self.scan_config(data)
+        self.settings.remember(opt.RECENT_TARGETS, data.targets_text)
+        self.settings.remember(opt.RECENT_PORTS, data.ports_text)
+        self.form.set_recent(
+            self.settings.get(opt.RECENT_TARGETS), self.settings.get(opt.RECENT_PORTS)
+        )
+        self._clear_results()
+        self._scan_ports = config.ports.tcp
+        self.door_model.set_plan([(Protocol.TCP, port) for port in config.ports.tcp])
+        self.setWindowTitle(f"{APP_NAME} — {data.targets_text}")
+        self.statusBar().showMessage("Scanning…")
+        summary = await self.controller.run(config)
+        if summary is not None:
+            self.last_summary = summary
+            self._show_progress(summary.progress)
+            p = summary.progress
+            verb = "Stopped" if summary.partial else "Finished"
+            message = (
+                f"{verb}: {p.done:,} of {p.total:,} ports in {p.elapsed:.2f} s; "
+                f"{p.open:,} open, {p.closed:,} closed, {p.filtered:,} filtered"
+            )
+            for error in summary.host_errors:
+                message += f"; {error.host}: {error.message}"
+            self.statusBar().showMessage(message)
+            log.info("%s", message)
+        return summary
+
+    def stop_scan(self) -> None:
+        self.controller.stop()
+
+    def _pause_toggled(self, paused: bool) -> None:
+        self.controller.set_paused(paused)
+
+    def _paused_changed(self, paused: bool) -> None:
+        self.form.set_paused(paused)
+        self.pause_action.blockSignals(True)
+        self.pause_action.setChecked(paused)
+        self.pause_action.blockSignals(False)
+        if paused:
+            self.statusBar().showMessage("Paused")
+
+    def _phase_changed(self, phase: ScanPhase) -> None:
+        busy = phase is not ScanPhase.IDLE
+        self.form.set_busy(busy, stopping=phase is ScanPhase.STOPPING)
+        self.scan_action.setEnabled(not busy)
+        self.stop_action.setEnabled(busy and phase is not ScanPhase.STOPPING)
+        self.pause_action.setEnabled(phase is ScanPhase.SCANNING)
+        self.open_action.setEnabled(not busy)
+        self.settings_action.setEnabled(not busy)
+        if phase is ScanPhase.STOPPING:
+            self.statusBar().showMessage("Stopping…")
+
+    def _batch_received(self, batch: ScanBatch) -> None:
+        if batch.results:
+            self.door_model.add_results(batch.results)
+            self.results_model.add_results(batch.results)
+        self._show_progress(batch.progress)
+
+    def _show_progress(self, progress) -> None:
+        total = max(progress.total, 1)
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(min(progress.done, total))
+        self.rate_label.setText(
+            f"{progress.rate:,.0f} ports/s · ETA {_format_eta(progress.eta)}"
+            if progress.done < progress.total
+            else f"{progress.rate:,.0f} ports/s"
+        )
+        self._show_counts(progress.open, progress.closed, progress.filtered)
+
+    def _show_counts(self, opened: int, closed: int, filtered: int) -> None:
+        theme = colors.theme_of(self.palette())
+
+        def dot(state: PortState) -> str:
+            return f"<span style='color:{colors.state_color(state, theme).name()}'>●</span>"
+
+        self.counts_label.setText(
+            f"{dot(PortState.OPEN)} {opened:,} open  "
+            f"{dot(PortState.CLOSED)} {closed:,} closed  "
+            f"{dot(PortState.FILTERED)} {filtered:,} filtered"
+        )
+
+    def _clear_results(self) -> None:
+        self.door_model.clear()
+        self.results_model.clear()
+        self.details.clear()
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.rate_label.clear()
+        self._show_counts(0, 0, 0)
+
+    # Views.
+
+    def show_view(self, index: int) -> None:
+        self.view_switch.setCurrentIndex(index)
+        self.views.setCurrentIndex(index)
+
+    def _apply_filters(self) -> None:
+        states = self.state_filter.currentData()
+        text = self.search_edit.text()
+        self.door_view.set_state_filter(set(states) if states is not None else None)
+        self.door_view.set_search(text)
+        result_states = None if states is None else {s for s in states if s is not None}
+        self.results_model.set_filter(result_states, text)
+
+    def _focus_search(self) -> None:
+        self.search_edit.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _door_chosen(self, current: QtCore.QModelIndex, _previous=None) -> None:
+        if not current.isValid() or not current.parent().isValid():
+            self.details.clear()
+            return
+        result = current.data(DoorRole.RESULT)
+        planned = (
+            current.data(DoorRole.HOST),
+            current.data(DoorRole.ADDRESS),
+            current.data(DoorRole.PROTOCOL),
+            current.data(DoorRole.PORT),
+        )
+        self.details.show_result(result, planned=planned)
+
+    def _row_chosen(self, current: QtCore.QModelIndex, _previous=None) -> None:
+        result = current.data(ResultRole.RESULT) if current.isValid() else None
+        if result is None:
+            self.details.clear()
+        else:
+            self.details.show_result(result)
+
+    def selected_results(self) -> list[PortResult]:
+        if self.views.currentIndex() == 1:
+            rows = sorted({i.row() for i in self.results_table.selectionModel().selectedRows()})
+            return [self.results_model.result_at(row) for row in rows]
+        results = []
+        for index in self.door_view.selectionModel().selectedIndexes():
+            result = index.data(DoorRole.RESULT)
+            if result is not None:
+                results.append(result)
+        return results
+
+    def copy_selection(self) -> None:
+        results = self.selected_results()
+        if results:
+            QtWidgets.QApplication.clipboard().setText(results_to_clipboard_text(results))
+            self.statusBar().showMessage(f"Copied {len(results):,} results", 3000)
+
+    # Files.
+
+    async def ask_save_path(self, title: str, suggested: str) -> str | None:
+        return await dialogs.ask_save_path(self, title, suggested, "CSV (*.csv)")
+
+    async def ask_open_path(self) -> str | None:
+        return await dialogs.ask_open_path(self, "Open report", REPORT_FILTERS)
+
+    async def confirm(self, title: str, text: str) -> bool:
+        return await dialogs.confirm(self, title, text)
+
+    async def export_csv(self, *, visible_only: bool = False) -> Path | None:
+        results = self.results_model.results(visible_only=visible_only)
+        if not results:
+            self.statusBar().showMessage("Nothing to export yet", 3000)
+            return None
+        suggested = str(Path.home() / "portwindow-report.csv")
+        title = "Export shown results as CSV" if visible_only else "Export CSV"
+        chosen = await self.ask_save_path(title, suggested)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        try:
+            count = export_results(results, path, ReportFormat.CSV)
+        except ExportError as exc:
+            dialogs.show_error(self, "Export failed", str(exc))
+            return None
+        self.statusBar().showMessage(f"Exported {count:,} results to {path}", 5000)
+        return path
+
+    async def open_report_dialog(self) -> None:
+        chosen = await self.ask_open_path()
+        if chosen:
+            self.open_report(Path(chosen))
+
+    def open_report(self, path: Path) -> bool:
+        if self.controller.busy:
+            return False
+        try:
+            report = load_report(path)
+        except InputError as exc:
+            dialogs.show_error(self, "Cannot open report", str(exc))
+            return False
+        self._clear_results()
+        plan = sorted(
+            {(r.protocol, r.port) for r in report.results}, key=lambda p: (p[0].value, p[1])
+        )
+        self.door_model.set_plan(plan)
+        self.door_model.add_results(report.results)
+        self.results_model.add_results(report.results)
+        counts = self.results_model.counts()
+        self._show_counts(
+            counts.get(PortState.OPEN, 0),
+            counts.get(PortState.CLOSED, 0),
+            counts.get(PortState.FILTERED, 0),
+        )
+        self.setWindowTitle(f"{APP_NAME} — {path.name}")
+        self.statusBar().showMessage(f"Opened {len(report.results):,} results from {path}")
+        return True
+
+    async def edit_settings(self) -> None:
+        dialog = SettingsDialog(ScanSettings.load(self.settings), self)
+        if await dialogs.await_dialog(dialog) == QtWidgets.QDialog.DialogCode.Accepted:
+            dialog.values().save(self.settings)
+        dialog.deleteLater()
+
+    def _about(self) -> None:
+        QtWidgets.QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME} {__version__}</b><br>A port scanner: every port a door.<br>"
+            "Service names from IANA's registry (CC0).",
+        )
+
+    # Closing.
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        if self.controller.busy and not self.controller.stop_and_wait():
+            log.warning("the scan did not stop in time; closing anyway")
+        for task in list(self._tasks):
+            task.cancel()
+        with contextlib.suppress(Exception):
+            self.save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,289 @@
+"""The scan form: what to scan (targets, ports with presets) and the Scan, Stop and
+Pause buttons, with live validation.
+
+Each field is parsed by the engine's own parsers as the person types. A bad field gets a
+red border and, under it, the parser's message plus the field's text with the bad part
+marked, and Scan stays disabled until everything parses.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from ..engine.errors import InputError
+from ..engine.ports import PortSet, parse_ports
+from ..engine.targets import TargetSet, parse_targets
+from .qt import QtCore, QtWidgets, Signal
+
+PORT_PRESETS: tuple[tuple[str, str], ...] = (
+    ("Top 100", "top100"),
+    ("Top 1000", "top1000"),
+    ("Well-known 1-1023", "well-known"),
+    ("All 1-65535", "all"),
+)
+CUSTOM = "Custom"
+_INVALID_STYLE = "QLineEdit { border: 2px solid #d32f2f; border-radius: 3px; padding: 1px; }"
+
+
+@dataclass(frozen=True)
+class FormInput:
+    """What the form holds once both fields parse."""
+
+    targets: TargetSet
+    ports: PortSet
+    targets_text: str
+    ports_text: str
+
+
+def marked_text(text: str, span: tuple[int, int] | None) -> str:
+    """The field's text as rich text with the bad part marked."""
+    if span is None:
+        return html.escape(text)
+    start, end = span
+    end = max(end, start + 1)
+    return (
+        html.escape(text[:start])
+        + '<span style="background:#d32f2f;color:white;">'
+        + (html.escape(text[start:end]) or "&nbsp;")
+        + "</span>"
+        + html.escape(text[end:])
+    )
+
+
+class ValidatedField(QtWidgets.QWidget):
+    """A line edit with its error message underneath."""
+
+    def __init__(self, name: str, placeholder: str, parent: QtWidgets.QWidget | None = None):
+        super().__init__(parent)
+        self.edit = QtWidgets.QLineEdit(self)
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setClearButtonEnabled(True)
+        self.error = QtWidgets.QLabel(self)
+        self.error.setObjectName(f"{name}Error")
+        self.error.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #d32f2f;")
+        self.error.setAccessibleName(f"{name} error")
+        self.error.hide()
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.error)
+
+    def show_error(self, error: InputError | None) -> None:
+        if error is None:
+            self.edit.setStyleSheet("")
+            self.edit.setToolTip("")
+            self.error.clear()
+            self.error.hide()
+            return
+        self.edit.setStyleSheet(_INVALID_STYLE)
+        self.edit.setToolTip(str(error))
+        text = self.edit.text()
+        where = ""
+        if error.span is not None and text.strip():
+            where = f'<br><span style="color:palette(text);">{marked_text(text, error.span)}</span>'
+        self.error.setText(html.escape(str(error)) + where)
+        self.error.show()
+
+    @property
+    def has_error(self) -> bool:
+        return not self.error.isHidden()
+
+
+class ScanForm(QtWidgets.QWidget):
+    """Targets, ports and the scan buttons. Emits ``scan_requested`` with the parsed input."""
+
+    scan_requested = Signal(object)  # FormInput
+    stop_requested = Signal()
+    pause_toggled = Signal(bool)
+    validity_changed = Signal(bool)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._busy = False
+        self._valid = False
+        self._input: FormInput | None = None
+
+        self.targets = ValidatedField("targets", "127.0.0.1, localhost, 127.0.0.0/29 …", self)
+        self.targets.edit.setObjectName("targetsEdit")
+        self.targets.edit.setAccessibleName("Targets")
+        self.targets.edit.setAccessibleDescription(
+            "Hosts to scan: addresses, networks in CIDR notation, ranges or host names"
+        )
+        self._recent_targets = QtCore.QStringListModel(self)
+        completer = QtWidgets.QCompleter(self._recent_targets, self)
+        completer.setCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(QtCore.Qt.MatchFlag.MatchContains)
+        self.targets.edit.setCompleter(completer)
+
+        self.ports = ValidatedField("ports", "top1000, 22,80,443, 1-1024, ssh,http …", self)
+        self.ports.edit.setObjectName("portsEdit")
+        self.ports.edit.setAccessibleName("Ports")
+        self.ports.edit.setAccessibleDescription(
+            "Ports to knock on: numbers, ranges, service names, top100, top1000, all"
+        )
+        self._recent_ports = QtCore.QStringListModel(self)
+        ports_completer = QtWidgets.QCompleter(self._recent_ports, self)
+        ports_completer.setCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
+        self.ports.edit.setCompleter(ports_completer)
+
+        self.presets = QtWidgets.QComboBox(self)
+        self.presets.setObjectName("portPresets")
+        self.presets.setAccessibleName("Port presets")
+        for label, spec in PORT_PRESETS:
+            self.presets.addItem(label, spec)
+        self.presets.addItem(CUSTOM, None)
+
+        self.scan_button = QtWidgets.QPushButton("&Scan", self)
+        self.scan_button.setObjectName("scanButton")
+        self.scan_button.setAccessibleName("Scan")
+        self.scan_button.setToolTip("Start scanning (Ctrl+Enter)")
+        self.scan_button.setDefault(True)
+        self.stop_button = QtWidgets.QPushButton("S&top", self)
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setAccessibleName("Stop")
+        self.stop_button.setToolTip("Stop scanning and keep what was found (Esc)")
+        self.stop_button.hide()
+        self.pause_button = QtWidgets.QPushButton("&Pause", self)
+        self.pause_button.setObjectName("pauseButton")
+        self.pause_button.setAccessibleName("Pause")
+        self.pause_button.setCheckable(True)
+        self.pause_button.setEnabled(False)
+
+        targets_label = QtWidgets.QLabel("&Targets:", self)
+        targets_label.setBuddy(self.targets.edit)
+        ports_label = QtWidgets.QLabel("P&orts:", self)
+        ports_label.setBuddy(self.ports.edit)
+        grid = QtWidgets.QGridLayout(self)
+        grid.setContentsMargins(6, 6, 6, 6)
+        grid.addWidget(targets_label, 0, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.targets, 0, 1, 1, 2)
+        grid.addWidget(ports_label, 1, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.ports, 1, 1)
+        grid.addWidget(self.presets, 1, 2, QtCore.Qt.AlignmentFlag.AlignTop)
+        buttons = QtWidgets.QVBoxLayout()
+        buttons.addWidget(self.scan_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.pause_button)
+        buttons.addStretch(1)
+        grid.addLayout(buttons, 0, 3, 2, 1)
+        grid.setColumnStretch(1, 1)
+
+        self.targets.edit.textChanged.connect(self.revalidate)
+        self.ports.edit.textChanged.connect(self._ports_edited)
+        self.presets.activated.connect(self._preset_chosen)
+        self.scan_button.clicked.connect(self.request_scan)
+        self.targets.edit.returnPressed.connect(self.request_scan)
+        self.ports.edit.returnPressed.connect(self.request_scan)
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.pause_button.toggled.connect(self._pause_toggled)
+        self.setTabOrder(self.targets.edit, self.ports.edit)
+        self.setTabOrder(self.ports.edit, self.presets)
+        self.setTabOrder(self.presets, self.scan_button)
+        self.revalidate()
+
+    # Fields.
+
+    def set_targets(self, text: str) -> None:
+        self.targets.edit.setText(text)
+
+    def set_ports(self, text: str) -> None:
+        self.ports.edit.setText(text)
+
+    def set_recent(self, targets: list[str], ports: list[str]) -> None:
+        self._recent_targets.setStringList(targets)
+        self._recent_ports.setStringList(ports)
+
+    @property
+    def valid(self) -> bool:
+        return self._valid
+
+    @property
+    def current_input(self) -> FormInput | None:
+        return self._input
+
+    def revalidate(self) -> None:
+        targets_text = self.targets.edit.text()
+        ports_text = self.ports.edit.text()
+        targets = ports = None
+        try:
+            targets = parse_targets(targets_text)
+            self.targets.show_error(None)
+        except InputError as error:
+            self.targets.show_error(error)
+        try:
+            ports = parse_ports(ports_text)
+            if ports.udp:
+                raise InputError(
+                    "UDP scanning is not supported yet; use TCP ports",
+                    token=ports_text,
+                    span=(0, len(ports_text)),
+                )
+            self.ports.show_error(None)
+        except InputError as error:
+            self.ports.show_error(error)
+            ports = None
+        if targets is not None and ports is not None:
+            self._input = FormInput(targets, ports, targets_text.strip(), ports_text.strip())
+        else:
+            self._input = None
+        valid = self._input is not None
+        if valid != self._valid:
+            self._valid = valid
+            self.validity_changed.emit(valid)
+        self._update_buttons()
+
+    def _ports_edited(self, text: str) -> None:
+        spec = text.strip().lower()
+        index = next((i for i, (_, s) in enumerate(PORT_PRESETS) if s == spec), len(PORT_PRESETS))
+        self.presets.setCurrentIndex(index)
+        self.revalidate()
+
+    def _preset_chosen(self, index: int) -> None:
+        spec = self.presets.itemData(index)
+        if spec:
+            self.ports.edit.setText(spec)
+        else:
+            self.ports.edit.setFocus()
+            self.ports.edit.selectAll()
+
+    # Buttons.
+
+    def request_scan(self) -> None:
+        if self._busy or self._input is None:
+            return
+        self.scan_requested.emit(self._input)
+
+    def set_busy(self, busy: bool, *, stopping: bool = False) -> None:
+        self._busy = busy
+        self.scan_button.setVisible(not busy)
+        self.stop_button.setVisible(busy)
+        self.stop_button.setEnabled(busy and not stopping)
+        self.stop_button.setText("Stopping…" if stopping else "S&top")
+        self.pause_button.setEnabled(busy and not stopping)
+        if not busy:
+            self.set_paused(False)
+        for widget in (self.targets.edit, self.ports.edit, self.presets):
+            widget.setEnabled(not busy)
+        self._update_buttons()
+
+    def set_paused(self, paused: bool) -> None:
+        self.pause_button.blockSignals(True)
+        self.pause_button.setChecked(paused)
+        self.pause_button.blockSignals(False)
+        self.pause_button.setText("&Resume" if paused else "&Pause")
+        self.pause_button.setAccessibleName("Resume" if paused else "Pause")
+
+    def _pause_toggled(self, paused: bool) -> None:
+        self.set_paused(paused)
+        self.pause_toggled.emit(paused)
+
+    def _update_buttons(self) -> None:
+        self.scan_button.setEnabled(self._valid and not self._busy)
+
+    def focus_targets(self) -> None:
+        self.targets.edit.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+        self.targets.edit.selectAll()

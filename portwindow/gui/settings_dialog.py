@@ -1,0 +1,110 @@
+"""The Settings dialog: how the scan knocks (timeout, retries, concurrency, rate)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import settings as opt
+from .qt import QtWidgets
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    timeout: float
+    retries: int
+    concurrency: int  # 0: automatic, sized from the descriptor limit
+    rate: float  # 0: no limit
+
+    @classmethod
+    def load(cls, settings: Settings) -> ScanSettings:
+        return cls(
+            timeout=settings.get(opt.TIMEOUT),
+            retries=settings.get(opt.RETRIES),
+            concurrency=settings.get(opt.CONCURRENCY),
+            rate=settings.get(opt.RATE),
+        )
+
+    def save(self, settings: Settings) -> None:
+        settings.set(opt.TIMEOUT, self.timeout)
+        settings.set(opt.RETRIES, self.retries)
+        settings.set(opt.CONCURRENCY, self.concurrency)
+        settings.set(opt.RATE, self.rate)
+
+
+class SettingsDialog(QtWidgets.QDialog):
+    def __init__(self, current: ScanSettings, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Scan settings")
+        self.setObjectName("settingsDialog")
+
+        self.timeout = QtWidgets.QDoubleSpinBox(self)
+        self.timeout.setObjectName("timeoutSpin")
+        self.timeout.setRange(0.05, 60.0)
+        self.timeout.setDecimals(2)
+        self.timeout.setSingleStep(0.25)
+        self.timeout.setSuffix(" s")
+        self.timeout.setValue(current.timeout)
+        self.timeout.setAccessibleName("Timeout in seconds")
+        self.timeout.setToolTip(
+            "The longest wait for an answer. The wait adapts to measured round-trip "
+            "times below this."
+        )
+
+        self.retries = QtWidgets.QSpinBox(self)
+        self.retries.setObjectName("retriesSpin")
+        self.retries.setRange(0, 20)
+        self.retries.setValue(current.retries)
+        self.retries.setAccessibleName("Retries")
+        self.retries.setToolTip("How often to knock again on a door that gave no answer.")
+
+        self.concurrency = QtWidgets.QSpinBox(self)
+        self.concurrency.setObjectName("concurrencySpin")
+        self.concurrency.setRange(0, 65_535)
+        self.concurrency.setSpecialValueText("Automatic")
+        self.concurrency.setValue(current.concurrency)
+        self.concurrency.setAccessibleName("Connections in flight")
+        self.concurrency.setToolTip("Connections waiting for an answer at once (0: automatic).")
+
+        self.rate = QtWidgets.QDoubleSpinBox(self)
+        self.rate.setObjectName("rateSpin")
+        self.rate.setRange(0, 10_000_000)
+        self.rate.setDecimals(0)
+        self.rate.setSingleStep(100)
+        self.rate.setSpecialValueText("No limit")
+        self.rate.setSuffix(" probes/s")
+        self.rate.setValue(current.rate)
+        self.rate.setAccessibleName("Rate limit in probes per second")
+
+        form = QtWidgets.QFormLayout()
+        form.addRow("&Timeout:", self.timeout)
+        form.addRow("&Retries:", self.retries)
+        form.addRow("&Connections in flight:", self.concurrency)
+        form.addRow("Rate &limit:", self.rate)
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+            | QtWidgets.QDialogButtonBox.StandardButton.RestoreDefaults,
+            parent=self,
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        restore = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.RestoreDefaults)
+        restore.clicked.connect(self.restore_defaults)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def restore_defaults(self) -> None:
+        self.timeout.setValue(opt.TIMEOUT.default)
+        self.retries.setValue(opt.RETRIES.default)
+        self.concurrency.setValue(opt.CONCURRENCY.default)
+        self.rate.setValue(opt.RATE.default)
+
+    def values(self) -> ScanSettings:
+        return ScanSettings(
+            timeout=self.timeout.value(),
+            retries=self.retries.value(),
+            concurrency=self.concurrency.value(),
+            rate=self.rate.value(),
+        )
