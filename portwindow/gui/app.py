@@ -94,22 +94,39 @@ def make_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
     return app
 
 
+GIL_SWITCH_INTERVAL = 0.001
+
+
+def install_safety_nets(app: QtWidgets.QApplication, loop: asyncio.AbstractEventLoop):
+    """Errors shown and logged, garbage collected on the Qt thread only, and a short GIL
+    switch interval.
+
+    The engine's thread releases the GIL around every syscall but takes it back before a
+    waiting thread wakes, so the Qt thread waits for the switch interval (5 ms by
+    default) whenever it needs the GIL during a scan; 1 ms keeps the window's timers
+    within a few milliseconds of their time.
+    """
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL)
+    from .gc_guard import MainThreadGarbageCollector  # noqa: PLC0415
+
+    reporter = ErrorReporter()
+    sys.excepthook = reporter.excepthook
+    loop.set_exception_handler(reporter.loop_handler)
+    collector = MainThreadGarbageCollector(app)
+    collector.start()
+    return reporter, collector
+
+
 def run_app(targets: str | None = None, ports: str | None = None, start: bool = False) -> int:
     setup_logging()
     app = make_application()
     import qasync  # noqa: PLC0415 - after PySide6, so qasync picks that binding
 
-    from .gc_guard import MainThreadGarbageCollector  # noqa: PLC0415
     from .mainwindow import MainWindow  # noqa: PLC0415
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    reporter = ErrorReporter()
-    sys.excepthook = reporter.excepthook
-    loop.set_exception_handler(reporter.loop_handler)
-
-    collector = MainThreadGarbageCollector(app)
-    collector.start()
+    install_safety_nets(app, loop)
     window = MainWindow()
     if targets is not None:
         window.form.set_targets(targets)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from .doors.view import DoorView
 from .export import ExportError, export_results, results_to_clipboard_text
 from .qt import QtCore, QtGui, QtWidgets
 from .resources import resource_path
+from .result_feed import DeferredSink
 from .results_model import ResultRole, ResultsModel
 from .scan_controller import ScanController, ScanPhase
 from .scan_form import FormInput, ScanForm
@@ -42,6 +44,10 @@ STATE_FILTERS: tuple[tuple[str, frozenset | None], ...] = (
     ("Filtered", frozenset({PortState.FILTERED})),
     ("Not probed yet", frozenset({None})),
 )
+# Hosts whose (not yet probed) doors are shown as soon as a scan starts.
+PRESHOWN_HOSTS = 16
+# Smaller, more frequent batches keep each slice of work on the Qt thread short.
+GUI_BATCH_INTERVAL = 0.025
 REPORT_FILTERS = "Reports (*.csv *.jsonl *.json);;CSV (*.csv);;JSON Lines (*.jsonl *.json)"
 
 
@@ -89,6 +95,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.results_table.sortByColumn(-1, QtCore.Qt.SortOrder.AscendingOrder)
         self.details = DetailsPanel(self)
         self.details.setObjectName("detailsPanel")
+        self._door_sink = DeferredSink(self.door_model.add_results)
+        self._table_sink = DeferredSink(self.results_model.add_results)
 
         self.views = QtWidgets.QStackedWidget(self)
         self.views.addWidget(self.door_view)
@@ -307,7 +315,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.controller.paused_changed.connect(self._paused_changed)
         self.controller.batch_received.connect(self._batch_received)
         self.controller.scan_failed.connect(lambda text: dialogs.show_error(self, "Scan", text))
-        self.view_switch.currentChanged.connect(self.views.setCurrentIndex)
+        self.view_switch.currentChanged.connect(self._view_changed)
         self.state_filter.currentIndexChanged.connect(self._apply_filters)
         self.search_edit.textChanged.connect(self._apply_filters)
         self.zoom.valueChanged.connect(self.door_view.set_door_size)
@@ -364,6 +372,7 @@ class MainWindow(QtWidgets.QMainWindow):
             retries=values.retries,
             concurrency=values.concurrency or None,
             rate=values.rate or None,
+            batch_interval=GUI_BATCH_INTERVAL,
         )
 
     async def start_scan(self, data: FormInput | None = None) -> ScanSummary | None:
@@ -385,7 +394,13 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self._clear_results()
         self._scan_ports = config.ports.tcp
-        self.door_model.set_plan([(Protocol.TCP, port) for port in config.ports.tcp])
+        self.door_model.set_plan_by_protocol({Protocol.TCP: config.ports.tcp})
+        if not data.targets.hostnames:
+            first_hosts = itertools.islice(data.targets.iter_hosts(), PRESHOWN_HOSTS)
+            self.door_model.add_hosts((h.label, h.address.compressed) for h in first_hosts)
+        # Let Qt lay out and paint the new doors before the engine competes for the GIL.
+        self.door_view.doItemsLayout()
+        await asyncio.sleep(0)
         self.setWindowTitle(f"{APP_NAME} — {data.targets_text}")
         self.statusBar().showMessage("Scanning…")
         summary = await self.controller.run(config)
@@ -431,9 +446,14 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _batch_received(self, batch: ScanBatch) -> None:
         if batch.results:
-            self.door_model.add_results(batch.results)
-            self.results_model.add_results(batch.results)
+            self._door_sink.push(batch.results)
+            self._table_sink.push(batch.results)
         self._show_progress(batch.progress)
+
+    def flush_views(self) -> None:
+        """Bring both views' models up to date (a hidden view's results wait)."""
+        self._door_sink.flush()
+        self._table_sink.flush()
 
     def _show_progress(self, progress) -> None:
         total = max(progress.total, 1)
@@ -459,6 +479,8 @@ class MainWindow(QtWidgets.QMainWindow):
         )
 
     def _clear_results(self) -> None:
+        self._door_sink.discard()
+        self._table_sink.discard()
         self.door_model.clear()
         self.results_model.clear()
         self.details.clear()
@@ -471,6 +493,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def show_view(self, index: int) -> None:
         self.view_switch.setCurrentIndex(index)
+        self._view_changed(index)
+
+    def _view_changed(self, index: int) -> None:
+        self._door_sink.set_active(index == 0)
+        self._table_sink.set_active(index == 1)
         self.views.setCurrentIndex(index)
 
     def _apply_filters(self) -> None:
@@ -506,6 +533,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.details.show_result(result)
 
     def selected_results(self) -> list[PortResult]:
+        self.flush_views()
         if self.views.currentIndex() == 1:
             rows = sorted({i.row() for i in self.results_table.selectionModel().selectedRows()})
             return [self.results_model.result_at(row) for row in rows]
@@ -534,6 +562,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return await dialogs.confirm(self, title, text)
 
     async def export_csv(self, *, visible_only: bool = False) -> Path | None:
+        self.flush_views()
         results = self.results_model.results(visible_only=visible_only)
         if not results:
             self.statusBar().showMessage("Nothing to export yet", 3000)

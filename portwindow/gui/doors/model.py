@@ -15,6 +15,7 @@ host, covering the rows that changed.
 from __future__ import annotations
 
 import enum
+import itertools
 import math
 from array import array
 from collections.abc import Callable, Iterable, Sequence
@@ -76,13 +77,20 @@ class _Plan:
         self.rows: dict[Protocol, array] = {}
         offset = 0
         for protocol in Protocol:
-            planned = array("H", sorted(set(ports.get(protocol, ()))))
+            given = ports.get(protocol, ())
+            if not _sorted_unique(given):
+                given = sorted(set(given))
+            planned = array("H", given)
             self.ports[protocol] = planned
             self.offsets[protocol] = offset
             if planned:
                 rows = array("i", [-1]) * _PORT_SPACE
-                for row, port in enumerate(planned, offset):
-                    rows[port] = row
+                first, last = planned[0], planned[-1]
+                if last - first + 1 == len(planned):  # one run, as "1-65535": no loop
+                    rows[first : last + 1] = array("i", range(offset, offset + len(planned)))
+                else:
+                    for row, port in enumerate(planned, offset):
+                        rows[port] = row
                 self.rows[protocol] = rows
             offset += len(planned)
         self.size = offset
@@ -103,6 +111,11 @@ class _Plan:
         return _Plan(
             {protocol: {*ports, *extra.get(protocol, ())} for protocol, ports in self.ports.items()}
         )
+
+
+def _sorted_unique(ports: Iterable[int]) -> bool:
+    """True for a tuple already in strictly ascending order (what a PortSet holds)."""
+    return isinstance(ports, tuple) and all(a < b for a, b in itertools.pairwise(ports))
 
 
 class _Host:
@@ -180,11 +193,19 @@ class DoorModel(QtCore.QAbstractItemModel):
         report, the union of its ports). Drops every host."""
         planned: dict[Protocol, set[int]] = {}
         for protocol, port in ports:
-            if not 0 <= port < _PORT_SPACE:
-                raise ValueError(f"port {port} is out of range 0-65535")
             planned.setdefault(protocol, set()).add(port)
+        self.set_plan_by_protocol(planned)
+
+    def set_plan_by_protocol(self, ports: dict[Protocol, Iterable[int]]) -> None:
+        """``set_plan`` with the ports grouped by protocol, as a PortSet holds them
+        (ascending tuples are taken as they are: a full range costs no sorting)."""
+        for given in ports.values():
+            listed = tuple(given)
+            if listed and not (min(listed) >= 0 and max(listed) < _PORT_SPACE):
+                bad = next(p for p in listed if not 0 <= p < _PORT_SPACE)
+                raise ValueError(f"port {bad} is out of range 0-65535")
         self.beginResetModel()
-        self._plan = _Plan(planned)
+        self._plan = _Plan(ports)
         self._plan_generation += 1
         self._hosts = []
         self._host_rows = {}
@@ -196,6 +217,28 @@ class DoorModel(QtCore.QAbstractItemModel):
         self._hosts = []
         self._host_rows = {}
         self.endResetModel()
+
+    def add_hosts(self, hosts: Iterable[tuple[str, str]]) -> None:
+        """Show hosts before any result: every planned door drawn as not probed yet.
+
+        ``hosts`` are (label, address) pairs; known addresses are skipped. The window does
+        this for the first hosts of a scan, so their doors appear (and are laid out) at
+        once instead of with the first batch.
+        """
+        new = []
+        seen = set(self._host_rows)
+        for label, address in hosts:
+            if address not in seen:
+                seen.add(address)
+                new.append(_Host(label, address, self._plan.size))
+        if not new:
+            return
+        first = len(self._hosts)
+        self.beginInsertRows(QtCore.QModelIndex(), first, first + len(new) - 1)
+        for row, host in enumerate(new, first):
+            self._hosts.append(host)
+            self._host_rows[host.address] = row
+        self.endInsertRows()
 
     def add_results(self, results: Sequence[PortResult]) -> None:
         """Record a batch of results. New hosts are inserted together, after the changes to
