@@ -13,6 +13,11 @@ def uvloop_available() -> bool:
     return True
 
 
+def preload() -> None:
+    """Import uvloop now, so a worker thread starting a scan does not import it then."""
+    uvloop_available()
+
+
 def new_event_loop(prefer_uvloop: bool = True) -> asyncio.AbstractEventLoop:
     if prefer_uvloop:
         try:

@@ -36,7 +36,8 @@ class ThreadedScanRunner:
         self._on_batch = on_batch
         self._prefer_uvloop = prefer_uvloop
         self._engine_loop: asyncio.AbstractEventLoop | None = None
-        self._loop_ready = threading.Event()
+        self._lock = threading.Lock()
+        self._early_calls: list[Callable[[], None]] = []
         self._thread: threading.Thread | None = None
         self._future: asyncio.Future[ScanSummary] | None = None
 
@@ -47,7 +48,6 @@ class ThreadedScanRunner:
         self._future = self._deliver_to.create_future()
         self._thread = threading.Thread(target=self._work, name="portwindow-scan", daemon=True)
         self._thread.start()
-        self._loop_ready.wait()
         return self._future
 
     def cancel(self) -> None:
@@ -71,8 +71,14 @@ class ThreadedScanRunner:
         return self._thread is not None and self._thread.is_alive()
 
     def _call(self, method: Callable[[], None]) -> None:
-        loop = self._engine_loop
-        if loop is not None and not loop.is_closed():
+        """Run ``method`` on the engine's loop; calls made before it exists wait for it."""
+        with self._lock:
+            loop = self._engine_loop
+            if loop is None:
+                if self._thread is not None and self._thread.is_alive():
+                    self._early_calls.append(method)
+                return
+        if not loop.is_closed():
             # The loop may close between the check and the call.
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(method)
@@ -93,9 +99,12 @@ class ThreadedScanRunner:
 
     def _work(self) -> None:
         loop = loops.new_event_loop(self._prefer_uvloop)
-        self._engine_loop = loop
         asyncio.set_event_loop(loop)
-        self._loop_ready.set()
+        with self._lock:
+            self._engine_loop = loop
+            early, self._early_calls = self._early_calls, []
+        for method in early:
+            loop.call_soon(method)
         summary = None
         error: BaseException | None = None
         try:
@@ -107,7 +116,8 @@ class ThreadedScanRunner:
                 loop.run_until_complete(loop.shutdown_asyncgens())
             finally:
                 asyncio.set_event_loop(None)
-                self._engine_loop = None
+                with self._lock:
+                    self._engine_loop = None
                 loop.close()
         with contextlib.suppress(RuntimeError):
             self._deliver_to.call_soon_threadsafe(self._settle, summary, error)

@@ -46,7 +46,7 @@ class ErrorReporter:
     """sys.excepthook and the loop's exception handler: log it, show it, keep running."""
 
     def __init__(self) -> None:
-        self._showing = False
+        self._box: QtWidgets.QMessageBox | None = None
 
     def excepthook(self, kind, value, tb) -> None:
         if issubclass(kind, KeyboardInterrupt):
@@ -64,9 +64,8 @@ class ErrorReporter:
         self.excepthook(type(exc), exc, exc.__traceback__)
 
     def show(self, summary: str, details: str) -> None:
-        if self._showing or QtWidgets.QApplication.instance() is None:
+        if self._box is not None or QtWidgets.QApplication.instance() is None:
             return
-        self._showing = True
         box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Critical, APP_NAME, "")
         box.setObjectName("unexpectedErrorBox")
         box.setText("Something went wrong. portwindow keeps running; your results are kept.")
@@ -74,10 +73,11 @@ class ErrorReporter:
         box.setDetailedText(details)
         box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
         box.finished.connect(self._closed)
+        self._box = box  # the box has no parent: this reference keeps it alive
         box.open()
 
     def _closed(self, _code: int) -> None:
-        self._showing = False
+        self._box = None
 
 
 def make_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
@@ -118,8 +118,8 @@ def install_safety_nets(app: QtWidgets.QApplication, loop: asyncio.AbstractEvent
 
 
 def run_app(targets: str | None = None, ports: str | None = None, start: bool = False) -> int:
-    setup_logging()
     app = make_application()
+    setup_logging()  # after the app is named: the log goes to its data folder
     import qasync  # noqa: PLC0415 - after PySide6, so qasync picks that binding
 
     from .mainwindow import MainWindow  # noqa: PLC0415

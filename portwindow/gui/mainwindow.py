@@ -11,9 +11,11 @@ import asyncio
 import contextlib
 import itertools
 import logging
+import time
 from pathlib import Path
 
 from .. import APP_NAME, __version__
+from ..engine import loops
 from ..engine.errors import InputError
 from ..engine.model import PortResult, PortState, Protocol, ScanBatch, ScanSummary
 from ..engine.reports import ReportFormat, load_report
@@ -44,6 +46,8 @@ STATE_FILTERS: tuple[tuple[str, frozenset | None], ...] = (
     ("Filtered", frozenset({PortState.FILTERED})),
     ("Not probed yet", frozenset({None})),
 )
+# The status bar's progress and counts change at most this often (seconds).
+PROGRESS_INTERVAL = 0.1
 # Hosts whose (not yet probed) doors are shown as soon as a scan starts.
 PRESHOWN_HOSTS = 16
 # Smaller, more frequent batches keep each slice of work on the Qt thread short.
@@ -69,10 +73,12 @@ class MainWindow(QtWidgets.QMainWindow):
         icon_path = resource_path("icons/portwindow.svg")
         if icon_path.exists():
             self.setWindowIcon(QtGui.QIcon(str(icon_path)))
+        loops.preload()
         self.controller = ScanController(self)
         self.last_summary: ScanSummary | None = None
         self._tasks: set[asyncio.Task] = set()
         self._scan_ports: tuple[int, ...] = ()
+        self._progress_shown_at = 0.0
 
         self.form = ScanForm(self)
         self.door_model = DoorModel(self)
@@ -393,6 +399,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.settings.get(opt.RECENT_TARGETS), self.settings.get(opt.RECENT_PORTS)
         )
         self._clear_results()
+        await asyncio.sleep(0)  # each step of setting up gets its own turn of the event loop
         self._scan_ports = config.ports.tcp
         self.door_model.set_plan_by_protocol({Protocol.TCP: config.ports.tcp})
         if not data.targets.hostnames:
@@ -448,7 +455,11 @@ class MainWindow(QtWidgets.QMainWindow):
         if batch.results:
             self._door_sink.push(batch.results)
             self._table_sink.push(batch.results)
-        self._show_progress(batch.progress)
+        now = time.monotonic()
+        done = batch.progress.done >= batch.progress.total
+        if done or now - self._progress_shown_at >= PROGRESS_INTERVAL:
+            self._progress_shown_at = now
+            self._show_progress(batch.progress)
 
     def flush_views(self) -> None:
         """Bring both views' models up to date (a hidden view's results wait)."""
