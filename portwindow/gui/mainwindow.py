@@ -30,7 +30,7 @@ from .export import ExportError, export_results, results_to_clipboard_text
 from .qt import QtCore, QtGui, QtWidgets
 from .resources import resource_path
 from .result_feed import DeferredSink
-from .results_model import ResultRole, ResultsModel
+from .results_model import Column, ResultRole, ResultsModel
 from .scan_controller import ScanController, ScanPhase
 from .scan_form import FormInput, ScanForm
 from .settings import Settings
@@ -46,6 +46,19 @@ STATE_FILTERS: tuple[tuple[str, frozenset | None], ...] = (
     ("Filtered", frozenset({PortState.FILTERED})),
     ("Not probed yet", frozenset({None})),
 )
+TABLE_WIDTHS = {
+    Column.HOST: 120,
+    Column.ADDRESS: 120,
+    Column.PROTOCOL: 64,
+    Column.PORT: 60,
+    Column.STATE: 84,
+    Column.REASON: 104,
+    Column.SERVICE: 120,
+    Column.DESCRIPTION: 260,
+    Column.PORT_CLASS: 90,
+    Column.RTT_MS: 72,
+    Column.BANNER: 120,
+}
 # The status bar's progress and counts change at most this often (seconds).
 PROGRESS_INTERVAL = 0.1
 # Hosts whose (not yet probed) doors are shown as soon as a scan starts.
@@ -97,7 +110,11 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self.results_table.verticalHeader().setVisible(False)
         self.results_table.verticalHeader().setDefaultSectionSize(22)
-        self.results_table.horizontalHeader().setStretchLastSection(True)
+        header = self.results_table.horizontalHeader()
+        header.setStretchLastSection(True)
+        # Fixed widths: resizing to contents would measure every one of 65,535 rows.
+        for column, width in TABLE_WIDTHS.items():
+            header.resizeSection(column, width)
         self.results_table.sortByColumn(-1, QtCore.Qt.SortOrder.AscendingOrder)
         self.details = DetailsPanel(self)
         self.details.setObjectName("detailsPanel")

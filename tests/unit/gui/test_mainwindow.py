@@ -315,3 +315,34 @@ def test_settings_are_remembered(window, qloop, settings):
     assert settings.get(opt.RECENT_TARGETS)[0] == "127.0.0.1"
     assert settings.get(opt.LAST_PORTS) == "1-3"
     assert settings.get(opt.WINDOW_GEOMETRY)
+
+
+def test_scan_settings_reach_the_engine(window, settings):
+    settings.set(opt.TIMEOUT, 0.4)
+    settings.set(opt.RETRIES, 5)
+    settings.set(opt.CONCURRENCY, 128)
+    settings.set(opt.RATE, 900.0)
+    window.form.set_targets("127.0.0.1")
+    window.form.set_ports("22")
+    config = window.scan_config(window.form.current_input)
+    assert (config.timeout, config.retries, config.concurrency, config.rate) == (0.4, 5, 128, 900.0)
+    settings.set(opt.CONCURRENCY, 0)
+    settings.set(opt.RATE, 0.0)
+    config = window.scan_config(window.form.current_input)
+    assert config.concurrency is None
+    assert config.rate is None
+
+
+def test_copy_selection_puts_rows_on_the_clipboard(window, qloop, qapp):
+    with listeners(1) as (port,):
+        window.form.set_targets("127.0.0.1")
+        window.form.set_ports(f"{port},{port + 1}")
+        run(qloop, window.start_scan())
+    window.show_view(1)
+    window.results_table.selectAll()
+    window.copy_selection()
+    text = qapp.clipboard().text()
+    lines = text.splitlines()
+    assert lines[0].split("\t")[:5] == ["host", "address", "protocol", "port", "state"]
+    assert len(lines) == 3
+    assert any(f"\t{port}\topen\t" in line for line in lines[1:])

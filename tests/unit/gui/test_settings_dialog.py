@@ -1,0 +1,28 @@
+from portwindow.gui import settings as opt
+from portwindow.gui.settings_dialog import ScanSettings, SettingsDialog
+
+
+def test_dialog_shows_saves_and_restores_defaults(qtbot, settings):
+    settings.set(opt.TIMEOUT, 0.5)
+    settings.set(opt.RATE, 2500.0)
+    dialog = SettingsDialog(ScanSettings.load(settings))
+    qtbot.addWidget(dialog)
+    assert dialog.timeout.value() == 0.5
+    assert dialog.rate.value() == 2500
+    assert dialog.concurrency.text() == "Automatic"
+    dialog.retries.setValue(5)
+    dialog.concurrency.setValue(300)
+    dialog.values().save(settings)
+    again = ScanSettings.load(settings)
+    assert (again.timeout, again.retries, again.concurrency, again.rate) == (0.5, 5, 300, 2500.0)
+    dialog.restore_defaults()
+    assert dialog.values() == ScanSettings(
+        opt.TIMEOUT.default, opt.RETRIES.default, opt.CONCURRENCY.default, opt.RATE.default
+    )
+
+
+def test_every_field_has_an_accessible_name(qtbot):
+    dialog = SettingsDialog(ScanSettings(1.0, 2, 0, 0.0))
+    qtbot.addWidget(dialog)
+    for field in (dialog.timeout, dialog.retries, dialog.concurrency, dialog.rate):
+        assert field.accessibleName()
