@@ -1,13 +1,16 @@
 # make run   - set everything up and start portwindow
 # make test  - set everything up and run the linters and the whole test suite
 # make bench - run the benchmarks (prints figures)
+# make package      - build the Linux packages into dist/ (.deb, .tar.gz) and print their figures
+# make package-test - make package, then run the frozen build's smoke test
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.stamp-run
 TSTAMP := $(VENV)/.stamp-test
+PSTAMP := $(VENV)/.stamp-package
 
-.PHONY: run test lint bench sysdeps sysdeps-test clean services-data
+.PHONY: run test lint bench sysdeps sysdeps-test clean services-data package package-test icons
 
 run: $(STAMP)
 	$(VENV)/bin/portwindow
@@ -27,6 +30,11 @@ $(TSTAMP): pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install -q -e ".[fast,test]"
 	touch $@
 
+$(PSTAMP): pyproject.toml | $(VENV)/bin/python
+	sh tools/system-deps.sh package
+	$(PY) -m pip install -q -e ".[fast,test,package]"
+	touch $@
+
 lint: $(TSTAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -36,6 +44,23 @@ test: $(TSTAMP) lint
 
 bench: $(TSTAMP)
 	$(PY) bench/engine_vs_nmap.py
+
+# PyInstaller onedir bundle (packaging/portwindow.spec), then the .deb and .tar.gz, then
+# the figures (size, start-up time).
+package: $(PSTAMP)
+	rm -rf build/pyinstaller dist/portwindow dist/portwindow_*.deb dist/portwindow-*.tar.gz
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/portwindow.spec
+	$(PY) packaging/linux/build_deb.py --bundle dist/portwindow --out dist
+	$(PY) packaging/measure.py --bundle dist/portwindow
+
+# (make package leaves exactly one .deb in dist/)
+package-test: package
+	PORTWINDOW_FROZEN_DEB="$$(ls $(CURDIR)/dist/portwindow_*.deb)" $(VENV)/bin/pytest tests/packaging
+
+# Re-render the icons in packaging/ from resources/icons/portwindow.svg.
+icons: $(PSTAMP)
+	$(PY) packaging/render_icons.py
 
 services-data: | $(VENV)/bin/python
 	$(PY) tools/build_services.py
