@@ -109,6 +109,7 @@ def main() -> int:
             "--json",
             os.devnull,
             "-q",
+            "--no-banners",  # nmap -sT reads no banners either
         ],
     }
     nmap = ensure_nmap()

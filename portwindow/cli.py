@@ -1,6 +1,10 @@
 """The command line: ``portwindow scan ...`` runs the engine headless; ``portwindow`` alone
 starts the window.
 
+Ports are TCP unless prefixed (``-p T:22,80,U:53,161``); ``--udp`` makes the ports
+without a prefix UDP instead (``--udp -p 53,123``), and a prefix still wins
+(``--udp -p 53,T:22`` is UDP 53 and TCP 22).
+
 Exit codes: 0 done; 2 bad input or usage (one line on stderr, never a traceback);
 130 interrupted by Ctrl-C (the partial report is still written, and valid); 1 any other
 failure.
@@ -11,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import re
 import signal
 import sys
 from collections.abc import Sequence
@@ -26,11 +31,16 @@ from .engine.ports import DEFAULT_PORTS, parse_ports
 from .engine.reports import write_csv, write_jsonl
 from .engine.scan import DEFAULT_RETRIES, DEFAULT_TIMEOUT, PortOrder, Scan, ScanConfig
 from .engine.targets import parse_targets, targets_from_file
+from .engine.udp_pace import DEFAULT_UDP_PACE
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+
+GRAB_BANNERS = True
+"""Whether ``portwindow scan`` reads the banners of open TCP ports unless ``--no-banners``."""
+_REPORTED_STATES = (PortState.OPEN, PortState.OPEN_FILTERED)
 
 
 class UsageError(Exception):
@@ -75,11 +85,21 @@ def build_parser() -> argparse.ArgumentParser:
     scan = commands.add_parser(
         "scan",
         help="scan without the window",
-        description="TCP connect scan (no root needed). Results on stdout; reports as CSV "
-        "or JSON Lines.",
+        description="TCP connect and UDP scan (no root needed). Results on stdout; reports "
+        "as CSV or JSON Lines.",
     )
     scan.add_argument("targets", nargs="*", metavar="TARGET", help="addresses, CIDR, ranges, names")
-    scan.add_argument("-p", "--ports", default=DEFAULT_PORTS, help="ports (default: top1000)")
+    scan.add_argument(
+        "-p",
+        "--ports",
+        help="ports, TCP unless prefixed: 22,80 or T:22,U:53 (default: top1000)",
+    )
+    scan.add_argument(
+        "-u",
+        "--udp",
+        action="store_true",
+        help="ports without a T:/U: prefix are UDP (needs -p; prefixed ports keep theirs)",
+    )
     scan.add_argument("--exclude", default="", metavar="T", help="targets to leave out")
     scan.add_argument("-iL", dest="input_list", metavar="FILE", help="read targets from FILE")
     scan.add_argument(
@@ -100,9 +120,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--concurrency", type=_count(1, 65535), metavar="N", help="connects in flight at most"
     )
     scan.add_argument("--rate", type=_positive_float, metavar="N", help="probes per second at most")
+    scan.add_argument(
+        "--udp-pace",
+        type=_positive_float,
+        default=DEFAULT_UDP_PACE,
+        metavar="N",
+        help=f"UDP probes per second to start at; lowered when ICMP answers go missing "
+        f"(default {DEFAULT_UDP_PACE:.0f})",
+    )
+    scan.add_argument(
+        "--no-banners", action="store_true", help="do not read the banners of open TCP ports"
+    )
     scan.add_argument("--per-host", type=_count(1, 65535), metavar="N", help="in flight per host")
     scan.add_argument("--shuffle", action="store_true", help="probe ports in random order")
-    scan.add_argument("--open", action="store_true", help="reports list open ports only")
+    scan.add_argument(
+        "--open",
+        action="store_true",
+        help="reports list open (and UDP open|filtered) ports only",
+    )
     scan.add_argument("--csv", metavar="FILE|-", help="write a CSV report ('-' for stdout)")
     scan.add_argument("--json", metavar="FILE|-", help="write a JSON Lines report")
     scan.add_argument("--bom", action="store_true", help="start the CSV with a BOM (for Excel)")
@@ -120,11 +155,15 @@ def config_from_args(args: argparse.Namespace) -> ScanConfig:
         raise InputError("no targets given (name them, or use -iL FILE)")
     targets = parse_targets(text, exclude=args.exclude)
     targets.check_size(args.allow_large)
-    ports = parse_ports(args.ports)
-    if not ports.tcp:
-        raise InputError(f"{args.ports}: no TCP ports to scan (UDP scanning is not supported yet)")
-    if ports.udp:
-        raise InputError(f"{args.ports}: UDP scanning is not supported yet; use TCP ports")
+    if args.udp:
+        if args.ports is None:
+            raise InputError("--udp needs -p PORTS: the top lists hold TCP ports")
+        # A lone prefix switches the items after it, up to the next prefix; a spec that
+        # starts with a prefix has no unprefixed items.
+        starts_prefixed = re.match(r"\s*[A-Za-z]+:", args.ports) is not None
+        ports = parse_ports(args.ports if starts_prefixed else f"U: {args.ports}")
+    else:
+        ports = parse_ports(args.ports if args.ports is not None else DEFAULT_PORTS)
     return ScanConfig(
         targets=targets,
         ports=ports,
@@ -134,12 +173,15 @@ def config_from_args(args: argparse.Namespace) -> ScanConfig:
         rate=args.rate,
         per_host=args.per_host,
         order=PortOrder.SHUFFLED if args.shuffle else PortOrder.SEQUENTIAL,
+        grab_banners=GRAB_BANNERS and not args.no_banners,
+        udp_pace=args.udp_pace,
     )
 
 
 async def _scan(config: ScanConfig, progress: ProgressLine | None) -> tuple[list, ScanSummary]:
     scan = Scan(config)
-    results: list[PortResult] = []
+    # A later batch may carry a port again with more learnt (its banner): it replaces it.
+    latest: dict[tuple, PortResult] = {}
     loop = asyncio.get_running_loop()
     interrupts = 0
 
@@ -152,7 +194,8 @@ async def _scan(config: ScanConfig, progress: ProgressLine | None) -> tuple[list
         loop.add_signal_handler(signal.SIGINT, on_interrupt)
 
     def on_batch(batch: ScanBatch) -> None:
-        results.extend(batch.results)
+        for result in batch.results:
+            latest[result.address, result.protocol, result.port] = result
         if progress is not None:
             progress.update(batch.progress)
 
@@ -163,7 +206,7 @@ async def _scan(config: ScanConfig, progress: ProgressLine | None) -> tuple[list
             loop.remove_signal_handler(signal.SIGINT)
     if progress is not None:
         progress.clear()
-    return results, summary
+    return list(latest.values()), summary
 
 
 def _write_report(dest: str, results: list[PortResult], fmt: str, bom: bool) -> None:
@@ -189,7 +232,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     progress = ProgressLine(err) if err.isatty() else None
     results, summary = loops.run(_scan(config, progress), prefer_uvloop=not args.no_uvloop)
     results.sort(key=lambda r: (r.address, r.protocol.value, r.port))
-    reported = [r for r in results if r.state is PortState.OPEN] if args.open else results
+    reported = [r for r in results if r.state in _REPORTED_STATES] if args.open else results
     try:
         if args.csv:
             _write_report(args.csv, reported, "csv", args.bom)
@@ -200,8 +243,8 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_FAILURE
     table_out = err if "-" in (args.csv, args.json) else out
     if not args.quiet:
-        table_out.write(format_table([r for r in results if r.state is PortState.OPEN]))
-    table_out.write(format_summary(summary))
+        table_out.write(format_table([r for r in results if r.state in _REPORTED_STATES]))
+    table_out.write(format_summary(summary, udp=bool(config.ports.udp)))
     for host_error in summary.host_errors:
         err.write(f"portwindow: {host_error.host}: {host_error.message}\n")
     if summary.partial:

@@ -1,5 +1,10 @@
 """What the command line shows a person: the table of open ports, the summary line and a
-progress bar on stderr. Pure text; the CLI decides where it goes."""
+progress bar on stderr. Pure text; the CLI decides where it goes.
+
+UDP ports that never answered are ``open|filtered`` (a silent service, or a firewall that
+drops): the table lists them with the open ones, with a STATE column, and the summary
+counts them.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import time
 from collections.abc import Sequence
 from typing import TextIO
 
-from .engine.model import PortResult, Progress, ScanSummary
+from .engine.model import PortResult, PortState, Progress, ScanSummary
 from .engine.services import default_registry
 
 
@@ -21,29 +26,41 @@ def format_duration(seconds: float) -> str:
 
 
 def format_table(results: Sequence[PortResult]) -> str:
-    """Open ports as a table: host, port/protocol, service, description."""
+    """Open (and open|filtered) ports as a table: host, port/protocol, service,
+    description; with a STATE column when some are not simply open."""
     if not results:
         return "No open ports found.\n"
     registry = default_registry()
-    rows = [("HOST", "PORT", "SERVICE", "DESCRIPTION")]
+    with_state = any(r.state is not PortState.OPEN for r in results)
+    header = ("HOST", "PORT", "STATE", "SERVICE") if with_state else ("HOST", "PORT", "SERVICE")
+    rows = [(*header, "DESCRIPTION")]
     for r in results:
         info = registry.lookup(r.port, r.protocol)
         host = r.host if r.host == r.address else f"{r.host} ({r.address})"
-        rows.append((host, f"{r.port}/{r.protocol.value}", info.name or "-", info.description))
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        state = (r.state.value,) if with_state else ()
+        port = f"{r.port}/{r.protocol.value}"
+        rows.append((host, port, *state, info.name or "-", info.description))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = [
-        f"{h:<{widths[0]}}  {p:<{widths[1]}}  {s:<{widths[2]}}  {d}".rstrip() for h, p, s, d in rows
+        "  ".join(
+            [*(f"{cell:<{w}}" for cell, w in zip(row, widths, strict=False)), row[-1]]
+        ).rstrip()
+        for row in rows
     ]
     return "\n".join(lines) + "\n"
 
 
-def format_summary(summary: ScanSummary) -> str:
+def format_summary(summary: ScanSummary, *, udp: bool = False) -> str:
+    """One line: how much was probed, how fast, how it ended and what was found; UDP's
+    open|filtered count when UDP ports were scanned (or some are open|filtered)."""
     p = summary.progress
     ended = "stopped early (partial results)" if summary.partial else "done"
+    counts = f"{p.open:,} open, {p.closed:,} closed, {p.filtered:,} filtered"
+    if udp or p.open_filtered:
+        counts += f", {p.open_filtered:,} open|filtered"
     return (
         f"{p.done:,} of {p.total:,} ports probed in {format_duration(p.elapsed)} "
-        f"({p.rate:,.0f} ports/s), {ended}: "
-        f"{p.open:,} open, {p.closed:,} closed, {p.filtered:,} filtered\n"
+        f"({p.rate:,.0f} ports/s), {ended}: {counts}\n"
     )
 
 
@@ -67,6 +84,8 @@ class ProgressLine:
             f"\r[{'#' * filled}{'.' * (width - filled)}] {progress.done:,}/{progress.total:,} "
             f"{progress.rate:,.0f}/s ETA {eta} open {progress.open:,}"
         )
+        if progress.open_filtered:
+            line += f" open|filtered {progress.open_filtered:,}"
         self._stream.write(line + "\x1b[K")
         self._stream.flush()
         self._shown = True

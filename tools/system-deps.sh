@@ -1,14 +1,18 @@
 #!/bin/sh
 # Installs the Debian/Ubuntu packages portwindow needs: Qt's runtime libraries (to run),
-# plus the test tools (to test). Usage: tools/system-deps.sh run|test
+# plus the test tools (to test), plus the packaging tools (to build and check the .deb).
+# Usage: tools/system-deps.sh run|test|package
 # As root it installs with apt-get; otherwise it uses sudo when that needs no password,
 # and else lists what is missing and carries on (the step that needs it will say so).
 set -eu
 what="${1:-run}"
 run_pkgs="python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1"
-test_pkgs="nmap iptables iproute2 xvfb xauth util-linux"
+test_pkgs="nmap iptables iproute2 xvfb xauth util-linux openssh-server openssh-client nginx-light openssl poppler-utils"
+# binutils: objdump for PyInstaller and build_deb.py; xdotool: packaging/measure.py
+package_pkgs="binutils desktop-file-utils appstream xdotool"
 pkgs="$run_pkgs"
 [ "$what" = "test" ] && pkgs="$run_pkgs $test_pkgs"
+[ "$what" = "package" ] && pkgs="$run_pkgs $test_pkgs $package_pkgs"
 command -v dpkg-query >/dev/null 2>&1 || { echo "system-deps: not a Debian system; skipping"; exit 0; }
 missing=""
 for p in $pkgs; do

@@ -20,6 +20,9 @@ class PortState(enum.Enum):
     OPEN = "open"
     CLOSED = "closed"
     FILTERED = "filtered"
+    # UDP only: no answer after every retry, so either nothing came back from a service
+    # that keeps quiet, or a firewall dropped the probe (nmap's "open|filtered").
+    OPEN_FILTERED = "open|filtered"
 
 
 class Reason(enum.Enum):
@@ -27,6 +30,8 @@ class Reason(enum.Enum):
 
     SYN_ACK = "syn-ack"
     CONN_REFUSED = "conn-refused"
+    UDP_RESPONSE = "udp-response"
+    PORT_UNREACH = "port-unreach"
     NO_RESPONSE = "no-response"
     HOST_UNREACH = "host-unreach"
     NET_UNREACH = "net-unreach"
@@ -83,6 +88,7 @@ class Progress:
     open: int = 0
     closed: int = 0
     filtered: int = 0
+    open_filtered: int = 0
 
     @property
     def fraction(self) -> float:
@@ -91,7 +97,12 @@ class Progress:
 
 @dataclass(frozen=True, slots=True)
 class ScanBatch:
-    """Results found since the previous batch, and where the scan stands now."""
+    """Results found since the previous batch, and where the scan stands now.
+
+    A later batch may carry a result again for the same (address, protocol, port), with
+    more learnt (a banner read after the port was found open): it replaces the earlier
+    one. ``Progress.done`` counts each port once.
+    """
 
     results: tuple[PortResult, ...]
     progress: Progress

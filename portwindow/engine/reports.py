@@ -616,3 +616,35 @@ def _timestamp(value: object) -> float:
     except (OverflowError, ValueError):
         raise _BadField("is out of range") from None
     return timestamp
+
+
+def write_text_atomically(path: Path | str, text: str) -> None:
+    """Write a small text file whole or not at all (temp file, fsync, rename)."""
+    target = Path(path)
+    temp = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, removed on error
+        "w",
+        encoding="utf-8",
+        newline="",
+        dir=target.parent,
+        prefix=f".{target.name}.",
+        suffix=".tmp",
+        delete=False,
+    )
+    try:
+        with temp:
+            temp.write(text)
+            temp.flush()
+            os.fsync(temp.fileno())
+        if target.exists():
+            _keep_mode(target, Path(temp.name))
+        os.replace(temp.name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp.name)
+        raise
+    _sync_directory(target.parent)
+
+
+def safe_cell(text: str) -> str:
+    """A CSV cell made printable and formula-safe, as report cells are."""
+    return _neutralise(printable(text))

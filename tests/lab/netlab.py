@@ -1,6 +1,7 @@
 """A network lab in a fresh network namespace: ``unshare -n`` gives this process a private
 loopback interface, so iptables rules (DROP for filtered ports, REJECT variants, random
-loss) touch nothing outside it. Runs as a child process of the tests:
+loss, a ration on ICMP errors) touch nothing outside it. Runs as a child process of the
+tests:
 
     unshare -n python -m tests.lab.netlab SCENARIO
 
@@ -25,6 +26,7 @@ from portwindow.engine.ports import parse_ports
 from portwindow.engine.scan import Scan, ScanConfig
 from portwindow.engine.targets import parse_targets
 from tests.support.listeners import listeners
+from tests.support.udp_listeners import udp_services
 
 
 def sh(*args: str) -> None:
@@ -46,15 +48,28 @@ def scan(targets: str, ports: str, **kw):
     return loops.run(main())
 
 
+def timed_scan(targets: str, ports: str, **kw):
+    """A scan, with its wall time and the Scan itself (for its final UDP pace)."""
+
+    async def main():
+        batches = []
+        scan_ = Scan(ScanConfig(parse_targets(targets), parse_ports(ports), **kw))
+        t0 = time.perf_counter()
+        summary = await scan_.run(batches.append)
+        return [r for b in batches for r in b.results], summary, time.perf_counter() - t0, scan_
+
+    return loops.run(main())
+
+
 def states(results) -> dict[str, list[str]]:
     return {str(r.port): [r.state.value, r.reason.value] for r in results}
 
 
-def nmap_states(target: str, ports: str) -> dict[str, list[str]] | None:
+def nmap_states(target: str, ports: str, scan_type: str = "-sT") -> dict[str, list[str]] | None:
     if shutil.which("nmap") is None:
         return None
     out = subprocess.run(
-        ["nmap", "-sT", "-n", "-Pn", "-p", ports, "-oX", "-", target],
+        ["nmap", scan_type, "-n", "-Pn", "-p", ports, "-oX", "-", target],
         capture_output=True,
         text=True,
         timeout=120,
@@ -170,12 +185,143 @@ def scenario_cancel() -> dict:
     }
 
 
+def reject_udp(port: int, answer: str, v6: bool = False) -> None:
+    iptables(
+        "-A",
+        "INPUT",
+        "-p",
+        "udp",
+        "--dport",
+        str(port),
+        "-j",
+        "REJECT",
+        "--reject-with",
+        answer,
+        v6=v6,
+    )
+
+
+def scenario_udp_states() -> dict:
+    """UDP: an answering service, a silent one, closed ports, DROP (with and without a
+    service behind it) and each ICMP unreachable a REJECT can send; then nmap -sU."""
+    with udp_services(answering=[5101], silent=[5102, 5105]):
+        iptables("-A", "INPUT", "-p", "udp", "--dport", "5104:5105", "-j", "DROP")
+        reject_udp(5106, "icmp-port-unreachable")
+        reject_udp(5107, "icmp-host-prohibited")
+        reject_udp(5108, "icmp-admin-prohibited")
+        reject_udp(5109, "icmp-host-unreachable")
+        reject_udp(5110, "icmp-net-unreachable")
+        reject_udp(5111, "icmp-proto-unreachable")
+        reject_udp(5112, "icmp-net-prohibited")
+        results, summary = scan("127.0.0.1", "U:5100-5115", timeout=0.3, retries=1)
+        nmap = nmap_states("127.0.0.1", "5100-5115", "-sU")
+    return {"ours": states(results), "nmap": nmap, "partial": summary.partial}
+
+
+def scenario_udp_ipv6() -> dict:
+    with udp_services(answering=[9101], silent=[9102], host="::1"):
+        iptables("-A", "INPUT", "-p", "udp", "--dport", "9103", "-j", "DROP", v6=True)
+        reject_udp(9104, "icmp6-adm-prohibited", v6=True)
+        reject_udp(9105, "icmp6-port-unreachable", v6=True)
+        reject_udp(9106, "icmp6-no-route", v6=True)
+        reject_udp(9107, "icmp6-addr-unreachable", v6=True)
+        results, summary = scan("::1", "U:9100-9107", timeout=0.3, retries=1)
+    return {
+        "ours": states(results),
+        "addresses": sorted({r.address for r in results}),
+        "partial": summary.partial,
+    }
+
+
+def ration_icmp(per_second: int, v6: bool = False) -> None:
+    """Let at most ``per_second`` ICMP destination unreachable messages out a second,
+    burst 50: the host-wide ration kernels before the loopback exemption apply to
+    loopback too (net.ipv4.icmp_msgs_per_sec, icmp_msgs_burst)."""
+    kind = (
+        ["-p", "icmpv6", "--icmpv6-type", "destination-unreachable"]
+        if v6
+        else [
+            "-p",
+            "icmp",
+            "--icmp-type",
+            "destination-unreachable",
+        ]
+    )
+    limit = ["-m", "limit", "--limit", f"{per_second}/second", "--limit-burst", "50"]
+    iptables("-A", "OUTPUT", *kind, *limit, "-j", "ACCEPT", v6=v6)
+    iptables("-A", "OUTPUT", *kind, "-j", "DROP", v6=v6)
+
+
+def _ration_counts(v6: bool = False) -> list[int]:
+    """Packets let through and dropped by the ration's two rules."""
+    out = subprocess.run(
+        ["ip6tables" if v6 else "iptables", "-L", "OUTPUT", "-n", "-v", "-x"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout
+    return [int(line.split()[0]) for line in out.splitlines()[2:] if line.strip()]
+
+
+def scenario_udp_ration() -> dict:
+    """UDP 1-1024 with ICMP errors rationed to 1,000 a second: the default pace outruns
+    the ration, loses answers, drops its pace and still gives every port its state."""
+    ration_icmp(1000)
+    with udp_services(answering=[7, 513], silent=[999]):
+        results, summary, elapsed, scan_ = timed_scan("127.0.0.1", "U:1-1024")
+    passed, dropped = _ration_counts()
+    return {
+        "ours": states(results),
+        "elapsed": elapsed,
+        "pace": scan_.udp_pace,
+        "slowdowns": scan_._udp.pacer.slowdowns,
+        "icmp_passed": passed,
+        "icmp_dropped": dropped,
+        "partial": summary.partial,
+    }
+
+
+def scenario_udp_cancel() -> dict:
+    """Cancel while hundreds of UDP probes wait for answers that never come."""
+    iptables("-A", "INPUT", "-p", "udp", "-j", "DROP")
+    loops.run(asyncio.sleep(0))  # uvloop opens one pipe per process on its first loop
+    fds_before = len(os.listdir("/proc/self/fd"))
+    scan_ = Scan(
+        ScanConfig(parse_targets("127.0.0.1"), parse_ports("U:1-5000"), timeout=5, concurrency=500)
+    )
+    marks = {}
+
+    async def main():
+        def stop():
+            marks["pending"] = scan_._udp.driver.pending_count
+            marks["at"] = time.perf_counter()
+            scan_.cancel()
+
+        asyncio.get_running_loop().call_later(0.3, stop)
+        return await scan_.run()
+
+    summary = loops.run(main())
+    return {
+        "latency": time.perf_counter() - marks["at"],
+        "pending": marks["pending"],
+        "partial": summary.partial,
+        "done": summary.progress.done,
+        "fds_before": fds_before,
+        "fds_after": len(os.listdir("/proc/self/fd")),
+    }
+
+
 SCENARIOS = {
     "states": scenario_states,
     "loss": scenario_loss,
     "low_nofile": scenario_low_nofile,
     "ipv6": scenario_ipv6,
     "cancel": scenario_cancel,
+    "udp_states": scenario_udp_states,
+    "udp_ipv6": scenario_udp_ipv6,
+    "udp_ration": scenario_udp_ration,
+    "udp_cancel": scenario_udp_cancel,
 }
 
 

@@ -1,6 +1,7 @@
 """The engine in a network lab (a fresh namespace per scenario; see netlab.py):
-filtered ports, REJECT variants, 30% loss, a low descriptor limit, IPv6, cancellation.
-Compared with nmap where it is installed."""
+filtered ports, REJECT variants, 30% loss, a low descriptor limit, IPv6, cancellation;
+for UDP, silent and answering services, every ICMP unreachable, rationed ICMP errors.
+Compared with nmap (-sT, -sU) where it is installed."""
 
 import functools
 import json
@@ -105,6 +106,83 @@ def test_ipv6_loopback_in_the_lab():
 
 def test_cancel_with_hundreds_in_flight():
     lab = run_lab("cancel")
+    assert lab["pending"] >= 100
+    assert lab["latency"] < 0.2
+    assert lab["partial"]
+    assert lab["fds_after"] <= lab["fds_before"]
+
+
+UDP_EXPECTED = {
+    "5100": ["closed", "port-unreach"],
+    "5101": ["open", "udp-response"],  # an echo service
+    "5102": ["open|filtered", "no-response"],  # a service that never answers
+    "5103": ["closed", "port-unreach"],
+    "5104": ["open|filtered", "no-response"],  # DROP, nothing behind it
+    "5105": ["open|filtered", "no-response"],  # DROP, a silent service behind it
+    "5106": ["closed", "port-unreach"],  # REJECT icmp-port-unreachable
+    "5107": ["filtered", "admin-prohibited"],  # icmp-host-prohibited (code 10)
+    "5108": ["filtered", "admin-prohibited"],  # icmp-admin-prohibited (code 13)
+    "5109": ["filtered", "host-unreach"],
+    "5110": ["filtered", "net-unreach"],
+    "5111": ["filtered", "proto-unreach"],
+    "5112": ["filtered", "admin-prohibited"],  # icmp-net-prohibited (code 9)
+    "5113": ["closed", "port-unreach"],
+    "5114": ["closed", "port-unreach"],
+    "5115": ["closed", "port-unreach"],
+}
+# nmap names codes 9 and 10 after what was prohibited; we call all three admin-prohibited.
+NMAP_REASONS = {"net-prohibited": "admin-prohibited", "host-prohibited": "admin-prohibited"}
+
+
+def test_udp_states_and_reasons_match_nmap():
+    lab = run_lab("udp_states")
+    assert lab["ours"] == UDP_EXPECTED
+    assert not lab["partial"]
+    nmap = lab["nmap"]
+    if nmap is None:
+        pytest.skip("nmap is not installed; our states were checked on their own")
+    for port, (state, reason) in lab["ours"].items():
+        nmap_state, nmap_reason = nmap["listed"].get(port, [nmap["default"], None])
+        assert state == nmap_state, f"port {port}: ours {state}, nmap -sU {nmap_state}"
+        if nmap_reason is not None:
+            assert reason == NMAP_REASONS.get(nmap_reason, nmap_reason), f"port {port}"
+
+
+def test_udp_ipv6_loopback_in_the_lab():
+    lab = run_lab("udp_ipv6")
+    assert lab["addresses"] == ["::1"]
+    assert lab["ours"] == {
+        "9100": ["closed", "port-unreach"],
+        "9101": ["open", "udp-response"],
+        "9102": ["open|filtered", "no-response"],
+        "9103": ["open|filtered", "no-response"],
+        "9104": ["filtered", "admin-prohibited"],
+        "9105": ["closed", "port-unreach"],
+        "9106": ["filtered", "net-unreach"],
+        "9107": ["filtered", "host-unreach"],
+    }
+
+
+def test_udp_scan_stays_exact_when_icmp_errors_are_rationed():
+    """1,000 ICMP errors a second, burst 50 (a kernel's default host-wide ration): the
+    scan starts faster, loses answers, drops its pace below the ration and still gives
+    every one of 1,024 ports its state, in about the time the ration allows."""
+    lab = run_lab("udp_ration")
+    ours = lab["ours"]
+    assert len(ours) == 1024
+    assert not lab["partial"]
+    assert ours.pop("7") == ["open", "udp-response"]
+    assert ours.pop("513") == ["open", "udp-response"]
+    assert ours.pop("999") == ["open|filtered", "no-response"]
+    assert set(map(tuple, ours.values())) == {("closed", "port-unreach")}
+    assert lab["icmp_dropped"] > 0  # the ration did bite
+    assert lab["slowdowns"] >= 1
+    assert lab["pace"] <= 1000
+    assert lab["elapsed"] < 4  # 1,021 closed ports at 800/s, and the silent one's retries
+
+
+def test_udp_cancel_with_hundreds_waiting():
+    lab = run_lab("udp_cancel")
     assert lab["pending"] >= 100
     assert lab["latency"] < 0.2
     assert lab["partial"]

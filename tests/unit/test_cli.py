@@ -13,9 +13,19 @@ from pathlib import Path
 import pytest
 
 from portwindow import __version__
-from portwindow.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, main
+from portwindow import cli as cli_module
+from portwindow.cli import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    build_parser,
+    config_from_args,
+    main,
+)
 from portwindow.engine.reports import COLUMNS, load_report
+from portwindow.engine.udp_pace import DEFAULT_UDP_PACE
 from tests.support.listeners import free_ports, listeners
+from tests.support.udp_listeners import free_udp_ports, udp_services
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -118,7 +128,10 @@ def test_targets_from_a_file_and_exclusions(tmp_path, capsys):
         (["scan", "10.0.0.0/8", "-p", "80"], "--allow-large"),
         (["scan", "127.0.0.1", "-iL", "/nonexistent/targets.txt"], "/nonexistent/targets.txt"),
         (["scan", "127.0.0.1", "-p", "80", "--csv", "/nonexistent/dir/r.csv"], "/nonexistent/dir"),
-        (["scan", "127.0.0.1", "-p", "U:53"], "UDP"),
+        (["scan", "127.0.0.1", "--udp"], "--udp needs -p"),
+        (["scan", "127.0.0.1", "--udp", "-p", "top100"], "top100"),
+        (["scan", "127.0.0.1", "-p", "X:53"], "X:"),
+        (["scan", "127.0.0.1", "-p", "U:53", "--udp-pace", "0"], "--udp-pace"),
         (["scan", "127.0.0.1", "--frobnicate"], "--frobnicate"),
     ],
 )
@@ -144,6 +157,7 @@ def test_ctrl_c_exits_130_with_a_valid_partial_report(tmp_path):
             "1-65535",
             "--rate",
             "3000",
+            "--no-banners",  # connects only: other listeners on this machine get no probes
             "--csv",
             str(report),
         ],
@@ -164,3 +178,103 @@ def test_ctrl_c_exits_130_with_a_valid_partial_report(tmp_path):
     loaded = load_report(report).results
     assert 0 < len(loaded) < 65535
     assert "Traceback" not in err
+
+
+def config_for(*argv):
+    return config_from_args(build_parser().parse_args(["scan", "127.0.0.1", *argv]))
+
+
+@pytest.mark.parametrize(
+    ("argv", "tcp", "udp"),
+    [
+        (["-p", "T:22,80,U:53,123"], (22, 80), (53, 123)),
+        (["-p", "U:53,123"], (), (53, 123)),
+        (["--udp", "-p", "53,123"], (), (53, 123)),
+        (["-u", "-p", "53"], (), (53,)),
+        (["--udp", "-p", "53,T:22,80"], (22, 80), (53,)),  # a prefix wins over --udp
+        (["--udp", "-p", "T:22,U:53"], (22,), (53,)),
+        (["-p", "53,U:53"], (53,), (53,)),
+        (["-p", "22"], (22,), ()),
+    ],
+)
+def test_udp_ports_from_prefixes_and_the_udp_flag(argv, tcp, udp):
+    ports = config_for(*argv).ports
+    assert (ports.tcp, ports.udp) == (tcp, udp)
+
+
+def test_banner_and_pace_options():
+    assert config_for("-p", "22").grab_banners is cli_module.GRAB_BANNERS
+    assert config_for("-p", "22", "--no-banners").grab_banners is False
+    assert config_for("-p", "U:53").udp_pace == DEFAULT_UDP_PACE
+    assert config_for("-p", "U:53", "--udp-pace", "500").udp_pace == 500
+
+
+def test_udp_scan_table_states_and_summary(capsys):
+    closed = free_udp_ports(2)
+    with udp_services(answering=1, silent=1) as ((answering,), (silent,), _server):
+        spec = "U:" + ",".join(map(str, [answering, silent, *closed]))
+        code, out, err = run(capsys, "scan", "127.0.0.1", "-p", spec, "--timeout", "0.3")
+    assert code == EXIT_OK, err
+    lines = out.splitlines()
+    assert lines[0].split() == ["HOST", "PORT", "STATE", "SERVICE", "DESCRIPTION"]
+    rows = {line.split()[1]: line.split()[2] for line in lines[1:-1]}
+    assert rows == {f"{answering}/udp": "open", f"{silent}/udp": "open|filtered"}
+    assert "4 of 4 ports probed" in lines[-1]
+    assert lines[-1].endswith("1 open, 2 closed, 0 filtered, 1 open|filtered")
+
+
+def test_tcp_and_udp_in_one_scan_with_a_csv_report(capsys):
+    (closed_udp,) = free_udp_ports(1)
+    with listeners(1) as (tcp_port,), udp_services(1, 0) as ((udp_port,), _, _server):
+        code, out, err = run(
+            capsys,
+            "scan",
+            "127.0.0.1",
+            "-p",
+            f"T:{tcp_port},U:{udp_port},{closed_udp}",
+            "--csv",
+            "-",
+            "--no-banners",
+        )
+    assert code == EXIT_OK, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    found = {(r["protocol"], int(r["port"])): (r["state"], r["reason"]) for r in rows}
+    assert found == {
+        ("tcp", tcp_port): ("open", "syn-ack"),
+        ("udp", udp_port): ("open", "udp-response"),
+        ("udp", closed_udp): ("closed", "port-unreach"),
+    }
+    assert "3 of 3 ports probed" in err
+    assert "0 open|filtered" in err
+
+
+def test_open_flag_keeps_open_filtered_udp_ports(tmp_path, capsys):
+    closed = free_udp_ports(1)
+    with udp_services(answering=1, silent=1) as ((answering,), (silent,), _server):
+        spec = ",".join(map(str, [answering, silent, *closed]))
+        code, _, err = run(
+            capsys,
+            "scan",
+            "127.0.0.1",
+            "--udp",
+            "-p",
+            spec,
+            "--timeout",
+            "0.3",
+            "--open",
+            "--json",
+            str(tmp_path / "r.jsonl"),
+        )
+    assert code == EXIT_OK, err
+    lines = [json.loads(line) for line in (tmp_path / "r.jsonl").read_text().splitlines()]
+    assert {(r["port"], r["protocol"], r["state"]) for r in lines} == {
+        (answering, "udp", "open"),
+        (silent, "udp", "open|filtered"),
+    }
+
+
+def test_tcp_only_summary_has_no_open_filtered_count(capsys):
+    (closed,) = free_ports(1)
+    code, out, _ = run(capsys, "scan", "127.0.0.1", "-p", str(closed), "--no-banners")
+    assert code == EXIT_OK
+    assert out.splitlines()[-1].endswith("0 open, 1 closed, 0 filtered")

@@ -607,7 +607,7 @@ def test_loader_error_names_file_line_and_field(tmp_path: Path, monkeypatch) -> 
     with pytest.raises(InputError) as caught:
         load_report("report.csv")
     assert str(caught.value) == (
-        "report.csv line 7: state 'opne' is not one of open, closed, filtered"
+        "report.csv line 7: state 'opne' is not one of open, closed, filtered, open|filtered"
     )
     assert caught.value.token == "opne"
 
@@ -713,7 +713,7 @@ def test_loader_rejects_bad_content(content: bytes, message: str, tmp_path: Path
         ("rtt_ms", 10**400, "rtt_ms"),
         ("rtt_ms", float("inf"), "rtt_ms inf is not a round-trip time"),
         ("banner", 7, "banner 7 is not a string"),
-        ("state", None, "state None is not one of open, closed, filtered"),
+        ("state", None, "state None is not one of open, closed, filtered, open|filtered"),
         ("scanned_at", 1795591920.123, "scanned_at 1795591920.123 is not an ISO 8601 time"),
     ],
 )

@@ -1,6 +1,7 @@
 """The scan engine against real listeners on 127.0.0.1 (and ::1 where the machine has it)."""
 
 import asyncio
+import dataclasses
 import os
 import resource
 import socket
@@ -332,3 +333,48 @@ def test_async_iteration_yields_every_result(run_loop):
     seen, summary = run_loop(_iterate(Scan(config(ports="1-1500"))))
     assert seen == 1500
     assert summary.progress.done == 1500
+
+
+class RecordingEnricher:
+    """Adds a banner to every open port a little later, as banners.py will."""
+
+    def __init__(self, loop, publish, config):
+        self.loop, self.publish, self.pending, self.closed = loop, publish, set(), False
+
+    def submit(self, result):
+        def later():
+            self.pending.discard(handle)
+            self.publish(dataclasses.replace(result, banner=f"hello from {result.port}"))
+
+        handle = self.loop.call_later(0.05, later)
+        self.pending.add(handle)
+
+    async def drain(self):
+        while self.pending:
+            await asyncio.sleep(0.01)
+
+    def close(self):
+        self.closed = True
+        for handle in self.pending:
+            handle.cancel()
+
+
+def test_enricher_updates_open_results_in_later_batches(run_loop):
+    made = []
+
+    def factory(loop, publish, config):
+        made.append(RecordingEnricher(loop, publish, config))
+        return made[-1]
+
+    closed = free_ports(2)
+    with listeners(2) as open_ports:
+        spec = port_list(open_ports + closed)
+        results, _, summary = run_loop(collect(Scan(config(ports=spec), enricher=factory)))
+    latest = {r.port: r for r in results}
+    for port in open_ports:
+        assert latest[port].banner == f"hello from {port}"
+        assert latest[port].state is PortState.OPEN
+    assert all(latest[p].banner == "" for p in closed)
+    assert len(results) == 6  # 4 probes, then 2 updates
+    assert summary.progress.done == 4
+    assert made[0].closed
