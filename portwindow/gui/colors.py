@@ -2,8 +2,9 @@
 
 The door view, the results table (a dot in the State column), the details panel and the
 status bar's counts all take a state's colour from here, in a light and a dark variant so
-that the dots stay readable on either palette. The hex strings are plain data; the
-helpers below turn them into Qt colours and icons.
+that the dots stay readable on either palette; so does the warning mark of a door whose
+program speaks another service than the one registered for its port. The hex strings are
+plain data; the helpers below turn them into Qt colours and icons.
 """
 
 from __future__ import annotations
@@ -18,12 +19,18 @@ from portwindow.gui.qt import Qt, QtCore, QtGui
 OPEN_GREEN = "#2e9d4f"
 CLOSED_GREY = "#8a8a8a"
 FILTERED_AMBER = "#d99a00"
+OPEN_FILTERED_PURPLE = "#7a67b3"
 UNPROBED_OUTLINE = "#b4b8bf"
 
 OPEN_GREEN_DARK = "#4cc26f"
 CLOSED_GREY_DARK = "#9a9a9a"
 FILTERED_AMBER_DARK = "#f0b429"
+OPEN_FILTERED_PURPLE_DARK = "#a897e2"
 UNPROBED_OUTLINE_DARK = "#5f6670"
+
+# The badge on a door whose program does not speak the service registered for its port.
+WARNING_RED = "#d32f2f"
+WARNING_RED_DARK = "#ef5350"
 
 
 class Theme(enum.Enum):
@@ -39,6 +46,7 @@ STATE_COLORS: Mapping[Theme, Mapping[PortState | None, str]] = MappingProxyType(
                 PortState.OPEN: OPEN_GREEN,
                 PortState.CLOSED: CLOSED_GREY,
                 PortState.FILTERED: FILTERED_AMBER,
+                PortState.OPEN_FILTERED: OPEN_FILTERED_PURPLE,
                 None: UNPROBED_OUTLINE,
             }
         ),
@@ -47,10 +55,16 @@ STATE_COLORS: Mapping[Theme, Mapping[PortState | None, str]] = MappingProxyType(
                 PortState.OPEN: OPEN_GREEN_DARK,
                 PortState.CLOSED: CLOSED_GREY_DARK,
                 PortState.FILTERED: FILTERED_AMBER_DARK,
+                PortState.OPEN_FILTERED: OPEN_FILTERED_PURPLE_DARK,
                 None: UNPROBED_OUTLINE_DARK,
             }
         ),
     }
+)
+
+
+WARNING_COLORS: Mapping[Theme, str] = MappingProxyType(
+    {Theme.LIGHT: WARNING_RED, Theme.DARK: WARNING_RED_DARK}
 )
 
 
@@ -67,6 +81,10 @@ def theme_of(palette: QtGui.QPalette) -> Theme:
 
 def state_color(state: PortState | None, theme: Theme = Theme.LIGHT) -> QtGui.QColor:
     return QtGui.QColor(STATE_COLORS[theme][state])
+
+
+def warning_color(theme: Theme = Theme.LIGHT) -> QtGui.QColor:
+    return QtGui.QColor(WARNING_COLORS[theme])
 
 
 def state_dot(state: PortState | None, theme: Theme = Theme.LIGHT) -> QtGui.QIcon:

@@ -4,8 +4,10 @@ The main window puts it beside the door and table views and calls
 :meth:`DetailsPanel.show_result` when a door or a row is chosen (with ``planned`` for a
 door the scan has not reached yet) and :meth:`DetailsPanel.clear` when nothing is. It
 shows the probe's facts and, below them, the plain-language note from
-:func:`portwindow.gui.explain.explain`. Every text is plain (a banner's ``<b>`` shows as
-it is) and selectable, so it can be copied.
+:func:`portwindow.gui.explain.explain`. When the door has a banner, the service row says
+who answers beside the registry's name ("http-alt (IANA) — answers as ssh (OpenSSH
+9.2p1)"), and a warning line appears when the two disagree. Every text is plain (a
+banner's ``<b>`` shows as it is) and selectable, so it can be copied.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from types import MappingProxyType
 from portwindow.engine.model import PortClass, PortResult, PortState, Protocol
 from portwindow.engine.reports import printable
 from portwindow.engine.services import default_registry
+from portwindow.gui import colors
 from portwindow.gui.explain import explain
+from portwindow.gui.identification import NOT_REGISTERED, read_banner
 from portwindow.gui.qt import Qt, QtGui, QtWidgets
 
 __all__ = ["HINT", "DetailField", "DetailsPanel"]
@@ -38,6 +42,7 @@ class DetailField(enum.StrEnum):
     RTT = "rtt"
     SCANNED_AT = "scanned-at"
     BANNER = "banner"
+    WARNING = "warning"
     EXPLANATION = "explanation"
 
 
@@ -74,6 +79,7 @@ class DetailsPanel(QtWidgets.QWidget):
         super().__init__(parent)
         self.setAccessibleName("Details")
         self._labels: dict[DetailField, QtWidgets.QLabel] = {}
+        self._shown: tuple[PortResult | None, Planned | None] | None = None
 
         self._hint = QtWidgets.QLabel(HINT, self)
         self._hint.setObjectName("details-hint")
@@ -98,6 +104,11 @@ class DetailsPanel(QtWidgets.QWidget):
             buddy = QtWidgets.QLabel(f"{caption}:", content)
             buddy.setBuddy(label)
             self._form.addRow(buddy, label)
+        warning = self._value_label(DetailField.WARNING, "Warning", content)
+        font = warning.font()
+        font.setBold(True)
+        warning.setFont(font)
+        self._form.addRow(warning)
         explanation = self._value_label(DetailField.EXPLANATION, "Explanation", content)
         explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
@@ -122,6 +133,8 @@ class DetailsPanel(QtWidgets.QWidget):
 
     def show_result(self, result: PortResult | None, *, planned: Planned | None = None) -> None:
         """Show ``result``; without one, show the ``planned`` door as not probed yet."""
+        if (result, planned) == self._shown and self.is_showing():
+            return  # the window asks again whenever a batch touches the chosen door
         if result is not None:
             host, address, protocol, port = (
                 result.host,
@@ -136,9 +149,14 @@ class DetailsPanel(QtWidgets.QWidget):
             return
         info = default_registry().lookup(port, protocol)
         state = result.state if result is not None else None
-        service = info.name or "not registered with IANA"
-        if info.description and info.description.casefold() != info.name.casefold():
-            service = f"{service}: {info.description}"
+        banner = result.banner if result is not None else ""
+        reading = read_banner(banner, info.name)
+        if reading.identification is not None:
+            service = reading.service_line()
+        else:
+            service = info.name or NOT_REGISTERED
+            if info.description and info.description.casefold() != info.name.casefold():
+                service = f"{service}: {info.description}"
         self._set(DetailField.TITLE, f"{port}/{protocol.value} {info.name}".rstrip())
         self._set(DetailField.HOST, host if host == address else f"{host} ({address})")
         self._set(DetailField.PORT, f"{port}/{protocol.value}")
@@ -147,10 +165,16 @@ class DetailsPanel(QtWidgets.QWidget):
         self._set(DetailField.STATE, _state_text(result))
         self._set(DetailField.RTT, _rtt_text(result))
         self._set(DetailField.SCANNED_AT, _time_text(result))
-        banner = result.banner if result is not None else ""
         self._set(DetailField.BANNER, banner)
         self._form.setRowVisible(self._labels[DetailField.BANNER], bool(banner))
+        warning = reading.warning()
+        self._set(DetailField.WARNING, f"⚠ {warning}" if warning else "")
+        if warning:
+            color = colors.warning_color(colors.theme_of(self.palette()))
+            self._labels[DetailField.WARNING].setStyleSheet(f"color: {color.name()};")
+        self._form.setRowVisible(self._labels[DetailField.WARNING], bool(warning))
         self._set(DetailField.EXPLANATION, explain(port, protocol, state))
+        self._shown = (result, planned)
         self._hint.hide()
         self._scroll.show()
 
@@ -158,6 +182,7 @@ class DetailsPanel(QtWidgets.QWidget):
         """Show the hint instead of a door."""
         for label in self._labels.values():
             label.clear()
+        self._shown = None
         self._scroll.hide()
         self._hint.show()
 
@@ -201,7 +226,8 @@ def _rtt_text(result: PortResult | None) -> str:
     if result is None:
         return ""
     if result.rtt is None:
-        return "no answer" if result.state is PortState.FILTERED else "not measured"
+        no_answer = result.state in (PortState.FILTERED, PortState.OPEN_FILTERED)
+        return "no answer" if no_answer else "not measured"
     return f"{result.rtt * 1000:.3f} ms"
 
 

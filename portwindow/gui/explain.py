@@ -361,8 +361,18 @@ _STATE_NOTES: Mapping[PortState | None, str] = MappingProxyType(
             "No answer came: a firewall probably drops the knock, so we cannot tell "
             "whether anything is behind it."
         ),
+        PortState.OPEN_FILTERED: (
+            "No answer came back. For UDP that is normal for many services that only "
+            "answer correct requests, or a firewall dropped the knock: the door may be "
+            "open or barred."
+        ),
         None: "Not probed yet.",
     }
+)
+# UDP has no connection to accept: an open UDP door is one whose program answered.
+_UDP_OPEN_NOTE = (
+    "This door is open: a program answered the knock. If nobody needs this service, "
+    "close the door: stop the service or block the port in the firewall."
 )
 
 
@@ -374,7 +384,7 @@ def explain(port: int, protocol: Protocol, state: PortState | None) -> str:
         (
             service_note(port, protocol),
             _CLASS_NOTES[PortClass.of(port)].format(port=port),
-            state_note(state),
+            state_note(state, protocol),
         )
     )
 
@@ -392,6 +402,8 @@ def service_note(port: int, protocol: Protocol) -> str:
     return f"IANA lists this port as: {info.description or info.name}."
 
 
-def state_note(state: PortState | None) -> str:
+def state_note(state: PortState | None, protocol: Protocol = Protocol.TCP) -> str:
     """What the door's state means; ``None`` for a door not probed yet."""
+    if state is PortState.OPEN and protocol is Protocol.UDP:
+        return _UDP_OPEN_NOTE
     return _STATE_NOTES[state]

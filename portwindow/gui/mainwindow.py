@@ -12,12 +12,13 @@ import contextlib
 import itertools
 import logging
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from .. import APP_NAME, __version__
 from ..engine import loops
 from ..engine.errors import InputError
-from ..engine.model import PortResult, PortState, Protocol, ScanBatch, ScanSummary
+from ..engine.model import PortResult, PortState, Progress, Protocol, ScanBatch, ScanSummary
 from ..engine.reports import ReportFormat, load_report
 from ..engine.scan import ScanConfig
 from ..engine.targets import LARGE_TARGET_LIMIT
@@ -41,18 +42,30 @@ log = logging.getLogger(__name__)
 STATE_FILTERS: tuple[tuple[str, frozenset | None], ...] = (
     ("All doors", None),
     ("Open only", frozenset({PortState.OPEN})),
-    ("Open and filtered", frozenset({PortState.OPEN, PortState.FILTERED})),
+    # Every door that may be open, or that nobody can see behind.
+    (
+        "Open and filtered",
+        frozenset({PortState.OPEN, PortState.FILTERED, PortState.OPEN_FILTERED}),
+    ),
     ("Closed", frozenset({PortState.CLOSED})),
     ("Filtered", frozenset({PortState.FILTERED})),
+    ("Open|filtered", frozenset({PortState.OPEN_FILTERED})),
     ("Not probed yet", frozenset({None})),
+)
+# The status bar counts these always, in this order; open|filtered when there are any.
+COUNTED_STATES: tuple[tuple[PortState, str], ...] = (
+    (PortState.OPEN, "open"),
+    (PortState.CLOSED, "closed"),
+    (PortState.FILTERED, "filtered"),
+    (PortState.OPEN_FILTERED, "open|filtered"),
 )
 TABLE_WIDTHS = {
     Column.HOST: 120,
     Column.ADDRESS: 120,
     Column.PROTOCOL: 64,
     Column.PORT: 60,
-    Column.STATE: 84,
-    Column.REASON: 104,
+    Column.STATE: 120,
+    Column.REASON: 124,
     Column.SERVICE: 120,
     Column.DESCRIPTION: 260,
     Column.PORT_CLASS: 90,
@@ -90,7 +103,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.controller = ScanController(self)
         self.last_summary: ScanSummary | None = None
         self._tasks: set[asyncio.Task] = set()
-        self._scan_ports: tuple[int, ...] = ()
         self._progress_shown_at = 0.0
 
         self.form = ScanForm(self)
@@ -200,11 +212,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.rate_label.setObjectName("rateLabel")
         self.counts_label = QtWidgets.QLabel(self)
         self.counts_label.setObjectName("countsLabel")
-        self.counts_label.setAccessibleName("Counts of open, closed and filtered doors")
+        self.counts_label.setAccessibleName("Counts of doors by state")
         status.addPermanentWidget(self.counts_label)
         status.addPermanentWidget(self.rate_label)
         status.addPermanentWidget(self.progress_bar)
-        self._show_counts(0, 0, 0)
+        self._show_counts({})
 
     def _action(self, text: str, name: str, shortcut=None, slot=None, tip: str = ""):
         action = QtGui.QAction(text, self)
@@ -345,6 +357,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.door_view.doorSizeChanged.connect(self.zoom.setValue)
         self.door_view.selectionModel().currentChanged.connect(self._door_chosen)
         self.results_table.selectionModel().currentChanged.connect(self._row_chosen)
+        # A later batch may tell more about the chosen door (its banner): show it.
+        self.door_model.dataChanged.connect(self._door_data_changed)
+        self.results_model.dataChanged.connect(self._row_data_changed)
 
     def _restore_settings(self) -> None:
         s = self.settings
@@ -357,6 +372,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.form.set_recent(s.get(opt.RECENT_TARGETS), s.get(opt.RECENT_PORTS))
         self.form.set_targets(s.get(opt.LAST_TARGETS))
         self.form.set_ports(s.get(opt.LAST_PORTS))
+        self.form.set_protocol_choice(s.get(opt.PROTOCOL))
         self.zoom.setValue(s.get(opt.DOOR_SIZE))
         self.door_view.set_door_size(self.zoom.value())
         self.show_view(1 if s.get(opt.SHOW_TABLE) else 0)
@@ -367,6 +383,7 @@ class MainWindow(QtWidgets.QMainWindow):
         s.set(opt.WINDOW_STATE, bytes(self.saveState().data()))
         s.set(opt.LAST_TARGETS, self.form.targets.edit.text())
         s.set(opt.LAST_PORTS, self.form.ports.edit.text())
+        s.set(opt.PROTOCOL, self.form.protocol_choice())
         s.set(opt.DOOR_SIZE, self.zoom.value())
         s.set(opt.SHOW_TABLE, self.views.currentIndex() == 1)
         s.sync()
@@ -396,6 +413,7 @@ class MainWindow(QtWidgets.QMainWindow):
             concurrency=values.concurrency or None,
             rate=values.rate or None,
             batch_interval=GUI_BATCH_INTERVAL,
+            grab_banners=values.grab_banners,
         )
 
     async def start_scan(self, data: FormInput | None = None) -> ScanSummary | None:
@@ -417,8 +435,9 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self._clear_results()
         await asyncio.sleep(0)  # each step of setting up gets its own turn of the event loop
-        self._scan_ports = config.ports.tcp
-        self.door_model.set_plan_by_protocol({Protocol.TCP: config.ports.tcp})
+        self.door_model.set_plan_by_protocol(
+            {Protocol.TCP: config.ports.tcp, Protocol.UDP: config.ports.udp}
+        )
         if not data.targets.hostnames:
             first_hosts = itertools.islice(data.targets.iter_hosts(), PRESHOWN_HOSTS)
             self.door_model.add_hosts((h.label, h.address.compressed) for h in first_hosts)
@@ -433,10 +452,13 @@ class MainWindow(QtWidgets.QMainWindow):
             self._show_progress(summary.progress)
             p = summary.progress
             verb = "Stopped" if summary.partial else "Finished"
-            message = (
-                f"{verb}: {p.done:,} of {p.total:,} ports in {p.elapsed:.2f} s; "
-                f"{p.open:,} open, {p.closed:,} closed, {p.filtered:,} filtered"
+            counts = _progress_counts(p)
+            counted = ", ".join(
+                f"{counts[state]:,} {word}"
+                for state, word in COUNTED_STATES
+                if counts[state] or state is not PortState.OPEN_FILTERED
             )
+            message = f"{verb}: {p.done:,} of {p.total:,} ports in {p.elapsed:.2f} s; {counted}"
             for error in summary.host_errors:
                 message += f"; {error.host}: {error.message}"
             self.statusBar().showMessage(message)
@@ -492,19 +514,17 @@ class MainWindow(QtWidgets.QMainWindow):
             if progress.done < progress.total
             else f"{progress.rate:,.0f} ports/s"
         )
-        self._show_counts(progress.open, progress.closed, progress.filtered)
+        self._show_counts(_progress_counts(progress))
 
-    def _show_counts(self, opened: int, closed: int, filtered: int) -> None:
+    def _show_counts(self, counts: Mapping[PortState, int]) -> None:
         theme = colors.theme_of(self.palette())
-
-        def dot(state: PortState) -> str:
-            return f"<span style='color:{colors.state_color(state, theme).name()}'>●</span>"
-
-        self.counts_label.setText(
-            f"{dot(PortState.OPEN)} {opened:,} open  "
-            f"{dot(PortState.CLOSED)} {closed:,} closed  "
-            f"{dot(PortState.FILTERED)} {filtered:,} filtered"
-        )
+        parts = []
+        for state, word in COUNTED_STATES:
+            count = counts.get(state, 0)
+            if count or state is not PortState.OPEN_FILTERED:
+                color = colors.state_color(state, theme).name()
+                parts.append(f"<span style='color:{color}'>●</span> {count:,} {word}")
+        self.counts_label.setText("&nbsp; ".join(parts))
 
     def _clear_results(self) -> None:
         self._door_sink.discard()
@@ -515,7 +535,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
         self.rate_label.clear()
-        self._show_counts(0, 0, 0)
+        self._show_counts({})
 
     # Views.
 
@@ -552,6 +572,30 @@ class MainWindow(QtWidgets.QMainWindow):
             current.data(DoorRole.PORT),
         )
         self.details.show_result(result, planned=planned)
+
+    def _door_data_changed(
+        self, first: QtCore.QModelIndex, last: QtCore.QModelIndex, _roles=()
+    ) -> None:
+        current = self.door_view.currentIndex()
+        if (
+            self.views.currentIndex() == 0
+            and current.isValid()
+            and current.parent().isValid()
+            and first.parent() == current.parent()
+            and first.row() <= current.row() <= last.row()
+        ):
+            self._door_chosen(current)
+
+    def _row_data_changed(
+        self, first: QtCore.QModelIndex, last: QtCore.QModelIndex, _roles=()
+    ) -> None:
+        current = self.results_table.currentIndex()
+        if (
+            self.views.currentIndex() == 1
+            and current.isValid()
+            and first.row() <= current.row() <= last.row()
+        ):
+            self._row_chosen(current)
 
     def _row_chosen(self, current: QtCore.QModelIndex, _previous=None) -> None:
         result = current.data(ResultRole.RESULT) if current.isValid() else None
@@ -629,12 +673,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.door_model.set_plan(plan)
         self.door_model.add_results(report.results)
         self.results_model.add_results(report.results)
-        counts = self.results_model.counts()
-        self._show_counts(
-            counts.get(PortState.OPEN, 0),
-            counts.get(PortState.CLOSED, 0),
-            counts.get(PortState.FILTERED, 0),
-        )
+        self._show_counts(self.results_model.counts())
         self.setWindowTitle(f"{APP_NAME} — {path.name}")
         self.statusBar().showMessage(f"Opened {len(report.results):,} results from {path}")
         return True
@@ -663,3 +702,12 @@ class MainWindow(QtWidgets.QMainWindow):
         with contextlib.suppress(Exception):
             self.save_settings()
         super().closeEvent(event)
+
+
+def _progress_counts(progress: Progress) -> dict[PortState, int]:
+    return {
+        PortState.OPEN: progress.open,
+        PortState.CLOSED: progress.closed,
+        PortState.FILTERED: progress.filtered,
+        PortState.OPEN_FILTERED: progress.open_filtered,
+    }

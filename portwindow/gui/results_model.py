@@ -20,6 +20,7 @@ import enum
 import html
 import ipaddress
 import operator
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,6 +30,7 @@ from typing import Any
 from portwindow.engine import reports, services
 from portwindow.engine.model import PortClass, PortResult, PortState, Protocol
 from portwindow.gui import colors
+from portwindow.gui.identification import read_banner
 from portwindow.gui.qt import Qt, QtCore, QtGui
 
 __all__ = ["HEADERS", "Column", "ResultRole", "ResultsModel"]
@@ -79,6 +81,8 @@ class ResultRole(enum.IntEnum):
 _COLUMN_COUNT = len(Column)
 _NUMERIC = frozenset({Column.PORT, Column.RTT_MS})
 _TOOLTIP_COLUMNS = frozenset({Column.DESCRIPTION, Column.BANNER})
+# "53/udp": exactly that port over that protocol.
+_PORT_AND_PROTOCOL = re.compile(r"(\d{1,5})/(tcp|udp)")
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _DECORATION = Qt.ItemDataRole.DecorationRole.value
@@ -86,7 +90,12 @@ _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
-_STATE_ORDER = {PortState.OPEN: 0, PortState.FILTERED: 1, PortState.CLOSED: 2}
+_STATE_ORDER = {
+    PortState.OPEN: 0,
+    PortState.OPEN_FILTERED: 1,
+    PortState.FILTERED: 2,
+    PortState.CLOSED: 3,
+}
 _CLASS_ORDER = {PortClass.WELL_KNOWN: 0, PortClass.REGISTERED: 1, PortClass.DYNAMIC: 2}
 _PROTOCOL_ORDER = {Protocol.TCP: 0, Protocol.UDP: 1}
 
@@ -258,9 +267,10 @@ class ResultsModel(QtCore.QAbstractTableModel):
     def set_filter(self, states: Iterable[PortState] | None, text: str = "") -> None:
         """Show only rows in ``states`` (``None``: any state) that match ``text``.
 
-        ``text`` matches the start of the port number, or any part of the host, the
-        address, the service name or its description, ignoring case. Rows the view had
-        selected stay selected if they are still shown.
+        ``text`` matches the start of the port number, a port and its protocol exactly
+        (``53/udp``), or any part of the host, the address, the service name or its
+        description, ignoring case. Rows the view had selected stay selected if they are
+        still shown.
         """
         wanted_states = frozenset(states) if states is not None else None
         wanted_text = text.strip().casefold()
@@ -419,6 +429,9 @@ class ResultsModel(QtCore.QAbstractTableModel):
             return True
         if text.isdigit() and str(result.port).startswith(text):
             return True
+        exact = _PORT_AND_PROTOCOL.fullmatch(text)
+        if exact:
+            return int(exact[1]) == result.port and exact[2] == result.protocol.value
         assert self._haystack is not None
         return text in self._haystack[item]
 
@@ -565,6 +578,8 @@ class ResultsModel(QtCore.QAbstractTableModel):
         return icon
 
     def _tooltip(self, result: PortResult, column: int) -> str | None:
+        if column == Column.SERVICE:
+            return self._service_tooltip(result)
         if column not in _TOOLTIP_COLUMNS:
             return None
         text = self._display(result, column)
@@ -572,6 +587,20 @@ class ResultsModel(QtCore.QAbstractTableModel):
             return None
         # Rich text that we escape ourselves: a banner such as "<b>" must show as it is,
         # and rich tooltips wrap long lines.
+        return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+    def _service_tooltip(self, result: PortResult) -> str | None:
+        """Who answers on the port beside the registry's name, when the banner says."""
+        if not result.banner:
+            return None
+        reading = read_banner(result.banner, self._info(result).name)
+        if reading.identification is None:
+            return None
+        lines = [reading.service_line()]
+        if reading.disagrees:
+            lines.append(f"⚠ {reading.warning()}")
+        # The identification quotes the remote program: escape it as the banner is.
+        text = "\n".join(reports.printable(line) for line in lines)
         return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 

@@ -1,9 +1,11 @@
-"""The scan form: what to scan (targets, ports with presets) and the Scan, Stop and
-Pause buttons, with live validation.
+"""The scan form: what to scan (targets, ports with presets, the protocol) and the Scan,
+Stop and Pause buttons, with live validation.
 
 Each field is parsed by the engine's own parsers as the person types. A bad field gets a
 red border and, under it, the parser's message plus the field's text with the bad part
-marked, and Scan stays disabled until everything parses.
+marked, and Scan stays disabled until everything parses. The protocol choice (TCP, UDP,
+or both) says how the ports without a ``T:`` or ``U:`` prefix are probed
+(:mod:`portwindow.gui.protocols`).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import html
 from dataclasses import dataclass
 
 from ..engine.errors import InputError
-from ..engine.ports import PortSet, parse_ports
+from ..engine.ports import PortSet
 from ..engine.targets import TargetSet, parse_targets
+from .protocols import ProtocolChoice, parse_ports_for
 from .qt import QtCore, QtWidgets, Signal
 
 PORT_PRESETS: tuple[tuple[str, str], ...] = (
@@ -31,9 +34,10 @@ class FormInput:
     """What the form holds once both fields parse."""
 
     targets: TargetSet
-    ports: PortSet
+    ports: PortSet  # with the protocol choice applied
     targets_text: str
     ports_text: str
+    protocol: ProtocolChoice = ProtocolChoice.TCP
 
 
 def marked_text(text: str, span: tuple[int, int] | None) -> str:
@@ -123,7 +127,8 @@ class ScanForm(QtWidgets.QWidget):
         self.ports.edit.setObjectName("portsEdit")
         self.ports.edit.setAccessibleName("Ports")
         self.ports.edit.setAccessibleDescription(
-            "Ports to knock on: numbers, ranges, service names, top100, top1000, all"
+            "Ports to knock on: numbers, ranges, service names, top100, top1000, all; "
+            "T: or U: in front of ports picks TCP or UDP for them"
         )
         self._recent_ports = QtCore.QStringListModel(self)
         ports_completer = QtWidgets.QCompleter(self._recent_ports, self)
@@ -136,6 +141,19 @@ class ScanForm(QtWidgets.QWidget):
         for label, spec in PORT_PRESETS:
             self.presets.addItem(label, spec)
         self.presets.addItem(CUSTOM, None)
+
+        self.protocol = QtWidgets.QComboBox(self)
+        self.protocol.setObjectName("protocolChoice")
+        self.protocol.setAccessibleName("Protocol")
+        self.protocol.setAccessibleDescription(
+            "How to knock on the ports without a T: or U: prefix: TCP, UDP, or both"
+        )
+        self.protocol.setToolTip(
+            "How to knock on the ports: TCP, UDP, or both on each port.\n"
+            "T: or U: written in front of ports wins for those ports (22,U:53)."
+        )
+        for choice in ProtocolChoice:
+            self.protocol.addItem(choice.label, choice)
 
         self.scan_button = QtWidgets.QPushButton("&Scan", self)
         self.scan_button.setObjectName("scanButton")
@@ -157,24 +175,29 @@ class ScanForm(QtWidgets.QWidget):
         targets_label.setBuddy(self.targets.edit)
         ports_label = QtWidgets.QLabel("P&orts:", self)
         ports_label.setBuddy(self.ports.edit)
+        protocol_label = QtWidgets.QLabel("Proto&col:", self)
+        protocol_label.setBuddy(self.protocol)
         grid = QtWidgets.QGridLayout(self)
         grid.setContentsMargins(6, 6, 6, 6)
         grid.addWidget(targets_label, 0, 0, QtCore.Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.targets, 0, 1, 1, 2)
+        grid.addWidget(self.targets, 0, 1, 1, 4)
         grid.addWidget(ports_label, 1, 0, QtCore.Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.ports, 1, 1)
         grid.addWidget(self.presets, 1, 2, QtCore.Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(protocol_label, 1, 3, QtCore.Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.protocol, 1, 4, QtCore.Qt.AlignmentFlag.AlignTop)
         buttons = QtWidgets.QVBoxLayout()
         buttons.addWidget(self.scan_button)
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.pause_button)
         buttons.addStretch(1)
-        grid.addLayout(buttons, 0, 3, 2, 1)
+        grid.addLayout(buttons, 0, 5, 2, 1)
         grid.setColumnStretch(1, 1)
 
         self.targets.edit.textChanged.connect(self.revalidate)
         self.ports.edit.textChanged.connect(self._ports_edited)
         self.presets.activated.connect(self._preset_chosen)
+        self.protocol.currentIndexChanged.connect(self.revalidate)
         self.scan_button.clicked.connect(self.request_scan)
         self.targets.edit.returnPressed.connect(self.request_scan)
         self.ports.edit.returnPressed.connect(self.request_scan)
@@ -182,7 +205,8 @@ class ScanForm(QtWidgets.QWidget):
         self.pause_button.toggled.connect(self._pause_toggled)
         self.setTabOrder(self.targets.edit, self.ports.edit)
         self.setTabOrder(self.ports.edit, self.presets)
-        self.setTabOrder(self.presets, self.scan_button)
+        self.setTabOrder(self.presets, self.protocol)
+        self.setTabOrder(self.protocol, self.scan_button)
         self.revalidate()
 
     # Fields.
@@ -192,6 +216,12 @@ class ScanForm(QtWidgets.QWidget):
 
     def set_ports(self, text: str) -> None:
         self.ports.edit.setText(text)
+
+    def protocol_choice(self) -> ProtocolChoice:
+        return self.protocol.currentData()
+
+    def set_protocol_choice(self, choice: ProtocolChoice) -> None:
+        self.protocol.setCurrentIndex(self.protocol.findData(choice))
 
     def set_recent(self, targets: list[str], ports: list[str]) -> None:
         self._recent_targets.setStringList(targets)
@@ -214,20 +244,17 @@ class ScanForm(QtWidgets.QWidget):
             self.targets.show_error(None)
         except InputError as error:
             self.targets.show_error(error)
+        choice = self.protocol_choice()
         try:
-            ports = parse_ports(ports_text)
-            if ports.udp:
-                raise InputError(
-                    "UDP scanning is not supported yet; use TCP ports",
-                    token=ports_text,
-                    span=(0, len(ports_text)),
-                )
+            ports = parse_ports_for(ports_text, choice)
             self.ports.show_error(None)
         except InputError as error:
             self.ports.show_error(error)
             ports = None
         if targets is not None and ports is not None:
-            self._input = FormInput(targets, ports, targets_text.strip(), ports_text.strip())
+            self._input = FormInput(
+                targets, ports, targets_text.strip(), ports_text.strip(), choice
+            )
         else:
             self._input = None
         valid = self._input is not None
@@ -266,7 +293,7 @@ class ScanForm(QtWidgets.QWidget):
         self.pause_button.setEnabled(busy and not stopping)
         if not busy:
             self.set_paused(False)
-        for widget in (self.targets.edit, self.ports.edit, self.presets):
+        for widget in (self.targets.edit, self.ports.edit, self.presets, self.protocol):
             widget.setEnabled(not busy)
         self._update_buttons()
 

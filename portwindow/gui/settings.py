@@ -8,12 +8,14 @@ dir), so they never touch the user's settings.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from .. import APP_NAME, ORGANIZATION
+from .protocols import ProtocolChoice
 from .qt import QtCore
 
 T = TypeVar("T")
@@ -61,10 +63,12 @@ TIMEOUT = Option("scan/timeout", 1.0, float, _in_range(0.01, 60))
 RETRIES = Option("scan/retries", 2, int, _in_range(0, 20))
 CONCURRENCY = Option("scan/concurrency", 0, int, _in_range(0, 65_535))  # 0: automatic
 RATE = Option("scan/rate", 0.0, float, _in_range(0, 10_000_000))  # 0: no limit
+GRAB_BANNERS = Option("scan/grab_banners", True, _to_bool)
 RECENT_TARGETS = Option("form/recent_targets", [], _to_str_list)
 RECENT_PORTS = Option("form/recent_ports", [], _to_str_list)
 LAST_TARGETS = Option("form/targets", "127.0.0.1", str)
 LAST_PORTS = Option("form/ports", "top1000", str)
+PROTOCOL = Option("form/protocol", ProtocolChoice.TCP, ProtocolChoice)
 WINDOW_GEOMETRY = Option("window/geometry", b"", _to_bytes)
 WINDOW_STATE = Option("window/state", b"", _to_bytes)
 DOOR_SIZE = Option("view/door_size", 40, int, _in_range(16, 128))
@@ -94,6 +98,8 @@ class Settings:
     def set(self, option: Option[T], value: T) -> None:
         if isinstance(value, bytes):
             self._store.setValue(option.key, QtCore.QByteArray(value))
+        elif isinstance(value, enum.Enum):
+            self._store.setValue(option.key, value.value)
         else:
             self._store.setValue(option.key, value)
 

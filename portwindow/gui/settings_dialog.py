@@ -1,4 +1,5 @@
-"""The Settings dialog: how the scan knocks (timeout, retries, concurrency, rate)."""
+"""The Settings dialog: how the scan knocks (timeout, retries, concurrency, rate) and
+whether it reads what open doors say (banners)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ class ScanSettings:
     retries: int
     concurrency: int  # 0: automatic, sized from the descriptor limit
     rate: float  # 0: no limit
+    grab_banners: bool = True
 
     @classmethod
     def load(cls, settings: Settings) -> ScanSettings:
@@ -23,6 +25,7 @@ class ScanSettings:
             retries=settings.get(opt.RETRIES),
             concurrency=settings.get(opt.CONCURRENCY),
             rate=settings.get(opt.RATE),
+            grab_banners=settings.get(opt.GRAB_BANNERS),
         )
 
     def save(self, settings: Settings) -> None:
@@ -30,6 +33,7 @@ class ScanSettings:
         settings.set(opt.RETRIES, self.retries)
         settings.set(opt.CONCURRENCY, self.concurrency)
         settings.set(opt.RATE, self.rate)
+        settings.set(opt.GRAB_BANNERS, self.grab_banners)
 
 
 class SettingsDialog(QtWidgets.QDialog):
@@ -76,11 +80,21 @@ class SettingsDialog(QtWidgets.QDialog):
         self.rate.setValue(current.rate)
         self.rate.setAccessibleName("Rate limit in probes per second")
 
+        self.banners = QtWidgets.QCheckBox("Read &banners of open TCP doors", self)
+        self.banners.setObjectName("bannersCheck")
+        self.banners.setChecked(current.grab_banners)
+        self.banners.setAccessibleName("Read banners of open TCP doors")
+        self.banners.setToolTip(
+            "Connect again to each open TCP door and read what the program says first "
+            "(its banner), to tell which program answers."
+        )
+
         form = QtWidgets.QFormLayout()
         form.addRow("&Timeout:", self.timeout)
         form.addRow("&Retries:", self.retries)
         form.addRow("&Connections in flight:", self.concurrency)
         form.addRow("Rate &limit:", self.rate)
+        form.addRow(self.banners)
         buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
@@ -100,6 +114,7 @@ class SettingsDialog(QtWidgets.QDialog):
         self.retries.setValue(opt.RETRIES.default)
         self.concurrency.setValue(opt.CONCURRENCY.default)
         self.rate.setValue(opt.RATE.default)
+        self.banners.setChecked(opt.GRAB_BANNERS.default)
 
     def values(self) -> ScanSettings:
         return ScanSettings(
@@ -107,4 +122,5 @@ class SettingsDialog(QtWidgets.QDialog):
             retries=self.retries.value(),
             concurrency=self.concurrency.value(),
             rate=self.rate.value(),
+            grab_banners=self.banners.isChecked(),
         )

@@ -1,14 +1,18 @@
 """The Doors view's delegate: paints one door (its picture and its port number) in a cell.
 
 Every cell has the same size, set by the zoom level (the door's height in pixels), so the
-view lays doors out with arithmetic and asks :meth:`DoorDelegate.sizeHint` once.
+view lays doors out with arithmetic and asks :meth:`DoorDelegate.sizeHint` once. A UDP
+door carries a small "UDP" tag at its top left (TCP doors are unmarked), and a door whose
+program speaks another service than the one registered for its port a red "!" at its top
+right; both are drawn once per look and stamped as pixmaps.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from portwindow.engine.model import PortState
+from portwindow.engine.model import PortState, Protocol
+from portwindow.gui import colors
 from portwindow.gui.doors.model import CODE_STATES, STATE_CODES, DoorRole
 from portwindow.gui.doors.pictures import DoorPictures, door_pictures, door_width
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -25,6 +29,10 @@ WIDEST_LABEL = "65535"
 SELECTED = 1
 HOVERED = 2
 FOCUSED = 4
+UDP = 8
+WARNING = 16
+
+UDP_TAG = "UDP"
 
 _State = QtWidgets.QStyle.StateFlag
 _Role = QtGui.QPalette.ColorRole
@@ -56,6 +64,10 @@ class DoorLook:
     base: QtGui.QColor
     style: QtWidgets.QStyle  # not the widget: a look must not keep its view alive
     labels: dict[str, tuple[QtGui.QStaticText, int]]  # label -> (text, width)
+    udp_tag: QtGui.QPixmap
+    udp_at: QtCore.QPoint  # the tag's offset in the cell
+    warning_badge: QtGui.QPixmap
+    warning_at: QtCore.QPoint
 
 
 class DoorDelegate(QtWidgets.QStyledItemDelegate):
@@ -138,11 +150,21 @@ class DoorDelegate(QtWidgets.QStyledItemDelegate):
         hovered = QtGui.QColor(highlight)
         hovered.setAlpha(45)
         cell = self.sizeHint(option, QtCore.QModelIndex())
+        door_x = (cell.width() - door_width(self._size)) // 2
+        udp_tag = _udp_tag(self._size, dpr, option.font, ink=text, paper=base)
+        badge = _warning_badge(self._size, dpr, colors.warning_color(colors.theme_of(palette)))
+        tag_size = udp_tag.deviceIndependentSize()
+        badge_size = badge.deviceIndependentSize()
+        # The tag hangs over the frame's top left corner; the badge over its top right,
+        # both kept inside the cell.
+        udp_at = QtCore.QPoint(max(0, door_x - round(tag_size.width() * 0.2)), 1)
+        warning_right = min(cell.width(), door_x + door_width(self._size) + 2)
+        warning_at = QtCore.QPoint(round(warning_right - badge_size.width()), 0)
         return DoorLook(
             pixmaps=pixmaps,
             pens=pens,
             font=font,
-            door_x=(cell.width() - door_width(self._size)) // 2,
+            door_x=door_x,
             label_y=PADDING + self._size + LABEL_GAP,
             line=line,
             selected_brush=selected,
@@ -152,6 +174,10 @@ class DoorDelegate(QtWidgets.QStyledItemDelegate):
             base=base,
             style=style,
             labels={},
+            udp_tag=udp_tag,
+            udp_at=udp_at,
+            warning_badge=badge,
+            warning_at=warning_at,
         )
 
     def paint(
@@ -163,8 +189,15 @@ class DoorDelegate(QtWidgets.QStyledItemDelegate):
         if not index.parent().isValid():  # a host row: not a door
             super().paint(painter, option, index)
             return
+        badges = (UDP if index.data(DoorRole.PROTOCOL) is Protocol.UDP else 0) | (
+            WARNING if index.data(DoorRole.WARNING) else 0
+        )
         self.paint_door(
-            painter, option, index.data(DoorRole.STATE), index.data(Qt.ItemDataRole.DisplayRole)
+            painter,
+            option,
+            index.data(DoorRole.STATE),
+            index.data(Qt.ItemDataRole.DisplayRole),
+            badges,
         )
 
     def paint_door(
@@ -173,14 +206,17 @@ class DoorDelegate(QtWidgets.QStyledItemDelegate):
         option: QtWidgets.QStyleOptionViewItem,
         state: PortState | None,
         label: str,
+        badges: int = 0,
     ) -> None:
-        """Paint a door in ``option.rect``, marked as ``option.state`` says."""
+        """Paint a door in ``option.rect``, marked as ``option.state`` says, with
+        ``badges`` (UDP, WARNING) on it."""
         look = self.prepare(option, painter.device().devicePixelRatio())
         flags = option.state
         marks = (
             (SELECTED if flags & _State.State_Selected else 0)
             | (HOVERED if flags & _State.State_MouseOver else 0)
             | (FOCUSED if flags & _State.State_HasFocus else 0)
+            | badges
         )
         painter.save()
         painter.setFont(look.font)
@@ -232,6 +268,10 @@ class DoorDelegate(QtWidgets.QStyledItemDelegate):
             )
 
         painter.drawPixmap(x + look.door_x, y + PADDING, look.pixmaps[code])
+        if marks & UDP:
+            painter.drawPixmap(x + look.udp_at.x(), y + look.udp_at.y(), look.udp_tag)
+        if marks & WARNING:
+            painter.drawPixmap(x + look.warning_at.x(), y + look.warning_at.y(), look.warning_badge)
         text = look.labels.get(label)
         if text is None:
             if len(look.labels) >= 8192:
@@ -243,3 +283,69 @@ class DoorDelegate(QtWidgets.QStyledItemDelegate):
             look.labels[label] = text
         painter.setPen(look.pens[code])
         painter.drawStaticText(x + (width - text[1]) // 2, y + look.label_y, text[0])
+
+
+def _blank(width: float, height: float, dpr: float) -> QtGui.QPixmap:
+    pixmap = QtGui.QPixmap(max(1, round(width * dpr)), max(1, round(height * dpr)))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return pixmap
+
+
+def _udp_tag(
+    size: int, dpr: float, font: QtGui.QFont, *, ink: QtGui.QColor, paper: QtGui.QColor
+) -> QtGui.QPixmap:
+    """The "UDP" tag for doors ``size`` pixels tall: paper-coloured letters on ink, so it
+    reads on every palette and never looks like a state colour."""
+    tag_font = QtGui.QFont(font)
+    tag_font.setBold(True)
+    tag_font.setPixelSize(max(8, round(size * 0.17) + 2))
+    tag_font.setLetterSpacing(QtGui.QFont.SpacingType.AbsoluteSpacing, 0.3)
+    metrics = QtGui.QFontMetricsF(tag_font)
+    text_rect = metrics.tightBoundingRect(UDP_TAG)
+    pad_x, pad_y = 2.0, 1.5
+    width = metrics.horizontalAdvance(UDP_TAG) + 2 * pad_x
+    height = text_rect.height() + 2 * pad_y + 1
+    pixmap = _blank(width, height, dpr)
+    painter = QtGui.QPainter(pixmap)
+    try:
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
+        box = QtCore.QRectF(0.5, 0.5, width - 1, height - 1)
+        painter.setPen(QtGui.QPen(paper, 1))
+        painter.setBrush(ink)
+        painter.drawRoundedRect(box, 2.5, 2.5)
+        painter.setFont(tag_font)
+        painter.setPen(paper)
+        baseline = (height - text_rect.height()) / 2 - text_rect.top()
+        painter.drawText(QtCore.QPointF(pad_x, baseline), UDP_TAG)
+    finally:
+        painter.end()
+    return pixmap
+
+
+def _warning_badge(size: int, dpr: float, color: QtGui.QColor) -> QtGui.QPixmap:
+    """A red disc with a white "!" for doors ``size`` pixels tall, drawn as shapes (no
+    font) so it is the same everywhere."""
+    diameter = max(11.0, round(size * 0.3))
+    pixmap = _blank(diameter, diameter, dpr)
+    painter = QtGui.QPainter(pixmap)
+    try:
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        painter.setPen(QtGui.QPen(QtGui.QColor("white"), 1))
+        painter.setBrush(color)
+        painter.drawEllipse(QtCore.QRectF(0.5, 0.5, diameter - 1, diameter - 1))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QtGui.QColor("white"))
+        stroke = diameter * 0.16
+        middle = diameter / 2
+        painter.drawRoundedRect(
+            QtCore.QRectF(middle - stroke / 2, diameter * 0.2, stroke, diameter * 0.4),
+            stroke / 2,
+            stroke / 2,
+        )
+        dot = stroke * 1.1
+        painter.drawEllipse(QtCore.QRectF(middle - dot / 2, diameter * 0.68, dot, dot))
+    finally:
+        painter.end()
+    return pixmap

@@ -14,6 +14,7 @@ host, covering the rows that changed.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import itertools
 import math
@@ -24,6 +25,7 @@ from typing import TypeVar
 from portwindow.engine.model import PortResult, PortState, Protocol, Reason
 from portwindow.engine.services import ServiceInfo, ServiceRegistry, default_registry
 from portwindow.gui.doors import texts
+from portwindow.gui.identification import BannerReading, read_banner
 from portwindow.gui.qt import Qt, QtCore
 
 
@@ -43,6 +45,9 @@ class DoorRole(enum.IntEnum):
     RTT = enum.auto()  # float seconds, or None
     RESULT = enum.auto()  # PortResult, or None when not probed yet
     COUNTS = enum.auto()  # host rows: dict[PortState | None, int]
+    BANNER = enum.auto()  # str: what the program said, "" when nothing was read
+    IDENTIFICATION = enum.auto()  # BannerReading of the banner, or None without one
+    WARNING = enum.auto()  # bool: the program speaks another service than registered
 
 
 #: State codes stored per door; 0 is "not probed yet".
@@ -51,12 +56,14 @@ STATE_CODES: dict[PortState | None, int] = {
     PortState.OPEN: 1,
     PortState.CLOSED: 2,
     PortState.FILTERED: 3,
+    PortState.OPEN_FILTERED: 4,
 }
 CODE_STATES: tuple[PortState | None, ...] = (
     None,
     PortState.OPEN,
     PortState.CLOSED,
     PortState.FILTERED,
+    PortState.OPEN_FILTERED,
 )
 _REASONS: tuple[Reason | None, ...] = (None, *Reason)
 _REASON_CODES = {reason: code for code, reason in enumerate(_REASONS)}
@@ -121,7 +128,17 @@ def _sorted_unique(ports: Iterable[int]) -> bool:
 class _Host:
     """One host's doors, as arrays indexed by door row."""
 
-    __slots__ = ("address", "counts", "extras", "label", "reasons", "rtts", "states", "times")
+    __slots__ = (
+        "address",
+        "counts",
+        "extras",
+        "label",
+        "reasons",
+        "rtts",
+        "states",
+        "times",
+        "warnings",
+    )
 
     def __init__(self, label: str, address: str, size: int) -> None:
         self.label = label
@@ -130,11 +147,13 @@ class _Host:
         self.reasons = bytearray(size)
         self.rtts = array("d", [math.nan]) * size
         self.times = array("d", [0.0]) * size
-        self.counts = [size, 0, 0, 0]  # per state code
+        self.counts = [size] + [0] * (len(CODE_STATES) - 1)  # per state code
         # Results that the arrays cannot rebuild exactly (a banner, another host name).
         self.extras: dict[tuple[Protocol, int], PortResult] = {}
+        # Doors whose banner names another service than the one registered for the port.
+        self.warnings: set[tuple[Protocol, int]] = set()
 
-    def store(self, row: int, result: PortResult) -> None:
+    def store(self, row: int, result: PortResult, warning: bool = False) -> None:
         code = STATE_CODES[result.state]
         old = self.states[row]
         if old != code:
@@ -149,6 +168,10 @@ class _Host:
             self.extras[key] = result
         elif self.extras:
             self.extras.pop(key, None)
+        if warning:
+            self.warnings.add(key)
+        elif self.warnings:
+            self.warnings.discard(key)
 
     def spread(self, steps: Sequence[tuple[int, int]]) -> None:
         """Make room for new doors: ``steps`` are (old rows to keep, new rows to insert)."""
@@ -257,15 +280,16 @@ class DoorModel(QtCore.QAbstractItemModel):
         changed: dict[int, list[int]] = {}
         for result in results:
             row = plan_row(result.protocol, result.port)
+            warning = bool(result.banner) and self._reading(result).disagrees
             host_row = self._host_rows.get(result.address)
             if host_row is None:
                 host = new_hosts.get(result.address)
                 if host is None:
                     host = _Host(result.host, result.address, self._plan.size)
                     new_hosts[result.address] = host
-                host.store(row, result)
+                host.store(row, result, warning)
                 continue
-            self._hosts[host_row].store(row, result)
+            self._hosts[host_row].store(row, result, warning)
             span = changed.get(host_row)
             if span is None:
                 changed[host_row] = [row, row]
@@ -328,7 +352,7 @@ class DoorModel(QtCore.QAbstractItemModel):
 
     def counts(self) -> dict[PortState | None, int]:
         """How many doors of all hosts are in each state; None counts doors not probed yet."""
-        totals = [0, 0, 0, 0]
+        totals = [0] * len(CODE_STATES)
         for host in self._hosts:
             for code, count in enumerate(host.counts):
                 totals[code] += count
@@ -366,6 +390,18 @@ class DoorModel(QtCore.QAbstractItemModel):
 
     def state_code(self, host_row: int, row: int) -> int:
         return self._hosts[host_row].states[row]
+
+    def warning_rows(self, host_row: int) -> frozenset[int]:
+        """The door rows of a host whose program speaks another service than registered."""
+        warnings = self._hosts[host_row].warnings
+        if not warnings:
+            return frozenset()
+        return frozenset(self._plan.row(protocol, port) for protocol, port in warnings)
+
+    def udp_rows(self) -> range:
+        """The door rows of UDP ports (they follow the TCP ones)."""
+        start = self._plan.offsets[Protocol.UDP]
+        return range(start, start + len(self._plan.ports[Protocol.UDP]))
 
     def service(self, protocol: Protocol, port: int) -> ServiceInfo:
         if self._registry is None:
@@ -482,18 +518,37 @@ class DoorModel(QtCore.QAbstractItemModel):
         rtt = host.rtts[row]
         return None if math.isnan(rtt) else rtt
 
-    def _door_facts(self, host: _Host, row: int) -> tuple:
+    def _door_facts(self, host: _Host, row: int) -> texts.DoorFacts:
         protocol, port = self._plan.door(row)
         code = host.states[row]
         reason = _REASONS[host.reasons[row]] if code else None
         rtt = self._door_rtt(host, row) if code else None
-        return protocol, port, self.service(protocol, port), CODE_STATES[code], reason, rtt
+        service = self.service(protocol, port)
+        facts = texts.DoorFacts(protocol, port, service, CODE_STATES[code], reason, rtt)
+        extra = host.extras.get((protocol, port)) if host.extras else None
+        if extra is None or not extra.banner:
+            return facts
+        return dataclasses.replace(facts, banner=extra.banner, reading=self._reading(extra))
 
     def _door_tooltip(self, host: _Host, row: int) -> str:
-        return texts.door_tooltip(*self._door_facts(host, row))
+        return texts.door_tooltip(self._door_facts(host, row))
 
     def _door_accessible(self, host: _Host, row: int) -> str:
-        return texts.door_accessible_text(*self._door_facts(host, row))
+        return texts.door_accessible_text(self._door_facts(host, row))
+
+    def _door_banner(self, host: _Host, row: int) -> str:
+        extra = host.extras.get(self._plan.door(row)) if host.extras else None
+        return extra.banner if extra is not None else ""
+
+    def _door_reading(self, host: _Host, row: int) -> BannerReading | None:
+        """The door's banner read against the registry; None without a banner."""
+        extra = host.extras.get(self._plan.door(row)) if host.extras else None
+        if extra is None or not extra.banner:
+            return None
+        return self._reading(extra)
+
+    def _reading(self, result: PortResult) -> BannerReading:
+        return read_banner(result.banner, self.service(result.protocol, result.port).name)
 
     def _host_data(self, host: _Host, role: int) -> object:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -532,4 +587,7 @@ _DOOR_DATA: dict[int, Callable[[DoorModel, _Host, int], object]] = {
     DoorRole.REASON: lambda model, host, row: _REASONS[host.reasons[row]],
     DoorRole.RTT: DoorModel._door_rtt,
     DoorRole.RESULT: DoorModel.result,
+    DoorRole.BANNER: DoorModel._door_banner,
+    DoorRole.IDENTIFICATION: DoorModel._door_reading,
+    DoorRole.WARNING: lambda model, host, row: model.door_at(row) in host.warnings,
 }

@@ -20,6 +20,7 @@ SVG_FILES: dict[PortState | None, str] = {
     PortState.OPEN: "doors/door-open.svg",
     PortState.CLOSED: "doors/door-closed.svg",
     PortState.FILTERED: "doors/door-filtered.svg",
+    PortState.OPEN_FILTERED: "doors/door-open-filtered.svg",
     None: "doors/door-unprobed.svg",
 }
 

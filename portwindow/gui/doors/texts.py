@@ -6,9 +6,12 @@ Qt-free, so that the side panel and the tests can use the same phrases as the mo
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from portwindow.engine.model import PortClass, PortState, Protocol, Reason
+from portwindow.engine.reports import printable
 from portwindow.engine.services import ServiceInfo
+from portwindow.gui.identification import BannerReading
 
 CLASS_TEXT = {
     PortClass.WELL_KNOWN: "well-known port (0-1023)",
@@ -17,6 +20,28 @@ CLASS_TEXT = {
 }
 
 NOT_PROBED = "not probed yet"
+BANNER_PREVIEW = 60  # characters of a banner shown in a tooltip
+# The states after "open" in counts, in the order of the status bar.
+_COUNTED: tuple[tuple[PortState | None, str], ...] = (
+    (PortState.CLOSED, "closed"),
+    (PortState.FILTERED, "filtered"),
+    (PortState.OPEN_FILTERED, "open|filtered"),
+    (None, "not probed yet"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DoorFacts:
+    """What the Doors view knows about one door; ``state`` None: not probed yet."""
+
+    protocol: Protocol
+    port: int
+    service: ServiceInfo
+    state: PortState | None
+    reason: Reason | None
+    rtt: float | None
+    banner: str = ""
+    reading: BannerReading | None = None  # the banner read, when there is one
 
 
 def format_count(n: int) -> str:
@@ -48,37 +73,43 @@ def state_text(state: PortState | None, reason: Reason | None) -> str:
     return f"{state.value} ({reason.value})" if reason is not None else state.value
 
 
-def door_tooltip(
-    protocol: Protocol,
-    port: int,
-    service: ServiceInfo,
-    state: PortState | None,
-    reason: Reason | None,
-    rtt: float | None,
-) -> str:
-    lines = [door_name(protocol, port, service)]
+def banner_preview(banner: str) -> str:
+    """The start of a banner, control characters escaped, cut at BANNER_PREVIEW."""
+    text = printable(banner)
+    return text if len(text) <= BANNER_PREVIEW else text[: BANNER_PREVIEW - 1] + "…"
+
+
+def door_tooltip(door: DoorFacts) -> str:
+    service = door.service
+    lines = [door_name(door.protocol, door.port, service)]
     if service.description and service.description != service.name:
         lines.append(service.description)
     elif not service.name:
         lines.append("no service registered with IANA")
     lines.append(CLASS_TEXT[service.port_class])
-    lines.append(state_text(state, reason))
-    if state is not None:
-        lines.append(format_rtt(rtt))
+    lines.append(state_text(door.state, door.reason))
+    if door.state is not None:
+        lines.append(format_rtt(door.rtt))
+    # What the identification quotes comes from the remote program: escaped, as banners are.
+    if door.banner:
+        answers = door.reading.answers_as() if door.reading is not None else ""
+        lines.append(printable(answers) if answers else f"banner: {banner_preview(door.banner)}")
+    if door.reading is not None and door.reading.disagrees:
+        lines.append(f"⚠ {printable(door.reading.warning())}")
     return "\n".join(lines)
 
 
-def door_accessible_text(
-    protocol: Protocol,
-    port: int,
-    service: ServiceInfo,
-    state: PortState | None,
-    reason: Reason | None,
-    rtt: float | None,
-) -> str:
-    parts = [f"port {door_name(protocol, port, service)}", state_text(state, reason)]
-    if state is not None and rtt is not None:
-        parts.append(format_rtt(rtt))
+def door_accessible_text(door: DoorFacts) -> str:
+    parts = [
+        f"port {door_name(door.protocol, door.port, door.service)}",
+        state_text(door.state, door.reason),
+    ]
+    if door.state is not None and door.rtt is not None:
+        parts.append(format_rtt(door.rtt))
+    if door.reading is not None and door.reading.identification is not None:
+        parts.append(printable(door.reading.answers_as()))
+    if door.reading is not None and door.reading.disagrees:
+        parts.append(f"warning: {printable(door.reading.warning())}")
     return ", ".join(parts)
 
 
@@ -90,11 +121,7 @@ def host_title(label: str, address: str) -> str:
 def counts_text(counts: Mapping[PortState | None, int]) -> str:
     """``3 open, 65,532 closed``: open always, the other states when there are any."""
     parts = [f"{format_count(counts.get(PortState.OPEN, 0))} open"]
-    for state, word in (
-        (PortState.CLOSED, "closed"),
-        (PortState.FILTERED, "filtered"),
-        (None, "not probed yet"),
-    ):
+    for state, word in _COUNTED:
         if counts.get(state, 0):
             parts.append(f"{format_count(counts[state])} {word}")
     return ", ".join(parts)

@@ -32,6 +32,8 @@ from portwindow.gui.doors.delegate import (
     MAX_DOOR_SIZE,
     MIN_DOOR_SIZE,
     SELECTED,
+    UDP,
+    WARNING,
     DoorDelegate,
 )
 from portwindow.gui.doors.filter import DoorFilter
@@ -54,6 +56,7 @@ _CHIPS: tuple[tuple[PortState | None, str], ...] = (
     (PortState.OPEN, "open"),
     (PortState.CLOSED, "closed"),
     (PortState.FILTERED, "filtered"),
+    (PortState.OPEN_FILTERED, "open|filtered"),
     (None, "not probed"),
 )
 
@@ -100,7 +103,8 @@ class DoorView(QtWidgets.QAbstractItemView):
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
         self.setAccessibleName("Doors")
         self.setAccessibleDescription(
-            "Every port as a door, grouped per host: open, closed, filtered or not probed yet"
+            "Every port as a door, grouped per host: open, closed, filtered, open or "
+            "filtered (UDP), or not probed yet"
         )
 
     # Public API.
@@ -765,6 +769,7 @@ class DoorView(QtWidgets.QAbstractItemView):
             paint_cell = delegate.paint_cell
             painter.setFont(look.font)
             port_of = _port_lookup(model)
+            udp_first = model.udp_rows().start  # UDP rows come last
 
         section = max(0, bisect_right(self._tops, y0) - 1)
         while section < len(self._tops) and self._tops[section] <= y1:
@@ -783,6 +788,7 @@ class DoorView(QtWidgets.QAbstractItemView):
             visible = self._visible[section]
             if fast:
                 states = model.state_codes(section)
+                warned = model.warning_rows(section)
             else:
                 parent = model.index(section, 0)
             for grid_row in range(first_row, last_row + 1):
@@ -796,6 +802,10 @@ class DoorView(QtWidgets.QAbstractItemView):
                     x = MARGIN + column * cell_w - left
                     marks = marked.get((section, row), 0)
                     if fast:
+                        if row >= udp_first:
+                            marks |= UDP
+                        if warned and row in warned:
+                            marks |= WARNING
                         paint_cell(painter, look, x, y, cell_w, states[row], port_of(row), marks)
                     else:
                         option.rect = QtCore.QRect(x, y, cell_w, cell_h)

@@ -31,6 +31,11 @@ def test_open_reminds_to_close_the_door():
             "No answer came: a firewall probably drops the knock, so we cannot tell whether "
             "anything is behind it.",
         ),
+        (
+            PortState.OPEN_FILTERED,
+            "No answer came back. For UDP that is normal for many services that only answer "
+            "correct requests, or a firewall dropped the knock: the door may be open or barred.",
+        ),
         (None, "Not probed yet."),
     ],
 )
@@ -40,6 +45,23 @@ def test_every_state(state, expected):
     assert text.endswith(expected)
     others = {state_note(other) for other in (*PortState, None) if other is not state}
     assert not any(other in text for other in others)
+
+
+def test_an_open_udp_door_answered_rather_than_accepted_a_connection():
+    note = state_note(PortState.OPEN, Protocol.UDP)
+    assert note.startswith("This door is open: a program answered the knock.")
+    assert "connection" not in note
+    assert "close the door" in note
+    assert explain(53, Protocol.UDP, PortState.OPEN).endswith(note)
+    assert state_note(PortState.CLOSED, Protocol.UDP) == state_note(PortState.CLOSED)
+
+
+@pytest.mark.parametrize(
+    ("port", "words"),
+    [(53, "DNS"), (123, "NTP"), (161, "SNMP"), (5353, "mDNS")],
+)
+def test_common_udp_services_are_explained(port, words):
+    assert words in service_note(port, Protocol.UDP)
 
 
 @pytest.mark.parametrize(

@@ -2,16 +2,23 @@
 reopen, close. Every scan here is of 127.0.0.1."""
 
 import asyncio
+import contextlib
+import dataclasses
+import socket
 import threading
 import time
 
 import pytest
 
-from portwindow.engine.model import PortState, Protocol
+from portwindow.engine.model import PortResult, PortState, Progress, Protocol, Reason, ScanBatch
+from portwindow.gui import colors
 from portwindow.gui import settings as opt
+from portwindow.gui.details import DetailField
 from portwindow.gui.doors.model import DoorRole
 from portwindow.gui.mainwindow import MainWindow
+from portwindow.gui.protocols import ProtocolChoice
 from portwindow.gui.qt import QtCore, QtWidgets
+from portwindow.gui.results_model import Column
 from tests.support.listeners import free_ports, listeners
 
 CONTRACT = {
@@ -133,6 +140,7 @@ def test_clicking_a_door_shows_details_with_the_plain_language_note(window, qloo
 
 def test_stop_mid_scan_keeps_partial_results(window, qloop, settings):
     settings.set(opt.RATE, 3000.0)
+    settings.set(opt.GRAB_BANNERS, False)  # no probes beyond connects to this machine
     window.form.set_targets("127.0.0.1")
     window.form.set_ports("1-65535")
 
@@ -155,6 +163,7 @@ def test_stop_mid_scan_keeps_partial_results(window, qloop, settings):
 
 def test_keyboard_ctrl_enter_scans_and_escape_stops(window, qloop, settings, qtbot):
     settings.set(opt.RATE, 3000.0)
+    settings.set(opt.GRAB_BANNERS, False)  # no probes beyond connects to this machine
     window.form.set_targets("127.0.0.1")
     window.form.set_ports("1-65535")
 
@@ -291,6 +300,7 @@ def test_closing_during_a_scan_stops_it_cleanly(window, qloop, settings, qapp):
     # Closing the last window would quit the app and with it the loop the test runs on.
     qapp.setQuitOnLastWindowClosed(False)
     settings.set(opt.RATE, 3000.0)
+    settings.set(opt.GRAB_BANNERS, False)  # no probes beyond connects to this machine
     window.form.set_targets("127.0.0.1")
     window.form.set_ports("1-65535")
 
@@ -326,11 +336,14 @@ def test_scan_settings_reach_the_engine(window, settings):
     window.form.set_ports("22")
     config = window.scan_config(window.form.current_input)
     assert (config.timeout, config.retries, config.concurrency, config.rate) == (0.4, 5, 128, 900.0)
+    assert config.grab_banners  # by default
     settings.set(opt.CONCURRENCY, 0)
     settings.set(opt.RATE, 0.0)
+    settings.set(opt.GRAB_BANNERS, False)
     config = window.scan_config(window.form.current_input)
     assert config.concurrency is None
     assert config.rate is None
+    assert not config.grab_banners
 
 
 def test_copy_selection_puts_rows_on_the_clipboard(window, qloop, qapp):
@@ -346,3 +359,173 @@ def test_copy_selection_puts_rows_on_the_clipboard(window, qloop, qapp):
     assert lines[0].split("\t")[:5] == ["host", "address", "protocol", "port", "state"]
     assert len(lines) == 3
     assert any(f"\t{port}\topen\t" in line for line in lines[1:])
+
+
+# --- UDP, open|filtered and banners ----------------------------------------------------
+
+
+@contextlib.contextmanager
+def banner_listener(banner: bytes):
+    """A TCP listener on 127.0.0.1 that greets every connection with ``banner``."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    server.settimeout(0.05)
+    stop = threading.Event()
+
+    def serve():
+        for _ in range(2000):  # at most 100 s of 50 ms waits
+            if stop.is_set():
+                return
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            with connection, contextlib.suppress(OSError):
+                connection.sendall(banner)
+
+    thread = threading.Thread(target=serve, name="banner-listener", daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join(5)
+        server.close()
+
+
+@contextlib.contextmanager
+def silent_udp_socket(port: int):
+    """A UDP socket bound to 127.0.0.1:``port`` that never answers."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError:
+        sock.close()
+        pytest.skip(f"UDP port {port} is taken")
+    try:
+        yield port
+    finally:
+        sock.close()
+
+
+def test_the_show_box_has_open_filtered(window):
+    labels = [window.state_filter.itemText(i) for i in range(window.state_filter.count())]
+    assert "Open|filtered" in labels
+    window.state_filter.setCurrentIndex(labels.index("Open|filtered"))
+    assert window.door_view.state_filter() == frozenset({PortState.OPEN_FILTERED})
+    window.state_filter.setCurrentIndex(labels.index("Open and filtered"))
+    assert window.door_view.state_filter() == frozenset(
+        {PortState.OPEN, PortState.FILTERED, PortState.OPEN_FILTERED}
+    )
+
+
+def test_the_status_bar_counts_open_filtered_only_when_there_are_some(window):
+    assert "open|filtered" not in window.counts_label.text()
+    for label in ("0 open", "0 closed", "0 filtered"):
+        assert label in window.counts_label.text()
+    progress = Progress(done=6, total=6, elapsed=1.0, rate=6.0, eta=0.0, open=1, closed=2,
+                        filtered=0, open_filtered=3)  # fmt: skip
+    window._batch_received(ScanBatch((), progress))
+    assert "3 open|filtered" in window.counts_label.text()
+    assert colors.OPEN_FILTERED_PURPLE in window.counts_label.text()
+
+
+def test_udp_ports_reach_the_engine_and_the_plan(window, qloop, monkeypatch):
+    configs = []
+
+    async def engine(config):
+        configs.append(config)
+
+    monkeypatch.setattr(window.controller, "run", engine)
+    window.form.set_targets("127.0.0.1")
+    window.form.set_ports("22,U:53")
+    window.form.set_protocol_choice(ProtocolChoice.BOTH)
+    assert run(qloop, window.start_scan()) is None
+    (config,) = configs
+    assert config.ports == window.form.current_input.ports
+    assert (config.ports.tcp, config.ports.udp) == ((22,), (22, 53))
+    model = window.door_model
+    assert model.door_count() == 3
+    assert [model.door_at(row) for row in model.udp_rows()] == [
+        (Protocol.UDP, 22),
+        (Protocol.UDP, 53),
+    ]
+    door = model.door_index("127.0.0.1", Protocol.UDP, 53)
+    assert door.isValid()  # shown before any result, as not probed yet
+    assert door.data(DoorRole.STATE) is None
+
+
+def test_the_protocol_choice_is_remembered(qtbot, settings):
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.form.set_protocol_choice(ProtocolChoice.UDP)
+    first.close()
+    assert settings.get(opt.PROTOCOL) is ProtocolChoice.UDP
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    assert second.form.protocol_choice() is ProtocolChoice.UDP
+
+
+def test_a_banner_in_a_later_batch_updates_the_door_the_table_and_the_details(window):
+    first = PortResult("127.0.0.1", "127.0.0.1", Protocol.TCP, 8080, PortState.OPEN,
+                       Reason.SYN_ACK, 0.0003, 1_700_000_000.0)  # fmt: skip
+    later = dataclasses.replace(first, banner="SSH-2.0-OpenSSH_9.2p1")
+    window.door_model.set_plan_by_protocol({Protocol.TCP: (22, 8080)})
+    window._batch_received(ScanBatch((first,), Progress(2, 2, 0.1, 20.0, 0.0, open=1)))
+    door = window.door_model.door_index("127.0.0.1", Protocol.TCP, 8080)
+    window.door_view.setCurrentIndex(door)
+    assert window.details.text_of(DetailField.BANNER) == ""
+    window._batch_received(ScanBatch((later,), Progress(2, 2, 0.2, 10.0, 0.0, open=1)))
+    window.flush_views()
+    assert door.data(DoorRole.RESULT) == later
+    assert door.data(DoorRole.BANNER) == "SSH-2.0-OpenSSH_9.2p1"
+    assert "answers as ssh" in door.data(QtCore.Qt.ItemDataRole.ToolTipRole)
+    assert window.results_model.rowCount() == 1
+    assert window.results_model.result_at(0) == later
+    assert window.details.text_of(DetailField.BANNER) == "SSH-2.0-OpenSSH_9.2p1"
+    assert "registered for http-alt" in window.details.text_of(DetailField.WARNING)
+    window.show_view(1)
+    window.results_table.setCurrentIndex(window.results_model.index(0, 0))
+    window._batch_received(ScanBatch((first,), Progress(2, 2, 0.3, 7.0, 0.0, open=1)))
+    assert window.details.text_of(DetailField.BANNER) == ""  # the table's row, updated
+
+
+def test_a_scan_reads_the_banner_of_an_open_door(window, qloop, settings):
+    settings.set(opt.TIMEOUT, 0.5)
+    with banner_listener(b"SSH-2.0-OpenSSH_9.2p1\r\n") as port:
+        window.form.set_targets("127.0.0.1")
+        window.form.set_ports(str(port))
+        summary = run(qloop, window.start_scan())
+    assert summary is not None
+    assert not summary.partial
+    door = window.door_model.door_index("127.0.0.1", Protocol.TCP, port)
+    assert door.data(DoorRole.STATE) is PortState.OPEN
+    assert door.data(DoorRole.BANNER) == "SSH-2.0-OpenSSH_9.2p1"
+    assert "answers as ssh (OpenSSH 9.2p1)" in door.data(QtCore.Qt.ItemDataRole.ToolTipRole)
+    assert found(window) == 1
+    row = window.results_model.row_for("127.0.0.1", Protocol.TCP, port)
+    assert window.results_model.index(row, Column.BANNER).data() == "SSH-2.0-OpenSSH_9.2p1"
+
+
+def test_a_scan_of_tcp_and_udp_shows_an_open_filtered_udp_door(window, qloop, settings):
+    settings.set(opt.TIMEOUT, 0.3)
+    settings.set(opt.RETRIES, 0)
+    settings.set(opt.GRAB_BANNERS, False)
+    with listeners(1) as (port,), silent_udp_socket(port):
+        window.form.set_targets("127.0.0.1")
+        window.form.set_ports(str(port))
+        window.form.set_protocol_choice(ProtocolChoice.BOTH)
+        summary = run(qloop, window.start_scan())
+    assert summary.progress.total == 2
+    model = window.door_model
+    assert model.door_index("127.0.0.1", Protocol.TCP, port).data(DoorRole.STATE) is (
+        PortState.OPEN
+    )
+    udp_door = model.door_index("127.0.0.1", Protocol.UDP, port)
+    assert udp_door.data(DoorRole.STATE) is PortState.OPEN_FILTERED
+    assert "open|filtered (no-response)" in udp_door.data(QtCore.Qt.ItemDataRole.ToolTipRole)
+    assert "1 open|filtered" in window.counts_label.text()
+    assert "1 open|filtered" in window.statusBar().currentMessage()
+    assert found(window) == 2

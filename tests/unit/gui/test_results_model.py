@@ -15,6 +15,7 @@ REASONS = {
     PortState.OPEN: Reason.SYN_ACK,
     PortState.CLOSED: Reason.CONN_REFUSED,
     PortState.FILTERED: Reason.NO_RESPONSE,
+    PortState.OPEN_FILTERED: Reason.NO_RESPONSE,
 }
 Asc = Qt.SortOrder.AscendingOrder
 Desc = Qt.SortOrder.DescendingOrder
@@ -29,15 +30,16 @@ def result(
     rtt=0.001,
     banner="",
     scanned_at=1_700_000_000.0,
+    protocol=Protocol.TCP,
 ):
     return PortResult(
         host=host or address,
         address=address,
-        protocol=Protocol.TCP,
+        protocol=protocol,
         port=port,
         state=state,
         reason=REASONS[state],
-        rtt=None if state is PortState.FILTERED else rtt,
+        rtt=None if state in (PortState.FILTERED, PortState.OPEN_FILTERED) else rtt,
         scanned_at=scanned_at,
         banner=banner,
     )
@@ -135,7 +137,12 @@ def test_a_known_port_replaces_its_row(model):
     assert inserted == []
     assert changed == [(1, 1)]
     assert model.result_at(1).state is PortState.OPEN
-    assert model.counts() == {PortState.OPEN: 1, PortState.CLOSED: 1, PortState.FILTERED: 0}
+    assert model.counts() == {
+        PortState.OPEN: 1,
+        PortState.CLOSED: 1,
+        PortState.FILTERED: 0,
+        PortState.OPEN_FILTERED: 0,
+    }
 
 
 def test_the_same_port_twice_in_one_batch_keeps_the_last(model):
@@ -400,12 +407,18 @@ def test_results_visible_only_in_table_order(mixed):
 
 
 def test_counts(mixed):
-    assert mixed.counts() == {PortState.OPEN: 2, PortState.CLOSED: 3, PortState.FILTERED: 1}
+    assert mixed.counts() == {
+        PortState.OPEN: 2,
+        PortState.CLOSED: 3,
+        PortState.FILTERED: 1,
+        PortState.OPEN_FILTERED: 0,
+    }
     mixed.set_filter(None, "22")
     assert mixed.counts(visible_only=True) == {
         PortState.OPEN: 1,
         PortState.CLOSED: 1,
         PortState.FILTERED: 0,
+        PortState.OPEN_FILTERED: 0,
     }
 
 
@@ -423,7 +436,7 @@ def test_clear_keeps_sort_and_filter(mixed):
     mixed.clear()
     assert mixed.rowCount() == 0
     assert mixed.results() == []
-    assert mixed.counts() == {PortState.OPEN: 0, PortState.CLOSED: 0, PortState.FILTERED: 0}
+    assert mixed.counts() == dict.fromkeys(PortState, 0)
     mixed.add_results([result(1, PortState.OPEN), result(2), result(3, PortState.OPEN)])
     assert ports(mixed) == [3, 1]
     assert mixed.sort_column() == Column.PORT
@@ -498,3 +511,100 @@ def test_state_dot_is_drawn_in_the_state_colour(qapp, state):
         assert image.pixelColor(3, 8).alpha() > 0
     else:
         assert centre.name() == expected.name()
+
+
+# --- UDP, open|filtered and banners ----------------------------------------------------
+
+
+def test_model_tester_with_udp_open_filtered_and_banners(qapp, qtmodeltester):
+    model = ResultsModel()
+    qtmodeltester.check(model)
+    model.add_results(
+        [
+            result(53, PortState.OPEN_FILTERED, protocol=Protocol.UDP),
+            result(53, PortState.CLOSED),
+            result(22, PortState.OPEN),
+        ]
+    )
+    model.sort(Column.STATE, Asc)
+    model.add_results([result(22, PortState.OPEN, banner="SSH-2.0-OpenSSH_9.2p1")])
+    model.sort(Column.BANNER, Desc)
+    model.set_filter({PortState.OPEN_FILTERED}, "")
+    model.set_filter(None, "53/udp")
+    assert model.rowCount() == 1
+
+
+def test_states_sort_open_then_open_filtered_then_filtered_then_closed(model):
+    model.add_results(
+        [
+            result(1, PortState.CLOSED),
+            result(2, PortState.FILTERED),
+            result(3, PortState.OPEN_FILTERED, protocol=Protocol.UDP),
+            result(4, PortState.OPEN),
+        ]
+    )
+    model.sort(Column.STATE, Asc)
+    assert [model.result_at(row).state for row in range(4)] == [
+        PortState.OPEN,
+        PortState.OPEN_FILTERED,
+        PortState.FILTERED,
+        PortState.CLOSED,
+    ]
+    assert cell(model, 1, Column.STATE) == "open|filtered"
+    assert cell(model, 1, Column.PROTOCOL) == "udp"
+    assert cell(model, 1, Column.RTT_MS) == ""
+
+
+def test_search_by_port_and_protocol(model):
+    model.add_results(
+        [
+            result(53, PortState.CLOSED),
+            result(53, PortState.OPEN, protocol=Protocol.UDP),
+            result(5353, PortState.OPEN_FILTERED, protocol=Protocol.UDP),
+        ]
+    )
+    model.set_filter(None, "53/udp")
+    assert [(r.protocol, r.port) for r in model.results(visible_only=True)] == [(Protocol.UDP, 53)]
+    model.set_filter(None, " 53/TCP ")
+    assert [(r.protocol, r.port) for r in model.results(visible_only=True)] == [(Protocol.TCP, 53)]
+    model.set_filter(None, "53")
+    assert model.rowCount() == 3
+
+
+def test_a_later_result_with_a_banner_replaces_the_row(model):
+    model.add_results([result(22, PortState.OPEN), result(80, PortState.OPEN)])
+    model.sort(Column.BANNER, Asc)
+    assert ports(model) == [22, 80]
+    inserted = []
+    model.rowsInserted.connect(lambda *args: inserted.append(args))
+    model.add_results([result(80, PortState.OPEN, banner="HTTP/1.1 200 OK")])
+    assert inserted == []
+    assert ports(model) == [80, 22]  # one row, moved: a banner sorts before none
+    assert cell(model, 0, Column.BANNER) == "HTTP/1.1 200 OK"
+    assert model.counts()[PortState.OPEN] == 2
+
+
+def test_the_service_tooltip_says_who_answers(model, stub_identify):
+    model.add_results(
+        [
+            result(22, PortState.OPEN, banner="SSH-2.0-OpenSSH_9.2p1"),
+            result(8080, PortState.OPEN, banner="SSH-2.0-OpenSSH_9.2p1"),
+            result(25, PortState.OPEN, banner="220 <b>hi</b>"),
+            result(80, PortState.OPEN),
+        ]
+    )
+    rows = {model.result_at(row).port: row for row in range(model.rowCount())}
+
+    def tooltip(port):
+        return cell(model, rows[port], Column.SERVICE, Qt.ItemDataRole.ToolTipRole)
+
+    assert "ssh (IANA) — answers as ssh (OpenSSH 9.2p1)" in tooltip(22)
+    assert "registered for" not in tooltip(22)
+    assert "http-alt (IANA) — answers as ssh (OpenSSH 9.2p1)" in tooltip(8080)
+    assert (
+        "⚠ This door is registered for http-alt but the program behind it speaks ssh."
+        in tooltip(8080)
+    )
+    assert tooltip(25) is None  # the banner names nothing: the Banner column shows it
+    assert tooltip(80) is None
+    assert cell(model, rows[8080], Column.SERVICE) == "http-alt"

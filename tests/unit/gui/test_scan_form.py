@@ -1,3 +1,5 @@
+from portwindow.gui.protocols import ProtocolChoice
+from portwindow.gui.qt import QtWidgets
 from portwindow.gui.scan_form import PORT_PRESETS, ScanForm, marked_text
 
 
@@ -42,15 +44,68 @@ def test_bad_target_gets_red_border_and_a_message_naming_it(qtbot):
     assert form.targets.edit.styleSheet() == ""
 
 
-def test_bad_ports_and_udp_are_refused(qtbot):
+def test_bad_ports_are_refused(qtbot):
     form = make_form(qtbot)
     form.set_targets("127.0.0.1")
     form.set_ports("22,70000")
     assert not form.valid
     assert "70000" in form.ports.error.text()
-    form.set_ports("U:53")
+    assert "background:#d32f2f" in form.ports.error.text()
+
+
+def test_udp_ports_pass_through(qtbot):
+    form = make_form(qtbot)
+    form.set_targets("127.0.0.1")
+    form.set_ports("T:22,U:53,161")
+    assert form.valid
+    assert not form.ports.has_error
+    with qtbot.waitSignal(form.scan_requested) as blocker:
+        form.scan_button.click()
+    data = blocker.args[0]
+    assert (data.ports.tcp, data.ports.udp) == ((22,), (53, 161))
+    assert data.ports_text == "T:22,U:53,161"
+
+
+def test_the_protocol_choice_applies_to_ports_without_a_prefix(qtbot):
+    form = make_form(qtbot)
+    choice = form.findChild(QtWidgets.QComboBox, "protocolChoice")
+    assert choice is form.protocol
+    assert choice.accessibleName() == "Protocol"
+    assert [choice.itemData(i) for i in range(choice.count())] == list(ProtocolChoice)
+    assert form.protocol_choice() is ProtocolChoice.TCP
+    form.set_targets("127.0.0.1")
+    form.set_ports("22,80")
+    form.set_protocol_choice(ProtocolChoice.UDP)
+    data = form.current_input
+    assert (data.ports.tcp, data.ports.udp) == ((), (22, 80))
+    assert data.protocol is ProtocolChoice.UDP
+    choice.setCurrentIndex(choice.findData(ProtocolChoice.BOTH))  # as a person picks it
+    assert (form.current_input.ports.tcp, form.current_input.ports.udp) == ((22, 80), (22, 80))
+    form.set_ports("22,T:80")  # a prefix written in the text wins for its ports
+    assert (form.current_input.ports.tcp, form.current_input.ports.udp) == ((22, 80), (22,))
+
+
+def test_a_tcp_only_list_with_udp_chosen_says_why_it_is_refused(qtbot):
+    form = make_form(qtbot)
+    form.set_targets("127.0.0.1")
+    form.set_ports("top100")
+    assert form.valid
+    form.set_protocol_choice(ProtocolChoice.UDP)
     assert not form.valid
-    assert "UDP" in form.ports.error.text()
+    assert not form.scan_button.isEnabled()
+    message = form.ports.error.text()
+    assert "top100" in message
+    assert "probed over UDP" in message
+    form.set_ports("T:top100,U:53")
+    assert form.valid
+
+
+def test_busy_form_locks_the_protocol_choice(qtbot):
+    form = make_form(qtbot)
+    form.set_busy(True)
+    assert not form.protocol.isEnabled()
+    form.set_busy(False)
+    assert form.protocol.isEnabled()
 
 
 def test_presets_fill_the_field_and_custom_text_selects_custom(qtbot):

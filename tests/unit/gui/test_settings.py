@@ -1,4 +1,5 @@
 from portwindow.gui import settings as opt
+from portwindow.gui.protocols import ProtocolChoice
 from portwindow.gui.settings import Settings
 
 
@@ -33,3 +34,13 @@ def test_recent_items_are_most_recent_first_without_duplicates(settings):
     for i in range(opt.RECENT_LIMIT + 5):
         settings.remember(opt.RECENT_PORTS, str(i))
     assert len(settings.get(opt.RECENT_PORTS)) == opt.RECENT_LIMIT
+
+
+def test_the_protocol_choice_is_stored_by_name(settings, tmp_path):
+    assert settings.get(opt.PROTOCOL) is ProtocolChoice.TCP
+    settings.set(opt.PROTOCOL, ProtocolChoice.BOTH)
+    settings.sync()
+    assert "protocol=both" in (tmp_path / "portwindow.ini").read_text()
+    assert Settings.in_file(tmp_path / "portwindow.ini").get(opt.PROTOCOL) is ProtocolChoice.BOTH
+    (tmp_path / "bad.ini").write_text("[form]\nprotocol=sctp\n")
+    assert Settings.in_file(tmp_path / "bad.ini").get(opt.PROTOCOL) is ProtocolChoice.TCP

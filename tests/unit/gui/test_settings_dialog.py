@@ -10,11 +10,14 @@ def test_dialog_shows_saves_and_restores_defaults(qtbot, settings):
     assert dialog.timeout.value() == 0.5
     assert dialog.rate.value() == 2500
     assert dialog.concurrency.text() == "Automatic"
+    assert dialog.banners.isChecked()
     dialog.retries.setValue(5)
     dialog.concurrency.setValue(300)
+    dialog.banners.setChecked(False)
     dialog.values().save(settings)
     again = ScanSettings.load(settings)
     assert (again.timeout, again.retries, again.concurrency, again.rate) == (0.5, 5, 300, 2500.0)
+    assert again.grab_banners is False
     dialog.restore_defaults()
     assert dialog.values() == ScanSettings(
         opt.TIMEOUT.default, opt.RETRIES.default, opt.CONCURRENCY.default, opt.RATE.default
@@ -24,5 +27,5 @@ def test_dialog_shows_saves_and_restores_defaults(qtbot, settings):
 def test_every_field_has_an_accessible_name(qtbot):
     dialog = SettingsDialog(ScanSettings(1.0, 2, 0, 0.0))
     qtbot.addWidget(dialog)
-    for field in (dialog.timeout, dialog.retries, dialog.concurrency, dialog.rate):
+    for field in (dialog.timeout, dialog.retries, dialog.concurrency, dialog.rate, dialog.banners):
         assert field.accessibleName()

@@ -13,7 +13,7 @@ from portwindow.gui.qt import QtCore, QtGui, QtSvg, QtWidgets
 from portwindow.gui.resources import resource_path
 from tests.unit.gui.doors.util import plan, result
 
-STATES = [PortState.OPEN, PortState.CLOSED, PortState.FILTERED, None]
+STATES = [PortState.OPEN, PortState.CLOSED, PortState.FILTERED, PortState.OPEN_FILTERED, None]
 
 
 def argb(image: QtGui.QImage) -> QtGui.QImage:
@@ -57,6 +57,12 @@ def test_every_svg_is_valid(qapp, state):
     assert renderer.viewBox() == QtCore.QRect(0, 0, 48, 64)
 
 
+def test_every_state_has_its_own_picture():
+    assert set(SVG_FILES) == {*PortState, None}
+    assert len(set(SVG_FILES.values())) == len(SVG_FILES)
+    assert SVG_FILES[PortState.OPEN_FILTERED] == "doors/door-open-filtered.svg"
+
+
 def test_the_app_icon_is_valid(qapp):
     assert QtSvg.QSvgRenderer(str(resource_path("icons/portwindow.svg"))).isValid()
 
@@ -98,8 +104,8 @@ def test_door_size_is_clamped_and_sets_the_size_hint(qapp):
     assert big.width() >= 72  # the door is 3/4 as wide as it is tall
 
 
-def paint_door(delegate, model, port, palette, dpr=1.0, selected=False):
-    index = model.door_index("127.0.0.1", Protocol.TCP, port)
+def paint_door(delegate, model, port, palette, dpr=1.0, selected=False, protocol=Protocol.TCP):
+    index = model.door_index("127.0.0.1", protocol, port)
     option = QtWidgets.QStyleOptionViewItem()
     option.palette = palette
     size = delegate.sizeHint(option, index)
@@ -119,9 +125,16 @@ def paint_door(delegate, model, port, palette, dpr=1.0, selected=False):
 @pytest.fixture
 def model(qapp):
     model = DoorModel()
-    model.set_plan(plan([22, 23, 24, 25]))
+    model.set_plan([*plan([22, 23, 24, 25, 8080]), (Protocol.UDP, 23), (Protocol.UDP, 69)])
     model.add_results(
-        [result(22, PortState.OPEN), result(23, PortState.CLOSED), result(24, PortState.FILTERED)]
+        [
+            result(22, PortState.OPEN),
+            result(23, PortState.CLOSED),
+            result(24, PortState.FILTERED),
+            result(8080, PortState.OPEN, banner="SSH-2.0-OpenSSH_9.2p1"),
+            result(23, PortState.CLOSED, protocol=Protocol.UDP),
+            result(69, PortState.OPEN_FILTERED, protocol=Protocol.UDP),
+        ]
     )
     return model
 
@@ -136,6 +149,10 @@ def test_the_delegate_paints_each_state_in_its_colour(request, model, palette_na
     assert not has_colour(open_door, "#d99a00")
     assert has_colour(paint_door(delegate, model, 23, palette, dpr), "#8a8a8a")
     assert has_colour(paint_door(delegate, model, 24, palette, dpr), "#d99a00")
+    open_filtered = paint_door(delegate, model, 69, palette, dpr, protocol=Protocol.UDP)
+    assert has_colour(open_filtered, "#7a67b3")
+    assert not has_colour(open_filtered, "#d99a00")
+    assert not has_colour(open_filtered, "#2e9d4f")
     base = palette.color(QtGui.QPalette.ColorRole.Base)
     closed = painted_pixels(paint_door(delegate, model, 23, palette, dpr), base)
     unprobed = paint_door(delegate, model, 25, palette, dpr)
@@ -163,3 +180,51 @@ def test_the_port_number_is_written_under_the_door(model, light_palette):
         if image.pixelColor(x, y).lightness() < 100
     ]
     assert dark  # text pixels in the label band
+
+
+def differing_pixels(a: QtGui.QImage, b: QtGui.QImage, area: QtCore.QRect) -> int:
+    a, b = argb(a), argb(b)
+    return sum(
+        1
+        for y in range(area.top(), area.bottom() + 1)
+        for x in range(area.left(), area.right() + 1)
+        if a.pixelColor(x, y) != b.pixelColor(x, y)
+    )
+
+
+@pytest.mark.parametrize("size", [MIN_DOOR_SIZE, DEFAULT_DOOR_SIZE, MAX_DOOR_SIZE])
+@pytest.mark.parametrize("palette_name", ["light_palette", "dark_palette"])
+def test_a_udp_door_carries_a_tag_at_its_top_left(request, model, palette_name, size):
+    palette = request.getfixturevalue(palette_name)
+    delegate = DoorDelegate()
+    delegate.set_door_size(size)
+    tcp = paint_door(delegate, model, 23, palette)
+    udp = paint_door(delegate, model, 23, palette, protocol=Protocol.UDP)
+    width, door_top = tcp.width(), 3
+    top_left = QtCore.QRect(0, 0, width // 2, door_top + size // 3)
+    bottom = QtCore.QRect(0, door_top + size // 2, width, tcp.height() - door_top - size // 2)
+    # The tag is the letters UDP: many pixels change, in the top left corner only.
+    assert differing_pixels(tcp, udp, top_left) > size
+    assert differing_pixels(tcp, udp, bottom) == 0
+    # Paper-coloured letters on ink: both the text and the base colour are in the tag.
+    tag = argb(udp).copy(top_left)
+    assert has_colour(tag, palette.color(QtGui.QPalette.ColorRole.Text).name(), tolerance=8)
+    assert has_colour(tag, palette.color(QtGui.QPalette.ColorRole.Base).name(), tolerance=8)
+
+
+@pytest.mark.parametrize("palette_name", ["light_palette", "dark_palette"])
+def test_a_door_whose_program_disagrees_carries_a_red_mark(
+    request, model, palette_name, stub_identify
+):
+    from portwindow.gui import colors
+
+    palette = request.getfixturevalue(palette_name)
+    model.add_results([result(8080, PortState.OPEN, banner="SSH-2.0-OpenSSH_9.2p1")])
+    delegate = DoorDelegate()
+    warned = paint_door(delegate, model, 8080, palette)
+    plain = paint_door(delegate, model, 22, palette)
+    red = colors.warning_color(colors.theme_of(palette)).name()
+    assert has_colour(warned, red, tolerance=6)
+    assert not has_colour(plain, red, tolerance=30)
+    top_right = QtCore.QRect(warned.width() // 2, 0, warned.width() // 2, 16)
+    assert has_colour(argb(warned).copy(top_right), red, tolerance=6)

@@ -85,3 +85,23 @@ def test_the_search_follows_the_plan(model):
 )
 def test_ports_with_prefix(prefix, expected):
     assert list(_ports_with_prefix(prefix)) == expected
+
+
+def test_open_filtered_is_a_state_of_its_own(model):
+    model.add_results(
+        [
+            result(53, PortState.OPEN_FILTERED, protocol=Protocol.UDP),
+            result(21, PortState.CLOSED),
+        ]
+    )
+    door_filter = DoorFilter()
+    door_filter.set_states({PortState.OPEN_FILTERED})
+    assert rows(door_filter, model) == [(Protocol.UDP, 53)]
+    door_filter.set_states({PortState.FILTERED})
+    assert rows(door_filter, model) == tcp(80)
+    door_filter.set_states({PortState.OPEN, PortState.FILTERED, PortState.OPEN_FILTERED})
+    assert rows(door_filter, model) == [*tcp(22, 80), (Protocol.UDP, 53)]
+    door_filter.set_text("53/udp")
+    assert rows(door_filter, model) == [(Protocol.UDP, 53)]
+    door_filter.set_text("53/tcp")
+    assert rows(door_filter, model) == []

@@ -6,6 +6,7 @@ from portwindow.gui.qt import Qt, QtCore
 from tests.unit.gui.doors.util import plan, result
 
 OPEN, CLOSED, FILTERED = PortState.OPEN, PortState.CLOSED, PortState.FILTERED
+OPEN_FILTERED = PortState.OPEN_FILTERED
 
 
 @pytest.fixture
@@ -59,7 +60,13 @@ def test_hosts_and_doors_are_a_two_level_tree(model):
     assert web.data() == "web (10.0.0.1) — 1 open, 2 not probed yet"
     assert web.data(DoorRole.HOST) == "web"
     assert web.data(DoorRole.ADDRESS) == "10.0.0.1"
-    assert web.data(DoorRole.COUNTS) == {OPEN: 1, CLOSED: 0, FILTERED: 0, None: 2}
+    assert web.data(DoorRole.COUNTS) == {
+        OPEN: 1,
+        CLOSED: 0,
+        FILTERED: 0,
+        OPEN_FILTERED: 0,
+        None: 2,
+    }
     assert model.host_index("10.0.0.2").row() == 1
     assert not model.host_index("10.9.9.9").isValid()
     assert model.door_index("10.0.0.1", Protocol.TCP, 80) == door
@@ -70,9 +77,9 @@ def test_counts_per_state_over_all_hosts(model):
     model.set_plan(plan(range(1, 11)))
     model.add_results([result(port, CLOSED) for port in range(1, 8)] + [result(3, OPEN)])
     model.add_results([result(1, FILTERED, "10.0.0.2")])
-    assert model.counts() == {OPEN: 1, CLOSED: 6, FILTERED: 1, None: 12}
+    assert model.counts() == {OPEN: 1, CLOSED: 6, FILTERED: 1, OPEN_FILTERED: 0, None: 12}
     model.add_results([result(3, CLOSED)])  # a state changes back
-    assert model.counts() == {OPEN: 0, CLOSED: 7, FILTERED: 1, None: 12}
+    assert model.counts() == {OPEN: 0, CLOSED: 7, FILTERED: 1, OPEN_FILTERED: 0, None: 12}
     assert model.host_index("127.0.0.1").data() == "127.0.0.1 — 0 open, 7 closed, 3 not probed yet"
 
 
@@ -247,4 +254,122 @@ def test_large_models_are_cheap_to_build(model):
         address = f"10.0.{host // 256}.{host % 256}"
         many.add_results([result(port, CLOSED, address) for port in range(1, 1001)])
     assert many.rowCount() == 256
-    assert many.counts() == {OPEN: 0, CLOSED: 256_000, FILTERED: 0, None: 0}
+    assert many.counts() == {OPEN: 0, CLOSED: 256_000, FILTERED: 0, OPEN_FILTERED: 0, None: 0}
+
+
+# --- UDP, open|filtered and banners --------------------------------------------------
+
+UDP = Protocol.UDP
+
+
+def udp(port, state, address="127.0.0.1", **kwargs):
+    return result(port, state, address, protocol=Protocol.UDP, **kwargs)
+
+
+def test_udp_doors_and_open_filtered_pass_the_model_tester(model, qtmodeltester):
+    model.set_plan([*plan([22, 53]), (UDP, 53), (UDP, 123)])
+    qtmodeltester.check(model)
+    model.add_results([result(22, OPEN), udp(53, OPEN_FILTERED), udp(123, CLOSED)])
+    model.add_results([udp(53, OPEN), udp(161, OPEN_FILTERED, "10.0.0.2")])  # 161: not planned
+    model.add_results([result(22, OPEN, banner="SSH-2.0-OpenSSH_9.2p1")])
+    qtmodeltester.check(model)
+    assert model.door_count() == 5
+    assert model.udp_rows() == range(2, 5)
+    assert [model.door_at(row) for row in model.udp_rows()] == [(UDP, 53), (UDP, 123), (UDP, 161)]
+
+
+def test_udp_doors_follow_the_tcp_doors_and_keep_their_own_states(model):
+    model.set_plan([*plan([53, 80]), (UDP, 53), (UDP, 69)])
+    model.add_results([result(53, CLOSED), udp(53, OPEN), udp(69, OPEN_FILTERED)])
+    tcp_53 = model.door_index("127.0.0.1", Protocol.TCP, 53)
+    udp_53 = model.door_index("127.0.0.1", UDP, 53)
+    assert (tcp_53.row(), udp_53.row()) == (0, 2)
+    assert tcp_53.data(DoorRole.STATE) is CLOSED
+    assert udp_53.data(DoorRole.STATE) is OPEN
+    assert udp_53.data(DoorRole.PROTOCOL) is UDP
+    assert udp_53.data(DoorRole.REASON) is Reason.UDP_RESPONSE
+    assert udp_53.data(DoorRole.RESULT) == udp(53, OPEN)
+    tftp = model.door_index("127.0.0.1", UDP, 69)
+    assert tftp.data(DoorRole.STATE) is OPEN_FILTERED
+    assert model.state_code(0, tftp.row()) == 4
+    assert tftp.data(DoorRole.RESULT).state is OPEN_FILTERED
+    assert tftp.data(Qt.ItemDataRole.ToolTipRole).splitlines() == [
+        "69/udp tftp",
+        "Trivial File Transfer",
+        "well-known port (0-1023)",
+        "open|filtered (no-response)",
+        "no RTT",
+    ]
+    assert tftp.data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "port 69/udp tftp, open|filtered (no-response)"
+    )
+    assert model.counts() == {OPEN: 1, CLOSED: 1, FILTERED: 0, OPEN_FILTERED: 1, None: 1}
+    assert model.index(0, 0).data() == (
+        "127.0.0.1 — 1 open, 1 closed, 1 open|filtered, 1 not probed yet"
+    )
+
+
+def test_a_later_result_with_a_banner_replaces_the_door_s_result(model):
+    model.set_plan(plan([22, 80]))
+    model.add_results([result(22, OPEN), result(80, CLOSED)])
+    door = model.door_index("127.0.0.1", Protocol.TCP, 22)
+    assert door.data(DoorRole.BANNER) == ""
+    changed = spy(model.dataChanged)
+    inserted = spy(model.rowsInserted)
+    with_banner = result(22, OPEN, banner="SSH-2.0-OpenSSH_9.2p1")
+    model.add_results([with_banner])
+    assert not inserted
+    doors = [(top, bottom) for top, bottom, *_ in changed if top.parent().isValid()]
+    assert [(top.row(), bottom.row()) for top, bottom in doors] == [(0, 0)]
+    assert door.data(DoorRole.RESULT) == with_banner
+    assert door.data(DoorRole.BANNER) == "SSH-2.0-OpenSSH_9.2p1"
+    assert model.rowCount() == 1
+    assert model.counts()[OPEN] == 1  # the same door, counted once
+
+
+def test_a_banner_on_its_registered_port(model, stub_identify):
+    model.set_plan(plan([22]))
+    model.add_results([result(22, OPEN, banner="SSH-2.0-OpenSSH_9.2p1")])
+    door = model.door_index("127.0.0.1", Protocol.TCP, 22)
+    reading = door.data(DoorRole.IDENTIFICATION)
+    assert reading.identification.label() == "ssh (OpenSSH 9.2p1)"
+    assert not door.data(DoorRole.WARNING)
+    assert model.warning_rows(0) == frozenset()
+    tooltip = door.data(Qt.ItemDataRole.ToolTipRole).splitlines()
+    assert tooltip[-1] == "answers as ssh (OpenSSH 9.2p1)"
+    assert "answers as ssh (OpenSSH 9.2p1)" in door.data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_a_door_whose_program_speaks_another_service_is_warned_about(model, stub_identify):
+    model.set_plan(plan([22, 8080]))
+    model.add_results([result(8080, OPEN), result(22, CLOSED)])
+    door = model.door_index("127.0.0.1", Protocol.TCP, 8080)
+    assert not door.data(DoorRole.WARNING)
+    model.add_results([result(8080, OPEN, banner="SSH-2.0-OpenSSH_9.2p1")])
+    assert door.data(DoorRole.WARNING) is True
+    assert model.warning_rows(0) == {door.row()}
+    assert door.data(Qt.ItemDataRole.ToolTipRole).splitlines()[-2:] == [
+        "answers as ssh (OpenSSH 9.2p1)",
+        "⚠ This door is registered for http-alt but the program behind it speaks ssh.",
+    ]
+    assert "warning: This door is registered for http-alt" in door.data(
+        Qt.ItemDataRole.AccessibleTextRole
+    )
+    model.add_results([result(25, OPEN)])  # a new door before it moves its row
+    door = model.door_index("127.0.0.1", Protocol.TCP, 8080)
+    assert model.warning_rows(0) == {door.row()} == {2}
+    model.add_results([result(8080, CLOSED)])  # the program went away
+    assert not door.data(DoorRole.WARNING)
+    assert model.warning_rows(0) == frozenset()
+
+
+def test_a_banner_that_names_nothing_is_shown_as_it_is(model, stub_identify):
+    model.set_plan(plan([25]))
+    model.add_results([result(25, OPEN, banner="220 hello\x1b[2J" + "x" * 100)])
+    door = model.door_index("127.0.0.1", Protocol.TCP, 25)
+    assert door.data(DoorRole.IDENTIFICATION).identification is None
+    assert not door.data(DoorRole.WARNING)
+    last = door.data(Qt.ItemDataRole.ToolTipRole).splitlines()[-1]
+    assert last.startswith("banner: 220 hello\\x1b[2J")
+    assert last.endswith("…")
+    assert len(last) == len("banner: ") + 60

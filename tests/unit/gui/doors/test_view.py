@@ -3,7 +3,7 @@ import random
 import pytest
 
 from portwindow.engine.model import PortState, Protocol
-from portwindow.gui.doors.delegate import DEFAULT_DOOR_SIZE
+from portwindow.gui.doors.delegate import DEFAULT_DOOR_SIZE, DoorDelegate
 from portwindow.gui.doors.model import DoorModel, DoorRole
 from portwindow.gui.doors.view import MARGIN, RELAYOUT_DELAY_MS, DoorView
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -411,3 +411,80 @@ def test_a_bigger_font_makes_bigger_cells(view, model):
     after = view.visualRect(door(model, 1))
     assert after.height() > before.height()
     assert view.indexAt(after.center()) == door(model, 1)
+
+
+# --- UDP doors, open|filtered and warnings -----------------------------------------------
+
+
+class PlainDelegate(DoorDelegate):
+    """A DoorDelegate subclass: the view then paints every door through paint(), the slow
+    path that reads the model's roles, rather than its own fast path."""
+
+
+@pytest.fixture
+def mixed(qapp, stub_identify):
+    model = DoorModel()
+    model.set_plan(
+        [*plan([22, 23, 53, 80, 8080]), *[(Protocol.UDP, port) for port in (53, 69, 123, 161)]]
+    )
+    model.add_results(
+        [
+            result(22, OPEN, banner="SSH-2.0-OpenSSH_9.2p1"),
+            result(23, FILTERED),
+            result(53, CLOSED),
+            result(8080, OPEN, banner="SSH-2.0-OpenSSH_9.2p1"),
+            result(53, OPEN, protocol=Protocol.UDP),
+            result(69, PortState.OPEN_FILTERED, protocol=Protocol.UDP),
+            result(123, CLOSED, protocol=Protocol.UDP),
+        ]
+    )
+    return model
+
+
+def cell_image(view, index) -> QtGui.QImage:
+    return view.viewport().grab(view.visualRect(index)).toImage()
+
+
+@pytest.mark.parametrize("palette_name", ["light_palette", "dark_palette"])
+def test_the_fast_path_paints_udp_tags_and_warnings_as_the_delegate_does(
+    request, qtbot, mixed, palette_name
+):
+    palette = request.getfixturevalue(palette_name)
+    fast = show(qtbot, mixed)
+    slow = show(qtbot, mixed)
+    slow.setItemDelegate(PlainDelegate(slow))
+    for view in (fast, slow):
+        view.setPalette(palette)
+        view.clearFocus()
+    doors = [
+        mixed.door_index("127.0.0.1", protocol, port)
+        for protocol, port in [(Protocol.TCP, p) for p in (22, 23, 53, 80, 8080)]
+        + [(Protocol.UDP, p) for p in (53, 69, 123, 161)]
+    ]
+    for index in doors:
+        assert cell_image(fast, index) == cell_image(slow, index), index.data(DoorRole.PORT)
+    tcp_53, udp_53 = doors[2], doors[5]
+    assert cell_image(fast, tcp_53) != cell_image(fast, udp_53)  # the tag
+    ssh, http_alt = doors[0], doors[4]
+    assert mixed.data(http_alt, DoorRole.WARNING)
+    assert not mixed.data(ssh, DoorRole.WARNING)
+
+
+def test_the_header_counts_open_filtered_doors(view, model):
+    model.add_results([result(5, PortState.OPEN_FILTERED, protocol=Protocol.UDP)])
+    header = model.host_index("127.0.0.1")
+    assert "1 open|filtered" in header.data(Qt.ItemDataRole.ToolTipRole)
+    view.viewport().repaint()
+
+
+def test_open_filtered_doors_can_be_shown_alone(view, model):
+    model.add_results(
+        [result(port, PortState.OPEN_FILTERED, protocol=Protocol.UDP) for port in (53, 69)]
+    )
+    view.set_state_filter({PortState.OPEN_FILTERED})
+    assert view.shown_door_count() == 2
+    udp_69 = model.door_index("127.0.0.1", Protocol.UDP, 69)
+    view.scrollTo(udp_69)
+    assert view.indexAt(view.visualRect(udp_69).center()) == udp_69
+    view.set_search("69/udp")
+    assert view.shown_door_count() == 1

@@ -6,7 +6,15 @@ REASONS = {
     PortState.OPEN: Reason.SYN_ACK,
     PortState.CLOSED: Reason.CONN_REFUSED,
     PortState.FILTERED: Reason.NO_RESPONSE,
+    PortState.OPEN_FILTERED: Reason.NO_RESPONSE,
 }
+UDP_REASONS = {
+    PortState.OPEN: Reason.UDP_RESPONSE,
+    PortState.CLOSED: Reason.PORT_UNREACH,
+    PortState.FILTERED: Reason.ADMIN_PROHIBITED,
+    PortState.OPEN_FILTERED: Reason.NO_RESPONSE,
+}
+NO_ANSWER = frozenset({PortState.FILTERED, PortState.OPEN_FILTERED})
 
 
 def result(
@@ -25,8 +33,8 @@ def result(
         protocol=protocol,
         port=port,
         state=state,
-        reason=REASONS[state],
-        rtt=None if state is PortState.FILTERED else rtt,
+        reason=(UDP_REASONS if protocol is Protocol.UDP else REASONS)[state],
+        rtt=None if state in NO_ANSWER else rtt,
         scanned_at=1_700_000_000.25,
         banner=banner,
     )
