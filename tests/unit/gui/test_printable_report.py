@@ -1,0 +1,113 @@
+"""The printable report renders: HTML with embedded door pictures, and a PDF that
+pdftoppm turns into a page picture."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from portwindow.engine.expected import Expectations, audit, parse_doors
+from portwindow.engine.model import PortResult, PortState, Protocol, Reason
+from portwindow.gui.printable_report import ReportData, write_html_report, write_pdf_report
+
+T0 = 1_790_000_000.0
+
+
+def sample() -> ReportData:
+    results = [
+        PortResult(
+            "127.0.0.1",
+            "127.0.0.1",
+            Protocol.TCP,
+            22,
+            PortState.OPEN,
+            Reason.SYN_ACK,
+            0.0001,
+            T0,
+            "SSH-2.0-OpenSSH_9.2p1",
+        ),
+        PortResult(
+            "127.0.0.1",
+            "127.0.0.1",
+            Protocol.TCP,
+            3306,
+            PortState.OPEN,
+            Reason.SYN_ACK,
+            0.0001,
+            T0,
+            "",
+        ),
+        PortResult(
+            "127.0.0.1",
+            "127.0.0.1",
+            Protocol.TCP,
+            443,
+            PortState.CLOSED,
+            Reason.CONN_REFUSED,
+            0.0001,
+            T0,
+        ),
+        PortResult(
+            "127.0.0.1",
+            "127.0.0.1",
+            Protocol.TCP,
+            8080,
+            PortState.FILTERED,
+            Reason.NO_RESPONSE,
+            None,
+            T0,
+        ),
+        PortResult(
+            "localhost",
+            "::1",
+            Protocol.TCP,
+            631,
+            PortState.OPEN,
+            Reason.SYN_ACK,
+            0.0002,
+            T0,
+            "<script>alert(1)</script>",
+        ),
+    ]
+    rules = Expectations({"127.0.0.1": parse_doors("22/tcp, 443/tcp")})
+    return ReportData(
+        "Scan of 127.0.0.1, ::1",
+        "127.0.0.1, ::1",
+        "22,443,631,3306,8080",
+        T0,
+        T0 + 2,
+        False,
+        results,
+        audit(results, rules),
+    )
+
+
+def test_html_report_puts_attention_first_and_escapes_banners(qapp, tmp_path):
+    path = tmp_path / "report.html"
+    write_html_report(sample(), path)
+    text = path.read_text(encoding="utf-8")
+    assert (
+        text.index("Unexpected open doors")
+        < text.index("Missing doors")
+        < text.index("<h2>127.0.0.1</h2>")
+    )
+    assert "3306/tcp" in text
+    assert text.count("data:image/png;base64,") == 2  # one door picture per host
+    assert "<script>" not in text
+    assert "&lt;script&gt;" in text
+    assert "SSH-2.0-OpenSSH_9.2p1" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm is not installed")
+def test_pdf_report_renders_to_a_page(qapp, tmp_path):
+    path = tmp_path / "report.pdf"
+    write_pdf_report(sample(), path)
+    assert path.read_bytes().startswith(b"%PDF")
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")],
+        check=True,
+        timeout=60,
+    )
+    pages = list(tmp_path.glob("page*.png"))
+    assert pages
+    assert pages[0].stat().st_size > 5000  # a page with text and pictures, not a blank one
