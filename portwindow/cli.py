@@ -5,7 +5,12 @@ Ports are TCP unless prefixed (``-p T:22,80,U:53,161``); ``--udp`` makes the por
 without a prefix UDP instead (``--udp -p 53,123``), and a prefix still wins
 (``--udp -p 53,T:22`` is UDP 53 and TCP 22).
 
+``--expect`` / ``--expect-file`` audit the scan against the doors meant to be open; every
+finished or stopped scan is saved to the history (``--no-history`` to skip), and
+``portwindow diff A B`` compares two scans (history ids or report files).
+
 Exit codes: 0 done; 2 bad input or usage (one line on stderr, never a traceback);
+3 an unexpected open door or a missing expected one was found (for cron and CI);
 130 interrupted by Ctrl-C (the partial report is still written, and valid); 1 any other
 failure.
 """
@@ -17,6 +22,7 @@ import asyncio
 import contextlib
 import re
 import signal
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,10 +31,22 @@ from typing import NoReturn, TextIO
 from . import __version__
 from .cli_output import ProgressLine, format_summary, format_table
 from .engine import loops
+from .engine.diff import diff, diff_csv, write_diff_csv
 from .engine.errors import InputError
+from .engine.expected import (
+    ANY_HOST,
+    Audit,
+    Expectations,
+    Finding,
+    Rule,
+    audit,
+    load_rules,
+    parse_doors,
+)
+from .engine.history import History, HistoryError, NewScan, default_path
 from .engine.model import PortResult, PortState, ScanBatch, ScanSummary
 from .engine.ports import DEFAULT_PORTS, parse_ports
-from .engine.reports import write_csv, write_jsonl
+from .engine.reports import load_report, write_csv, write_jsonl
 from .engine.scan import DEFAULT_RETRIES, DEFAULT_TIMEOUT, PortOrder, Scan, ScanConfig
 from .engine.targets import parse_targets, targets_from_file
 from .engine.udp_pace import DEFAULT_UDP_PACE
@@ -36,6 +54,7 @@ from .engine.udp_pace import DEFAULT_UDP_PACE
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_AUDIT_FAILED = 3
 EXIT_INTERRUPTED = 130
 
 GRAB_BANNERS = True
@@ -144,6 +163,26 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--allow-large", action="store_true", help="allow more than 65,536 addresses")
     scan.add_argument("--no-uvloop", action="store_true", help="use asyncio's own event loop")
     scan.add_argument("-q", "--quiet", action="store_true", help="no table, summary only")
+    scan.add_argument(
+        "--expect",
+        metavar="DOORS",
+        help="doors meant to be open on every target, e.g. 22/tcp,443/tcp (exit 3 otherwise)",
+    )
+    scan.add_argument(
+        "--expect-file", metavar="FILE", help="expected doors per target (TOML or CSV)"
+    )
+    scan.add_argument("--history", metavar="FILE", help="the history database to save into")
+    scan.add_argument("--no-history", action="store_true", help="do not save this scan")
+    compare = commands.add_parser(
+        "diff",
+        help="compare two scans",
+        description="What changed between two scans: history ids (see the window's History) "
+        "or report files (CSV or JSON Lines).",
+    )
+    compare.add_argument("before", metavar="SCAN_A", help="the older scan: an id or a report")
+    compare.add_argument("after", metavar="SCAN_B", help="the newer scan: an id or a report")
+    compare.add_argument("--csv", metavar="FILE|-", help="write the changes as CSV")
+    compare.add_argument("--history", metavar="FILE", help="the history database to read")
     return parser
 
 
@@ -222,8 +261,68 @@ def _write_report(dest: str, results: list[PortResult], fmt: str, bom: bool) -> 
         write_jsonl(results, Path(dest))
 
 
+def expectations_from_args(args: argparse.Namespace) -> Expectations | None:
+    rules: list[Rule] = []
+    if args.expect:
+        try:
+            rules.append(Rule(ANY_HOST, parse_doors(args.expect)))
+        except InputError as error:
+            raise InputError(f"--expect: {error}") from None
+    if args.expect_file:
+        rules.extend(load_rules(args.expect_file).rules)
+    return Expectations(rules) if rules else None
+
+
+def _history(path: str | None) -> History:
+    return History(Path(path) if path else default_path())
+
+
+def save_to_history(
+    args: argparse.Namespace, config: ScanConfig, results: list, summary: ScanSummary, err
+) -> int | None:
+    """Save the scan; a history that cannot be written is a warning, never a failure."""
+    try:
+        with _history(args.history) as history:
+            if history.notice:
+                err.write(f"portwindow: {history.notice}\n")
+            settings = {"timeout": config.timeout, "retries": config.retries}
+            return history.save(
+                NewScan(
+                    summary.started_at,
+                    summary.finished_at,
+                    " ".join(args.targets) or f"-iL {args.input_list}",
+                    args.ports,
+                    summary.partial,
+                    summary.progress.total,
+                    settings,
+                ),
+                results,
+            )
+    except (HistoryError, sqlite3.Error, OSError) as exc:
+        err.write(f"portwindow: the scan was not saved to the history: {exc}\n")
+        return None
+
+
+def format_audit(result: Audit) -> str:
+    lines = []
+    for title, items in (
+        ("Unexpected open doors", result.unexpected),
+        ("Missing doors (expected open)", result.missing),
+        ("Not confirmed (no answer)", result.of(Finding.UNCONFIRMED)),
+        ("Not checked (not probed)", result.of(Finding.NOT_CHECKED)),
+    ):
+        if items:
+            lines.append(f"{title}:")
+            for item in items:
+                state = item.state.value if item.state else "not probed"
+                lines.append(f"  {item.host}  {item.port}/{item.protocol.value}  {state}")
+    lines.append(result.summary().capitalize())
+    return "\n".join(lines) + "\n"
+
+
 def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = config_from_args(args)
+    expectations = expectations_from_args(args)
     for dest in (args.csv, args.json):
         if dest and dest != "-":
             parent = Path(dest).resolve().parent
@@ -247,8 +346,52 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     table_out.write(format_summary(summary, udp=bool(config.ports.udp)))
     for host_error in summary.host_errors:
         err.write(f"portwindow: {host_error.host}: {host_error.message}\n")
+    if not args.no_history:
+        scan_id = save_to_history(args, config, results, summary, err)
+        if scan_id is not None and not args.quiet:
+            err.write(f"portwindow: saved to the history as scan {scan_id}\n")
     if summary.partial:
         return EXIT_INTERRUPTED
+    if expectations is not None:
+        checked = audit(results, expectations)
+        table_out.write(format_audit(checked))
+        if checked.failed:
+            return EXIT_AUDIT_FAILED
+    return EXIT_OK
+
+
+def _load_side(spec: str, history_path: str | None) -> tuple[str, list]:
+    if spec.isdigit():
+        with _history(history_path) as history:
+            record = history.scan(int(spec))
+            return f"scan {record.id} ({record.targets})", history.results(record.id)
+    return spec, list(load_report(spec).results)
+
+
+def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        before_name, before = _load_side(args.before, args.history)
+        after_name, after = _load_side(args.after, args.history)
+    except HistoryError as exc:
+        raise InputError(str(exc)) from None
+    result = diff(before, after)
+    if args.csv == "-":
+        out.write(diff_csv(result))
+        table_out = err
+    else:
+        if args.csv:
+            write_diff_csv(result, args.csv)
+        table_out = out
+    table_out.write(f"From {before_name} to {after_name}:\n")
+    for change in result.changes:
+        before_state = change.before.value if change.before else "-"
+        after_state = change.after.value if change.after else "-"
+        host = change.host if change.host == change.address else f"{change.host} ({change.address})"
+        table_out.write(
+            f"  {change.change.value:<9} {host}  {change.port}/{change.protocol.value}  "
+            f"{before_state} -> {after_state}\n"
+        )
+    table_out.write(result.summary().capitalize() + "\n")
     return EXIT_OK
 
 
@@ -265,6 +408,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command == "scan":
             return run_scan(args, out, err)
+        if args.command == "diff":
+            return run_diff(args, out, err)
         return start_gui(args)
     except UsageError as exc:
         err.write(f"{exc}\n")

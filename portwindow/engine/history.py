@@ -21,6 +21,7 @@ from __future__ import annotations
 import array
 import contextlib
 import json
+import os
 import sqlite3
 import time
 import zlib
@@ -145,8 +146,14 @@ class Sighting:
     state: PortState
 
 
+HISTORY_ENV = "PORTWINDOW_HISTORY"
+
+
 def default_path() -> Path:
-    """The history file in the user's data directory."""
+    """The history file: ``$PORTWINDOW_HISTORY`` if set, else in the user's data directory."""
+    override = os.environ.get(HISTORY_ENV)
+    if override:
+        return Path(override)
     from platformdirs import user_data_path  # noqa: PLC0415 - only the app needs it
 
     return user_data_path("portwindow", appauthor=False) / FILE_NAME
