@@ -66,14 +66,18 @@ def test_open_and_closed_ports_get_exact_states_and_reasons(run_loop):
 def test_full_range_matches_the_kernels_listeners_back_to_back(run_loop):
     """No phantom open ports from self-connects in the ephemeral range, none missed, and
     no exhaustion of local ports over repeated full scans."""
-    with listeners(20):
+    with listeners(20) as ours:
         for _ in range(3):
-            expected = listening_ports_ipv4_loopback()
+            before = listening_ports_ipv4_loopback()
             results, _, summary = run_loop(collect(Scan(config(ports="1-65535"))))
+            after = listening_ports_ipv4_loopback()
             assert len(results) == 65535
             assert len({r.port for r in results}) == 65535
             found = {r.port for r in results if r.state is PortState.OPEN}
-            assert found == expected
+            # Exact for every port that listened throughout; another process's listener
+            # that came or went during the scan may read either way.
+            assert before & after <= found <= before | after
+            assert set(ours) <= found
             assert summary.progress.filtered == 0
 
 
