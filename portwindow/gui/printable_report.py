@@ -150,7 +150,8 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
     if data.audit is not None:
         unexpected, missing = data.audit.unexpected, data.audit.missing
         flagged = {(i.address, i.protocol, i.port) for i in (*unexpected, *missing)}
-        parts.append(f"<h2>Expected doors</h2><p>{_e(data.audit.summary())}.</p>")
+        summary = data.audit.summary()
+        parts.append(f"<h2>Expected doors</h2><p>{_e(summary[:1].upper() + summary[1:])}.</p>")
         header = "<tr><th>Host</th><th>Door</th><th>Service</th><th>State</th></tr>"
         if unexpected:
             parts.append(
@@ -233,7 +234,6 @@ def write_pdf_report(data: ReportData, path: Path | str) -> None:
     writer.setResolution(150)
     writer.setTitle(data.title)
     writer.setCreator(f"{APP_NAME} {__version__}")
-    document.setPageSize(QtCore.QSizeF(writer.width(), writer.height()))
     document.print_(writer)
     del writer  # finishes the file
     temp.replace(target)
