@@ -125,7 +125,7 @@ def test_targets_from_a_file_and_exclusions(tmp_path, capsys):
         (["scan", "127.0.0.1", "--timeout", "abc"], "abc"),
         (["scan", "127.0.0.1", "--retries", "99"], "99"),
         (["scan"], "no targets"),
-        (["scan", "10.0.0.0/8", "-p", "80"], "--allow-large"),
+        (["scan", "127.0.0.0/8", "-p", "80"], "--allow-large"),  # refused before any probe
         (["scan", "127.0.0.1", "-iL", "/nonexistent/targets.txt"], "/nonexistent/targets.txt"),
         (["scan", "127.0.0.1", "-p", "80", "--csv", "/nonexistent/dir/r.csv"], "/nonexistent/dir"),
         (["scan", "127.0.0.1", "--udp"], "--udp needs -p"),

@@ -34,9 +34,9 @@ def test_the_model_tester_follows_batches_and_clear(model, qtmodeltester):
     qtmodeltester.check(model)  # stays attached: checks every signal below
     model.add_results([result(port, CLOSED) for port in range(1, 11)])
     model.add_results(
-        [result(22, OPEN), result(5, FILTERED, "10.0.0.2"), result(6, OPEN, "10.0.0.3")]
+        [result(22, OPEN), result(5, FILTERED, "198.51.100.2"), result(6, OPEN, "198.51.100.3")]
     )
-    model.add_results([result(99, OPEN, "10.0.0.2"), result(21, CLOSED)])  # 99: not planned
+    model.add_results([result(99, OPEN, "198.51.100.2"), result(21, CLOSED)])  # 99: not planned
     assert model.door_count() == 41
     qtmodeltester.check(model)
     model.clear()
@@ -46,7 +46,7 @@ def test_the_model_tester_follows_batches_and_clear(model, qtmodeltester):
 
 def test_hosts_and_doors_are_a_two_level_tree(model):
     model.set_plan([*plan([22, 80]), (Protocol.UDP, 53)])
-    model.add_results([result(80, OPEN, "10.0.0.1", host="web"), result(22, CLOSED, "10.0.0.2")])
+    model.add_results([result(80, OPEN, "198.51.100.1", host="web"), result(22, CLOSED, "198.51.100.2")])
     assert model.rowCount() == 2
     web = model.index(0, 0)
     assert model.rowCount(web) == 3
@@ -57,9 +57,9 @@ def test_hosts_and_doors_are_a_two_level_tree(model):
     assert model.rowCount(door) == 0
     assert not model.parent(web).isValid()
     assert model.parent() is None  # QObject.parent() still works
-    assert web.data() == "web (10.0.0.1) — 1 open, 2 not probed yet"
+    assert web.data() == "web (198.51.100.1) — 1 open, 2 not probed yet"
     assert web.data(DoorRole.HOST) == "web"
-    assert web.data(DoorRole.ADDRESS) == "10.0.0.1"
+    assert web.data(DoorRole.ADDRESS) == "198.51.100.1"
     assert web.data(DoorRole.COUNTS) == {
         OPEN: 1,
         CLOSED: 0,
@@ -67,16 +67,16 @@ def test_hosts_and_doors_are_a_two_level_tree(model):
         OPEN_FILTERED: 0,
         None: 2,
     }
-    assert model.host_index("10.0.0.2").row() == 1
-    assert not model.host_index("10.9.9.9").isValid()
-    assert model.door_index("10.0.0.1", Protocol.TCP, 80) == door
-    assert not model.door_index("10.0.0.1", Protocol.TCP, 443).isValid()
+    assert model.host_index("198.51.100.2").row() == 1
+    assert not model.host_index("198.51.100.99").isValid()
+    assert model.door_index("198.51.100.1", Protocol.TCP, 80) == door
+    assert not model.door_index("198.51.100.1", Protocol.TCP, 443).isValid()
 
 
 def test_counts_per_state_over_all_hosts(model):
     model.set_plan(plan(range(1, 11)))
     model.add_results([result(port, CLOSED) for port in range(1, 8)] + [result(3, OPEN)])
-    model.add_results([result(1, FILTERED, "10.0.0.2")])
+    model.add_results([result(1, FILTERED, "198.51.100.2")])
     assert model.counts() == {OPEN: 1, CLOSED: 6, FILTERED: 1, OPEN_FILTERED: 0, None: 12}
     model.add_results([result(3, CLOSED)])  # a state changes back
     assert model.counts() == {OPEN: 0, CLOSED: 7, FILTERED: 1, OPEN_FILTERED: 0, None: 12}
@@ -88,17 +88,17 @@ def test_a_batch_inserts_its_new_hosts_with_one_signal(model):
     model.add_results([result(1)])
     inserted = spy(model.rowsInserted)
     changed = spy(model.dataChanged)
-    batch = [result(port, CLOSED, f"10.0.0.{host}") for host in range(1, 5) for port in (5, 6)]
+    batch = [result(port, CLOSED, f"198.51.100.{host}") for host in range(1, 5) for port in (5, 6)]
     model.add_results([*batch, result(2, OPEN)])
     assert len(inserted) == 1
     parent, first, last = inserted[0]
     assert (parent.isValid(), first, last) == (False, 1, 4)
     assert [model.index(row, 0).data(DoorRole.ADDRESS) for row in range(5)] == [
         "127.0.0.1",
-        "10.0.0.1",
-        "10.0.0.2",
-        "10.0.0.3",
-        "10.0.0.4",
+        "198.51.100.1",
+        "198.51.100.2",
+        "198.51.100.3",
+        "198.51.100.4",
     ]
     # The new hosts arrive with their doors; only the known host's doors changed.
     assert model.index(0, 0).data(DoorRole.COUNTS)[OPEN] == 1
@@ -107,11 +107,11 @@ def test_a_batch_inserts_its_new_hosts_with_one_signal(model):
 
 def test_changed_doors_are_announced_once_per_host_covering_the_changed_rows(model):
     model.set_plan(plan(range(1, 1001)))
-    model.add_results([result(1, CLOSED, "10.0.0.1"), result(1, CLOSED, "10.0.0.2")])
+    model.add_results([result(1, CLOSED, "198.51.100.1"), result(1, CLOSED, "198.51.100.2")])
     changed = spy(model.dataChanged)
     model.add_results(
-        [result(port, CLOSED, "10.0.0.1") for port in (40, 7, 900, 300)]
-        + [result(500, OPEN, "10.0.0.2"), result(501, CLOSED, "10.0.0.2")]
+        [result(port, CLOSED, "198.51.100.1") for port in (40, 7, 900, 300)]
+        + [result(500, OPEN, "198.51.100.2"), result(501, CLOSED, "198.51.100.2")]
     )
     doors = [(top, bottom) for top, bottom, *_ in changed if top.parent().isValid()]
     hosts = [(top, bottom) for top, bottom, *_ in changed if not top.parent().isValid()]
@@ -123,18 +123,18 @@ def test_changed_doors_are_announced_once_per_host_covering_the_changed_rows(mod
 
 def test_a_port_outside_the_plan_joins_it_and_keeps_persistent_indexes(model, qtmodeltester):
     model.set_plan(plan([22, 80]))
-    model.add_results([result(80, OPEN), result(22, CLOSED, "10.0.0.2")])
+    model.add_results([result(80, OPEN), result(22, CLOSED, "198.51.100.2")])
     qtmodeltester.check(model)
     kept = QtCore.QPersistentModelIndex(model.door_index("127.0.0.1", Protocol.TCP, 80))
     assert kept.row() == 1
     layout = spy(model.layoutChanged)
-    model.add_results([result(25, OPEN, "10.0.0.2"), result(8080, CLOSED)])
+    model.add_results([result(25, OPEN, "198.51.100.2"), result(8080, CLOSED)])
     assert len(layout) == 1
     assert model.door_count() == 4
     assert kept.row() == 2
     assert kept.data(DoorRole.PORT) == 80
     assert kept.data(DoorRole.STATE) is OPEN
-    host2 = model.host_index("10.0.0.2")
+    host2 = model.host_index("198.51.100.2")
     states = [model.index(row, 0, host2).data(DoorRole.STATE) for row in range(4)]
     assert states == [CLOSED, OPEN, None, None]  # 22, 25, 80, 8080
     assert model.counts()[None] == 4
@@ -194,8 +194,8 @@ def test_tooltip_of_an_open_door(model):
 
 def test_tooltip_of_doors_not_probed_filtered_and_unassigned(model):
     model.set_plan(plan([8080, 54321]))
-    model.add_results([result(54321, FILTERED, "10.0.0.9")])
-    host = model.host_index("10.0.0.9")
+    model.add_results([result(54321, FILTERED, "198.51.100.9")])
+    host = model.host_index("198.51.100.9")
     assert model.index(0, 0, host).data(Qt.ItemDataRole.ToolTipRole).splitlines() == [
         "8080/tcp http-alt",
         "HTTP Alternate (see port 80)",
@@ -211,7 +211,7 @@ def test_tooltip_of_doors_not_probed_filtered_and_unassigned(model):
     ]
     assert (
         host.data(Qt.ItemDataRole.ToolTipRole)
-        == "10.0.0.9\n2 doors: 0 open, 1 filtered, 1 not probed yet"
+        == "198.51.100.9\n2 doors: 0 open, 1 filtered, 1 not probed yet"
     )
 
 
@@ -251,7 +251,7 @@ def test_large_models_are_cheap_to_build(model):
     many = DoorModel()
     many.set_plan(plan(range(1, 1001)))
     for host in range(256):
-        address = f"10.0.{host // 256}.{host % 256}"
+        address = f"127.2.{host // 256}.{host % 256}"
         many.add_results([result(port, CLOSED, address) for port in range(1, 1001)])
     assert many.rowCount() == 256
     assert many.counts() == {OPEN: 0, CLOSED: 256_000, FILTERED: 0, OPEN_FILTERED: 0, None: 0}
@@ -270,7 +270,7 @@ def test_udp_doors_and_open_filtered_pass_the_model_tester(model, qtmodeltester)
     model.set_plan([*plan([22, 53]), (UDP, 53), (UDP, 123)])
     qtmodeltester.check(model)
     model.add_results([result(22, OPEN), udp(53, OPEN_FILTERED), udp(123, CLOSED)])
-    model.add_results([udp(53, OPEN), udp(161, OPEN_FILTERED, "10.0.0.2")])  # 161: not planned
+    model.add_results([udp(53, OPEN), udp(161, OPEN_FILTERED, "198.51.100.2")])  # 161: not planned
     model.add_results([result(22, OPEN, banner="SSH-2.0-OpenSSH_9.2p1")])
     qtmodeltester.check(model)
     assert model.door_count() == 5
@@ -373,3 +373,38 @@ def test_a_banner_that_names_nothing_is_shown_as_it_is(model, stub_identify):
     assert last.startswith("banner: 220 hello\\x1b[2J")
     assert last.endswith("…")
     assert len(last) == len("banner: ") + 60
+
+
+def test_findings_mark_doors_and_follow_hosts_that_come_later(model, qtmodeltester):
+    from portwindow.engine.expected import AuditItem, Finding
+
+    def item(finding, address, port, state=None):
+        return AuditItem(finding, address, address, Protocol.TCP, port, state)
+
+    model.set_plan(plan([22, 80, 443]))
+    model.add_results([result(22, PortState.OPEN), result(80, PortState.OPEN)])
+    changes = spy(model.dataChanged)
+    items = [
+        item(Finding.UNEXPECTED, "127.0.0.1", 80, PortState.OPEN),
+        item(Finding.MISSING, "127.0.0.1", 443),
+        item(Finding.NOT_CHECKED, "127.0.0.1", 8080),
+        item(Finding.UNEXPECTED, "198.51.100.7", 22, PortState.OPEN),
+    ]
+    model.set_findings(items)
+    assert changes  # the view repaints the marked host
+    door = model.door_index
+    assert door("127.0.0.1", Protocol.TCP, 22).data(DoorRole.FINDING) is None
+    assert door("127.0.0.1", Protocol.TCP, 80).data(DoorRole.FINDING) is Finding.UNEXPECTED
+    assert door("127.0.0.1", Protocol.TCP, 443).data(DoorRole.FINDING) is Finding.MISSING
+    assert model.finding_rows(0) == {model.door_row(Protocol.TCP, 80), 2}
+    assert model.host_index("127.0.0.1").data(DoorRole.FINDING) is None
+    model.add_results([result(22, PortState.OPEN, "198.51.100.7")])
+    assert door("198.51.100.7", Protocol.TCP, 22).data(DoorRole.FINDING) is Finding.UNEXPECTED
+    qtmodeltester.check(model)
+    model.set_findings(())
+    assert door("127.0.0.1", Protocol.TCP, 80).data(DoorRole.FINDING) is None
+    assert model.finding_rows(0) == frozenset()
+    model.set_findings(items)
+    model.clear()
+    model.add_results([result(80, PortState.OPEN)])
+    assert door("127.0.0.1", Protocol.TCP, 80).data(DoorRole.FINDING) is None

@@ -17,7 +17,7 @@ OPEN_PORTS = {22, 80, 443}
 def model(qapp):
     model = DoorModel()
     model.set_plan(plan(range(1, 1001)))
-    for address in ("127.0.0.1", "10.0.0.2", "10.0.0.3"):
+    for address in ("127.0.0.1", "198.51.100.2", "198.51.100.3"):
         model.add_results(
             [
                 result(port, OPEN if port in OPEN_PORTS else CLOSED, address)
@@ -53,7 +53,7 @@ def viewport_contains(view, rect) -> bool:
 def test_index_at_the_centre_of_a_door_is_that_door(view, model):
     rnd = random.Random(7)
     samples = [
-        door(model, rnd.randint(1, 1000), rnd.choice(["127.0.0.1", "10.0.0.3"])) for _ in range(40)
+        door(model, rnd.randint(1, 1000), rnd.choice(["127.0.0.1", "198.51.100.3"])) for _ in range(40)
     ]
     for index in samples:
         view.scrollTo(index)
@@ -83,7 +83,7 @@ def test_headers_and_margins_are_not_doors(view, model):
 
 
 def test_scroll_to_makes_a_far_door_visible(view, model):
-    far = door(model, 999, "10.0.0.3")
+    far = door(model, 999, "198.51.100.3")
     assert not viewport_contains(view, view.visualRect(far))
     view.scrollTo(far)
     assert viewport_contains(view, view.visualRect(far))
@@ -101,7 +101,7 @@ def test_scroll_to_makes_a_far_door_visible(view, model):
     ],
 )
 def test_scroll_hints_leave_the_door_clickable_under_the_pinned_header(view, model, hint):
-    index = door(model, 500, "10.0.0.2")
+    index = door(model, 500, "198.51.100.2")
     view.scrollTo(index, hint)
     rect = view.visualRect(index)
     assert viewport_contains(view, rect)
@@ -111,13 +111,13 @@ def test_scroll_hints_leave_the_door_clickable_under_the_pinned_header(view, mod
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen tooltips
 def test_the_header_of_the_host_being_scrolled_stays_pinned(view, model):
     view.scrollTo(
-        door(model, 500, "10.0.0.2"), QtWidgets.QAbstractItemView.ScrollHint.PositionAtCenter
+        door(model, 500, "198.51.100.2"), QtWidgets.QAbstractItemView.ScrollHint.PositionAtCenter
     )
     top = QtCore.QPoint(view.viewport().width() // 2, 2)
     assert not view.indexAt(top).isValid()  # the pinned header covers the doors under it
     event = QtGui.QHelpEvent(QtCore.QEvent.Type.ToolTip, top, view.viewport().mapToGlobal(top))
     QtWidgets.QApplication.sendEvent(view.viewport(), event)
-    assert QtWidgets.QToolTip.text().startswith("10.0.0.2\n1,000 doors: 3 open, 897 closed")
+    assert QtWidgets.QToolTip.text().startswith("198.51.100.2\n1,000 doors: 3 open, 897 closed")
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")
@@ -245,13 +245,13 @@ def test_keyboard_moves_the_current_door(qtbot, view, model):
     assert press(Qt.Key.Key_Up) == (5, "127.0.0.1")
     assert press(Qt.Key.Key_Up)[1] == "127.0.0.1"  # already on the first row: stays
     assert press(Qt.Key.Key_End) == (1000, "127.0.0.1")
-    assert press(Qt.Key.Key_Right) == (1, "10.0.0.2")  # on into the next host
+    assert press(Qt.Key.Key_Right) == (1, "198.51.100.2")  # on into the next host
     assert press(Qt.Key.Key_Left) == (1000, "127.0.0.1")
     assert press(Qt.Key.Key_Home) == (1, "127.0.0.1")
     port, _ = press(Qt.Key.Key_PageDown)
     assert port > 1 + columns
     assert (port - 1) % columns == 0
-    assert press(Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier) == (1000, "10.0.0.3")
+    assert press(Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier) == (1000, "198.51.100.3")
     assert viewport_contains(view, view.visualRect(view.currentIndex()))
     assert press(Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier) == (1, "127.0.0.1")
 
@@ -263,7 +263,7 @@ def test_keyboard_skips_hidden_doors(qtbot, view, model):
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert view.currentIndex() == door(model, 80)
     qtbot.keyClick(view, Qt.Key.Key_Down)
-    assert view.currentIndex() == door(model, 80, "10.0.0.2")
+    assert view.currentIndex() == door(model, 80, "198.51.100.2")
 
 
 def test_a_click_makes_the_door_current_and_selected(qtbot, view, model):
@@ -289,18 +289,18 @@ def test_a_click_makes_the_door_current_and_selected(qtbot, view, model):
 def test_state_changes_repaint_at_once_and_relayout_within_100_ms(qtbot, view, model):
     view.set_state_filter({OPEN})
     assert view.isIndexHidden(door(model, 23))
-    model.add_results([result(23, OPEN), result(24, OPEN, "10.0.0.2")])
+    model.add_results([result(23, OPEN), result(24, OPEN, "198.51.100.2")])
     # Until the coalescing timer fires, the layout is the one of before the batch.
     assert view.isIndexHidden(door(model, 23))
     qtbot.waitUntil(lambda: not view.isIndexHidden(door(model, 23)), timeout=5 * RELAYOUT_DELAY_MS)
-    assert not view.isIndexHidden(door(model, 24, "10.0.0.2"))
+    assert not view.isIndexHidden(door(model, 24, "198.51.100.2"))
 
 
 def test_new_hosts_appear_after_the_coalescing_delay(qtbot, view, model):
-    model.add_results([result(1, OPEN, "10.0.0.4")])
-    model.add_results([result(2, OPEN, "10.0.0.5")])
+    model.add_results([result(1, OPEN, "198.51.100.4")])
+    model.add_results([result(2, OPEN, "198.51.100.5")])
     qtbot.waitUntil(lambda: view.shown_door_count(4) == 1000, timeout=5 * RELAYOUT_DELAY_MS)
-    assert view.visualRect(door(model, 2, "10.0.0.5")).isValid()
+    assert view.visualRect(door(model, 2, "198.51.100.5")).isValid()
 
 
 def test_reset_and_plan_growth_relayout(qtbot, view, model):
@@ -364,11 +364,11 @@ def test_256_hosts_of_1000_doors_lay_out_and_paint(qtbot, qapp):
     model = DoorModel()
     model.set_plan(plan(range(1, 1001)))
     for host in range(256):
-        address = f"10.1.{host // 256}.{host % 256}"
+        address = f"127.1.{host // 256}.{host % 256}"
         model.add_results([result(port, CLOSED, address) for port in range(1, 1001)])
     view = show(qtbot, model, 1000, 700)
     assert view.shown_door_count() == 256_000
-    last = model.door_index("10.1.0.255", Protocol.TCP, 1000)
+    last = model.door_index("127.1.0.255", Protocol.TCP, 1000)
     view.scrollTo(last)
     assert view.indexAt(view.visualRect(last).center()) == last
     view.viewport().repaint()
@@ -393,7 +393,7 @@ def test_a_batch_repaints_only_the_doors_it_changed_on_screen(qtbot, model):
     qtbot.waitExposed(view)
     qtbot.wait(10)
     view.painted.clear()
-    model.add_results([result(950, OPEN, "10.0.0.3")])  # far below the viewport
+    model.add_results([result(950, OPEN, "198.51.100.3")])  # far below the viewport
     qtbot.wait(10)
     assert view.painted == []
     model.add_results([result(1, OPEN), result(2, OPEN)])
