@@ -46,7 +46,9 @@ def test_the_model_tester_follows_batches_and_clear(model, qtmodeltester):
 
 def test_hosts_and_doors_are_a_two_level_tree(model):
     model.set_plan([*plan([22, 80]), (Protocol.UDP, 53)])
-    model.add_results([result(80, OPEN, "198.51.100.1", host="web"), result(22, CLOSED, "198.51.100.2")])
+    model.add_results(
+        [result(80, OPEN, "198.51.100.1", host="web"), result(22, CLOSED, "198.51.100.2")]
+    )
     assert model.rowCount() == 2
     web = model.index(0, 0)
     assert model.rowCount(web) == 3

@@ -53,7 +53,8 @@ def viewport_contains(view, rect) -> bool:
 def test_index_at_the_centre_of_a_door_is_that_door(view, model):
     rnd = random.Random(7)
     samples = [
-        door(model, rnd.randint(1, 1000), rnd.choice(["127.0.0.1", "198.51.100.3"])) for _ in range(40)
+        door(model, rnd.randint(1, 1000), rnd.choice(["127.0.0.1", "198.51.100.3"]))
+        for _ in range(40)
     ]
     for index in samples:
         view.scrollTo(index)
