@@ -29,12 +29,16 @@ async def await_dialog(dialog: QtWidgets.QDialog) -> int:
 
 
 async def ask_save_path(
-    parent: QtWidgets.QWidget, title: str, suggested: str, filters: str
+    parent: QtWidgets.QWidget,
+    title: str,
+    suggested: str,
+    filters: str,
+    default_suffix: str = "csv",
 ) -> str | None:
     dialog = QtWidgets.QFileDialog(parent, title, suggested, filters)
     dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QtWidgets.QFileDialog.FileMode.AnyFile)
-    dialog.setDefaultSuffix("csv")
+    dialog.setDefaultSuffix(default_suffix)
     code = await await_dialog(dialog)
     files = dialog.selectedFiles()
     dialog.deleteLater()

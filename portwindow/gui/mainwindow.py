@@ -9,25 +9,34 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import itertools
 import logging
+import sqlite3
 import time
 from collections.abc import Mapping
 from pathlib import Path
 
 from .. import APP_NAME, __version__
 from ..engine import loops
+from ..engine.diff import diff
 from ..engine.errors import InputError
+from ..engine.expected import Audit, Expectations, Finding, audit
+from ..engine.history import History, HistoryError, NewScan, ScanRecord, default_path
 from ..engine.model import PortResult, PortState, Progress, Protocol, ScanBatch, ScanSummary
 from ..engine.reports import ReportFormat, load_report
 from ..engine.scan import ScanConfig
 from ..engine.targets import LARGE_TARGET_LIMIT
 from . import colors, dialogs
 from . import settings as opt
+from .compare_view import CompareDialog
 from .details import DetailsPanel
 from .doors.model import DoorModel, DoorRole
 from .doors.view import DoorView
+from .expected_dialog import ExpectedDialog, store_rules
 from .export import ExportError, export_results, results_to_clipboard_text
+from .history_panel import HistoryPanel, parse_search, when_text
+from .printable_report import ReportData, write_html_report, write_pdf_report
 from .qt import QtCore, QtGui, QtWidgets
 from .resources import resource_path
 from .result_feed import DeferredSink
@@ -79,6 +88,8 @@ PRESHOWN_HOSTS = 16
 # Smaller, more frequent batches keep each slice of work on the Qt thread short.
 GUI_BATCH_INTERVAL = 0.025
 REPORT_FILTERS = "Reports (*.csv *.jsonl *.json);;CSV (*.csv);;JSON Lines (*.jsonl *.json)"
+PRINTABLE_FILTERS = "PDF (*.pdf);;HTML (*.html *.htm)"
+HISTORY_ERRORS = (HistoryError, OSError, sqlite3.Error)
 
 
 def _format_eta(seconds: float | None) -> str:
@@ -90,10 +101,35 @@ def _format_eta(seconds: float | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Shown:
+    """What the window shows: where its results came from (for reports and comparing)."""
+
+    title: str
+    targets: str
+    ports: str
+    started_at: float
+    finished_at: float
+    partial: bool
+    scan_id: int | None = None  # in the history
+
+
 class MainWindow(QtWidgets.QMainWindow):
-    def __init__(self, settings: Settings | None = None, parent=None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, parent=None, history: History | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings or Settings()
+        # The history is opened on first use unless given; a given one stays the caller's.
+        self._history = history
+        self._owns_history = False
+        self._history_failed = False
+        self.history_notice_box: QtWidgets.QMessageBox | None = None
+        self.shown: Shown | None = None
+        self.last_audit: Audit | None = None
+        self.last_saved_id: int | None = None
+        self.compare_dialog: CompareDialog | None = None
+        self.expected_dialog: ExpectedDialog | None = None
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         icon_path = resource_path("icons/portwindow.svg")
@@ -153,6 +189,7 @@ class MainWindow(QtWidgets.QMainWindow):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
+        self._build_history_dock()
         self._build_status_bar()
         self._build_actions()
         self._connect()
@@ -199,8 +236,23 @@ class MainWindow(QtWidgets.QMainWindow):
         bar.addWidget(zoom_label)
         bar.addWidget(self.zoom)
 
+    def _build_history_dock(self) -> None:
+        self.history_panel = HistoryPanel(self)
+        self.history_panel.setObjectName("historyPanel")
+        self.history_dock = QtWidgets.QDockWidget("History", self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(self.history_panel)
+        self.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
+        self.history_dock.visibilityChanged.connect(self._history_visibility)
+        self._history_listed = False
+
     def _build_status_bar(self) -> None:
         status = self.statusBar()
+        self.audit_label = QtWidgets.QLabel(self)
+        self.audit_label.setObjectName("auditLabel")
+        self.audit_label.setAccessibleName("Expected doors audit")
+        self.audit_label.hide()
+        status.addPermanentWidget(self.audit_label)
         self.progress_bar = QtWidgets.QProgressBar(self)
         self.progress_bar.setObjectName("progressBar")
         self.progress_bar.setAccessibleName("Scan progress")
@@ -306,12 +358,35 @@ class MainWindow(QtWidgets.QMainWindow):
             "&Find", "findAction", key.StandardKey.Find, self._focus_search
         )
         self.about_action = self._action("&About portwindow", "aboutAction", slot=self._about)
+        self.expected_action = self._action(
+            "E&xpected doors…",
+            "expectedAction",
+            slot=lambda: self._spawn(self.edit_expected()),
+            tip="Which doors are meant to be open on which targets",
+        )
+        self.report_action = self._action(
+            "Export &report…",
+            "exportReportAction",
+            key("Ctrl+Shift+R"),
+            lambda: self._spawn(self.export_report()),
+            "Export a printable report (PDF or HTML)",
+        )
+        self.compare_previous_action = self._action(
+            "Compare with &previous scan",
+            "comparePreviousAction",
+            slot=self.compare_with_previous,
+            tip="What changed since the scan of these targets before the last one",
+        )
+        self.history_action = self.history_dock.toggleViewAction()
+        self.history_action.setObjectName("historyAction")
+        self.history_action.setShortcut(key("Ctrl+H"))
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.export_csv_action)
         file_menu.addAction(self.export_visible_action)
+        file_menu.addAction(self.report_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
@@ -319,9 +394,11 @@ class MainWindow(QtWidgets.QMainWindow):
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
+        edit_menu.addAction(self.expected_action)
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.doors_action)
         view_menu.addAction(self.table_action)
+        view_menu.addAction(self.history_action)
         view_menu.addSeparator()
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
@@ -329,6 +406,8 @@ class MainWindow(QtWidgets.QMainWindow):
         scan_menu.addAction(self.scan_action)
         scan_menu.addAction(self.pause_action)
         scan_menu.addAction(self.stop_action)
+        scan_menu.addSeparator()
+        scan_menu.addAction(self.compare_previous_action)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -360,6 +439,12 @@ class MainWindow(QtWidgets.QMainWindow):
         # A later batch may tell more about the chosen door (its banner): show it.
         self.door_model.dataChanged.connect(self._door_data_changed)
         self.results_model.dataChanged.connect(self._row_data_changed)
+        panel = self.history_panel
+        panel.open_requested.connect(self.open_scan)
+        panel.delete_requested.connect(lambda ids: self._spawn(self.delete_scans(ids)))
+        panel.compare_requested.connect(self.compare_scans)
+        panel.compare_previous_requested.connect(self.compare_with_previous)
+        panel.search_changed.connect(lambda _text: self.refresh_history())
 
     def _restore_settings(self) -> None:
         s = self.settings
@@ -461,9 +546,255 @@ class MainWindow(QtWidgets.QMainWindow):
             message = f"{verb}: {p.done:,} of {p.total:,} ports in {p.elapsed:.2f} s; {counted}"
             for error in summary.host_errors:
                 message += f"; {error.host}: {error.message}"
+            self.flush_views()
+            results = self.results_model.results()
+            self.shown = Shown(
+                data.targets_text,
+                data.targets_text,
+                data.ports_text,
+                summary.started_at,
+                summary.finished_at,
+                summary.partial,
+            )
+            self._save_scan(self.shown, results, summary.progress.total)
+            audited = self._audit(results)
+            if audited:
+                message += f"; expected doors: {audited}"
             self.statusBar().showMessage(message)
             log.info("%s", message)
         return summary
+
+    # History.
+
+    @property
+    def history(self) -> History | None:
+        """The scan history, opened on first use; None when it cannot be opened."""
+        if self._history is None and not self._history_failed:
+            try:
+                self._history = History(default_path())
+            except HISTORY_ERRORS as exc:
+                self._history_failed = True
+                dialogs.show_error(self, "Scan history", f"The history cannot be opened: {exc}")
+                return None
+            self._owns_history = True
+        if self._history is not None and self._history.notice and self.history_notice_box is None:
+            self._show_history_notice(self._history.notice)
+        return self._history
+
+    def _show_history_notice(self, notice: str) -> None:
+        box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Warning,
+            "Scan history",
+            notice,
+            QtWidgets.QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("historyNotice")
+        box.open()
+        self.history_notice_box = box
+        self.statusBar().showMessage(notice)
+
+    def _save_scan(self, shown: Shown, results: list[PortResult], total: int) -> int | None:
+        history = self.history
+        if history is None:
+            return None
+        record = NewScan(
+            started_at=shown.started_at,
+            finished_at=shown.finished_at,
+            targets=shown.targets,
+            ports=shown.ports,
+            partial=shown.partial,
+            total=total,
+            settings=dataclasses.asdict(ScanSettings.load(self.settings)),
+        )
+        try:
+            scan_id = history.save(record, results)
+        except HISTORY_ERRORS as exc:
+            dialogs.show_error(self, "Scan history", f"The scan could not be saved: {exc}")
+            return None
+        self.last_saved_id = scan_id
+        self.shown = dataclasses.replace(shown, scan_id=scan_id)
+        self.refresh_history()
+        return scan_id
+
+    def _history_visibility(self, visible: bool) -> None:
+        if visible and not self._history_listed:
+            self.refresh_history()
+
+    def refresh_history(self) -> None:
+        """List the saved scans in the panel, or those that saw the searched door open."""
+        history = self.history
+        panel = self.history_panel
+        if history is None:
+            panel.set_records([], "The scan history is not available.")
+            return
+        self._history_listed = True
+        text = panel.search_edit.text().strip()
+        try:
+            if not text:
+                panel.set_records(history.scans())
+                return
+            door = parse_search(text)
+            if door is None:
+                panel.set_records([], "Search for a door as port/protocol, e.g. 3306/tcp.")
+                return
+            port, protocol = door
+            records: dict[int, ScanRecord] = {}
+            for sighting in history.search(port, protocol):
+                records.setdefault(sighting.scan.id, sighting.scan)
+        except HISTORY_ERRORS as exc:
+            panel.set_records([], f"The history cannot be read: {exc}")
+            return
+        found_text = f"{len(records)} scan(s) saw {port}/{protocol.value} open."
+        panel.set_records(list(records.values()), found_text)
+
+    def open_scan(self, scan_id: int) -> bool:
+        """Show a saved scan's results, as Open report does for a file."""
+        history = self.history
+        if history is None or self.controller.busy:
+            return False
+        try:
+            record = history.scan(scan_id)
+            results = history.results(scan_id)
+        except HISTORY_ERRORS as exc:
+            dialogs.show_error(self, "Cannot reopen the scan", str(exc))
+            return False
+        when = when_text(record.started_at)
+        self.shown = Shown(
+            f"{record.targets} ({when})",
+            record.targets,
+            record.ports,
+            record.started_at,
+            record.finished_at,
+            record.partial,
+            record.id,
+        )
+        self._show_loaded(results)
+        self.setWindowTitle(f"{APP_NAME} — {record.targets} ({when})")
+        message = f"Reopened the scan of {record.targets} from {when}: {len(results):,} results"
+        audited = self._audit(results)
+        if audited:
+            message += f"; expected doors: {audited}"
+        self.statusBar().showMessage(message)
+        return True
+
+    async def delete_scans(self, scan_ids: list[int]) -> int:
+        history = self.history
+        if history is None or not scan_ids:
+            return 0
+        what = "this scan" if len(scan_ids) == 1 else f"these {len(scan_ids)} scans"
+        if not await self.confirm("Delete scans", f"Delete {what} from the history?"):
+            return 0
+        try:
+            deleted = sum(history.delete(scan_id) for scan_id in scan_ids)
+        except HISTORY_ERRORS as exc:
+            dialogs.show_error(self, "Cannot delete", str(exc))
+            return 0
+        self.refresh_history()
+        self.statusBar().showMessage(f"Deleted {deleted} scan(s) from the history", 5000)
+        return deleted
+
+    def compare_scans(self, older_id: int, newer_id: int) -> CompareDialog | None:
+        """Show what changed from one saved scan to another (without blocking)."""
+        history = self.history
+        if history is None:
+            return None
+        try:
+            older, newer = history.scan(older_id), history.scan(newer_id)
+            result = diff(history.results(older_id), history.results(newer_id))
+        except HISTORY_ERRORS as exc:
+            dialogs.show_error(self, "Cannot compare", str(exc))
+            return None
+        title = (
+            f"Changes from {when_text(older.started_at)} ({older.targets}) "
+            f"to {when_text(newer.started_at)} ({newer.targets})"
+        )
+        if self.compare_dialog is not None:
+            self.compare_dialog.close()
+            self.compare_dialog.deleteLater()
+        dialog = CompareDialog(result, title, self.ask_diff_save_path, self)
+        dialog.open()
+        self.compare_dialog = dialog
+        return dialog
+
+    def compare_with_previous(self) -> CompareDialog | None:
+        """Compare the two newest scans of the targets shown (or typed)."""
+        history = self.history
+        if history is None:
+            return None
+        data = self.form.current_input
+        targets = self.shown.targets if self.shown else (data.targets_text if data else "")
+        try:
+            pair = history.last_two(targets) if targets else None
+        except HISTORY_ERRORS as exc:
+            dialogs.show_error(self, "Cannot compare", str(exc))
+            return None
+        if pair is None:
+            self.statusBar().showMessage(
+                f"The history holds fewer than two scans of {targets or 'these targets'}", 5000
+            )
+            return None
+        return self.compare_scans(pair[0].id, pair[1].id)
+
+    async def ask_diff_save_path(self) -> str | None:
+        suggested = str(Path.home() / "portwindow-changes.csv")
+        return await dialogs.ask_save_path(self, "Export changes as CSV", suggested, "CSV (*.csv)")
+
+    # Expected doors.
+
+    def _audit(self, results: list[PortResult]) -> str:
+        """Audit the results against the expected doors, mark the doors, and return the
+        summary ("" when no rule names a scanned host)."""
+        history = self.history
+        rules = {}
+        if history is not None:
+            try:
+                rules = history.expected_rules()
+            except HISTORY_ERRORS as exc:
+                log.warning("cannot read the expected doors: %s", exc)
+        self.last_audit = None
+        text = ""
+        if rules:
+            try:
+                self.last_audit = audit(results, Expectations(rules))
+            except InputError as exc:
+                log.warning("a stored expected-doors rule does not parse: %s", exc)
+        if self.last_audit is not None and self.last_audit.hosts_checked:
+            text = audit_text(self.last_audit)
+        self.door_model.set_findings(self.last_audit.items if self.last_audit else ())
+        self.audit_label.setText(f"Expected doors: {text}" if text else "")
+        self.audit_label.setVisible(bool(text))
+        return text
+
+    async def edit_expected(self) -> bool:
+        history = self.history
+        if history is None:
+            return False
+        try:
+            rules = history.expected_rules()
+        except HISTORY_ERRORS as exc:
+            dialogs.show_error(self, "Expected doors", str(exc))
+            return False
+        dialog = ExpectedDialog(rules, self)
+        self.expected_dialog = dialog
+        try:
+            if await dialogs.await_dialog(dialog) != QtWidgets.QDialog.DialogCode.Accepted:
+                return False
+            try:
+                store_rules(history, dialog.rules())
+            except HISTORY_ERRORS as exc:
+                dialogs.show_error(self, "Expected doors", f"The rules were not saved: {exc}")
+                return False
+        finally:
+            self.expected_dialog = None
+            dialog.deleteLater()
+        self.flush_views()
+        results = self.results_model.results()
+        if results:
+            audited = self._audit(results)
+            if audited:
+                self.statusBar().showMessage(f"Expected doors: {audited}")
+        return True
 
     def stop_scan(self) -> None:
         self.controller.stop()
@@ -486,6 +817,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.stop_action.setEnabled(busy and phase is not ScanPhase.STOPPING)
         self.pause_action.setEnabled(phase is ScanPhase.SCANNING)
         self.open_action.setEnabled(not busy)
+        self.history_panel.open_button.setEnabled(
+            not busy and len(self.history_panel.selected_ids()) == 1
+        )
         self.settings_action.setEnabled(not busy)
         if phase is ScanPhase.STOPPING:
             self.statusBar().showMessage("Stopping…")
@@ -532,6 +866,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.door_model.clear()
         self.results_model.clear()
         self.details.clear()
+        self.last_audit = None
+        self.audit_label.hide()
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
         self.rate_label.clear()
@@ -666,17 +1002,64 @@ class MainWindow(QtWidgets.QMainWindow):
         except InputError as exc:
             dialogs.show_error(self, "Cannot open report", str(exc))
             return False
-        self._clear_results()
-        plan = sorted(
-            {(r.protocol, r.port) for r in report.results}, key=lambda p: (p[0].value, p[1])
-        )
-        self.door_model.set_plan(plan)
-        self.door_model.add_results(report.results)
-        self.results_model.add_results(report.results)
-        self._show_counts(self.results_model.counts())
+        self._show_loaded(report.results)
+        times = [r.scanned_at for r in report.results] or [time.time()]
+        self.shown = Shown(path.name, path.name, "", min(times), max(times), False)
         self.setWindowTitle(f"{APP_NAME} — {path.name}")
-        self.statusBar().showMessage(f"Opened {len(report.results):,} results from {path}")
+        message = f"Opened {len(report.results):,} results from {path}"
+        audited = self._audit(list(report.results))
+        if audited:
+            message += f"; expected doors: {audited}"
+        self.statusBar().showMessage(message)
         return True
+
+    def _show_loaded(self, results) -> None:
+        """Show results that were saved before (a report file, the history)."""
+        self._clear_results()
+        plan = sorted({(r.protocol, r.port) for r in results}, key=lambda p: (p[0].value, p[1]))
+        self.door_model.set_plan(plan)
+        self.door_model.add_results(results)
+        self.results_model.add_results(results)
+        self._show_counts(self.results_model.counts())
+
+    async def export_report(self) -> Path | None:
+        """File → Export report: a printable PDF, or HTML when the name ends in .html."""
+        self.flush_views()
+        results = self.results_model.results()
+        if not results:
+            self.statusBar().showMessage("Nothing to export yet", 3000)
+            return None
+        chosen = await self.ask_report_path()
+        if not chosen:
+            return None
+        path = Path(chosen)
+        shown = self.shown or Shown(APP_NAME, "", "", time.time(), time.time(), False)
+        data = ReportData(
+            title=f"{APP_NAME}: {shown.title}",
+            targets=shown.targets,
+            ports=shown.ports,
+            started_at=shown.started_at,
+            finished_at=shown.finished_at,
+            partial=shown.partial,
+            results=results,
+            audit=self.last_audit,
+        )
+        try:
+            if path.suffix.lower() in (".html", ".htm"):
+                write_html_report(data, path)
+            else:
+                write_pdf_report(data, path)
+        except OSError as exc:
+            dialogs.show_error(self, "Export failed", f"{path}: {exc}")
+            return None
+        self.statusBar().showMessage(f"Exported the report to {path}", 5000)
+        return path
+
+    async def ask_report_path(self) -> str | None:
+        suggested = str(Path.home() / "portwindow-report.pdf")
+        return await dialogs.ask_save_path(
+            self, "Export report", suggested, PRINTABLE_FILTERS, default_suffix="pdf"
+        )
 
     async def edit_settings(self) -> None:
         dialog = SettingsDialog(ScanSettings.load(self.settings), self)
@@ -701,7 +1084,20 @@ class MainWindow(QtWidgets.QMainWindow):
             task.cancel()
         with contextlib.suppress(Exception):
             self.save_settings()
+        if self._owns_history and self._history is not None:
+            self._history.close()
+            self._history = None
+            self._history_failed = True  # closed for good
         super().closeEvent(event)
+
+
+def audit_text(result: Audit) -> str:
+    """``2 unexpected, 1 missing`` (and the other findings when there are any)."""
+    parts = [f"{len(result.unexpected)} unexpected", f"{len(result.missing)} missing"]
+    for finding in (Finding.UNCONFIRMED, Finding.NOT_CHECKED):
+        if count := len(result.of(finding)):
+            parts.append(f"{count} {finding.value}")
+    return ", ".join(parts)
 
 
 def _progress_counts(progress: Progress) -> dict[PortState, int]:

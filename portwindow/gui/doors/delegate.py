@@ -31,6 +31,7 @@ HOVERED = 2
 FOCUSED = 4
 UDP = 8
 WARNING = 16
+FINDING = 32  # the expected-doors audit marked it: a red ring
 
 UDP_TAG = "UDP"
 
@@ -68,6 +69,8 @@ class DoorLook:
     udp_at: QtCore.QPoint  # the tag's offset in the cell
     warning_badge: QtGui.QPixmap
     warning_at: QtCore.QPoint
+    finding_pen: QtGui.QPen
+    finding_rect: QtCore.QRectF  # the ring's place in the cell
 
 
 class DoorDelegate(QtWidgets.QStyledItemDelegate):
@@ -178,6 +181,10 @@ class DoorDelegate(QtWidgets.QStyledItemDelegate):
             udp_at=udp_at,
             warning_badge=badge,
             warning_at=warning_at,
+            finding_pen=QtGui.QPen(colors.warning_color(colors.theme_of(palette)), 2.5),
+            finding_rect=QtCore.QRectF(
+                door_x - 2.5, PADDING - 2.5, door_width(self._size) + 5, self._size + 5
+            ),
         )
 
     def paint(
@@ -192,6 +199,8 @@ class DoorDelegate(QtWidgets.QStyledItemDelegate):
         badges = (UDP if index.data(DoorRole.PROTOCOL) is Protocol.UDP else 0) | (
             WARNING if index.data(DoorRole.WARNING) else 0
         )
+        if index.data(DoorRole.FINDING) is not None:
+            badges |= FINDING
         self.paint_door(
             painter,
             option,
@@ -209,7 +218,7 @@ class DoorDelegate(QtWidgets.QStyledItemDelegate):
         badges: int = 0,
     ) -> None:
         """Paint a door in ``option.rect``, marked as ``option.state`` says, with
-        ``badges`` (UDP, WARNING) on it."""
+        ``badges`` (UDP, WARNING, FINDING) on it."""
         look = self.prepare(option, painter.device().devicePixelRatio())
         flags = option.state
         marks = (
@@ -268,6 +277,13 @@ class DoorDelegate(QtWidgets.QStyledItemDelegate):
             )
 
         painter.drawPixmap(x + look.door_x, y + PADDING, look.pixmaps[code])
+        if marks & FINDING:
+            painter.save()
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+            painter.setPen(look.finding_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(look.finding_rect.translated(x, y), 4, 4)
+            painter.restore()
         if marks & UDP:
             painter.drawPixmap(x + look.udp_at.x(), y + look.udp_at.y(), look.udp_tag)
         if marks & WARNING:

@@ -22,6 +22,7 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
+from portwindow.engine.expected import AuditItem, Finding
 from portwindow.engine.model import PortResult, PortState, Protocol, Reason
 from portwindow.engine.services import ServiceInfo, ServiceRegistry, default_registry
 from portwindow.gui.doors import texts
@@ -48,6 +49,7 @@ class DoorRole(enum.IntEnum):
     BANNER = enum.auto()  # str: what the program said, "" when nothing was read
     IDENTIFICATION = enum.auto()  # BannerReading of the banner, or None without one
     WARNING = enum.auto()  # bool: the program speaks another service than registered
+    FINDING = enum.auto()  # Finding of the expected-doors audit (unexpected, missing), or None
 
 
 #: State codes stored per door; 0 is "not probed yet".
@@ -208,6 +210,8 @@ class DoorModel(QtCore.QAbstractItemModel):
         self._plan_generation = 0
         self._hosts: list[_Host] = []
         self._host_rows: dict[str, int] = {}
+        # The audit's findings by address, then by door; set after a scan or reopening.
+        self._findings: dict[str, dict[tuple[Protocol, int], Finding]] = {}
 
     # The plan and the results.
 
@@ -239,7 +243,34 @@ class DoorModel(QtCore.QAbstractItemModel):
         self.beginResetModel()
         self._hosts = []
         self._host_rows = {}
+        self._findings = {}
         self.endResetModel()
+
+    def set_findings(self, items: Iterable[AuditItem]) -> None:
+        """Mark the doors the audit found unexpected or missing (replacing earlier marks);
+        the doors it did not probe cannot be marked."""
+        findings: dict[str, dict[tuple[Protocol, int], Finding]] = {}
+        for item in items:
+            if item.finding in (Finding.UNEXPECTED, Finding.MISSING):
+                findings.setdefault(item.address, {})[(item.protocol, item.port)] = item.finding
+        touched = set(self._findings) | set(findings)
+        self._findings = findings
+        for address in touched:
+            host_row = self._host_rows.get(address)
+            if host_row is not None and self._plan.size:
+                parent = self.createIndex(host_row, 0, _HOST_ID)
+                last = self._plan.size - 1
+                self.dataChanged.emit(
+                    self.index(0, 0, parent), self.index(last, 0, parent), [DoorRole.FINDING]
+                )
+
+    def finding_rows(self, host_row: int) -> frozenset[int]:
+        """The door rows of a host that the audit marked (unexpected or missing)."""
+        found = self._findings.get(self._hosts[host_row].address)
+        if not found:
+            return frozenset()
+        rows = (self._plan.row(protocol, port) for protocol, port in found)
+        return frozenset(row for row in rows if row >= 0)
 
     def add_hosts(self, hosts: Iterable[tuple[str, str]]) -> None:
         """Show hosts before any result: every planned door drawn as not probed yet.
@@ -590,4 +621,7 @@ _DOOR_DATA: dict[int, Callable[[DoorModel, _Host, int], object]] = {
     DoorRole.BANNER: DoorModel._door_banner,
     DoorRole.IDENTIFICATION: DoorModel._door_reading,
     DoorRole.WARNING: lambda model, host, row: model.door_at(row) in host.warnings,
+    DoorRole.FINDING: lambda model, host, row: model._findings.get(host.address, {}).get(
+        model.door_at(row)
+    ),
 }

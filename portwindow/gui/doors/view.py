@@ -27,6 +27,7 @@ from portwindow.engine.model import PortState
 from portwindow.gui import colors
 from portwindow.gui.doors.delegate import (
     DEFAULT_DOOR_SIZE,
+    FINDING,
     FOCUSED,
     HOVERED,
     MAX_DOOR_SIZE,
@@ -789,6 +790,7 @@ class DoorView(QtWidgets.QAbstractItemView):
             if fast:
                 states = model.state_codes(section)
                 warned = model.warning_rows(section)
+                flagged = model.finding_rows(section)
             else:
                 parent = model.index(section, 0)
             for grid_row in range(first_row, last_row + 1):
@@ -806,6 +808,8 @@ class DoorView(QtWidgets.QAbstractItemView):
                             marks |= UDP
                         if warned and row in warned:
                             marks |= WARNING
+                        if flagged and row in flagged:
+                            marks |= FINDING
                         paint_cell(painter, look, x, y, cell_w, states[row], port_of(row), marks)
                     else:
                         option.rect = QtCore.QRect(x, y, cell_w, cell_h)

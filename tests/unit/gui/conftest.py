@@ -22,6 +22,25 @@ def collect_garbage_on_the_qt_thread():
         gc.enable()
 
 
+@pytest.fixture(autouse=True)
+def history_in_tmp(tmp_path, monkeypatch):
+    """A window opening its default history gets one in the test's temp directory, never
+    the user's."""
+    from portwindow.gui import mainwindow
+
+    path = tmp_path / "default-history.sqlite3"
+    monkeypatch.setattr(mainwindow, "default_path", lambda: path)
+    return path
+
+
+@pytest.fixture
+def history(tmp_path):
+    from portwindow.engine.history import History
+
+    with History(tmp_path / "h.sqlite3") as opened:
+        yield opened
+
+
 @pytest.fixture
 def settings(tmp_path):
     from portwindow.gui.settings import Settings

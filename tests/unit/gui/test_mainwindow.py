@@ -33,8 +33,8 @@ CONTRACT = {
 
 
 @pytest.fixture
-def window(qtbot, settings):
-    win = MainWindow(settings)
+def window(qtbot, settings, history):
+    win = MainWindow(settings, history=history)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

@@ -1,0 +1,158 @@
+"""Comparing two scans in the window: the diff (engine/diff.py) as a table in a dialog,
+newly opened doors first and highlighted, with an Export CSV button.
+
+The window opens the dialog without blocking; exporting asks for a path through an
+injectable coroutine so tests need no file dialog.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from ..engine.diff import Change, DoorChange, ScanDiff, write_diff_csv
+from . import colors, dialogs
+from .qt import Qt, QtCore, QtGui, QtWidgets
+
+
+class DiffColumn(enum.IntEnum):
+    CHANGE = 0
+    HOST = enum.auto()
+    DOOR = enum.auto()
+    BEFORE = enum.auto()
+    AFTER = enum.auto()
+
+
+class DiffRole(enum.IntEnum):
+    CHANGE = Qt.ItemDataRole.UserRole + 1  # DoorChange
+
+
+_HEADERS = ("Change", "Host", "Door", "Before", "After")
+
+
+class DiffModel(QtCore.QAbstractTableModel):
+    """The changes of a ScanDiff, in its order (opened first)."""
+
+    def __init__(self, result: ScanDiff | None = None, parent: QtCore.QObject | None = None):
+        super().__init__(parent)
+        self._changes: tuple[DoorChange, ...] = result.changes if result else ()
+
+    def set_diff(self, result: ScanDiff) -> None:
+        self.beginResetModel()
+        self._changes = result.changes
+        self.endResetModel()
+
+    def change(self, row: int) -> DoorChange:
+        return self._changes[row]
+
+    def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._changes)
+
+    def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(DiffColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(_HEADERS)
+        ):
+            return _HEADERS[section]
+        return None
+
+    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._changes):
+            return None
+        change = self._changes[index.row()]
+        if role == DiffRole.CHANGE:
+            return change
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return _text(change, DiffColumn(index.column()))
+        if role == Qt.ItemDataRole.BackgroundRole and change.change is Change.OPENED:
+            highlight = QtGui.QColor(colors.warning_color())
+            highlight.setAlpha(60)
+            return QtGui.QBrush(highlight)
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and change.change is Change.OPENED
+            and index.column() == DiffColumn.CHANGE
+        ):
+            font = QtGui.QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+def _text(change: DoorChange, column: DiffColumn) -> str:
+    match column:
+        case DiffColumn.CHANGE:
+            return change.change.value
+        case DiffColumn.HOST:
+            if change.host and change.host != change.address:
+                return f"{change.host} ({change.address})"
+            return change.address
+        case DiffColumn.DOOR:
+            return f"{change.port}/{change.protocol.value}"
+        case DiffColumn.BEFORE:
+            return change.before.value if change.before else "not probed"
+        case DiffColumn.AFTER:
+            return change.after.value if change.after else "not probed"
+
+
+class CompareDialog(QtWidgets.QDialog):
+    """What changed between two scans."""
+
+    def __init__(
+        self,
+        result: ScanDiff,
+        title: str,
+        ask_save_path: Callable[[], Awaitable[str | None]],
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareDialog")
+        self.setWindowTitle(title)
+        self.diff = result
+        self._ask_save_path = ask_save_path
+        self.model = DiffModel(result, self)
+        summary = QtWidgets.QLabel(result.summary(), self)
+        summary.setObjectName("compareSummary")
+        summary.setWordWrap(True)
+        self.table = QtWidgets.QTableView(self)
+        self.table.setObjectName("compareTable")
+        self.table.setAccessibleName("Changes between the scans")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.export_button = QtWidgets.QPushButton("Export &CSV…", self)
+        self.export_button.setObjectName("compareExport")
+        self.export_button.setAccessibleName("Export the changes as CSV")
+        self.export_button.setEnabled(bool(result.changes))
+        self.export_button.clicked.connect(self._export_clicked)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(self.export_button, QtWidgets.QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+        self._export_task = None
+
+    def _export_clicked(self) -> None:
+        self._export_task = asyncio.ensure_future(self.export_csv())
+
+    async def export_csv(self) -> Path | None:
+        chosen = await self._ask_save_path()
+        if not chosen:
+            return None
+        path = Path(chosen)
+        try:
+            write_diff_csv(self.diff, path)
+        except OSError as exc:
+            dialogs.show_error(self, "Export failed", f"{path}: {exc}")
+            return None
+        return path
