@@ -44,6 +44,10 @@ test: $(TSTAMP) lint
 
 bench: $(TSTAMP)
 	$(PY) bench/engine_vs_nmap.py
+	$(PY) bench/udp_vs_nmap.py
+	$(PY) bench/banner_overhead.py
+	$(PY) bench/ui_responsiveness.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/door_scroll.py
 
 # PyInstaller onedir bundle (packaging/portwindow.spec), then the .deb and .tar.gz, then
 # the figures (size, start-up time).
