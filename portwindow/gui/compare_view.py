@@ -1,5 +1,6 @@
-"""Comparing two scans in the window: the diff (engine/diff.py) as a table in a dialog,
-newly opened doors first and highlighted, with an Export CSV button.
+"""Comparing two scans in the window: the diff (engine/diff.py) as doors (the newer scan's
+changed doors, new open ones ringed) and as a table (newly opened doors first and
+highlighted), in a dialog with an Export CSV button.
 
 The window opens the dialog without blocking; exporting asks for a path through an
 injectable coroutine so tests need no file dialog.
@@ -9,11 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import enum
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 from ..engine.diff import Change, DoorChange, ScanDiff, write_diff_csv
+from ..engine.expected import AuditItem, Finding
+from ..engine.model import PortResult
 from . import colors, dialogs
+from .doors.model import DoorModel
+from .doors.view import DoorView
 from .qt import Qt, QtCore, QtGui, QtWidgets
 
 
@@ -110,6 +115,7 @@ class CompareDialog(QtWidgets.QDialog):
         title: str,
         ask_save_path: Callable[[], Awaitable[str | None]],
         parent: QtWidgets.QWidget | None = None,
+        after: Sequence[PortResult] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compareDialog")
@@ -127,6 +133,12 @@ class CompareDialog(QtWidgets.QDialog):
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.door_model, self.door_view = self._changed_doors(result, after)
+        self.tabs = QtWidgets.QTabWidget(self)
+        self.tabs.setObjectName("compareTabs")
+        self.tabs.setAccessibleName("Changes as doors or as a table")
+        self.tabs.addTab(self.door_view, "&Doors")
+        self.tabs.addTab(self.table, "&Table")
         self.export_button = QtWidgets.QPushButton("Export &CSV…", self)
         self.export_button.setObjectName("compareExport")
         self.export_button.setAccessibleName("Export the changes as CSV")
@@ -137,10 +149,32 @@ class CompareDialog(QtWidgets.QDialog):
         buttons.rejected.connect(self.reject)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(summary)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self.resize(640, 420)
         self._export_task = None
+
+    def _changed_doors(
+        self, result: ScanDiff, after: Sequence[PortResult]
+    ) -> tuple[DoorModel, DoorView]:
+        """The newer scan's doors that changed; the doors that opened get the attention
+        ring the audit uses, so they stand out."""
+        changed = {(c.address, c.protocol, c.port) for c in result.changes}
+        shown = [r for r in after if (r.address, r.protocol, r.port) in changed]
+        model = DoorModel(self)
+        model.set_plan(
+            sorted({(r.protocol, r.port) for r in shown}, key=lambda d: (d[0].value, d[1]))
+        )
+        model.add_results(shown)
+        model.set_findings(
+            AuditItem(Finding.UNEXPECTED, c.host, c.address, c.protocol, c.port, c.after)
+            for c in result.of(Change.OPENED)
+        )
+        view = DoorView(self)
+        view.setObjectName("compareDoors")
+        view.setAccessibleName("Doors that changed; new open doors are ringed")
+        view.setModel(model)
+        return model, view
 
     def _export_clicked(self) -> None:
         self._export_task = asyncio.ensure_future(self.export_csv())

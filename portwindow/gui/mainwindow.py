@@ -701,7 +701,8 @@ class MainWindow(QtWidgets.QMainWindow):
             return None
         try:
             older, newer = history.scan(older_id), history.scan(newer_id)
-            result = diff(history.results(older_id), history.results(newer_id))
+            newer_results = history.results(newer_id)
+            result = diff(history.results(older_id), newer_results)
         except HISTORY_ERRORS as exc:
             dialogs.show_error(self, "Cannot compare", str(exc))
             return None
@@ -712,7 +713,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.compare_dialog is not None:
             self.compare_dialog.close()
             self.compare_dialog.deleteLater()
-        dialog = CompareDialog(result, title, self.ask_diff_save_path, self)
+        dialog = CompareDialog(result, title, self.ask_diff_save_path, self, after=newer_results)
         dialog.open()
         self.compare_dialog = dialog
         return dialog

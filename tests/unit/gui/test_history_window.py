@@ -373,7 +373,9 @@ def test_reopening_a_scan_audits_it(window, history):
 # 4. Compare.
 
 
-def test_compare_shows_a_door_opened_between_two_scans(window, history, qloop, tmp_path):
+def test_compare_shows_a_door_opened_between_two_scans(
+    window, history, qloop, tmp_path, qtmodeltester
+):
     port, other = free_ports(2)
     scan(window, qloop, [port, other])
     with listeners(ports=[port]):
@@ -389,6 +391,14 @@ def test_compare_shows_a_door_opened_between_two_scans(window, history, qloop, t
     assert model.index(0, DiffColumn.BEFORE).data() == "closed"
     assert model.index(0, DiffColumn.AFTER).data() == "open"
     assert model.index(0, DiffColumn.CHANGE).data(QtCore.Qt.ItemDataRole.BackgroundRole)
+    # As doors too: only the changed door, open, with the attention ring.
+    doors = dialog.door_model
+    assert doors.rowCount() == 1
+    door = doors.door_index("127.0.0.1", Protocol.TCP, port)
+    assert door.data(DoorRole.STATE) is PortState.OPEN
+    assert door.data(DoorRole.FINDING) is not None
+    assert not doors.door_index("127.0.0.1", Protocol.TCP, other).isValid()
+    qtmodeltester.check(doors)
 
     path = tmp_path / "changes.csv"
 
