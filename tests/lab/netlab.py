@@ -312,7 +312,33 @@ def scenario_udp_cancel() -> dict:
     }
 
 
+def scenario_audit() -> dict:
+    """Expected doors in the lab: one as expected, one unexpected, one expected but dropped
+    (missing, filtered), one expected but closed (missing, closed), on two hosts."""
+    from portwindow.engine.expected import Expectations, audit, parse_doors
+
+    with listeners(ports=[5101, 5102]), listeners(ports=[5101], host="127.0.0.2"):
+        iptables("-A", "INPUT", "-p", "tcp", "--dport", "5103", "-j", "DROP")
+        results, summary = scan("127.0.0.1-2", "5101-5104", timeout=0.3, retries=1)
+    rules = Expectations(
+        {
+            "127.0.0.1": parse_doors("5101/tcp, 5103/tcp, 5104/tcp"),
+            "127.0.0.2": parse_doors("5101/tcp"),
+        }
+    )
+    checked = audit(results, rules)
+    return {
+        "items": [
+            [i.finding.value, i.address, i.port, i.state.value if i.state else None]
+            for i in checked.items
+        ],
+        "failed": checked.failed,
+        "partial": summary.partial,
+    }
+
+
 SCENARIOS = {
+    "audit": scenario_audit,
     "states": scenario_states,
     "loss": scenario_loss,
     "low_nofile": scenario_low_nofile,

@@ -187,3 +187,14 @@ def test_udp_cancel_with_hundreds_waiting():
     assert lab["latency"] < 0.2
     assert lab["partial"]
     assert lab["fds_after"] <= lab["fds_before"]
+
+
+def test_expected_doors_audit_in_the_lab():
+    lab = run_lab("audit")
+    assert not lab["partial"]
+    assert lab["failed"]
+    assert lab["items"] == [
+        ["unexpected", "127.0.0.1", 5102, "open"],
+        ["missing", "127.0.0.1", 5103, "filtered"],
+        ["missing", "127.0.0.1", 5104, "closed"],
+    ]
