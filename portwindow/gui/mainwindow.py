@@ -140,6 +140,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.last_summary: ScanSummary | None = None
         self._tasks: set[asyncio.Task] = set()
         self._progress_shown_at = 0.0
+        self._scan_results: list[PortResult] = []
 
         self.form = ScanForm(self)
         self.door_model = DoorModel(self)
@@ -546,8 +547,7 @@ class MainWindow(QtWidgets.QMainWindow):
             message = f"{verb}: {p.done:,} of {p.total:,} ports in {p.elapsed:.2f} s; {counted}"
             for error in summary.host_errors:
                 message += f"; {error.host}: {error.message}"
-            self.flush_views()
-            results = self.results_model.results()
+            results = self._scan_results  # not the table's: it may still wait to be filled
             self.shown = Shown(
                 data.targets_text,
                 data.targets_text,
@@ -556,7 +556,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 summary.finished_at,
                 summary.partial,
             )
-            self._save_scan(self.shown, results, summary.progress.total)
+            await self._save_scan(self.shown, results, summary.progress.total)
             audited = self._audit(results)
             if audited:
                 message += f"; expected doors: {audited}"
@@ -594,7 +594,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.history_notice_box = box
         self.statusBar().showMessage(notice)
 
-    def _save_scan(self, shown: Shown, results: list[PortResult], total: int) -> int | None:
+    async def _save_scan(self, shown: Shown, results: list[PortResult], total: int) -> int | None:
+        """Save the scan from a worker thread (a full scan takes ~0.2 s to pack), on a
+        connection of its own: the window keeps painting meanwhile."""
         history = self.history
         if history is None:
             return None
@@ -607,8 +609,13 @@ class MainWindow(QtWidgets.QMainWindow):
             total=total,
             settings=dataclasses.asdict(ScanSettings.load(self.settings)),
         )
+
+        def save() -> int:
+            with History(history.path) as writer:
+                return writer.save(record, results)
+
         try:
-            scan_id = history.save(record, results)
+            scan_id = await asyncio.get_running_loop().run_in_executor(None, save)
         except HISTORY_ERRORS as exc:
             dialogs.show_error(self, "Scan history", f"The scan could not be saved: {exc}")
             return None
@@ -827,6 +834,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _batch_received(self, batch: ScanBatch) -> None:
         if batch.results:
+            self._scan_results.extend(batch.results)
             self._door_sink.push(batch.results)
             self._table_sink.push(batch.results)
         now = time.monotonic()
@@ -862,6 +870,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.counts_label.setText("&nbsp; ".join(parts))
 
     def _clear_results(self) -> None:
+        self._scan_results = []
         self._door_sink.discard()
         self._table_sink.discard()
         self.door_model.clear()

@@ -164,7 +164,14 @@ class ScanForm(QtWidgets.QWidget):
         self.stop_button.setObjectName("stopButton")
         self.stop_button.setAccessibleName("Stop")
         self.stop_button.setToolTip("Stop scanning and keep what was found (Esc)")
-        self.stop_button.hide()
+        # Scan and Stop share one place: swapping pages repaints just the button, where
+        # hiding one and showing the other would lay out and repaint the whole window.
+        self.scan_stop = QtWidgets.QStackedWidget(self)
+        self.scan_stop.addWidget(self.scan_button)
+        self.scan_stop.addWidget(self.stop_button)
+        self.scan_stop.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Fixed
+        )
         self.pause_button = QtWidgets.QPushButton("&Pause", self)
         self.pause_button.setObjectName("pauseButton")
         self.pause_button.setAccessibleName("Pause")
@@ -187,8 +194,7 @@ class ScanForm(QtWidgets.QWidget):
         grid.addWidget(protocol_label, 1, 3, QtCore.Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.protocol, 1, 4, QtCore.Qt.AlignmentFlag.AlignTop)
         buttons = QtWidgets.QVBoxLayout()
-        buttons.addWidget(self.scan_button)
-        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.scan_stop)
         buttons.addWidget(self.pause_button)
         buttons.addStretch(1)
         grid.addLayout(buttons, 0, 5, 2, 1)
@@ -286,8 +292,7 @@ class ScanForm(QtWidgets.QWidget):
 
     def set_busy(self, busy: bool, *, stopping: bool = False) -> None:
         self._busy = busy
-        self.scan_button.setVisible(not busy)
-        self.stop_button.setVisible(busy)
+        self.scan_stop.setCurrentWidget(self.stop_button if busy else self.scan_button)
         self.stop_button.setEnabled(busy and not stopping)
         self.stop_button.setText("Stopping…" if stopping else "S&top")
         self.pause_button.setEnabled(busy and not stopping)
