@@ -26,12 +26,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
-import heapq
 import socket
 import struct
 from collections.abc import Callable
 from time import perf_counter
 
+from .deadlines import DeadlineHeap
 from .model import PortState, Reason
 
 _LINGER_ZERO = struct.pack("ii", 1, 0)
@@ -114,18 +114,14 @@ class ProbeDriver:
         self._on_timeout = on_timeout
         self._pools: dict[int, list[socket.socket]] = {socket.AF_INET: [], socket.AF_INET6: []}
         self._pending: dict[int, PendingProbe] = {}
-        self._deadlines: list[tuple[float, int, PendingProbe]] = []
-        self._seq = 0
+        self._deadlines = DeadlineHeap()
 
     @property
     def pending_count(self) -> int:
         return len(self._pending)
 
     def next_deadline(self) -> float | None:
-        heap = self._deadlines
-        while heap and heap[0][2].done:
-            heapq.heappop(heap)
-        return heap[0][0] if heap else None
+        return self._deadlines.next_deadline()
 
     def start(self, host, family: int, sockaddr: tuple, port: int, attempt: int, timeout: float):
         """Start one probe. Returns an outcome now, or PENDING when an answer will come."""
@@ -154,8 +150,7 @@ class ProbeDriver:
                 return classify_errno(soft), rtt
             probe = PendingProbe(host, port, attempt, sock, sockaddr, started, started + timeout)
             self._pending[probe.fd] = probe
-            self._seq += 1
-            heapq.heappush(self._deadlines, (probe.deadline, self._seq, probe))
+            self._deadlines.push(probe.deadline, probe)
             self._loop.add_writer(probe.fd, self._on_writable, probe)
             return PENDING, 0.0
         return self._finish(sock, sockaddr, err), rtt
@@ -192,11 +187,7 @@ class ProbeDriver:
 
     def expire(self, now: float) -> None:
         """Time out every pending probe whose deadline has passed."""
-        heap = self._deadlines
-        while heap and (heap[0][2].done or heap[0][0] <= now):
-            probe = heapq.heappop(heap)[2]
-            if probe.done:
-                continue
+        for probe in self._deadlines.pop_due(now):
             self._forget(probe)
             soft = _soft_error(probe.sock)
             _abort(probe.sock)

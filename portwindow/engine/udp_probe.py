@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import asyncio
 import errno
-import heapq
 import socket
 import struct
 import sys
 from collections.abc import Callable
 from time import perf_counter
 
+from .deadlines import DeadlineHeap
 from .model import PortState, Reason
 from .tcp_connect import PENDING, RETRY_LATER, RETRY_LATER_ERRNOS
 
@@ -188,8 +188,7 @@ class UdpProbeDriver:
         self._on_answer = on_answer
         self._on_timeout = on_timeout
         self._pending: dict[int, PendingUdpProbe] = {}
-        self._deadlines: list[tuple[float, int, PendingUdpProbe]] = []
-        self._seq = 0
+        self._deadlines = DeadlineHeap()
         self._ephemeral = _local_port_range()
         self.sent = 0
 
@@ -198,10 +197,7 @@ class UdpProbeDriver:
         return len(self._pending)
 
     def next_deadline(self) -> float | None:
-        heap = self._deadlines
-        while heap and heap[0][2].done:
-            heapq.heappop(heap)
-        return heap[0][0] if heap else None
+        return self._deadlines.next_deadline()
 
     def pending_attempts(self):
         """(deadline, attempt) of every pending probe, for estimates of what is left."""
@@ -242,8 +238,7 @@ class UdpProbeDriver:
             return outcome, rtt
         probe = PendingUdpProbe(host, port, attempt, sock, started, started + timeout, lost_at)
         self._pending[probe.fd] = probe
-        self._seq += 1
-        heapq.heappush(self._deadlines, (probe.deadline, self._seq, probe))
+        self._deadlines.push(probe.deadline, probe)
         self._loop.add_reader(probe.fd, self._on_readable, probe)
         return PENDING, 0.0
 
@@ -296,11 +291,7 @@ class UdpProbeDriver:
 
     def expire(self, now: float) -> None:
         """Time out every pending probe whose deadline has passed (after a last look)."""
-        heap = self._deadlines
-        while heap and (heap[0][2].done or heap[0][0] <= now):
-            probe = heapq.heappop(heap)[2]
-            if probe.done:
-                continue
+        for probe in self._deadlines.pop_due(now):
             self._forget(probe)
             outcome = _read(probe.sock)
             probe.sock.close()
