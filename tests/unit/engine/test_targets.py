@@ -12,7 +12,6 @@ import asyncio
 import ipaddress
 import itertools
 import socket
-import time
 from ipaddress import IPv4Address, IPv6Address
 
 import pytest
@@ -252,13 +251,13 @@ def test_membership() -> None:
     ],
 )
 def test_huge_sets_count_exactly_and_iterate_lazily(text: str, count: int) -> None:
-    start = time.perf_counter()
+    # No clock here: a set built in memory would never get past ::/0 (2**128 addresses),
+    # and pytest-timeout fails the test.
     targets = parse_targets(text)
     first = list(itertools.islice(targets, 3))
     assert targets.address_count == count
     assert len(first) == 3
     assert first[1] == first[0] + 1
-    assert time.perf_counter() - start < 1.0
 
 
 def test_huge_set_minus_a_huge_exclusion_is_exact() -> None:

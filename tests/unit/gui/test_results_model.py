@@ -68,8 +68,8 @@ def mixed(model):
             result(22, PortState.OPEN, rtt=0.001),
             result(23, PortState.FILTERED),
             result(443, PortState.CLOSED, rtt=0.002),
-            result(8080, PortState.CLOSED, address="10.0.0.2", rtt=0.0005),
-            result(22, PortState.CLOSED, address="9.0.0.1", rtt=0.004),
+            result(8080, PortState.CLOSED, address="192.0.2.10", rtt=0.0005),
+            result(22, PortState.CLOSED, address="192.0.2.9", rtt=0.004),
         ]
     )
     return model
@@ -222,10 +222,10 @@ def test_result_at_out_of_range(model):
     [
         (Column.PORT, [22, 22, 23, 80, 443, 8080]),
         (Column.RTT_MS, [8080, 22, 443, 80, 22, 23]),
-        # 9.0.0.1 < 10.0.0.2 < 127.0.0.1 numerically (not as text)
-        (Column.ADDRESS, [22, 8080, 22, 23, 80, 443]),
+        # 127.0.0.1 < 192.0.2.9 < 192.0.2.10 numerically (not as text)
+        (Column.ADDRESS, [22, 23, 80, 443, 22, 8080]),
         # open < filtered < closed; ties by address, protocol, port
-        (Column.STATE, [22, 80, 23, 22, 8080, 443]),
+        (Column.STATE, [22, 80, 23, 443, 22, 8080]),
     ],
 )
 def test_sort(mixed, column, ascending):
@@ -242,7 +242,7 @@ def test_descending_ties_stay_in_address_order(mixed):
     mixed.sort(Column.STATE, Desc)
     rows = [mixed.result_at(row) for row in range(mixed.rowCount())]
     closed = [(r.address, r.port) for r in rows if r.state is PortState.CLOSED]
-    assert closed == [("9.0.0.1", 22), ("10.0.0.2", 8080), ("127.0.0.1", 443)]
+    assert closed == [("127.0.0.1", 443), ("192.0.2.9", 22), ("192.0.2.10", 8080)]
 
 
 def test_unknown_rtt_sorts_last_ascending(mixed):
@@ -352,7 +352,7 @@ def test_filter_by_state(mixed):
         ("44", [443]),
         ("SSH", [22, 22]),  # service name, any case
         ("secure shell", [22, 22]),  # description
-        ("10.0.0", [8080]),  # address
+        ("192.0.2.1", [8080]),  # address
         ("  HTTP  ", [80, 443, 8080]),  # name or description; spaces around ignored
         ("nothing-like-this", []),
     ],
@@ -370,7 +370,7 @@ def test_filter_matches_host_name(model):
 
 def test_filter_state_and_text_together(mixed):
     mixed.set_filter({PortState.CLOSED}, "22")
-    assert [mixed.result_at(0).address] == ["9.0.0.1"]
+    assert [mixed.result_at(0).address] == ["192.0.2.9"]
     assert mixed.rowCount() == 1
 
 
