@@ -11,12 +11,21 @@ import enum
 from dataclasses import dataclass, field
 
 
-class Protocol(enum.Enum):
+class IdentityHashEnum(enum.Enum):
+    """An Enum hashed by identity, at C speed. Enum's own ``__hash__`` is Python code;
+    these members key the dicts that every result passes through (hundreds of thousands
+    of lookups in a full scan). Members are singletons compared by identity, so
+    identity's hash agrees with equality."""
+
+    __hash__ = object.__hash__
+
+
+class Protocol(IdentityHashEnum):
     TCP = "tcp"
     UDP = "udp"
 
 
-class PortState(enum.Enum):
+class PortState(IdentityHashEnum):
     OPEN = "open"
     CLOSED = "closed"
     FILTERED = "filtered"
@@ -25,7 +34,7 @@ class PortState(enum.Enum):
     OPEN_FILTERED = "open|filtered"
 
 
-class Reason(enum.Enum):
+class Reason(IdentityHashEnum):
     """Why a port got its state, in nmap's vocabulary."""
 
     SYN_ACK = "syn-ack"
@@ -40,7 +49,7 @@ class Reason(enum.Enum):
     ERROR = "error"
 
 
-class PortClass(enum.Enum):
+class PortClass(IdentityHashEnum):
     """IANA's three port ranges (RFC 6335, section 6)."""
 
     WELL_KNOWN = "well-known"
