@@ -123,6 +123,43 @@ def test_changed_doors_are_announced_once_per_host_covering_the_changed_rows(mod
     assert [(top.row(), bottom.row()) for top, bottom in hosts] == [(0, 1)]  # the counts
 
 
+def test_results_of_several_hosts_interleaved_in_a_batch_land_on_their_hosts(model):
+    model.set_plan(plan(range(1, 101)))
+    model.add_results([result(1, CLOSED, "198.51.100.1")])
+    changed = spy(model.dataChanged)
+    model.add_results(
+        [
+            result(50, OPEN, "198.51.100.1"),
+            result(7, CLOSED, "198.51.100.2"),
+            result(9, FILTERED, "198.51.100.1"),
+            result(8, OPEN, "198.51.100.2"),
+            result(70, CLOSED, "198.51.100.1"),
+        ]
+    )
+    first, second = (model.host_index(a) for a in ("198.51.100.1", "198.51.100.2"))
+    assert first.data(DoorRole.COUNTS)[OPEN] == 1
+    assert first.data(DoorRole.COUNTS)[CLOSED] == 2
+    assert second.data(DoorRole.COUNTS)[OPEN] == 1
+    assert second.data(DoorRole.COUNTS)[CLOSED] == 1
+    assert model.door_index("198.51.100.1", Protocol.TCP, 9).data(DoorRole.STATE) is FILTERED
+    assert model.door_index("198.51.100.2", Protocol.TCP, 9).data(DoorRole.STATE) is None
+    doors = [(t.parent().row(), t.row(), b.row()) for t, b, *_ in changed if t.parent().isValid()]
+    assert doors == [(0, 8, 69)]  # the new host arrives whole, by its insertion
+
+
+@pytest.mark.parametrize("ports", [range(1, 65536), [*range(1, 30000), *range(30001, 65536)]])
+def test_a_plan_of_one_run_and_of_scattered_ports_maps_rows_alike(model, ports):
+    model.set_plan_by_protocol({Protocol.TCP: tuple(ports), Protocol.UDP: (53, 161)})
+    listed = list(ports)
+    assert model.door_count() == len(listed) + 2
+    for row in (0, 1, len(listed) // 2, len(listed) - 1):
+        assert model.door_at(row) == (Protocol.TCP, listed[row])
+    assert model.door_at(len(listed) + 1) == (Protocol.UDP, 161)
+    model.add_results([result(listed[-1], OPEN), result(161, OPEN, protocol=Protocol.UDP)])
+    assert model.door_index("127.0.0.1", Protocol.TCP, listed[-1]).row() == len(listed) - 1
+    assert model.door_index("127.0.0.1", Protocol.UDP, 161).row() == len(listed) + 1
+
+
 def test_a_port_outside_the_plan_joins_it_and_keeps_persistent_indexes(model, qtmodeltester):
     model.set_plan(plan([22, 80]))
     model.add_results([result(80, OPEN), result(22, CLOSED, "198.51.100.2")])
