@@ -92,6 +92,7 @@ def main() -> None:
                 "open": summary.progress.open,
                 "gaps_ms": gaps,
                 "gap_at_s": [round(t - marks["t0"], 3) for t in when],
+                "t0_perf": marks["t0"],
                 "rows": window.results_model.rowCount(),
                 "doors": doors_shown,
                 "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -196,6 +196,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self._connect()
         self._restore_settings()
         self._phase_changed(ScanPhase.IDLE)
+        self._warmed_up = False
+        self._warm_up_timer = QtCore.QTimer(self)
+        self._warm_up_timer.setSingleShot(True)
+        self._warm_up_timer.timeout.connect(self.door_view.warm_up)
 
     # Building.
 
@@ -1086,6 +1090,12 @@ class MainWindow(QtWidgets.QMainWindow):
         )
 
     # Closing.
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._warmed_up:
+            self._warmed_up = True
+            self._warm_up_timer.start(0)  # once shown and painted, while the user types
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         if self.controller.busy and not self.controller.stop_and_wait():

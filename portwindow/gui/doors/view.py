@@ -23,7 +23,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 
-from portwindow.engine.model import PortState
+from portwindow.engine.model import PortState, Protocol
 from portwindow.gui import colors
 from portwindow.gui.doors.delegate import (
     DEFAULT_DOOR_SIZE,
@@ -38,7 +38,7 @@ from portwindow.gui.doors.delegate import (
     DoorDelegate,
 )
 from portwindow.gui.doors.filter import DoorFilter
-from portwindow.gui.doors.model import DoorModel, DoorRole
+from portwindow.gui.doors.model import DoorModel, DoorRole, counting_arrays
 from portwindow.gui.doors.texts import format_count, host_title
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
@@ -739,6 +739,31 @@ class DoorView(QtWidgets.QAbstractItemView):
         event.accept()
 
     # Painting.
+
+    def warm_up(self) -> None:
+        """Do now, while the window is idle, the one-time work of the first paint of doors
+        (pictures drawn from SVG, the look, glyph caches, the Qt enums PySide creates on
+        first use), so the first scan's first screen paints without a stall."""
+        counting_arrays()
+        option = QtWidgets.QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        dpr = self.viewport().devicePixelRatioF()
+        self._delegate.prepare(option, dpr)
+        scratch_model = DoorModel()
+        scratch_model.set_plan_by_protocol({Protocol.TCP: range(10), Protocol.UDP: range(10)})
+        scratch_model.add_hosts([("localhost", "127.0.0.1")])
+        scratch = DoorView()
+        scratch.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        scratch.setPalette(self.palette())
+        scratch.setFont(self.font())
+        scratch.setModel(scratch_model)
+        scratch.resize(480, 240)
+        canvas = QtGui.QPixmap(round(480 * dpr), round(240 * dpr))
+        canvas.setDevicePixelRatio(dpr)
+        scratch.render(canvas)
+        scratch.setModel(None)
+        scratch.deleteLater()
+        scratch_model.deleteLater()
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
         self._ensure_layout()

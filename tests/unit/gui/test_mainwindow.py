@@ -15,6 +15,7 @@ from portwindow.gui import colors
 from portwindow.gui import settings as opt
 from portwindow.gui.details import DetailField
 from portwindow.gui.doors.model import DoorRole
+from portwindow.gui.doors.view import DoorView
 from portwindow.gui.mainwindow import MainWindow
 from portwindow.gui.protocols import ProtocolChoice
 from portwindow.gui.qt import QtCore, QtWidgets
@@ -529,3 +530,20 @@ def test_a_scan_of_tcp_and_udp_shows_an_open_filtered_udp_door(window, qloop, se
     assert "1 open|filtered" in window.counts_label.text()
     assert "1 open|filtered" in window.statusBar().currentMessage()
     assert found(window) == 2
+
+
+def test_the_door_view_warms_up_once_after_the_window_is_first_shown(
+    qtbot, settings, history, monkeypatch
+):
+    calls = []
+    monkeypatch.setattr(DoorView, "warm_up", lambda view: calls.append(view))  # noqa: PLW0108 (binds self)
+    win = MainWindow(settings, history=history)
+    qtbot.addWidget(win)
+    qtbot.wait(20)
+    assert calls == []  # not before it is shown
+    win.show()
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    win.hide()
+    win.show()
+    qtbot.wait(50)
+    assert calls == [win.door_view]

@@ -316,7 +316,8 @@ def test_reset_and_plan_growth_relayout(qtbot, view, model):
     model.clear()
     assert view.shown_door_count() == 0
     assert not view.indexAt(QtCore.QPoint(20, 40)).isValid()
-    view.viewport().repaint()
+    view.doItemsLayout()
+    view.viewport().grab()
 
 
 def test_resizing_rewraps_the_grid(qtbot, view, model):
@@ -330,7 +331,8 @@ def test_resizing_rewraps_the_grid(qtbot, view, model):
 
 def test_an_empty_view_paints(qtbot, qapp):
     view = show(qtbot, DoorModel())
-    view.viewport().repaint()
+    view.doItemsLayout()
+    view.viewport().grab()
     assert not view.indexAt(QtCore.QPoint(10, 10)).isValid()
     assert not view.moveCursor(
         QtWidgets.QAbstractItemView.CursorAction.MoveDown, Qt.KeyboardModifier.NoModifier
@@ -357,7 +359,8 @@ def test_one_host_of_65535_doors_lays_out_and_paints(qtbot, qapp):
     assert view.verticalScrollBar().maximum() > 100_000
     view.set_state_filter({OPEN})
     view.scrollTo(door(model, 65535)) if model.counts()[OPEN] else None
-    view.viewport().repaint()
+    view.doItemsLayout()
+    view.viewport().grab()
     assert not view.grab().isNull()
 
 
@@ -372,7 +375,8 @@ def test_256_hosts_of_1000_doors_lay_out_and_paint(qtbot, qapp):
     last = model.door_index("127.1.0.255", Protocol.TCP, 1000)
     view.scrollTo(last)
     assert view.indexAt(view.visualRect(last).center()) == last
-    view.viewport().repaint()
+    view.doItemsLayout()
+    view.viewport().grab()
 
 
 class RecordingView(DoorView):
@@ -475,7 +479,8 @@ def test_the_header_counts_open_filtered_doors(view, model):
     model.add_results([result(5, PortState.OPEN_FILTERED, protocol=Protocol.UDP)])
     header = model.host_index("127.0.0.1")
     assert "1 open|filtered" in header.data(Qt.ItemDataRole.ToolTipRole)
-    view.viewport().repaint()
+    view.doItemsLayout()
+    view.viewport().grab()
 
 
 def test_open_filtered_doors_can_be_shown_alone(view, model):
@@ -489,3 +494,26 @@ def test_open_filtered_doors_can_be_shown_alone(view, model):
     assert view.indexAt(view.visualRect(udp_69).center()) == udp_69
     view.set_search("69/udp")
     assert view.shown_door_count() == 1
+
+
+def test_warm_up_leaves_nothing_for_the_first_paint_of_doors_to_draw(qtbot, monkeypatch):
+    """After warm_up (the window calls it once shown), the first scan's first paint
+    finds the look of its doors (pictures, colours, fonts) made; the view's own model is
+    not touched."""
+    model = DoorModel()
+    view = show(qtbot, model)
+    view.warm_up()
+    assert model.rowCount() == 0
+    assert model.door_count() == 0
+
+    made = []
+    make_look = DoorDelegate._make_look
+    monkeypatch.setattr(
+        DoorDelegate, "_make_look", lambda *args: made.append(args) or make_look(*args)
+    )
+    model.set_plan(plan(range(1, 65536)))
+    model.add_results([result(80, OPEN), result(81, CLOSED), result(82, FILTERED)])
+    view.doItemsLayout()
+    view.viewport().grab()
+    assert view.shown_door_count(0) == 65535
+    assert made == []
