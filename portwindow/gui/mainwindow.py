@@ -81,6 +81,9 @@ TABLE_WIDTHS = {
     Column.RTT_MS: 72,
     Column.BANNER: 120,
 }
+# Between the steps of starting a scan: a real pause, not sleep(0), so Qt runs the timers
+# and paints that fell due (sleep(0) resumes the coroutine before them).
+SETUP_PAUSE = 0.001
 # The status bar's progress and counts change at most this often (seconds).
 PROGRESS_INTERVAL = 0.1
 # Hosts whose (not yet probed) doors are shown as soon as a scan starts.
@@ -524,7 +527,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.settings.get(opt.RECENT_TARGETS), self.settings.get(opt.RECENT_PORTS)
         )
         self._clear_results()
-        await asyncio.sleep(0)  # each step of setting up gets its own turn of the event loop
+        await asyncio.sleep(SETUP_PAUSE)
         self.door_model.set_plan_by_protocol(
             {Protocol.TCP: config.ports.tcp, Protocol.UDP: config.ports.udp}
         )
@@ -533,9 +536,10 @@ class MainWindow(QtWidgets.QMainWindow):
             self.door_model.add_hosts((h.label, h.address.compressed) for h in first_hosts)
         # Let Qt lay out and paint the new doors before the engine competes for the GIL.
         self.door_view.doItemsLayout()
-        await asyncio.sleep(0)
+        await asyncio.sleep(SETUP_PAUSE)
         self.setWindowTitle(f"{APP_NAME} — {data.targets_text}")
         self.statusBar().showMessage("Scanning…")
+        await asyncio.sleep(SETUP_PAUSE)
         summary = await self.controller.run(config)
         if summary is not None:
             self.last_summary = summary
@@ -854,8 +858,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _show_progress(self, progress) -> None:
         total = max(progress.total, 1)
+        # QProgressBar repaints at once, inside setValue, whenever its "%v" text changes:
+        # with updates off it schedules the repaint with the rest of the window's instead.
+        self.progress_bar.setUpdatesEnabled(False)
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(min(progress.done, total))
+        self.progress_bar.setUpdatesEnabled(True)
         self.rate_label.setText(
             f"{progress.rate:,.0f} ports/s · ETA {_format_eta(progress.eta)}"
             if progress.done < progress.total

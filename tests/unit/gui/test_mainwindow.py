@@ -123,6 +123,8 @@ def test_scan_through_the_buttons_shows_each_door(window, qloop):
         assert "closed (conn-refused)" in index.data(QtCore.Qt.ItemDataRole.ToolTipRole)
     assert found(window) == 5
     assert window.progress_bar.value() == window.progress_bar.maximum() == 5
+    assert window.progress_bar.updatesEnabled()
+    assert window.progress_bar.text() == "5 / 5 ports"
     assert "2 open" in window.counts_label.text()
     assert window.findChild(QtWidgets.QPushButton, "scanButton").isVisible()
 
