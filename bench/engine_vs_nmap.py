@@ -13,6 +13,7 @@ peak RSS. Everything stays on loopback; the whole run is bounded (about a minute
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -29,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from portwindow.engine.history import HISTORY_ENV  # noqa: E402
 from tests.support.listeners import listening_ports_ipv4_loopback  # noqa: E402
 
 TARGET = "127.0.0.1"
@@ -86,10 +88,31 @@ def ensure_nmap() -> str | None:
     return shutil.which("nmap")
 
 
+@contextlib.contextmanager
+def private_history():
+    """The CLI saves every scan to the history, as it does by default, but into a
+    temporary file for the bench's children rather than the user's history."""
+    with tempfile.TemporaryDirectory(prefix="portwindow-bench-") as folder:
+        previous = os.environ.get(HISTORY_ENV)
+        os.environ[HISTORY_ENV] = str(Path(folder) / "history.sqlite3")
+        try:
+            yield
+        finally:
+            if previous is None:
+                del os.environ[HISTORY_ENV]
+            else:
+                os.environ[HISTORY_ENV] = previous
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, choices=range(1, 21), metavar="N")
     args = parser.parse_args()
+    with private_history():
+        return compare(args)
+
+
+def compare(args: argparse.Namespace) -> int:
 
     listeners = open_listeners()
     expected = sorted(listening_ports_ipv4_loopback())

@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.engine_vs_nmap import private_history  # noqa: E402
 from tests.support.udp_listeners import bound_udp_ports_ipv4_loopback, udp_services  # noqa: E402
 
 TARGET = "127.0.0.1"
@@ -269,6 +270,11 @@ def main() -> int:
     if args.ration:
         ration_icmp(args.ration)
         print(f"In a fresh network namespace; ICMP unreachable rationed to {args.ration}/s")
+    with private_history():
+        return measure(args)
+
+
+def measure(args: argparse.Namespace) -> int:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     answering, silent = pick_ports(3)[:2], pick_ports(3)[2:]
     with udp_services(answering=answering, silent=silent) as (answering, silent, _server):
