@@ -54,7 +54,7 @@ def start_xvfb() -> tuple[subprocess.Popen, str] | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, choices=range(1, 21), metavar="N")
+    parser.add_argument("--runs", type=int, default=10, choices=range(1, 21), metavar="N")
     parser.add_argument("--platform", choices=["xvfb", "offscreen"], default="xvfb")
     args = parser.parse_args()
 
