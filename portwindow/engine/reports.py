@@ -317,7 +317,7 @@ class ReportWriter:
             stream.flush()
             os.fsync(stream.fileno())
             stream.close()
-            _keep_mode(self._target, self._temp)
+            _give_final_mode(self._target, self._temp)
             os.replace(self._temp, self._target)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -346,10 +346,24 @@ class ReportWriter:
         return self._stream
 
 
-def _keep_mode(target: Path, temp: Path) -> None:
-    """Give ``temp`` the permissions of the file it replaces (best effort)."""
+def _give_final_mode(target: Path, temp: Path) -> None:
+    """Give ``temp`` the permissions of the file it replaces, or those a new file gets
+    (temporary files are created private, 0600); best effort."""
     with contextlib.suppress(OSError):
-        os.chmod(temp, stat.S_IMODE(target.stat().st_mode))
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _new_file_mode()
+        os.chmod(temp, mode)
+
+
+def _new_file_mode() -> int:
+    """The mode open() gives a new file: 0666 less the process's umask."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", "rb") as status:
+        for line in status:
+            if line.startswith(b"Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
+    # Without /proc the umask can only be read by setting it, briefly.
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _sync_directory(directory: Path) -> None:
@@ -635,8 +649,7 @@ def write_text_atomically(path: Path | str, text: str) -> None:
             temp.write(text)
             temp.flush()
             os.fsync(temp.fileno())
-        if target.exists():
-            _keep_mode(target, Path(temp.name))
+        _give_final_mode(target, Path(temp.name))
         os.replace(temp.name, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -31,6 +31,7 @@ from portwindow.engine.reports import (
     unescape_printable,
     write_csv,
     write_jsonl,
+    write_text_atomically,
 )
 from portwindow.engine.services import ServiceInfo
 
@@ -402,12 +403,31 @@ def test_temp_file_is_fsynced_before_replace(tmp_path: Path, monkeypatch) -> Non
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", [0o644, 0o600, 0o640])
+def test_replaced_file_keeps_its_mode(tmp_path: Path, mode: int) -> None:
     path = tmp_path / "report.csv"
     path.write_text("old")
-    path.chmod(0o644)
+    path.chmod(mode)
     write_csv([], path, describe=fake_describe)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    write_text_atomically(path, "new")
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_a_new_report_gets_the_mode_of_any_new_file(tmp_path: Path, umask: int) -> None:
+    """Not the private 0600 of the temporary file it was written as."""
+    previous = os.umask(umask)
+    try:
+        write_csv([make_result()], tmp_path / "report.csv", describe=fake_describe)
+        write_text_atomically(tmp_path / "note.txt", "text")
+        (tmp_path / "plain.txt").write_text("plain")
+    finally:
+        os.umask(previous)
+    expected = 0o666 & ~umask
+    for name in ("report.csv", "note.txt", "plain.txt"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == expected, name
 
 
 def test_missing_directory_raises_os_error(tmp_path: Path) -> None:
