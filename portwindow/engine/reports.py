@@ -215,13 +215,16 @@ class ReportWriter:
     ``dest`` is a path or an open text stream (such as ``sys.stdout``). A path is
     written to a temporary file beside it, which leaving the ``with`` block normally
     moves into place (flushed and fsynced) and leaving it by an exception deletes, so
-    ``dest`` either keeps its old content or gets a complete report. A stream is
-    written to directly and never closed. :meth:`commit` and :meth:`discard` end the
-    report early; the CLI writes a partial report on Ctrl-C by catching the interrupt
-    inside the block (or calling :meth:`commit`).
+    ``dest`` either keeps its old content or gets a complete report; a symbolic link's
+    file is replaced and the link kept. A path that names a device or a pipe
+    (``/dev/null``, ``/dev/stdout``, a FIFO) is written to directly, since a rename
+    would replace the device itself. A stream is written to directly and never closed.
+    :meth:`commit` and :meth:`discard` end the report early; the CLI writes a partial
+    report on Ctrl-C by catching the interrupt inside the block (or calling
+    :meth:`commit`).
 
-    A new file gets the temporary file's permissions (0600: private to the user); a
-    replaced file keeps its own.
+    A new file gets the permissions any new file gets (0666 less the umask); a replaced
+    file keeps its own.
     """
 
     def __init__(
@@ -242,6 +245,7 @@ class ReportWriter:
         self._target: Path | None = None
         self._temp: Path | None = None
         self._csv: typing.Any = None
+        self._owns_stream = False
         self._finished = False
         self._rows = 0
 
@@ -253,8 +257,11 @@ class ReportWriter:
     def __enter__(self) -> ReportWriter:
         if self._stream is not None or self._finished:
             raise RuntimeError("a ReportWriter can be entered only once")
-        if isinstance(self._dest, str | os.PathLike):
-            self._target = Path(self._dest)
+        if isinstance(self._dest, str | os.PathLike) and _written_in_place(Path(self._dest)):
+            self._stream = open(self._dest, "w", encoding="utf-8", newline="")
+            self._owns_stream = True
+        elif isinstance(self._dest, str | os.PathLike):
+            self._target = _replaced_file(Path(self._dest))
             temp = tempfile.NamedTemporaryFile(
                 "w",
                 encoding="utf-8",
@@ -266,6 +273,7 @@ class ReportWriter:
             )
             self._temp = Path(temp.name)
             self._stream = temp
+            self._owns_stream = True
         else:
             self._stream = self._dest
         try:
@@ -312,6 +320,8 @@ class ReportWriter:
         self._finished = True
         if self._temp is None or self._target is None:
             stream.flush()
+            if self._owns_stream:
+                stream.close()
             return
         try:
             stream.flush()
@@ -328,15 +338,17 @@ class ReportWriter:
         _sync_directory(self._target.parent)
 
     def discard(self) -> None:
-        """Abandon the report: delete the temporary file. A stream is left as it is."""
+        """Abandon the report: delete the temporary file (a device or pipe written in
+        place keeps what it got). A caller's stream is left open."""
         if self._finished or self._stream is None:
             self._finished = True
             return
         self._finished = True
+        if self._owns_stream:
+            with contextlib.suppress(OSError):
+                self._stream.close()
         if self._temp is None:
             return
-        with contextlib.suppress(OSError):
-            self._stream.close()
         with contextlib.suppress(OSError):
             self._temp.unlink(missing_ok=True)
 
@@ -344,6 +356,23 @@ class ReportWriter:
         if self._stream is None or self._finished:
             raise RuntimeError("the report is not open: use ReportWriter in a with block")
         return self._stream
+
+
+def _written_in_place(path: Path) -> bool:
+    """True for an existing file that is not a regular file (``/dev/null``,
+    ``/dev/stdout``, a named pipe): a rename would replace the device or pipe itself, so
+    these are written to directly."""
+    try:
+        mode = os.stat(path).st_mode  # through symbolic links
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _replaced_file(path: Path) -> Path:
+    """The file a rename must replace to write ``path``: a symbolic link's target, so the
+    link stays a link."""
+    return Path(os.path.realpath(path))
 
 
 def _give_final_mode(target: Path, temp: Path) -> None:
@@ -634,7 +663,11 @@ def _timestamp(value: object) -> float:
 
 def write_text_atomically(path: Path | str, text: str) -> None:
     """Write a small text file whole or not at all (temp file, fsync, rename)."""
-    target = Path(path)
+    if _written_in_place(Path(path)):
+        with open(path, "w", encoding="utf-8", newline="") as special:
+            special.write(text)
+        return
+    target = _replaced_file(Path(path))
     temp = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, removed on error
         "w",
         encoding="utf-8",

@@ -5,6 +5,7 @@ import io
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -94,6 +95,23 @@ def test_json_and_csv_files_with_open_only(tmp_path, capsys):
     assert sorted(r.port for r in from_csv) == sorted(open_ports)
     assert sorted(json.loads(line)["port"] for line in lines) == sorted(open_ports)
     assert all(json.loads(line)["state"] == "open" for line in lines)
+
+
+@pytest.mark.skipif(not hasattr(os, "mknod"), reason="device nodes")
+def test_a_report_to_a_device_leaves_the_device_in_place(tmp_path, capsys):
+    """`--json /dev/null`, tried on a null device of the test's own."""
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except OSError as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    (closed,) = free_ports(1)
+    code, _, err = run(
+        capsys, "scan", "127.0.0.1", "-p", str(closed), "--json", str(node), "--no-history"
+    )
+    assert code == EXIT_OK, err
+    assert stat.S_ISCHR(node.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["null"]
 
 
 def test_targets_from_a_file_and_exclusions(tmp_path, capsys):

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import stat
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -809,3 +810,56 @@ def test_mutated_reports_load_or_raise_input_error(
     path = tmp_path / "fuzz"
     path.write_bytes(report.encode("utf-8", "surrogatepass"))
     load_or_input_error(path)
+
+
+def _char_device(tmp_path: Path) -> Path:
+    """A null device of our own, in the test's directory (never the system's /dev/null)."""
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except (OSError, AttributeError) as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    return node
+
+
+@pytest.mark.skipif(os.name != "posix", reason="device nodes")
+@pytest.mark.parametrize("fmt", list(ReportFormat))
+def test_a_device_is_written_to_not_replaced(tmp_path: Path, fmt: ReportFormat) -> None:
+    """`--csv /dev/null` must not turn /dev/null into a regular file."""
+    node = _char_device(tmp_path)
+    with ReportWriter(node, fmt, describe=fake_describe) as writer:
+        writer.write([make_result()])
+    write_text_atomically(node, "text")
+    assert stat.S_ISCHR(node.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]  # no temporary left
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_gets_the_report_and_stays_a_pipe(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    try:
+        write_csv([make_result()], fifo, describe=fake_describe)
+    finally:
+        reader.join(10)
+    assert received
+    assert received[0].decode().startswith(HEADER)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_symbolic_link_stays_a_link_to_the_new_report(tmp_path: Path) -> None:
+    real = tmp_path / "reports" / "latest.csv"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "latest.csv"
+    link.symlink_to(real)
+    write_csv([make_result()], link, describe=fake_describe)
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith(HEADER)
+    write_text_atomically(link, "text")
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "text"
