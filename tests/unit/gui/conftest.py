@@ -49,6 +49,21 @@ def settings(tmp_path):
 
 
 @pytest.fixture
+def window(qtbot, settings, history):
+    """The main window, shown, on a history in the test's temp directory; a scan still
+    running at the end is stopped."""
+    from portwindow.gui.mainwindow import MainWindow
+
+    win = MainWindow(settings, history=history)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    if win.controller.busy:
+        win.controller.stop_and_wait()
+
+
+@pytest.fixture
 def qloop(qapp):
     """qasync's loop on the test's QApplication; ``qloop.run_until_complete(coro)`` drives
     a test written as a coroutine while Qt processes events."""

@@ -3,7 +3,6 @@
 printable report. Every scan here is of listeners opened on 127.0.0.1."""
 
 import asyncio
-import time
 
 import pytest
 
@@ -26,31 +25,9 @@ from portwindow.gui.history_panel import HistoryColumn, HistoryModel, parse_sear
 from portwindow.gui.mainwindow import MainWindow
 from portwindow.gui.qt import QtCore, QtGui, QtWidgets
 from tests.support.listeners import free_ports, listeners
+from tests.unit.gui.driving import run, until
 
 TCP, UDP = Protocol.TCP, Protocol.UDP
-
-
-@pytest.fixture
-def window(qtbot, settings, history):
-    win = MainWindow(settings, history=history)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    if win.controller.busy:
-        win.controller.stop_and_wait()
-
-
-def run(qloop, coro, timeout=60):
-    return qloop.run_until_complete(asyncio.wait_for(coro, timeout))
-
-
-async def until(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.02)
 
 
 def scan(window, qloop, ports):

@@ -21,6 +21,7 @@ from portwindow.gui.protocols import ProtocolChoice
 from portwindow.gui.qt import QtCore, QtWidgets
 from portwindow.gui.results_model import Column
 from tests.support.listeners import free_ports, listeners
+from tests.unit.gui.driving import run, until
 
 CONTRACT = {
     "targetsEdit": QtWidgets.QLineEdit,
@@ -31,29 +32,6 @@ CONTRACT = {
     "resultsTable": QtWidgets.QTableView,
     "progressBar": QtWidgets.QProgressBar,
 }
-
-
-@pytest.fixture
-def window(qtbot, settings, history):
-    win = MainWindow(settings, history=history)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    if win.controller.busy:
-        win.controller.stop_and_wait()
-
-
-def run(qloop, coro, timeout=60):
-    return qloop.run_until_complete(asyncio.wait_for(coro, timeout))
-
-
-async def until(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.02)
 
 
 def found(win) -> int:
