@@ -1,9 +1,10 @@
 """Where the GUI finds its pictures (the door SVGs, the application icon).
 
 The pictures live in the repository's top-level ``resources/`` folder. A frozen
-PyInstaller bundle carries that folder as ``resources/`` inside ``sys._MEIPASS``; an
-installation that ships it as package data puts it at ``portwindow/resources/``. The rest
-of the GUI asks :func:`resource_path` and never builds these paths itself.
+PyInstaller bundle carries that folder as ``resources/`` inside ``sys._MEIPASS``; a wheel
+carries it as the package ``portwindow.resources`` (pyproject.toml maps it), so an
+installed copy finds it at ``portwindow/resources/``. The rest of the GUI asks
+:func:`resource_path` and never builds these paths itself.
 """
 
 from __future__ import annotations
