@@ -143,3 +143,18 @@ def test_marked_text_escapes_and_marks_the_span():
     marked = marked_text("a <b>, 1.2.3.999", (7, 16))
     assert marked.startswith("a &lt;b&gt;, ")
     assert ">1.2.3.999</span>" in marked
+
+
+def test_recent_targets_and_ports_are_offered_as_you_type(qtbot):
+    form = make_form(qtbot)
+    form.set_recent(["198.51.100.7", "127.0.0.1", "db.example.test"], ["top100", "1-1024"])
+    targets = form.targets.edit.completer()
+    targets.setCompletionPrefix("100.7")  # anywhere in the entry, as typed
+    assert targets.completionCount() == 1
+    assert targets.currentCompletion() == "198.51.100.7"
+    targets.setCompletionPrefix("DB.")
+    assert targets.currentCompletion() == "db.example.test"
+    ports = form.ports.edit.completer()
+    ports.setCompletionPrefix("top")
+    assert ports.completionCount() == 1
+    assert ports.currentCompletion() == "top100"
