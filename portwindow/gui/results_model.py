@@ -200,22 +200,23 @@ class ResultsModel(QtCore.QAbstractTableModel):
         With a sort active, new rows are inserted at the end and then moved to their
         place by a layout change, which keeps the view's selection.
         """
-        latest: dict[_Identity, PortResult] = {}
-        for result in results:
-            latest[(result.address, result.protocol, result.port)] = result
+        latest = {(result.address, result.protocol, result.port): result for result in results}
         if not latest:
             return
         appended: list[int] = []
         changed: list[int] = []
         hidden: list[int] = []
         moved = False
-        for identity, result in latest.items():
-            item = self._where.get(identity)
-            if item is None:
-                item = self._append(identity, result)
-                if self._matches(item):
-                    appended.append(item)
-                continue
+        where = self._where
+        new = [identity for identity in latest if identity not in where]
+        if not new:
+            known = latest
+        elif len(new) == len(latest):
+            known = {}
+        else:
+            known = {i: r for i, r in latest.items() if i in where}
+        for identity, result in known.items():
+            item = where[identity]
             key_changed = self._replace(item, result)
             shown = self._row_map()[item] >= 0
             if shown and self._matches(item):
@@ -225,6 +226,12 @@ class ResultsModel(QtCore.QAbstractTableModel):
                 hidden.append(item)
             elif self._matches(item):
                 appended.append(item)
+        if new:
+            items = self._append_many(new, [latest[identity] for identity in new])
+            if self._states is None and not self._text:
+                appended.extend(items)
+            else:
+                appended.extend(item for item in items if self._matches(item))
         self._remove_items(hidden)
         if appended:
             first = len(self._visible)
@@ -315,20 +322,28 @@ class ResultsModel(QtCore.QAbstractTableModel):
 
     # --- Entries ---------------------------------------------------------------------
 
-    def _append(self, identity: _Identity, result: PortResult) -> int:
-        item = len(self._all)
-        self._where[identity] = item
-        self._all.append(result)
-        ordinal = self._ordinal(result)
-        self._ordinals.append(ordinal)
-        self._counts[result.state] += 1
+    def _append_many(self, identities: list[_Identity], results: list[PortResult]) -> range:
+        """New entries for ``results`` (in one go: a reopened full scan brings 65,535)."""
+        items = range(len(self._all), len(self._all) + len(results))
+        self._where.update(zip(identities, items, strict=True))
+        self._all.extend(results)
+        keys, address_key, order = self._address_keys, self._address_key, _PROTOCOL_ORDER
+        ordinals = [
+            ((keys.get(r.address) or address_key(r.address)) << 17)
+            | (order[r.protocol] << 16)
+            | r.port
+            for r in results
+        ]
+        self._ordinals.extend(ordinals)
+        self._counts.update(r.state for r in results)
         if self._rows is not None:
-            self._rows.append(-1)
+            self._rows.extend([-1] * len(results))
         if self._haystack is not None:
-            self._haystack.append(self._hay(result))
+            self._haystack.extend(self._hay(r) for r in results)
         if self._sort_keys is not None:
-            self._sort_keys.append(self._sort_key(result, ordinal))
-        return item
+            sort_key = self._sort_key
+            self._sort_keys.extend(map(sort_key, results, ordinals))
+        return items
 
     def _replace(self, item: int, result: PortResult) -> bool:
         """Put ``result`` in entry ``item``; return whether its sort key changed."""
