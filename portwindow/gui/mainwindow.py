@@ -14,7 +14,8 @@ import itertools
 import logging
 import sqlite3
 import time
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .. import APP_NAME, __version__
@@ -144,6 +145,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._tasks: set[asyncio.Task] = set()
         self._progress_shown_at = 0.0
         self._scan_results: list[PortResult] = []
+        self._shown_generation = 0  # what the views show; see _begin_loading
 
         self.form = ScanForm(self)
         self.door_model = DoorModel(self)
@@ -448,7 +450,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.door_model.dataChanged.connect(self._door_data_changed)
         self.results_model.dataChanged.connect(self._row_data_changed)
         panel = self.history_panel
-        panel.open_requested.connect(self.open_scan)
+        panel.open_requested.connect(lambda scan_id: self._spawn(self.open_scan(scan_id)))
         panel.delete_requested.connect(lambda ids: self._spawn(self.delete_scans(ids)))
         panel.compare_requested.connect(self.compare_scans)
         panel.compare_previous_requested.connect(self.compare_with_previous)
@@ -526,6 +528,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.form.set_recent(
             self.settings.get(opt.RECENT_TARGETS), self.settings.get(opt.RECENT_PORTS)
         )
+        self._shown_generation += 1  # a report or saved scan still being read is not shown
         self._clear_results()
         await asyncio.sleep(SETUP_PAUSE)
         self.door_model.set_plan_by_protocol(
@@ -663,16 +666,24 @@ class MainWindow(QtWidgets.QMainWindow):
         found_text = f"{len(records)} scan(s) saw {port}/{protocol.value} open."
         panel.set_records(list(records.values()), found_text)
 
-    def open_scan(self, scan_id: int) -> bool:
-        """Show a saved scan's results, as Open report does for a file."""
+    async def open_scan(self, scan_id: int) -> bool:
+        """Show a saved scan's results, as Open report does for a file. The history is
+        read in a worker thread, on a connection of its own: the window keeps painting."""
         history = self.history
         if history is None or self.controller.busy:
             return False
+        generation = self._begin_loading("Reopening the scan…")
+
+        def read() -> tuple[ScanRecord, list[PortResult]]:
+            with History(history.path) as reader:
+                return reader.scan(scan_id), reader.results(scan_id)
+
         try:
-            record = history.scan(scan_id)
-            results = history.results(scan_id)
+            record, results = await asyncio.get_running_loop().run_in_executor(None, read)
         except HISTORY_ERRORS as exc:
             dialogs.show_error(self, "Cannot reopen the scan", str(exc))
+            return False
+        if not self._still_loading(generation):
             return False
         when = when_text(record.started_at)
         self.shown = Shown(
@@ -684,7 +695,7 @@ class MainWindow(QtWidgets.QMainWindow):
             record.partial,
             record.id,
         )
-        self._show_loaded(results)
+        await self._show_loaded(results)
         self.setWindowTitle(f"{APP_NAME} — {record.targets} ({when})")
         message = f"Reopened the scan of {record.targets} from {when}: {len(results):,} results"
         audited = self._audit(results)
@@ -692,6 +703,16 @@ class MainWindow(QtWidgets.QMainWindow):
             message += f"; expected doors: {audited}"
         self.statusBar().showMessage(message)
         return True
+
+    def _begin_loading(self, message: str) -> int:
+        """Start showing something saved; returns its ticket. A scan started, or another
+        file opened, before it is read makes the ticket stale (see _still_loading)."""
+        self._shown_generation += 1
+        self.statusBar().showMessage(message)
+        return self._shown_generation
+
+    def _still_loading(self, generation: int) -> bool:
+        return generation == self._shown_generation and not self.controller.busy
 
     async def delete_scans(self, scan_ids: list[int]) -> int:
         history = self.history
@@ -804,7 +825,7 @@ class MainWindow(QtWidgets.QMainWindow):
         finally:
             self.expected_dialog = None
             dialog.deleteLater()
-        self.flush_views()
+        await self.drain_views()
         results = self.results_model.results()
         if results:
             audited = self._audit(results)
@@ -856,6 +877,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self._door_sink.flush()
         self._table_sink.flush()
 
+    async def drain_views(self) -> None:
+        """flush_views in slices, the window painting between them (a full scan's
+        65,535 results take the table about 0.1 s)."""
+        await self._door_sink.drain(SETUP_PAUSE)
+        await self._table_sink.drain(SETUP_PAUSE)
+
     def _show_progress(self, progress) -> None:
         total = max(progress.total, 1)
         # QProgressBar repaints at once, inside setValue, whenever its "%v" text changes:
@@ -898,13 +925,19 @@ class MainWindow(QtWidgets.QMainWindow):
     # Views.
 
     def show_view(self, index: int) -> None:
+        """Show the doors (0) or the table (1), its model complete at once."""
         self.view_switch.setCurrentIndex(index)
         self._view_changed(index)
+        self.flush_views()
 
     def _view_changed(self, index: int) -> None:
-        self._door_sink.set_active(index == 0)
-        self._table_sink.set_active(index == 1)
+        doors, table = self._door_sink, self._table_sink
+        shown, hidden = (doors, table) if index == 0 else (table, doors)
+        hidden.set_active(False)
+        shown.active = True  # its backlog arrives in slices; new batches queue behind it
         self.views.setCurrentIndex(index)
+        if shown.pending:
+            self._spawn(shown.drain(SETUP_PAUSE))
 
     def _apply_filters(self) -> None:
         states = self.state_filter.currentData()
@@ -992,7 +1025,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return await dialogs.confirm(self, title, text)
 
     async def export_csv(self, *, visible_only: bool = False) -> Path | None:
-        self.flush_views()
+        await self.drain_views()
         results = self.results_model.results(visible_only=visible_only)
         if not results:
             self.statusBar().showMessage("Nothing to export yet", 3000)
@@ -1003,8 +1036,12 @@ class MainWindow(QtWidgets.QMainWindow):
         if not chosen:
             return None
         path = Path(chosen)
+        self.statusBar().showMessage(f"Exporting {len(results):,} results to {path}…")
         try:
-            count = export_results(results, path, ReportFormat.CSV)
+            # A full scan's report takes about half a second to write: not on this thread.
+            count = await asyncio.get_running_loop().run_in_executor(
+                None, export_results, results, path, ReportFormat.CSV
+            )
         except ExportError as exc:
             dialogs.show_error(self, "Export failed", str(exc))
             return None
@@ -1014,17 +1051,22 @@ class MainWindow(QtWidgets.QMainWindow):
     async def open_report_dialog(self) -> None:
         chosen = await self.ask_open_path()
         if chosen:
-            self.open_report(Path(chosen))
+            await self.open_report(Path(chosen))
 
-    def open_report(self, path: Path) -> bool:
+    async def open_report(self, path: Path) -> bool:
+        """Show a CSV or JSON Lines report's results; the file is read and parsed in a
+        worker thread (a full scan's report takes about a second)."""
         if self.controller.busy:
             return False
+        generation = self._begin_loading(f"Opening {path}…")
         try:
-            report = load_report(path)
+            report = await asyncio.get_running_loop().run_in_executor(None, load_report, path)
         except InputError as exc:
             dialogs.show_error(self, "Cannot open report", str(exc))
             return False
-        self._show_loaded(report.results)
+        if not self._still_loading(generation):
+            return False
+        await self._show_loaded(report.results)
         times = [r.scanned_at for r in report.results] or [time.time()]
         self.shown = Shown(path.name, path.name, "", min(times), max(times), False)
         self.setWindowTitle(f"{APP_NAME} — {path.name}")
@@ -1035,18 +1077,26 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().showMessage(message)
         return True
 
-    def _show_loaded(self, results) -> None:
-        """Show results that were saved before (a report file, the history)."""
+    async def _show_loaded(self, results: Sequence[PortResult]) -> None:
+        """Show results that were saved before (a report file, the history): the doors'
+        plan first, then the results, each step in its own turn of the event loop; the
+        hidden view gets them when it is shown, as during a scan."""
         self._clear_results()
-        plan = sorted({(r.protocol, r.port) for r in results}, key=lambda p: (p[0].value, p[1]))
-        self.door_model.set_plan(plan)
-        self.door_model.add_results(results)
-        self.results_model.add_results(results)
-        self._show_counts(self.results_model.counts())
+        ports = {
+            protocol: {r.port for r in results if r.protocol is protocol} for protocol in Protocol
+        }
+        await asyncio.sleep(SETUP_PAUSE)
+        self.door_model.set_plan_by_protocol(ports)
+        self._door_sink.hold(results)
+        self._table_sink.hold(results)
+        await asyncio.sleep(SETUP_PAUSE)
+        self._show_counts(Counter(result.state for result in results))
+        shown = self._door_sink if self.views.currentIndex() == 0 else self._table_sink
+        await shown.drain(SETUP_PAUSE)
 
     async def export_report(self) -> Path | None:
         """File → Export report: a printable PDF, or HTML when the name ends in .html."""
-        self.flush_views()
+        await self.drain_views()
         results = self.results_model.results()
         if not results:
             self.statusBar().showMessage("Nothing to export yet", 3000)

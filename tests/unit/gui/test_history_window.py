@@ -89,6 +89,7 @@ def test_a_finished_scan_is_saved_listed_and_reopened(window, history, qloop, qt
     # The view only takes a double click on the row it saw pressed first.
     qtbot.mouseClick(table.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(table.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=rect.center())
+    run(qloop, until(lambda: "Reopened" in window.statusBar().currentMessage()))
     assert seen(window) == before
     for port in open_ports:
         index = window.door_model.door_index("127.0.0.1", TCP, port)
@@ -338,10 +339,10 @@ def test_a_scan_that_matches_its_rule_is_not_marked(window, history, qloop):
     assert window.audit_label.text() == "Expected doors: 0 unexpected, 0 missing"
 
 
-def test_reopening_a_scan_audits_it(window, history):
+def test_reopening_a_scan_audits_it(window, history, qloop):
     scan_id = save(history, 1000, [result(22, PortState.OPEN), result(80, PortState.OPEN)])
     history.set_expected("127.0.0.1", [(TCP, 22)])
-    assert window.open_scan(scan_id)
+    assert run(qloop, window.open_scan(scan_id))
     index = window.door_model.door_index("127.0.0.1", TCP, 80)
     assert index.data(DoorRole.FINDING) is Finding.UNEXPECTED
     assert "1 unexpected, 0 missing" in window.statusBar().currentMessage()
