@@ -47,6 +47,7 @@ bench: $(TSTAMP)
 	$(PY) bench/udp_vs_nmap.py
 	$(PY) bench/banner_overhead.py
 	$(PY) bench/ui_responsiveness.py
+	$(PY) bench/ui_file_actions.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/door_scroll.py
 
 # PyInstaller onedir bundle (packaging/portwindow.spec), then the .deb and .tar.gz, then

@@ -16,6 +16,7 @@ peak RSS <= 200 MB, cold start <= 1.5 s.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -52,25 +53,49 @@ def start_xvfb() -> tuple[subprocess.Popen, str] | None:
     return server, display
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=10, choices=range(1, 21), metavar="N")
+def window_bench_arguments(doc: str, runs: int) -> argparse.Namespace:
+    """--runs N and --platform xvfb|offscreen, as every window bench takes them."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=runs, choices=range(1, 21), metavar="N")
     parser.add_argument("--platform", choices=["xvfb", "offscreen"], default="xvfb")
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+def window_platform(
+    platform: str,
+) -> tuple[dict[str, str], str, tuple[subprocess.Popen, str] | None]:
+    """The children's environment, its description, and the Xvfb server to stop (on
+    Xvfb when asked and installed, else Qt's offscreen platform)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    xvfb = start_xvfb() if args.platform == "xvfb" else None
+    xvfb = start_xvfb() if platform == "xvfb" else None
     if xvfb is not None:
-        env["DISPLAY"] = xvfb[1]
-        env["QT_QPA_PLATFORM"] = "xcb"
-        platform = f"Xvfb {xvfb[1]}"
-    else:
-        env["QT_QPA_PLATFORM"] = "offscreen"
-        platform = "offscreen"
+        env.update(DISPLAY=xvfb[1], QT_QPA_PLATFORM="xcb")
+        return env, f"Xvfb {xvfb[1]}", xvfb
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return env, "offscreen", None
 
+
+@contextlib.contextmanager
+def window_lab(platform: str):
+    """20 listeners on 127.0.0.1 and the display for the window's children; yields the
+    children's environment and the display's description, and closes both after."""
+    env, label, xvfb = window_platform(platform)
     listeners = open_listeners()
-    runs, headless = [], []
     try:
+        yield env, label
+    finally:
+        for listener in listeners:
+            listener.close()
+        if xvfb is not None:
+            xvfb[0].terminate()
+            xvfb[0].wait(10)
+
+
+def main() -> int:
+    args = window_bench_arguments(__doc__, runs=10)
+
+    runs, headless = [], []
+    with window_lab(args.platform) as (env, platform):
         for _ in range(args.runs):
             out = subprocess.run(
                 [sys.executable, "bench/_scan_once.py", "127.0.0.1", "1-65535", "uvloop"],
@@ -99,12 +124,6 @@ def main() -> int:
             data = json.loads(child.stdout.strip().splitlines()[-1])
             data["cold_start"] = data["shown_at"] - spawned
             runs.append(data)
-    finally:
-        for s in listeners:
-            s.close()
-        if xvfb is not None:
-            xvfb[0].terminate()
-            xvfb[0].wait(10)
 
     print(f"Full TCP scan of 127.0.0.1 in the window ({platform}), {args.runs} runs")
     print(

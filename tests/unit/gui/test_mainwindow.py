@@ -530,3 +530,41 @@ def test_the_door_view_warms_up_once_after_the_window_is_first_shown(
     win.show()
     qtbot.wait(50)
     assert calls == [win.door_view]
+
+
+def test_a_report_still_being_read_when_a_scan_starts_is_not_shown(
+    window, qloop, tmp_path, monkeypatch
+):
+    """The report is read in a worker thread; the scan started meanwhile wins."""
+    from portwindow.gui import mainwindow
+
+    path = tmp_path / "old.csv"
+    window.form.set_targets("127.0.0.1")
+    window.form.set_ports("1-3")
+    run(qloop, window.start_scan())
+
+    async def save_path(title, suggested):
+        return str(path)
+
+    window.ask_save_path = save_path
+    run(qloop, window.export_csv())
+    release = threading.Event()
+    real_load = mainwindow.load_report
+
+    def slow_load(report_path):
+        assert release.wait(10)
+        return real_load(report_path)
+
+    monkeypatch.setattr(mainwindow, "load_report", slow_load)
+    window.form.set_ports("10-14")
+
+    async def main():
+        opening = asyncio.ensure_future(window.open_report(path))
+        await until(lambda: window.statusBar().currentMessage().startswith("Opening"))
+        assert await window.start_scan() is not None
+        release.set()
+        return await opening
+
+    assert run(qloop, main()) is False
+    assert found(window) == 5
+    assert sorted(r.port for r in window.results_model.results()) == [10, 11, 12, 13, 14]
