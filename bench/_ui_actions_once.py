@@ -1,5 +1,6 @@
 """One run of bench/ui_file_actions.py, in a fresh process: a full scan in the real
-window, then what a person does after it (look at the table, export, open, reopen),
+window, then what a person does after it (look at the table, export, open, reopen,
+compare),
 each timed with a 16 ms QTimer ticking. The file dialogs are answered by the script
 (temporary files).
 
@@ -38,6 +39,7 @@ def main() -> None:
     app = make_application()
     import qasync
 
+    from portwindow.engine.history import History, NewScan
     from portwindow.gui.mainwindow import MainWindow
     from portwindow.gui.settings import GRAB_BANNERS, Settings
 
@@ -114,6 +116,20 @@ def main() -> None:
             lambda: message().startswith("Opened 65,535"),
         )
         await timed("reopen from the history", reopen, lambda: message().startswith("Reopened"))
+
+        # A second full scan in the history to compare with (the same results again).
+        with History(window.history.path) as writer:
+            writer.save(
+                NewScan(time.time(), time.time(), "127.0.0.1", "1-65535", False, 65535),
+                window.results_model.results(),
+            )
+
+        async def compare() -> None:
+            window.compare_previous_action.trigger()
+
+        await timed(
+            "compare with the previous scan", compare, lambda: window.compare_dialog is not None
+        )
         timer.stop()
 
     with loop:

@@ -384,7 +384,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.compare_previous_action = self._action(
             "Compare with &previous scan",
             "comparePreviousAction",
-            slot=self.compare_with_previous,
+            slot=lambda: self._spawn(self.compare_with_previous()),
             tip="What changed since the scan of these targets before the last one",
         )
         self.history_action = self.history_dock.toggleViewAction()
@@ -452,8 +452,10 @@ class MainWindow(QtWidgets.QMainWindow):
         panel = self.history_panel
         panel.open_requested.connect(lambda scan_id: self._spawn(self.open_scan(scan_id)))
         panel.delete_requested.connect(lambda ids: self._spawn(self.delete_scans(ids)))
-        panel.compare_requested.connect(self.compare_scans)
-        panel.compare_previous_requested.connect(self.compare_with_previous)
+        panel.compare_requested.connect(
+            lambda older, newer: self._spawn(self.compare_scans(older, newer))
+        )
+        panel.compare_previous_requested.connect(lambda: self._spawn(self.compare_with_previous()))
         panel.search_changed.connect(lambda _text: self.refresh_history())
 
     def _restore_settings(self) -> None:
@@ -730,18 +732,29 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().showMessage(f"Deleted {deleted} scan(s) from the history", 5000)
         return deleted
 
-    def compare_scans(self, older_id: int, newer_id: int) -> CompareDialog | None:
-        """Show what changed from one saved scan to another (without blocking)."""
+    async def compare_scans(self, older_id: int, newer_id: int) -> CompareDialog | None:
+        """Show what changed from one saved scan to another (a dialog that does not block
+        the window). Both scans are read and compared in a worker thread, on a connection
+        of its own: two full scans take about 0.3 s."""
         history = self.history
         if history is None:
             return None
+        self.statusBar().showMessage("Comparing…")
+
+        def read_and_compare():
+            with History(history.path) as reader:
+                older, newer = reader.scan(older_id), reader.scan(newer_id)
+                newer_results = reader.results(newer_id)
+                return older, newer, newer_results, diff(reader.results(older_id), newer_results)
+
         try:
-            older, newer = history.scan(older_id), history.scan(newer_id)
-            newer_results = history.results(newer_id)
-            result = diff(history.results(older_id), newer_results)
+            older, newer, newer_results, result = await asyncio.get_running_loop().run_in_executor(
+                None, read_and_compare
+            )
         except HISTORY_ERRORS as exc:
             dialogs.show_error(self, "Cannot compare", str(exc))
             return None
+        self.statusBar().clearMessage()
         title = (
             f"Changes from {when_text(older.started_at)} ({older.targets}) "
             f"to {when_text(newer.started_at)} ({newer.targets})"
@@ -754,7 +767,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.compare_dialog = dialog
         return dialog
 
-    def compare_with_previous(self) -> CompareDialog | None:
+    async def compare_with_previous(self) -> CompareDialog | None:
         """Compare the two newest scans of the targets shown (or typed)."""
         history = self.history
         if history is None:
@@ -771,7 +784,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 f"The history holds fewer than two scans of {targets or 'these targets'}", 5000
             )
             return None
-        return self.compare_scans(pair[0].id, pair[1].id)
+        return await self.compare_scans(pair[0].id, pair[1].id)
 
     async def ask_diff_save_path(self) -> str | None:
         suggested = str(Path.home() / "portwindow-changes.csv")

@@ -359,7 +359,7 @@ def test_compare_shows_a_door_opened_between_two_scans(
     with listeners(ports=[port]):
         scan(window, qloop, [port, other])
 
-    dialog = window.compare_with_previous()
+    dialog = run(qloop, window.compare_with_previous())
     assert dialog is not None
     assert dialog.isVisible()
     model = dialog.model
@@ -395,15 +395,16 @@ def test_compare_shows_a_door_opened_between_two_scans(
     panel.select_ids([newer, older])
     assert panel.compare_button.isEnabled()
     panel.compare_button.click()
+    run(qloop, until(lambda: window.compare_dialog not in (None, dialog)))
     assert window.compare_dialog is not dialog
     assert window.compare_dialog.model.change(0).port == port
     assert window.compare_dialog.model.change(0).change is Change.OPENED
 
 
-def test_compare_with_previous_needs_two_scans(window, history):
+def test_compare_with_previous_needs_two_scans(window, history, qloop):
     save(history, 1000, [result(22, PortState.OPEN)])
     window.form.set_targets("127.0.0.1")
-    assert window.compare_with_previous() is None
+    assert run(qloop, window.compare_with_previous()) is None
     assert "fewer than two" in window.statusBar().currentMessage()
 
 
