@@ -38,7 +38,7 @@ from typing import IO, TextIO, TypeVar
 
 from portwindow.engine import services
 from portwindow.engine.errors import InputError
-from portwindow.engine.model import PortResult, PortState, Protocol, Reason
+from portwindow.engine.model import PortClass, PortResult, PortState, Protocol, Reason
 
 __all__ = [
     "COLUMNS",
@@ -169,35 +169,80 @@ def _rtt_ms(rtt: float | None) -> str:
 
 
 def _iso_utc(timestamp: float) -> str:
-    moment = _EPOCH + timedelta(milliseconds=round(timestamp * 1000))
+    second, millisecond = divmod(round(timestamp * 1000), 1000)
+    return f"{_iso_second(second)}.{millisecond:03d}Z"
+
+
+def _iso_second(second: int) -> str:
+    moment = _EPOCH + timedelta(seconds=second)
     return (
         f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
         f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}"
-        f".{moment.microsecond // 1000:03d}Z"
     )
+
+
+class _RowMaker:
+    """A result's row, as :func:`_fields` makes it, with what repeats from row to row
+    (the host, the service names, the second of ``scanned_at``) worked out once: a full
+    scan's report is 65,535 rows."""
+
+    def __init__(self, describe: Describe) -> None:
+        self._describe = describe
+        self._texts: dict[str, str] = {}
+        self._seconds: dict[int, str] = {}
+
+    def fields(self, result: PortResult) -> dict[str, str | int]:
+        texts = self._texts
+        host = texts.get(result.host)
+        if host is None:
+            host = texts[result.host] = printable(result.host)
+        address = texts.get(result.address)
+        if address is None:
+            address = texts[result.address] = printable(result.address)
+        info = self._describe(result.port, result.protocol)
+        service = texts.get(info.name)
+        if service is None:
+            service = texts[info.name] = printable(info.name)
+        description = texts.get(info.description)
+        if description is None:
+            description = texts[info.description] = printable(info.description)
+        second, millisecond = divmod(round(result.scanned_at * 1000), 1000)
+        when = self._seconds.get(second)
+        if when is None:
+            when = self._seconds[second] = _iso_second(second)
+        return {
+            "host": host,
+            "address": address,
+            "protocol": _VALUES[result.protocol],
+            "port": result.port,
+            "state": _VALUES[result.state],
+            "reason": _VALUES[result.reason],
+            "service": service,
+            "description": description,
+            "port_class": _VALUES[info.port_class],
+            "rtt_ms": _rtt_ms(result.rtt),
+            "banner": printable(result.banner) if result.banner else "",
+            "scanned_at": f"{when}.{millisecond:03d}Z",
+        }
+
+    def csv_line(self, result: PortResult) -> list[str | int]:
+        """The CSV cells; only text from outside (names, banners) and a number that may
+        be negative can start like a formula, so only they are neutralised."""
+        row = self.fields(result)
+        for column in _MAY_START_LIKE_A_FORMULA:
+            row[column] = _neutralise(row[column])
+        return list(row.values())
+
+
+_VALUES = {
+    member: member.value for kind in (Protocol, PortState, Reason, PortClass) for member in kind
+}
+_MAY_START_LIKE_A_FORMULA = ("host", "address", "service", "description", "rtt_ms", "banner")
 
 
 def _fields(result: PortResult, describe: Describe) -> dict[str, str | int]:
     """The row's values in column order; rtt_ms is still text ("" when unknown)."""
-    info = describe(result.port, result.protocol)
-    return {
-        "host": printable(result.host),
-        "address": printable(result.address),
-        "protocol": result.protocol.value,
-        "port": result.port,
-        "state": result.state.value,
-        "reason": result.reason.value,
-        "service": printable(info.name),
-        "description": printable(info.description),
-        "port_class": info.port_class.value,
-        "rtt_ms": _rtt_ms(result.rtt),
-        "banner": printable(result.banner),
-        "scanned_at": _iso_utc(result.scanned_at),
-    }
-
-
-def _csv_line(fields: Mapping[str, str | int]) -> list[str]:
-    return [_neutralise(str(value)) for value in fields.values()]
+    return _RowMaker(describe).fields(result)
 
 
 def _json_line(fields: Mapping[str, str | int]) -> str:
@@ -248,6 +293,7 @@ class ReportWriter:
         self._dest = dest
         self._bom = bom
         self._describe = describe if describe is not None else services.default_registry().lookup
+        self._rows_made = _RowMaker(self._describe)
         self._stream: IO[str] | None = None
         self._target: Path | None = None
         self._temp: Path | None = None
@@ -314,12 +360,12 @@ class ReportWriter:
         """Write ``results`` one at a time as they are iterated; return how many."""
         stream = self._open_stream()
         written = 0
+        rows = self._rows_made
         for result in results:
-            fields = _fields(result, self._describe)
             if self._csv is not None:
-                self._csv.writerow(_csv_line(fields))
+                self._csv.writerow(rows.csv_line(result))
             else:
-                stream.write(_json_line(fields))
+                stream.write(_json_line(rows.fields(result)))
             written += 1
             self._rows += 1
         return written
