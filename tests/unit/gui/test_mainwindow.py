@@ -568,3 +568,28 @@ def test_a_report_still_being_read_when_a_scan_starts_is_not_shown(
     assert run(qloop, main()) is False
     assert found(window) == 5
     assert sorted(r.port for r in window.results_model.results()) == [10, 11, 12, 13, 14]
+
+
+def test_switching_views_during_a_scan_loses_no_result(window, qloop, settings):
+    """The table's backlog drains in slices while batches keep arriving; then back."""
+    settings.set(opt.GRAB_BANNERS, False)
+    window.form.set_targets("127.0.0.1")
+    window.form.set_ports("1-20000")
+
+    async def main():
+        window.findChild(QtWidgets.QPushButton, "scanButton").click()
+        await until(lambda: window.results_model.rowCount() == 0 and found_doors(window) > 0)
+        window.view_switch.setCurrentIndex(1)  # as a click on the Table tab
+        await until(lambda: window.last_summary is not None)
+        await until(lambda: window.results_table.model().rowCount() == 20000)
+        window.view_switch.setCurrentIndex(0)
+        await until(lambda: found_doors(window) == 20000)
+
+    run(qloop, main())
+    assert window.last_summary.progress.done == 20000
+    table_ports = sorted(r.port for r in window.results_model.results())
+    assert table_ports == list(range(1, 20001))
+
+
+def found_doors(win) -> int:
+    return sum(n for state, n in win.door_model.counts().items() if state is not None)
