@@ -46,7 +46,7 @@ from .ports import PortSet
 from .rtt import RttEstimator
 from .targets import TargetSet
 from .tcp_connect import PENDING, RETRY_LATER, SELF_CONNECT, ProbeDriver
-from .udp_pace import DEFAULT_UDP_PACE, Pacer, fallback_pace, udp_eta
+from .udp_pace import DEFAULT_UDP_PACE, RATIONED_EXTRA_RETRIES, Pacer, fallback_pace, udp_eta
 from .udp_payloads import payload_for
 from .udp_probe import UdpProbeDriver
 
@@ -574,6 +574,9 @@ class Scan:
             if now >= self._next_flush:
                 self._flush(emit, now)
             if not work_left and not retries and not udp.inflight:
+                for host, port, _attempt, _sent_at in udp.parked:
+                    record(host, port, (PortState.OPEN_FILTERED, Reason.NO_RESPONSE), None, 0.0)
+                udp.parked.clear()
                 break
             wake_at = self._next_flush
             if wait_for is not None:
@@ -608,10 +611,12 @@ class Scan:
         self._done += 1
         udp = self._udp
         udp.done += 1
-        if lost_at and state in _ICMP_STATES and udp.pacer is not None:
-            # An ICMP answer to a retry: the earlier attempt's answer was lost, most likely
-            # to the target's ICMP ration.
-            udp.pacer.on_loss(perf_counter(), lost_at, hold=host.estimator.timeout)
+        if state in _ICMP_STATES and udp.pacer is not None:
+            udp.pacer.on_answer()
+            # An ICMP answer to a retry: the earlier attempt's answer was lost, most
+            # likely to the target's ICMP ration.
+            if lost_at and udp.pacer.on_loss(perf_counter(), lost_at, hold=host.estimator.timeout):
+                udp.unpark()
 
     def _on_udp_answer(
         self, host: _Host, port: int, attempt: int, outcome, rtt: float, lost_at: float
@@ -631,8 +636,24 @@ class Scan:
         udp = self._udp
         udp.inflight -= 1
         udp.silent_seen = True
-        if attempt < self.config.retries:
+        pacer = udp.pacer
+        if pacer is not None and pacer.on_silence(
+            perf_counter(), sent_at, hold=host.estimator.timeout
+        ):
+            udp.unpark()
+        # Sent at a pace since given up because the target was rationing its answers:
+        # the silence proves nothing, so the next try does not count as a retry.
+        rationed = pacer is not None and pacer.slowdowns > 0
+        unheard = rationed and sent_at < pacer.changed_at
+        allowed = self.config.retries + (RATIONED_EXTRA_RETRIES if rationed else 0)
+        if unheard:
+            udp.retries.append((host, port, attempt, sent_at))
+        elif attempt < allowed:
             udp.retries.append((host, port, attempt + 1, sent_at))
+        elif rationed:
+            # Its last try went out at this pace; should the pace still prove too fast,
+            # the port tries again at the slower one. Judged when the UDP part ends.
+            udp.parked.append((host, port, attempt, sent_at))
         else:
             outcome = (PortState.OPEN_FILTERED, Reason.NO_RESPONSE)
             self._record_udp(host, port, outcome, None, 0.0)
@@ -748,6 +769,7 @@ class _UdpState:
         "first_sent",
         "inflight",
         "pacer",
+        "parked",
         "retries",
         "sent",
         "silent_seen",
@@ -760,6 +782,8 @@ class _UdpState:
         self.driver: UdpProbeDriver | None = None
         self.pacer: Pacer | None = None
         self.retries: deque[tuple[_Host, int, int, float]] = deque()  # host, port, attempt, lost_at
+        # Silent after every try, towards a target that rations: the verdict waits (unpark).
+        self.parked: list[tuple[_Host, int, int, float]] = []
         self.total = 0
         self.done = 0
         self.first_sent = 0
@@ -779,6 +803,13 @@ class _UdpState:
         finally:
             timer.cancel()
             self.wake = None
+
+    def unpark(self) -> None:
+        """The pace dropped: the parked ports' last tries went out too fast to prove
+        anything, so each tries again (not counted as a retry)."""
+        self.retries.extend(self.parked)
+        self.parked.clear()
+        self.poke()
 
     def poke(self) -> None:
         wake = self.wake

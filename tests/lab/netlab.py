@@ -6,7 +6,8 @@ tests:
     unshare -n python -m tests.lab.netlab SCENARIO
 
 and prints one JSON object with the results. Every scan here is bounded (few ports, short
-timeouts) and every address is loopback inside the namespace.
+timeouts) and every address is inside the namespace: loopback, or the far end of a
+virtual cable into a second namespace the scenario makes and kills (udp_remote_ration).
 """
 
 from __future__ import annotations
@@ -282,6 +283,51 @@ def scenario_udp_ration() -> dict:
     }
 
 
+#: The lab's two ends of a virtual cable, in RFC 2544's benchmarking range; the target
+#: end lives in a namespace of its own that exists only while the scenario runs.
+SCANNER_ADDRESS, TARGET_ADDRESS = "198.18.0.1", "198.18.0.2"
+
+
+def scenario_udp_remote_ration() -> dict:
+    """UDP to another host's kernel, over a veth pair into a second namespace: Linux
+    answers another host with one ICMP error a second after a burst of 6 (its
+    ``icmp_ratelimit``), which loopback is spared. Nothing listens on the target, so
+    every port is closed; a scan that outruns the ration calls them open|filtered."""
+    target = subprocess.Popen(["unshare", "-n", "sleep", "200"])
+    try:
+        in_target = ("nsenter", "-t", str(target.pid), "-n")
+        deadline = time.monotonic() + 10
+        while os.readlink(f"/proc/{target.pid}/ns/net") == os.readlink("/proc/self/ns/net"):
+            if time.monotonic() > deadline:
+                raise RuntimeError("the target namespace did not come up")
+            time.sleep(0.01)
+        sh("ip", "link", "add", "pwscan", "type", "veth", "peer", "name", "pwtarget")
+        sh("ip", "link", "set", "pwtarget", "netns", str(target.pid))
+        sh("ip", "addr", "add", f"{SCANNER_ADDRESS}/24", "dev", "pwscan")
+        sh("ip", "link", "set", "pwscan", "up")
+        sh(*in_target, "ip", "addr", "add", f"{TARGET_ADDRESS}/24", "dev", "pwtarget")
+        sh(*in_target, "ip", "link", "set", "pwtarget", "up")
+        ratelimit = subprocess.run(
+            [*in_target, "cat", "/proc/sys/net/ipv4/icmp_ratelimit"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        results, summary, elapsed, scan_ = timed_scan(TARGET_ADDRESS, "U:40001-40020")
+    finally:
+        target.kill()
+        target.wait(10)
+    return {
+        "ours": states(results),
+        "elapsed": elapsed,
+        "pace": scan_.udp_pace,
+        "slowdowns": scan_._udp.pacer.slowdowns,
+        "target_icmp_ratelimit_ms": int(ratelimit),
+        "partial": summary.partial,
+    }
+
+
 def scenario_udp_cancel() -> dict:
     """Cancel while hundreds of UDP probes wait for answers that never come."""
     iptables("-A", "INPUT", "-p", "udp", "-j", "DROP")
@@ -347,6 +393,7 @@ SCENARIOS = {
     "udp_states": scenario_udp_states,
     "udp_ipv6": scenario_udp_ipv6,
     "udp_ration": scenario_udp_ration,
+    "udp_remote_ration": scenario_udp_remote_ration,
     "udp_cancel": scenario_udp_cancel,
 }
 

@@ -181,6 +181,20 @@ def test_udp_scan_stays_exact_when_icmp_errors_are_rationed():
     assert lab["elapsed"] < 4  # 1,021 closed ports at 800/s, and the silent one's retries
 
 
+def test_udp_to_another_hosts_kernel_stays_exact_under_its_icmp_ratelimit():
+    """Another host's Linux answers once a second after a burst of 6: the scan slows to
+    that pace and gives all 20 closed ports their state (nmap -sU does the same, at the
+    same speed), where it used to call 14 of them open|filtered."""
+    lab = run_lab("udp_remote_ration")
+    assert lab["target_icmp_ratelimit_ms"] == 1000
+    assert not lab["partial"]
+    assert set(map(tuple, lab["ours"].values())) == {("closed", "port-unreach")}
+    assert len(lab["ours"]) == 20
+    assert lab["slowdowns"] >= 1
+    assert lab["pace"] <= 1.6
+    assert lab["elapsed"] < 60
+
+
 def test_udp_cancel_with_hundreds_waiting():
     lab = run_lab("udp_cancel")
     assert lab["pending"] >= 100

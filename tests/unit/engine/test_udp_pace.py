@@ -71,7 +71,7 @@ def test_losses_drop_to_the_fallback_then_halve_once_per_hold():
         now += 1
         pacer.on_loss(now=now, lost_at=now - 0.5, hold=0.1)
     assert pacer.rate == MIN_PACE
-    assert pacer.slowdowns == 8  # 800, 400, 200, 100, 50, 25, 12.5, 10
+    assert pacer.slowdowns == 11  # 800, 400, 200, 100, 50, 25, 12.5, 6.25, 3.1, 1.6, 1
 
 
 def test_a_pace_below_the_fallback_halves_at_once():
@@ -88,7 +88,15 @@ def test_pacer_rejects_nonsense():
 
 @pytest.mark.parametrize(
     ("content", "expected"),
-    [("1000\n", 800), ("5000", 4000), ("0", 800), ("5", MIN_PACE), ("junk", 800), ("", 800)],
+    [
+        ("1000\n", 800),
+        ("5000", 4000),
+        ("0", 800),
+        ("5", 4),
+        ("1", MIN_PACE),
+        ("junk", 800),
+        ("", 800),
+    ],
 )
 def test_fallback_pace_from_the_kernels_ration(tmp_path, content, expected):
     path = tmp_path / "icmp_msgs_per_sec"
@@ -158,3 +166,37 @@ def test_eta_comes_from_the_pace_and_what_is_still_waiting():
         udp_eta(unsent=10, pace=1000, timeout=0.1, retries=0, silent_seen=False, waiting=[0.5])
         == 0.5
     )
+
+
+def test_silences_from_a_target_that_answers_mean_its_answers_are_rationed():
+    """Linux answers another host once a second after a burst of 6: the burst comes
+    back, then silence. Retries at the same pace find the ration as empty, so silences
+    are the evidence."""
+    pacer = Pacer(20000, fallback=800, now=0.0)
+    for _ in range(6):
+        pacer.on_answer()
+    assert not pacer.on_silence(now=0.2, sent_at=0.001, hold=0.1)
+    assert not pacer.on_silence(now=0.2, sent_at=0.001, hold=0.1)
+    assert pacer.on_silence(now=0.2, sent_at=0.001, hold=0.1)  # the third
+    assert pacer.rate == 800
+    # Silences of probes sent before the change were the old pace's.
+    for _ in range(10):
+        assert not pacer.on_silence(now=0.25, sent_at=0.1, hold=0.1)
+    assert pacer.rate == 800
+
+
+def test_a_few_silent_ports_among_many_answers_do_not_slow_the_pace():
+    pacer = Pacer(20000, fallback=800, now=0.0)
+    for _ in range(1000):
+        pacer.on_answer()
+    for at in (0.1, 0.2, 0.3, 0.4):  # four open|filtered ports
+        assert not pacer.on_silence(now=at + 0.1, sent_at=at, hold=0.1)
+    assert pacer.rate == 20000
+
+
+def test_a_target_that_never_answers_is_not_rationing():
+    """A firewall that drops everything: silence is the answer, at any pace."""
+    pacer = Pacer(20000, fallback=800, now=0.0)
+    for at in range(100):
+        assert not pacer.on_silence(now=at + 0.1, sent_at=float(at), hold=0.1)
+    assert pacer.rate == 20000
