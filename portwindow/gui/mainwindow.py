@@ -146,6 +146,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._progress_shown_at = 0.0
         self._scan_results: list[PortResult] = []
         self._shown_generation = 0  # what the views show; see _begin_loading
+        self._starting = False  # a scan is being set up (see start_scan)
 
         self.form = ScanForm(self)
         self.door_model = DoorModel(self)
@@ -515,36 +516,17 @@ class MainWindow(QtWidgets.QMainWindow):
 
     async def start_scan(self, data: FormInput | None = None) -> ScanSummary | None:
         data = data or self.form.current_input
-        if data is None or self.controller.busy:
+        if data is None or self.controller.busy or self._starting:
             return None
-        if data.targets.is_large:
-            question = (
-                f"The targets hold {data.targets.address_count:,} addresses, more than "
-                f"{LARGE_TARGET_LIMIT:,}. Scanning them can take very long. Scan anyway?"
-            )
-            if not await self.confirm("Large scan", question):
-                return None
-        config = self.scan_config(data)
-        self.settings.remember(opt.RECENT_TARGETS, data.targets_text)
-        self.settings.remember(opt.RECENT_PORTS, data.ports_text)
-        self.form.set_recent(
-            self.settings.get(opt.RECENT_TARGETS), self.settings.get(opt.RECENT_PORTS)
-        )
-        self._shown_generation += 1  # a report or saved scan still being read is not shown
-        self._clear_results()
-        await asyncio.sleep(SETUP_PAUSE)
-        self.door_model.set_plan_by_protocol(
-            {Protocol.TCP: config.ports.tcp, Protocol.UDP: config.ports.udp}
-        )
-        if not data.targets.hostnames:
-            first_hosts = itertools.islice(data.targets.iter_hosts(), PRESHOWN_HOSTS)
-            self.door_model.add_hosts((h.label, h.address.compressed) for h in first_hosts)
-        # Let Qt lay out and paint the new doors before the engine competes for the GIL.
-        self.door_view.doItemsLayout()
-        await asyncio.sleep(SETUP_PAUSE)
-        self.setWindowTitle(f"{APP_NAME} — {data.targets_text}")
-        self.statusBar().showMessage("Scanning…")
-        await asyncio.sleep(SETUP_PAUSE)
+        # Setting up yields to Qt (the confirmation, the pauses): a second Scan meanwhile
+        # must not start a second scan or redo the views under the first.
+        self._starting = True
+        try:
+            config = await self._set_up_scan(data)
+        finally:
+            self._starting = False
+        if config is None:
+            return None
         summary = await self.controller.run(config)
         if summary is not None:
             self.last_summary = summary
@@ -576,6 +558,39 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage(message)
             log.info("%s", message)
         return summary
+
+    async def _set_up_scan(self, data: FormInput) -> ScanConfig | None:
+        """Confirm a large scan, remember the input and show the new doors; the config
+        to run, or None when the user said no."""
+        if data.targets.is_large:
+            question = (
+                f"The targets hold {data.targets.address_count:,} addresses, more than "
+                f"{LARGE_TARGET_LIMIT:,}. Scanning them can take very long. Scan anyway?"
+            )
+            if not await self.confirm("Large scan", question):
+                return None
+        config = self.scan_config(data)
+        self.settings.remember(opt.RECENT_TARGETS, data.targets_text)
+        self.settings.remember(opt.RECENT_PORTS, data.ports_text)
+        self.form.set_recent(
+            self.settings.get(opt.RECENT_TARGETS), self.settings.get(opt.RECENT_PORTS)
+        )
+        self._shown_generation += 1  # a report or saved scan still being read is not shown
+        self._clear_results()
+        await asyncio.sleep(SETUP_PAUSE)
+        self.door_model.set_plan_by_protocol(
+            {Protocol.TCP: config.ports.tcp, Protocol.UDP: config.ports.udp}
+        )
+        if not data.targets.hostnames:
+            first_hosts = itertools.islice(data.targets.iter_hosts(), PRESHOWN_HOSTS)
+            self.door_model.add_hosts((h.label, h.address.compressed) for h in first_hosts)
+        # Let Qt lay out and paint the new doors before the engine competes for the GIL.
+        self.door_view.doItemsLayout()
+        await asyncio.sleep(SETUP_PAUSE)
+        self.setWindowTitle(f"{APP_NAME} — {data.targets_text}")
+        self.statusBar().showMessage("Scanning…")
+        await asyncio.sleep(SETUP_PAUSE)
+        return config
 
     # History.
 
@@ -683,9 +698,11 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             record, results = await asyncio.get_running_loop().run_in_executor(None, read)
         except HISTORY_ERRORS as exc:
-            dialogs.show_error(self, "Cannot reopen the scan", str(exc))
+            if self._still_loading(generation):
+                self.statusBar().clearMessage()
+                dialogs.show_error(self, "Cannot reopen the scan", str(exc))
             return False
-        if not self._still_loading(generation):
+        if not await self._show_loaded(results, generation):
             return False
         when = when_text(record.started_at)
         self.shown = Shown(
@@ -697,7 +714,6 @@ class MainWindow(QtWidgets.QMainWindow):
             record.partial,
             record.id,
         )
-        await self._show_loaded(results)
         self.setWindowTitle(f"{APP_NAME} — {record.targets} ({when})")
         message = f"Reopened the scan of {record.targets} from {when}: {len(results):,} results"
         audited = self._audit(results)
@@ -714,7 +730,11 @@ class MainWindow(QtWidgets.QMainWindow):
         return self._shown_generation
 
     def _still_loading(self, generation: int) -> bool:
-        return generation == self._shown_generation and not self.controller.busy
+        return (
+            generation == self._shown_generation
+            and not self.controller.busy
+            and not self._starting
+        )
 
     async def delete_scans(self, scan_ids: list[int]) -> int:
         history = self.history
@@ -1075,11 +1095,12 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             report = await asyncio.get_running_loop().run_in_executor(None, load_report, path)
         except InputError as exc:
-            dialogs.show_error(self, "Cannot open report", str(exc))
+            if self._still_loading(generation):
+                self.statusBar().clearMessage()
+                dialogs.show_error(self, "Cannot open report", str(exc))
             return False
-        if not self._still_loading(generation):
+        if not await self._show_loaded(report.results, generation):
             return False
-        await self._show_loaded(report.results)
         times = [r.scanned_at for r in report.results] or [time.time()]
         self.shown = Shown(path.name, path.name, "", min(times), max(times), False)
         self.setWindowTitle(f"{APP_NAME} — {path.name}")
@@ -1090,22 +1111,30 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().showMessage(message)
         return True
 
-    async def _show_loaded(self, results: Sequence[PortResult]) -> None:
+    async def _show_loaded(self, results: Sequence[PortResult], generation: int) -> bool:
         """Show results that were saved before (a report file, the history): the doors'
         plan first, then the results, each step in its own turn of the event loop; the
-        hidden view gets them when it is shown, as during a scan."""
+        hidden view gets them when it is shown, as during a scan. False, with nothing
+        more shown, as soon as a scan or another load has taken the views over."""
+        if not self._still_loading(generation):
+            return False
         self._clear_results()
         ports = {
             protocol: {r.port for r in results if r.protocol is protocol} for protocol in Protocol
         }
         await asyncio.sleep(SETUP_PAUSE)
+        if not self._still_loading(generation):
+            return False
         self.door_model.set_plan_by_protocol(ports)
         self._door_sink.hold(results)
         self._table_sink.hold(results)
         await asyncio.sleep(SETUP_PAUSE)
+        if not self._still_loading(generation):
+            return False
         self._show_counts(Counter(result.state for result in results))
         shown = self._door_sink if self.views.currentIndex() == 0 else self._table_sink
         await shown.drain(SETUP_PAUSE)
+        return self._still_loading(generation)
 
     async def export_report(self) -> Path | None:
         """File → Export report: a printable PDF, or HTML when the name ends in .html."""

@@ -593,3 +593,47 @@ def test_switching_views_during_a_scan_loses_no_result(window, qloop, settings):
 
 def found_doors(win) -> int:
     return sum(n for state, n in win.door_model.counts().items() if state is not None)
+
+
+def test_a_second_scan_requested_while_the_first_sets_up_is_ignored(window, qloop):
+    window.form.set_targets("127.0.0.1")
+    window.form.set_ports("1-5")
+
+    async def main():
+        first = asyncio.ensure_future(window.start_scan())
+        await asyncio.sleep(0)  # the first is in its setup, between two pauses
+        assert await window.start_scan() is None
+        return await first
+
+    assert run(qloop, main()) is not None
+    assert found(window) == 5
+    assert not [b for b in window.findChildren(QtWidgets.QMessageBox) if b.isVisible()]
+
+
+def test_a_scan_started_while_a_report_is_being_shown_keeps_the_views(window, qloop, tmp_path):
+    """The report's results are held for the views in steps; a scan started between two
+    steps takes the views over and the report shows nothing more."""
+    from portwindow.engine.reports import write_csv
+
+    path = tmp_path / "old.csv"
+    old = [
+        PortResult("127.0.0.2", "127.0.0.2", Protocol.TCP, port, PortState.CLOSED,
+                   Reason.CONN_REFUSED, 0.0001, time.time())
+        for port in range(1, 300)
+    ]  # fmt: skip
+    write_csv(old, path)
+    window.form.set_targets("127.0.0.1")
+    window.form.set_ports("10-14")
+    title = window.windowTitle
+
+    async def main():
+        generation = window._begin_loading("Opening")
+        showing = asyncio.ensure_future(window._show_loaded(old, generation))
+        await asyncio.sleep(0)  # at its first pause
+        assert await window.start_scan() is not None
+        return await showing
+
+    assert run(qloop, main()) is False
+    assert found(window) == 5
+    assert {r.address for r in window.results_model.results()} == {"127.0.0.1"}
+    assert "old.csv" not in title()
