@@ -298,7 +298,13 @@ class ReportWriter:
             raise RuntimeError("a ReportWriter can be entered only once")
         if isinstance(self._dest, str | os.PathLike) and _written_in_place(Path(self._dest)):
             self._stream = open(
-                self._dest, "w", encoding="utf-8", newline="", buffering=WRITE_BUFFER
+                # Appending, as writing to the descriptor would: "w" would truncate
+                # the file behind /dev/stdout when the shell appends (>>).
+                self._dest,
+                "a",
+                encoding="utf-8",
+                newline="",
+                buffering=WRITE_BUFFER,
             )
             self._owns_stream = True
         elif isinstance(self._dest, str | os.PathLike):
@@ -401,9 +407,12 @@ class ReportWriter:
 
 
 def _written_in_place(path: Path) -> bool:
-    """True for an existing file that is not a regular file (``/dev/null``,
-    ``/dev/stdout``, a named pipe): a rename would replace the device or pipe itself, so
-    these are written to directly."""
+    """True for an existing file that is not a regular file (``/dev/null``, a named
+    pipe), and for anything under /dev or /proc (``/dev/stdout`` redirected to a file is
+    that file): a rename would replace the device, the pipe or the file behind the
+    process's own descriptor, so these are written to directly."""
+    if path.is_absolute() and path.parts[1:2] in (("dev",), ("proc",)):
+        return True  # /dev/stdout, /dev/fd/N: the process's own file, even a regular one
     try:
         mode = os.stat(path).st_mode  # through symbolic links
     except OSError:
@@ -706,7 +715,7 @@ def _timestamp(value: object) -> float:
 def write_text_atomically(path: Path | str, text: str) -> None:
     """Write a small text file whole or not at all (temp file, fsync, rename)."""
     if _written_in_place(Path(path)):
-        with open(path, "w", encoding="utf-8", newline="") as special:
+        with open(path, "a", encoding="utf-8", newline="") as special:
             special.write(text)
         return
     target = _replaced_file(Path(path))

@@ -731,9 +731,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _still_loading(self, generation: int) -> bool:
         return (
-            generation == self._shown_generation
-            and not self.controller.busy
-            and not self._starting
+            generation == self._shown_generation and not self.controller.busy and not self._starting
         )
 
     async def delete_scans(self, scan_ids: list[int]) -> int:

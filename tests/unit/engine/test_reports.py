@@ -863,3 +863,16 @@ def test_a_symbolic_link_stays_a_link_to_the_new_report(tmp_path: Path) -> None:
     write_text_atomically(link, "text")
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8") == "text"
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="/dev/fd")
+def test_a_report_to_dev_fd_writes_through_the_descriptor(tmp_path: Path) -> None:
+    """As `--csv /dev/stdout >> log`: the log keeps its lines and gets the report."""
+    log = tmp_path / "log"
+    log.write_text("earlier line\n")
+    with open(log, "a") as appended:
+        write_csv([make_result()], f"/dev/fd/{appended.fileno()}", describe=fake_describe)
+    text = log.read_text()
+    assert text.startswith("earlier line\n")
+    assert HEADER in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log"]
