@@ -565,6 +565,8 @@ class Scan:
                     window = max(1, min(window, udp.inflight))
                     wait_for = _RETRY_BACKOFF
                     break
+                elif attempt == CANARY:
+                    self._canary_answered()
                 else:
                     host.estimator.sample(rtt)
                     record(host, port, outcome, rtt, lost_at)
@@ -613,6 +615,8 @@ class Scan:
         udp.done += 1
         if state in _ICMP_STATES and udp.pacer is not None:
             udp.pacer.on_answer()
+            if udp.canary is None:
+                udp.canary = (host, port)
             # An ICMP answer to a retry: the earlier attempt's answer was lost, most
             # likely to the target's ICMP ration.
             if lost_at and udp.pacer.on_loss(perf_counter(), lost_at, hold=host.estimator.timeout):
@@ -626,21 +630,48 @@ class Scan:
         udp.inflight -= 1
         if outcome is RETRY_LATER:
             udp.retries.append((host, port, attempt, lost_at))
+        elif attempt == CANARY:
+            self._canary_answered()
         else:
             host.estimator.sample(rtt)
             self._record_udp(host, port, outcome, rtt, lost_at)
         udp.poke()
 
+    def _canary_answered(self) -> None:
+        """The port that answered with an ICMP error before did so again: the silences
+        are the target's own (a firewall dropping those ports), not a ration."""
+        udp = self._udp
+        udp.canary_out = False
+        if udp.pacer is not None:
+            udp.pacer.refute()
+
+    def _ask_canary(self) -> None:
+        """Silences piled up: probe again a port that answered with an ICMP error. A ration
+        leaves it silent too; a firewall dropping the silent ports does not."""
+        udp = self._udp
+        if udp.canary is not None and not udp.canary_out:
+            udp.canary_out = True
+            host, port = udp.canary
+            udp.retries.appendleft((host, port, CANARY, 0.0))
+
     def _on_udp_timeout(self, host: _Host, port: int, attempt: int, sent_at: float) -> None:
         host.inflight -= 1
         udp = self._udp
         udp.inflight -= 1
-        udp.silent_seen = True
         pacer = udp.pacer
-        if pacer is not None and pacer.on_silence(
-            perf_counter(), sent_at, hold=host.estimator.timeout
-        ):
-            udp.unpark()
+        if attempt == CANARY:
+            udp.canary_out = False
+            if pacer is not None and pacer.confirm(perf_counter(), hold=host.estimator.timeout):
+                udp.unpark()
+            udp.poke()
+            return
+        udp.silent_seen = True
+        if pacer is not None:
+            if pacer.on_silence(perf_counter(), sent_at, hold=host.estimator.timeout):
+                udp.unpark()
+            elif pacer.wants_canary:
+                pacer.wants_canary = False
+                self._ask_canary()
         # Sent at a pace since given up because the target was rationing its answers:
         # the silence proves nothing, so the next try does not count as a retry.
         rationed = pacer is not None and pacer.slowdowns > 0
@@ -756,6 +787,7 @@ class Scan:
 
 
 _RATE_POLL = 0.002
+CANARY = -1  # the attempt number of a probe sent to tell a ration from a firewall
 _ICMP_STATES = frozenset({PortState.CLOSED, PortState.FILTERED})
 
 
@@ -764,6 +796,8 @@ class _UdpState:
 
     __slots__ = (
         "busy",
+        "canary",
+        "canary_out",
         "done",
         "driver",
         "first_sent",
@@ -784,6 +818,10 @@ class _UdpState:
         self.retries: deque[tuple[_Host, int, int, float]] = deque()  # host, port, attempt, lost_at
         # Silent after every try, towards a target that rations: the verdict waits (unpark).
         self.parked: list[tuple[_Host, int, int, float]] = []
+        # A port that answered with an ICMP error, probed again to tell a ration from a
+        # firewall (see Scan._ask_canary); whether that probe is out.
+        self.canary: tuple[_Host, int] | None = None
+        self.canary_out = False
         self.total = 0
         self.done = 0
         self.first_sent = 0

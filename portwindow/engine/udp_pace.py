@@ -17,7 +17,10 @@ evidence slow it down:
 - silences from a target that answers: once it has sent ICMP errors, a quarter as many
   silent probes as answers at one pace. Another host's Linux answers 6 probes, then one
   a second; retries sent as fast as the first tries find its ration just as empty, so
-  only the silences tell.
+  only the silences tell. A firewall that drops most ports while the kernel refuses a
+  few looks the same, so the first time the scan probes again a port that answered (a
+  canary): silent, it is a ration (``confirm``); answered, the silences are real
+  (``refute``) and never slow the pace.
 
 The first slowdown drops the pace below the local kernel's host-wide ration
 (``fallback_pace``), each further one halves it, at most once per probe timeout, down to
@@ -29,6 +32,8 @@ to 1,000 a second (``--ration 1000``), the scan ended exact at 800 a second from
 starting pace; against another namespace's kernel over a veth pair (tests/lab), 20
 closed ports took 16 s and all came back closed, where the pacer before called all but
 the 6 of the burst open|filtered in 0.3 s; nmap -sU, too, slows to one probe a second.
+Behind a firewall dropping 90 of 100 ports, the canary answers and the scan takes about
+a second.
 
 :func:`udp_eta` estimates the time left from the pace, never from the rate seen so far,
 which a burst or the fast start of a scan would make look far better than it is.
@@ -87,10 +92,13 @@ class Pacer:
         "_unheard",
         "burst",
         "changed_at",
+        "confirmed",
         "ever_heard",
         "fallback",
         "rate",
+        "refuted",
         "slowdowns",
+        "wants_canary",
     )
 
     def __init__(self, rate: float, *, fallback: float, now: float) -> None:
@@ -101,6 +109,9 @@ class Pacer:
         self.fallback = min(fallback, rate)
         self.slowdowns = 0
         self.ever_heard = False
+        self.confirmed = False  # the target is known to ration its ICMP answers
+        self.refuted = False  # its silences are known to be real
+        self.wants_canary = False  # silences piled up: is it a ration?
         self._heard = 0  # ICMP answers since the last change of pace
         self._unheard = 0  # silent probes sent since the last change
         self._tokens = 1.0
@@ -131,12 +142,27 @@ class Pacer:
         this pace (and at least ``SILENCES_OF_LOSS``) are answers rationed away: slow
         down, as :meth:`on_loss` does. Retries at a pace as fast as the first try's find the
         ration just as empty, so they never bring the evidence ``on_loss`` waits for."""
-        if sent_at < self.changed_at or not self.ever_heard:
+        if sent_at < self.changed_at or not self.ever_heard or self.refuted:
             return False
         self._unheard += 1
         if self._unheard < max(SILENCES_OF_LOSS, self._heard * LOSS_SHARE):
             return False
-        return self.on_loss(now, sent_at, hold)
+        if not self.confirmed:
+            # A firewall that drops most ports and rejects a few looks the same: the scan
+            # probes a port that answered before (a canary) and calls confirm or refute.
+            self.wants_canary = True
+            return False
+        return self._slow_down(now, sent_at, hold)
+
+    def confirm(self, now: float, hold: float) -> bool:
+        """A port that answered with an ICMP error went silent: the target rations its
+        answers. Slow down now, and on silences from here on."""
+        self.confirmed = True
+        return self._slow_down(now, now, hold)
+
+    def refute(self) -> None:
+        """A port that answered before answered again: the silences are real."""
+        self.refuted = not self.confirmed
 
     def on_loss(self, now: float, lost_at: float, hold: float) -> bool:
         """Evidence that an answer was rationed away: a probe sent at ``lost_at`` went
@@ -147,6 +173,11 @@ class Pacer:
         The first time the pace drops to ``fallback``, then it halves, down to
         ``MIN_PACE``.
         """
+        self.confirmed = True
+        self.refuted = False
+        return self._slow_down(now, lost_at, hold)
+
+    def _slow_down(self, now: float, lost_at: float, hold: float) -> bool:
         if lost_at < self.changed_at or now < self._hold_until:
             return False
         new = self.fallback if self.rate > self.fallback else max(MIN_PACE, self.rate / 2)

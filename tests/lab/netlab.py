@@ -328,6 +328,20 @@ def scenario_udp_remote_ration() -> dict:
     }
 
 
+def scenario_udp_drop_most() -> dict:
+    """A firewall drops 90 of 100 UDP ports and the kernel refuses the other 10: the
+    silences pile up as they do under a ration, but the refused ports keep answering,
+    so the pace must not fall."""
+    iptables("-A", "INPUT", "-p", "udp", "--dport", "40001:40090", "-j", "DROP")
+    results, summary, elapsed, scan_ = timed_scan("127.0.0.1", "U:40001-40100")
+    return {
+        "ours": states(results),
+        "elapsed": elapsed,
+        "slowdowns": scan_._udp.pacer.slowdowns,
+        "partial": summary.partial,
+    }
+
+
 def scenario_udp_cancel() -> dict:
     """Cancel while hundreds of UDP probes wait for answers that never come."""
     iptables("-A", "INPUT", "-p", "udp", "-j", "DROP")
@@ -394,6 +408,7 @@ SCENARIOS = {
     "udp_ipv6": scenario_udp_ipv6,
     "udp_ration": scenario_udp_ration,
     "udp_remote_ration": scenario_udp_remote_ration,
+    "udp_drop_most": scenario_udp_drop_most,
     "udp_cancel": scenario_udp_cancel,
 }
 

@@ -195,6 +195,21 @@ def test_udp_to_another_hosts_kernel_stays_exact_under_its_icmp_ratelimit():
     assert lab["elapsed"] < 60
 
 
+def test_udp_silences_behind_a_firewall_do_not_slow_the_scan():
+    """Silences as a ration makes them, but a port that answered answers again (the
+    canary): no slowdown, and the scan takes about a second, not minutes."""
+    lab = run_lab("udp_drop_most")
+    ours = lab["ours"]
+    assert len(ours) == 100
+    assert not lab["partial"]
+    assert [p for p, s in ours.items() if s == ["closed", "port-unreach"]] == [
+        str(port) for port in range(40091, 40101)
+    ]
+    assert sum(s == ["open|filtered", "no-response"] for s in ours.values()) == 90
+    assert lab["slowdowns"] == 0
+    assert lab["elapsed"] < 5
+
+
 def test_udp_cancel_with_hundreds_waiting():
     lab = run_lab("udp_cancel")
     assert lab["pending"] >= 100

@@ -177,12 +177,34 @@ def test_silences_from_a_target_that_answers_mean_its_answers_are_rationed():
         pacer.on_answer()
     assert not pacer.on_silence(now=0.2, sent_at=0.001, hold=0.1)
     assert not pacer.on_silence(now=0.2, sent_at=0.001, hold=0.1)
-    assert pacer.on_silence(now=0.2, sent_at=0.001, hold=0.1)  # the third
+    assert not pacer.on_silence(now=0.2, sent_at=0.001, hold=0.1)  # the third:
+    assert pacer.wants_canary  # a port that answered is probed again
+    assert pacer.confirm(now=0.3, hold=0.1)  # and stayed silent: a ration
     assert pacer.rate == 800
     # Silences of probes sent before the change were the old pace's.
     for _ in range(10):
-        assert not pacer.on_silence(now=0.25, sent_at=0.1, hold=0.1)
+        assert not pacer.on_silence(now=0.35, sent_at=0.2, hold=0.1)
     assert pacer.rate == 800
+    # Once confirmed, silences at the new pace slow it on their own.
+    for _ in range(3):
+        pacer.on_silence(now=0.6, sent_at=0.5, hold=0.1)
+    assert pacer.rate == 400
+
+
+def test_a_canary_that_answers_means_the_silences_are_real():
+    """A firewall drops most ports and the kernel refuses a few."""
+    pacer = Pacer(20000, fallback=800, now=0.0)
+    for _ in range(10):
+        pacer.on_answer()
+    for at in range(3):
+        assert not pacer.on_silence(now=at + 0.2, sent_at=float(at), hold=0.1)
+    assert pacer.wants_canary
+    pacer.wants_canary = False
+    pacer.refute()
+    for at in range(3, 100):
+        assert not pacer.on_silence(now=at + 0.2, sent_at=float(at), hold=0.1)
+    assert not pacer.wants_canary
+    assert pacer.rate == 20000
 
 
 def test_a_few_silent_ports_among_many_answers_do_not_slow_the_pace():
