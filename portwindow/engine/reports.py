@@ -182,15 +182,15 @@ def _iso_second(second: int) -> str:
 
 
 class _RowMaker:
-    """A result's row, as :func:`_fields` makes it, with the date and time of each
-    second of ``scanned_at`` formatted once (a full scan's report is 65,535 rows, made
-    within a second or two)."""
+    """Results as report rows, with the date and time of each second of ``scanned_at``
+    formatted once (a full scan's report is 65,535 rows, made within a second or two)."""
 
     def __init__(self, describe: Describe) -> None:
         self._describe = describe
         self._seconds: dict[int, str] = {}
 
     def fields(self, result: PortResult) -> dict[str, str | int]:
+        """The row's values in column order; rtt_ms is still text ("" when unknown)."""
         info = self._describe(result.port, result.protocol)
         second, millisecond = divmod(round(result.scanned_at * 1000), 1000)
         when = self._seconds.get(second)
@@ -224,11 +224,6 @@ _VALUES = {
     member: member.value for kind in (Protocol, PortState, Reason, PortClass) for member in kind
 }
 _MAY_START_LIKE_A_FORMULA = ("host", "address", "service", "description", "rtt_ms", "banner")
-
-
-def _fields(result: PortResult, describe: Describe) -> dict[str, str | int]:
-    """The row's values in column order; rtt_ms is still text ("" when unknown)."""
-    return _RowMaker(describe).fields(result)
 
 
 def _json_line(fields: Mapping[str, str | int]) -> str:
@@ -278,8 +273,9 @@ class ReportWriter:
             raise ValueError("a byte order mark is only for CSV reports")
         self._dest = dest
         self._bom = bom
-        self._describe = describe if describe is not None else services.default_registry().lookup
-        self._rows_made = _RowMaker(self._describe)
+        self._rows_made = _RowMaker(
+            describe if describe is not None else services.default_registry().lookup
+        )
         self._stream: IO[str] | None = None
         self._target: Path | None = None
         self._temp: Path | None = None

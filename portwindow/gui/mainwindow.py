@@ -15,8 +15,9 @@ import logging
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from .. import APP_NAME, __version__
 from ..engine import loops
@@ -48,6 +49,7 @@ from .settings import Settings
 from .settings_dialog import ScanSettings, SettingsDialog
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 STATE_FILTERS: tuple[tuple[str, frozenset | None], ...] = (
     ("All doors", None),
@@ -622,6 +624,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self.history_notice_box = box
         self.statusBar().showMessage(notice)
 
+    @staticmethod
+    async def _in_history_thread(history: History, work: Callable[[History], T]) -> T:
+        """``work(connection)`` in a worker thread, on a connection of its own to
+        ``history``'s file (a full scan takes the history 0.1-0.2 s to read or write):
+        the window keeps painting meanwhile."""
+
+        def run() -> T:
+            with History(history.path) as connection:
+                return work(connection)
+
+        return await asyncio.get_running_loop().run_in_executor(None, run)
+
     async def _save_scan(self, shown: Shown, results: list[PortResult], total: int) -> int | None:
         """Save the scan from a worker thread (a full scan takes ~0.2 s to pack), on a
         connection of its own: the window keeps painting meanwhile."""
@@ -638,12 +652,10 @@ class MainWindow(QtWidgets.QMainWindow):
             settings=dataclasses.asdict(ScanSettings.load(self.settings)),
         )
 
-        def save() -> int:
-            with History(history.path) as writer:
-                return writer.save(record, results)
-
         try:
-            scan_id = await asyncio.get_running_loop().run_in_executor(None, save)
+            scan_id = await self._in_history_thread(
+                history, lambda writer: writer.save(record, results)
+            )
         except HISTORY_ERRORS as exc:
             dialogs.show_error(self, "Scan history", f"The scan could not be saved: {exc}")
             return None
@@ -691,12 +703,10 @@ class MainWindow(QtWidgets.QMainWindow):
             return False
         generation = self._begin_loading("Reopening the scan…")
 
-        def read() -> tuple[ScanRecord, list[PortResult]]:
-            with History(history.path) as reader:
-                return reader.scan(scan_id), reader.results(scan_id)
-
         try:
-            record, results = await asyncio.get_running_loop().run_in_executor(None, read)
+            record, results = await self._in_history_thread(
+                history, lambda reader: (reader.scan(scan_id), reader.results(scan_id))
+            )
         except HISTORY_ERRORS as exc:
             if self._still_loading(generation):
                 self.statusBar().clearMessage()
@@ -759,15 +769,14 @@ class MainWindow(QtWidgets.QMainWindow):
             return None
         self.statusBar().showMessage("Comparing…")
 
-        def read_and_compare():
-            with History(history.path) as reader:
-                older, newer = reader.scan(older_id), reader.scan(newer_id)
-                newer_results = reader.results(newer_id)
-                return older, newer, newer_results, diff(reader.results(older_id), newer_results)
+        def read_and_compare(reader: History):
+            older, newer = reader.scan(older_id), reader.scan(newer_id)
+            newer_results = reader.results(newer_id)
+            return older, newer, newer_results, diff(reader.results(older_id), newer_results)
 
         try:
-            older, newer, newer_results, result = await asyncio.get_running_loop().run_in_executor(
-                None, read_and_compare
+            older, newer, newer_results, result = await self._in_history_thread(
+                history, read_and_compare
             )
         except HISTORY_ERRORS as exc:
             dialogs.show_error(self, "Cannot compare", str(exc))
