@@ -6,11 +6,11 @@ import resource
 import sys
 import time
 
-from portwindow.engine import loops
-from portwindow.engine.model import PortState
-from portwindow.engine.ports import parse_ports
-from portwindow.engine.scan import Scan, ScanConfig
-from portwindow.engine.targets import parse_targets
+from portwindow.engine.core.model import PortState
+from portwindow.engine.input.ports import parse_ports
+from portwindow.engine.input.targets import parse_targets
+from portwindow.engine.scan import loops
+from portwindow.engine.scan.scheduler import Scan, ScanConfig
 
 
 def main() -> None:

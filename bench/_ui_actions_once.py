@@ -39,7 +39,7 @@ def main() -> None:
     app = make_application()
     import qasync
 
-    from portwindow.engine.history import History, NewScan
+    from portwindow.engine.audit.history import History, NewScan
     from portwindow.gui.mainwindow import MainWindow
     from portwindow.gui.settings import GRAB_BANNERS, Settings
 

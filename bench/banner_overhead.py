@@ -48,12 +48,12 @@ CHILD_TIMEOUT = 60
 
 def child(ports: list[int], grab: bool, loop_kind: str) -> None:
     """One full scan in this process; prints a JSON line with its figures."""
-    from portwindow.engine import loops
-    from portwindow.engine.banners import BannerGrabber
-    from portwindow.engine.model import PortState
-    from portwindow.engine.ports import parse_ports
-    from portwindow.engine.scan import Scan, ScanConfig
-    from portwindow.engine.targets import parse_targets
+    from portwindow.engine.core.model import PortState
+    from portwindow.engine.input.ports import parse_ports
+    from portwindow.engine.input.targets import parse_targets
+    from portwindow.engine.scan import loops
+    from portwindow.engine.scan.enrich.banners import BannerGrabber
+    from portwindow.engine.scan.scheduler import Scan, ScanConfig
 
     ours = set(ports)
 

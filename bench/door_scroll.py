@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from portwindow.engine.model import PortResult, PortState, Protocol, Reason
+from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.gui.doors import DoorModel, DoorView
 from portwindow.gui.qt import QtWidgets
 

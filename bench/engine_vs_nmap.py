@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from portwindow.engine.history import HISTORY_ENV  # noqa: E402
+from portwindow.engine.audit.history import HISTORY_ENV  # noqa: E402
 from tests.support.listeners import listening_ports_ipv4_loopback  # noqa: E402
 
 TARGET = "127.0.0.1"

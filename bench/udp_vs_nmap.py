@@ -81,10 +81,10 @@ def nmap_states(xml_text: str) -> dict[int, str]:
 
 def engine_scan(pace: float | None, retries: int | None, loop_kind: str) -> dict:
     """One scan in this process; the child's side of the engine runs."""
-    from portwindow.engine import loops
-    from portwindow.engine.ports import parse_ports
-    from portwindow.engine.scan import Scan, ScanConfig
-    from portwindow.engine.targets import parse_targets
+    from portwindow.engine.input.ports import parse_ports
+    from portwindow.engine.input.targets import parse_targets
+    from portwindow.engine.scan import loops
+    from portwindow.engine.scan.scheduler import Scan, ScanConfig
 
     extra = {}
     if pace is not None:

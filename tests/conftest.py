@@ -2,7 +2,7 @@
 
 import pytest
 
-from portwindow.engine.history import HISTORY_ENV
+from portwindow.engine.audit.history import HISTORY_ENV
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,9 @@
 
 This is a maintainer tool, not part of the installed package. It reads IANA's Service Name
 and Transport Protocol Port Number Registry (the CSV IANA publishes, CC0 1.0) and writes
-``portwindow/engine/data/services.tsv.gz``, which :mod:`portwindow.engine.services` loads at
-run time. Re-run it whenever the CSV is updated; the output is byte-for-byte reproducible.
+``portwindow/engine/input/data/services.tsv.gz``, which
+:mod:`portwindow.engine.input.services` loads at run time. Re-run it whenever the CSV is
+updated; the output is byte-for-byte reproducible.
 
 Output format: gzip (mtime 0, no file name) of UTF-8 text. Lines starting with ``#`` are
 comments; every other line is ``port<TAB>protocol<TAB>name<TAB>description``, one line per
@@ -29,7 +30,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CSV = REPO_ROOT.parent / "shared" / "data" / "iana-service-names-port-numbers.csv"
-DEFAULT_OUTPUT = REPO_ROOT / "portwindow" / "engine" / "data" / "services.tsv.gz"
+DEFAULT_OUTPUT = REPO_ROOT / "portwindow" / "engine" / "input" / "data" / "services.tsv.gz"
 
 PROTOCOLS = ("tcp", "udp", "sctp", "dccp")
 """IANA's transport protocols, in output order; an empty protocol means all of them."""

@@ -13,9 +13,10 @@ import enum
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
-from ..engine.diff import Change, DoorChange, ScanDiff, write_diff_csv
-from ..engine.expected import AuditItem, Finding
-from ..engine.model import PortResult
+from portwindow.engine.audit.diff import Change, DoorChange, ScanDiff, write_diff_csv
+from portwindow.engine.audit.expected import AuditItem, Finding
+from portwindow.engine.core.model import PortResult
+
 from . import colors, dialogs
 from .doors.model import DoorModel
 from .doors.view import DoorView

@@ -17,9 +17,9 @@ import time
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from portwindow.engine.model import PortClass, PortResult, PortState, Protocol
-from portwindow.engine.reports import printable
-from portwindow.engine.services import default_registry
+from portwindow.engine.core.model import PortClass, PortResult, PortState, Protocol
+from portwindow.engine.input.services import default_registry
+from portwindow.engine.reports.writers import printable
 from portwindow.gui import colors
 from portwindow.gui.explain import explain
 from portwindow.gui.identification import NOT_REGISTERED, read_banner

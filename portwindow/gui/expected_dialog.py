@@ -12,8 +12,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
-from ..engine.errors import InputError
-from ..engine.expected import (
+from portwindow.engine.audit.expected import (
     ANY_HOST,
     Door,
     Expectations,
@@ -22,8 +21,10 @@ from ..engine.expected import (
     load_rules,
     parse_doors,
 )
-from ..engine.history import History
-from ..engine.targets import parse_targets
+from portwindow.engine.audit.history import History
+from portwindow.engine.core.errors import InputError
+from portwindow.engine.input.targets import parse_targets
+
 from . import dialogs
 from .qt import QtWidgets
 

@@ -1,7 +1,7 @@
 """Getting results out of the window: report files and the clipboard.
 
 The main window's Export actions call :func:`export_results`, which writes a report with
-:mod:`portwindow.engine.reports` (atomically) and turns an operating-system failure into
+:mod:`portwindow.engine.reports.writers` (atomically) and turns an operating-system failure into
 an :class:`ExportError` whose message a person can act on. Copy puts
 :func:`results_to_clipboard_text` on the clipboard: tab-separated rows that paste into a
 spreadsheet as cells. Neither needs Qt.
@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from portwindow.engine import reports
-from portwindow.engine.model import PortResult
-from portwindow.engine.reports import ReportFormat
+from portwindow.engine.core.model import PortResult
+from portwindow.engine.reports.writers import ReportFormat
 
 __all__ = ["ExportError", "export_results", "format_for_path", "results_to_clipboard_text"]
 

@@ -12,8 +12,9 @@ import re
 import time
 from collections.abc import Sequence
 
-from ..engine.history import ScanRecord
-from ..engine.model import Protocol
+from portwindow.engine.audit.history import ScanRecord
+from portwindow.engine.core.model import Protocol
+
 from .qt import Qt, QtCore, QtWidgets, Signal
 
 _SEARCH = re.compile(r"(?i)^\s*(\d{1,5})\s*(?:/\s*(tcp|udp))?\s*$")

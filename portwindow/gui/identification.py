@@ -2,7 +2,7 @@
 
 A banner (the first words a server sends) often names the program: ``SSH-2.0-OpenSSH_9.2p1``
 is OpenSSH speaking ssh. :func:`read_banner` asks the engine's
-:mod:`portwindow.engine.identify` and compares its answer with the registry's name, so
+:mod:`portwindow.engine.scan.enrich.identify` and compares its answer with the registry's name, so
 that the door tooltip, the details panel and the table can say "answers as ssh (OpenSSH
 9.2p1)" and warn when a door registered for http-alt has ssh behind it. Qt-free.
 """
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from portwindow.engine.identify import Identification
+    from portwindow.engine.scan.enrich.identify import Identification
 
 try:
-    import portwindow.engine.identify as _identify
+    import portwindow.engine.scan.enrich.identify as _identify
 except ModuleNotFoundError as exc:  # banner identification is not in the engine yet
-    if exc.name != "portwindow.engine.identify":
+    if exc.name != "portwindow.engine.scan.enrich.identify":
         raise
     _identify = None
 

@@ -19,16 +19,24 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from portwindow.engine.audit.diff import diff
+from portwindow.engine.audit.expected import Audit, Expectations, Finding, audit
+from portwindow.engine.audit.history import History, HistoryError, NewScan, ScanRecord, default_path
+from portwindow.engine.core.errors import InputError
+from portwindow.engine.core.model import (
+    PortResult,
+    PortState,
+    Progress,
+    Protocol,
+    ScanBatch,
+    ScanSummary,
+)
+from portwindow.engine.input.targets import LARGE_TARGET_LIMIT
+from portwindow.engine.reports.writers import ReportFormat, load_report
+from portwindow.engine.scan import loops
+from portwindow.engine.scan.scheduler import ScanConfig
+
 from .. import APP_NAME, __version__
-from ..engine import loops
-from ..engine.diff import diff
-from ..engine.errors import InputError
-from ..engine.expected import Audit, Expectations, Finding, audit
-from ..engine.history import History, HistoryError, NewScan, ScanRecord, default_path
-from ..engine.model import PortResult, PortState, Progress, Protocol, ScanBatch, ScanSummary
-from ..engine.reports import ReportFormat, load_report
-from ..engine.scan import ScanConfig
-from ..engine.targets import LARGE_TARGET_LIMIT
 from . import colors, dialogs
 from . import settings as opt
 from .compare_view import CompareDialog

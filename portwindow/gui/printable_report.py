@@ -16,11 +16,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from portwindow.engine.audit.expected import Audit, AuditItem, Finding
+from portwindow.engine.core.model import PortResult, PortState
+from portwindow.engine.input.services import default_registry
+from portwindow.engine.reports.writers import printable, write_text_atomically
+
 from .. import APP_NAME, __version__
-from ..engine.expected import Audit, AuditItem, Finding
-from ..engine.model import PortResult, PortState
-from ..engine.reports import printable, write_text_atomically
-from ..engine.services import default_registry
 from .doors.pictures import door_pictures, door_width
 from .qt import Qt, QtCore, QtGui
 

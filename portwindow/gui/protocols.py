@@ -1,6 +1,6 @@
 """The form's protocol choice (TCP, UDP or both) applied to the text of the Ports field.
 
-The engine's :func:`~portwindow.engine.ports.parse_ports` reads ports without a ``T:`` or
+The engine's :func:`~portwindow.engine.input.ports.parse_ports` reads ports without a ``T:`` or
 ``U:`` prefix as TCP. The window lets a person choose the protocol beside the field
 instead: with UDP, ``22,80`` means UDP 22 and 80; with both, each of those ports is
 probed over TCP and over UDP. Prefixes written in the text win for the items they
@@ -16,8 +16,8 @@ from __future__ import annotations
 import enum
 import re
 
-from portwindow.engine.errors import InputError
-from portwindow.engine.ports import PortSet, parse_ports
+from portwindow.engine.core.errors import InputError
+from portwindow.engine.input.ports import PortSet, parse_ports
 
 __all__ = ["ProtocolChoice", "parse_ports_for"]
 

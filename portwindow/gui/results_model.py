@@ -1,6 +1,6 @@
 """The Table view's model: one row per probed port, with the CSV report's columns.
 
-The main window feeds it every :class:`~portwindow.engine.model.ScanBatch`'s results
+The main window feeds it every :class:`~portwindow.engine.core.model.ScanBatch`'s results
 (:meth:`ResultsModel.add_results`), points a QTableView at it, and drives its filter from
 the state box and the search field. A full scan is 65,535 rows and more, so sorting and
 filtering happen here, on Python lists, rather than in a QSortFilterProxyModel that would
@@ -27,8 +27,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from portwindow.engine import reports, services
-from portwindow.engine.model import PortClass, PortResult, PortState, Protocol
+from portwindow.engine import reports
+from portwindow.engine.core.model import PortClass, PortResult, PortState, Protocol
+from portwindow.engine.input import services
 from portwindow.gui import colors
 from portwindow.gui.identification import read_banner
 from portwindow.gui.qt import Qt, QtCore, QtGui

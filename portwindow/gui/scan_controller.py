@@ -12,9 +12,10 @@ import asyncio
 import enum
 import logging
 
-from ..engine.model import ScanBatch, ScanSummary
-from ..engine.runner import ThreadedScanRunner
-from ..engine.scan import ScanConfig
+from portwindow.engine.core.model import ScanBatch, ScanSummary
+from portwindow.engine.scan.runner import ThreadedScanRunner
+from portwindow.engine.scan.scheduler import ScanConfig
+
 from .qt import QtCore, Signal
 
 log = logging.getLogger(__name__)

@@ -22,10 +22,10 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 
-from portwindow.engine import loops
-from portwindow.engine.ports import parse_ports
-from portwindow.engine.scan import Scan, ScanConfig
-from portwindow.engine.targets import parse_targets
+from portwindow.engine.input.ports import parse_ports
+from portwindow.engine.input.targets import parse_targets
+from portwindow.engine.scan import loops
+from portwindow.engine.scan.scheduler import Scan, ScanConfig
 from tests.support.listeners import listeners
 from tests.support.udp_listeners import udp_services
 
@@ -375,7 +375,7 @@ def scenario_udp_cancel() -> dict:
 def scenario_audit() -> dict:
     """Expected doors in the lab: one as expected, one unexpected, one expected but dropped
     (missing, filtered), one expected but closed (missing, closed), on two hosts."""
-    from portwindow.engine.expected import Expectations, audit, parse_doors
+    from portwindow.engine.audit.expected import Expectations, audit, parse_doors
 
     with listeners(ports=[5101, 5102]), listeners(ports=[5101], host="127.0.0.2"):
         iptables("-A", "INPUT", "-p", "tcp", "--dport", "5103", "-j", "DROP")

@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from portwindow.engine import loops
-from portwindow.engine.ports import parse_ports
-from portwindow.engine.scan import Scan, ScanConfig
-from portwindow.engine.targets import parse_targets
+from portwindow.engine.input.ports import parse_ports
+from portwindow.engine.input.targets import parse_targets
+from portwindow.engine.scan import loops
+from portwindow.engine.scan.scheduler import Scan, ScanConfig
 from tests.support.listeners import listeners
 
 pytestmark = pytest.mark.nmap

@@ -11,13 +11,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from portwindow.engine import loops, services
-from portwindow.engine.banners import grab_banner, parse_certificate
-from portwindow.engine.identify import Identification, disagrees, identify
-from portwindow.engine.model import PortState, Protocol
-from portwindow.engine.ports import parse_ports
-from portwindow.engine.scan import Scan, ScanConfig
-from portwindow.engine.targets import parse_targets
+from portwindow.engine.core.model import PortState, Protocol
+from portwindow.engine.input import services
+from portwindow.engine.input.ports import parse_ports
+from portwindow.engine.input.targets import parse_targets
+from portwindow.engine.scan import loops
+from portwindow.engine.scan.enrich.banners import grab_banner, parse_certificate
+from portwindow.engine.scan.enrich.identify import Identification, disagrees, identify
+from portwindow.engine.scan.scheduler import Scan, ScanConfig
 from tests.support import servers
 from tests.support.listeners import free_ports
 

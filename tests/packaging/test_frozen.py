@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from portwindow import APP_ID, __version__
-from portwindow.engine.model import Protocol
-from portwindow.engine.services import default_registry
+from portwindow.engine.core.model import Protocol
+from portwindow.engine.input.services import default_registry
 from tests.support.listeners import free_ports, listeners
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -134,7 +134,7 @@ def test_bundle_has_every_picture_and_the_service_registry(root):
     assert Path("doors/door-open.svg") in pictures
     for picture in pictures:
         assert (internal / "resources" / picture).is_file(), picture
-    assert (internal / "portwindow" / "engine" / "data" / "services.tsv.gz").is_file()
+    assert (internal / "portwindow" / "engine" / "input" / "data" / "services.tsv.gz").is_file()
 
 
 def test_bundle_leaves_gl_and_xcb_to_the_system_and_misses_nothing(root):
@@ -256,4 +256,4 @@ def test_tarball_holds_the_same_bundle():
     top = f"portwindow-{__version__}"
     assert f"{top}/portwindow" in names
     assert f"{top}/_internal/resources/doors/door-open.svg" in names
-    assert f"{top}/_internal/portwindow/engine/data/services.tsv.gz" in names
+    assert f"{top}/_internal/portwindow/engine/input/data/services.tsv.gz" in names

@@ -59,7 +59,7 @@ def test_the_wheel_carries_the_pictures_and_the_registry(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for picture in PICTURES:
         assert f"portwindow/resources/{picture.as_posix()}" in names
-    assert "portwindow/engine/data/services.tsv.gz" in names
+    assert "portwindow/engine/input/data/services.tsv.gz" in names
     for package in configured_packages():
         folder = package.replace(".", "/")
         assert any(name.startswith(f"{folder}/") for name in names), package
@@ -75,8 +75,8 @@ def test_an_installed_wheel_finds_its_pictures_outside_the_checkout(wheel, tmp_p
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
         "from portwindow.gui.resources import resource_path;"
-        "from portwindow.engine.services import default_registry;"
-        "from portwindow.engine.model import Protocol;"
+        "from portwindow.engine.input.services import default_registry;"
+        "from portwindow.engine.core.model import Protocol;"
         "print(resource_path('doors/door-open.svg'));"
         "print(default_registry().lookup(22, Protocol.TCP).name)"
     )

@@ -4,7 +4,7 @@ Every host has the same children: the scan's plan (the ports to probe, per proto
 ports first, each protocol's ports ascending. The plan is stored once, and each host
 keeps only compact arrays indexed by door row (a state byte, a reason byte, the RTT and
 the time), so 256 hosts x 1,000 ports or 1 host x 65,535 ports cost a few bytes a door.
-:class:`~portwindow.engine.model.PortResult` objects are rebuilt on demand for
+:class:`~portwindow.engine.core.model.PortResult` objects are rebuilt on demand for
 :attr:`DoorRole.RESULT`.
 
 The scan feeds :meth:`DoorModel.add_results` with batches; each batch inserts all its new
@@ -22,9 +22,9 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from portwindow.engine.expected import AuditItem, Finding
-from portwindow.engine.model import PortResult, PortState, Protocol, Reason
-from portwindow.engine.services import ServiceInfo, ServiceRegistry, default_registry
+from portwindow.engine.audit.expected import AuditItem, Finding
+from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
+from portwindow.engine.input.services import ServiceInfo, ServiceRegistry, default_registry
 from portwindow.gui.doors import texts
 from portwindow.gui.identification import BannerReading, read_banner
 from portwindow.gui.qt import Qt, QtCore

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from portwindow.engine.model import PortClass, PortState, Protocol, Reason
-from portwindow.engine.reports import printable
-from portwindow.engine.services import ServiceInfo
+from portwindow.engine.core.model import PortClass, PortState, Protocol, Reason
+from portwindow.engine.input.services import ServiceInfo
+from portwindow.engine.reports.writers import printable
 from portwindow.gui.identification import BannerReading
 
 CLASS_TEXT = {

@@ -3,7 +3,7 @@ import functools
 
 import pytest
 
-from portwindow.engine import loops
+from portwindow.engine.scan import loops
 
 LOOP_KINDS = ["asyncio"] + (["uvloop"] if loops.uvloop_available() else [])
 

@@ -35,7 +35,7 @@ def history_in_tmp(tmp_path, monkeypatch):
 
 @pytest.fixture
 def history(tmp_path):
-    from portwindow.engine.history import History
+    from portwindow.engine.audit.history import History
 
     with History(tmp_path / "h.sqlite3") as opened:
         yield opened
@@ -81,7 +81,7 @@ def qloop(qapp):
 
 @dataclass(frozen=True, slots=True)
 class StubIdentification:
-    """Shaped as portwindow.engine.identify.Identification."""
+    """Shaped as portwindow.engine.scan.enrich.identify.Identification."""
 
     service: str
     product: str
@@ -93,7 +93,7 @@ class StubIdentification:
 
 
 class StubIdentify:
-    """Stands in for portwindow.engine.identify: knows SSH banners only, and finds a
+    """Stands in for portwindow.engine.scan.enrich.identify: knows SSH banners only, and finds a
     disagreement whenever the registry's name is not the identified service."""
 
     Identification = StubIdentification
@@ -122,7 +122,7 @@ def stub_identify(monkeypatch):
 @pytest.fixture
 def real_identify(monkeypatch):
     """The engine's banner identification; skips the test until it exists."""
-    module = pytest.importorskip("portwindow.engine.identify")
+    module = pytest.importorskip("portwindow.engine.scan.enrich.identify")
     from portwindow.gui import identification
 
     monkeypatch.setattr(identification, "_identify", module)

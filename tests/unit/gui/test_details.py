@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from portwindow.engine.model import PortResult, PortState, Protocol, Reason
+from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.gui import colors
 from portwindow.gui.details import HINT, DetailField, DetailsPanel
 from portwindow.gui.qt import Qt, QtWidgets

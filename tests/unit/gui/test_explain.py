@@ -2,7 +2,7 @@
 
 import pytest
 
-from portwindow.engine.model import PortState, Protocol
+from portwindow.engine.core.model import PortState, Protocol
 from portwindow.gui.explain import explain, service_note, state_note
 
 CLOSE_IT = (

@@ -8,8 +8,8 @@ import os
 import pytest
 
 from portwindow.engine import reports
-from portwindow.engine.model import PortResult, PortState, Protocol, Reason
-from portwindow.engine.reports import ReportFormat, load_report
+from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
+from portwindow.engine.reports.writers import ReportFormat, load_report
 from portwindow.gui.export import (
     ExportError,
     export_results,

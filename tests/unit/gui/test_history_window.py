@@ -6,10 +6,10 @@ import asyncio
 
 import pytest
 
-from portwindow.engine.diff import Change, DoorChange, ScanDiff
-from portwindow.engine.expected import Finding
-from portwindow.engine.history import History, NewScan
-from portwindow.engine.model import (
+from portwindow.engine.audit.diff import Change, DoorChange, ScanDiff
+from portwindow.engine.audit.expected import Finding
+from portwindow.engine.audit.history import History, NewScan
+from portwindow.engine.core.model import (
     PortResult,
     PortState,
     Progress,

@@ -10,7 +10,14 @@ import time
 
 import pytest
 
-from portwindow.engine.model import PortResult, PortState, Progress, Protocol, Reason, ScanBatch
+from portwindow.engine.core.model import (
+    PortResult,
+    PortState,
+    Progress,
+    Protocol,
+    Reason,
+    ScanBatch,
+)
 from portwindow.gui import colors
 from portwindow.gui import settings as opt
 from portwindow.gui.details import DetailField
@@ -613,7 +620,7 @@ def test_a_second_scan_requested_while_the_first_sets_up_is_ignored(window, qloo
 def test_a_scan_started_while_a_report_is_being_shown_keeps_the_views(window, qloop, tmp_path):
     """The report's results are held for the views in steps; a scan started between two
     steps takes the views over and the report shows nothing more."""
-    from portwindow.engine.reports import write_csv
+    from portwindow.engine.reports.writers import write_csv
 
     path = tmp_path / "old.csv"
     old = [

@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from portwindow.engine.expected import Expectations, audit, parse_doors
-from portwindow.engine.model import PortResult, PortState, Protocol, Reason
+from portwindow.engine.audit.expected import Expectations, audit, parse_doors
+from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.gui.printable_report import ReportData, write_html_report, write_pdf_report
 
 T0 = 1_790_000_000.0

@@ -2,8 +2,8 @@
 
 import pytest
 
-from portwindow.engine.errors import InputError
-from portwindow.engine.ports import PortSet, parse_ports
+from portwindow.engine.core.errors import InputError
+from portwindow.engine.input.ports import PortSet, parse_ports
 from portwindow.gui.protocols import ProtocolChoice, parse_ports_for
 
 TCP, UDP, BOTH = ProtocolChoice.TCP, ProtocolChoice.UDP, ProtocolChoice.BOTH

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from portwindow.engine import reports
-from portwindow.engine.model import PortResult, PortState, Protocol, Reason
+from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.gui import colors
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from portwindow.gui.results_model import HEADERS, Column, ResultRole, ResultsModel

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from portwindow.engine.model import Protocol
-from portwindow.engine.services import ServiceRegistry
+from portwindow.engine.core.model import Protocol
+from portwindow.engine.input.services import ServiceRegistry
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 TOOL = REPO_ROOT / "tools" / "build_services.py"
-PACKAGE_DATA = REPO_ROOT / "portwindow" / "engine" / "data" / "services.tsv.gz"
+PACKAGE_DATA = REPO_ROOT / "portwindow" / "engine" / "input" / "data" / "services.tsv.gz"
 
 
 def _load_tool():
@@ -207,5 +207,5 @@ def test_notice_credits_iana_and_says_how_to_regenerate():
     assert "Service Name and Transport Protocol Port Number Registry" in notice
     assert "CC0 1.0" in notice
     assert "10 November 2021" in notice
-    assert "portwindow/engine/data/services.tsv.gz" in notice
+    assert "portwindow/engine/input/data/services.tsv.gz" in notice
     assert "python tools/build_services.py" in notice

@@ -1,6 +1,6 @@
 import pytest
 
-from portwindow.engine.model import PortState, Protocol
+from portwindow.engine.core.model import PortState, Protocol
 from portwindow.gui.doors.delegate import (
     DEFAULT_DOOR_SIZE,
     MAX_DOOR_SIZE,

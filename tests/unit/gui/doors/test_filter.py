@@ -1,6 +1,6 @@
 import pytest
 
-from portwindow.engine.model import PortState, Protocol
+from portwindow.engine.core.model import PortState, Protocol
 from portwindow.gui.doors.filter import DoorFilter, _ports_with_prefix
 from portwindow.gui.doors.model import DoorModel
 from tests.unit.gui.doors.util import plan, result

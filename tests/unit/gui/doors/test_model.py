@@ -1,6 +1,6 @@
 import pytest
 
-from portwindow.engine.model import PortClass, PortState, Protocol, Reason
+from portwindow.engine.core.model import PortClass, PortState, Protocol, Reason
 from portwindow.gui.doors.model import DoorModel, DoorRole
 from portwindow.gui.qt import Qt, QtCore
 from tests.unit.gui.doors.util import plan, result
@@ -415,7 +415,7 @@ def test_a_banner_that_names_nothing_is_shown_as_it_is(model, stub_identify):
 
 
 def test_findings_mark_doors_and_follow_hosts_that_come_later(model, qtmodeltester):
-    from portwindow.engine.expected import AuditItem, Finding
+    from portwindow.engine.audit.expected import AuditItem, Finding
 
     def item(finding, address, port, state=None):
         return AuditItem(finding, address, address, Protocol.TCP, port, state)

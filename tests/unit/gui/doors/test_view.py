@@ -2,7 +2,7 @@ import random
 
 import pytest
 
-from portwindow.engine.model import PortState, Protocol
+from portwindow.engine.core.model import PortState, Protocol
 from portwindow.gui.doors.delegate import DEFAULT_DOOR_SIZE, DoorDelegate
 from portwindow.gui.doors.model import DoorModel, DoorRole
 from portwindow.gui.doors.view import MARGIN, RELAYOUT_DELAY_MS, DoorView

@@ -1,6 +1,6 @@
 """Results for the Doors view's tests."""
 
-from portwindow.engine.model import PortResult, PortState, Protocol, Reason
+from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 
 REASONS = {
     PortState.OPEN: Reason.SYN_ACK,

@@ -1,0 +1,432 @@
+"""The command line: ``portwindow scan ...`` runs the engine headless; ``portwindow`` alone
+starts the window.
+
+Ports are TCP unless prefixed (``-p T:22,80,U:53,161``); ``--udp`` makes the ports
+without a prefix UDP instead (``--udp -p 53,123``), and a prefix still wins
+(``--udp -p 53,T:22`` is UDP 53 and TCP 22).
+
+``--expect`` / ``--expect-file`` audit the scan against the doors meant to be open; every
+finished or stopped scan is saved to the history (``--no-history`` to skip), and
+``portwindow diff A B`` compares two scans (history ids or report files).
+
+Exit codes: 0 done; 2 bad input or usage (one line on stderr, never a traceback);
+3 an unexpected open door or a missing expected one was found (for cron and CI);
+130 interrupted by Ctrl-C (the partial report is still written, and valid); 1 any other
+failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import re
+import signal
+import sqlite3
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from portwindow import __version__
+from portwindow.cli.output import ProgressLine, format_summary, format_table
+from portwindow.engine.audit.diff import diff, diff_csv, write_diff_csv
+from portwindow.engine.audit.expected import (
+    ANY_HOST,
+    Audit,
+    Expectations,
+    Finding,
+    Rule,
+    audit,
+    load_rules,
+    parse_doors,
+)
+from portwindow.engine.audit.history import History, HistoryError, NewScan, default_path
+from portwindow.engine.core.errors import InputError
+from portwindow.engine.core.model import PortResult, PortState, ScanBatch, ScanSummary
+from portwindow.engine.input.ports import DEFAULT_PORTS, parse_ports
+from portwindow.engine.input.targets import parse_targets, targets_from_file
+from portwindow.engine.reports.writers import load_report, write_csv, write_jsonl
+from portwindow.engine.scan import loops
+from portwindow.engine.scan.probes.udp_pace import DEFAULT_UDP_PACE
+from portwindow.engine.scan.scheduler import (
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    PortOrder,
+    Scan,
+    ScanConfig,
+)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_AUDIT_FAILED = 3
+EXIT_INTERRUPTED = 130
+
+GRAB_BANNERS = True
+"""Whether ``portwindow scan`` reads the banners of open TCP ports unless ``--no-banners``."""
+_REPORTED_STATES = (PortState.OPEN, PortState.OPEN_FILTERED)
+
+
+class UsageError(Exception):
+    """Bad command-line usage; the message is the one line shown."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be above 0")
+    return value
+
+
+def _count(low: int, high: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is out of range {low}-{high}")
+        return value
+
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="portwindow", description="A port scanner: every port a door.")
+    parser.add_argument("--version", action="version", version=f"portwindow {__version__}")
+    parser.add_argument("--targets", help="pre-fill the window's targets field")
+    parser.add_argument("--ports", help="pre-fill the window's ports field")
+    parser.add_argument("--start", action="store_true", help="start scanning at once")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    scan = commands.add_parser(
+        "scan",
+        help="scan without the window",
+        description="TCP connect and UDP scan (no root needed). Results on stdout; reports "
+        "as CSV or JSON Lines.",
+    )
+    scan.add_argument("targets", nargs="*", metavar="TARGET", help="addresses, CIDR, ranges, names")
+    scan.add_argument(
+        "-p",
+        "--ports",
+        help="ports, TCP unless prefixed: 22,80 or T:22,U:53 (default: top1000)",
+    )
+    scan.add_argument(
+        "-u",
+        "--udp",
+        action="store_true",
+        help="ports without a T:/U: prefix are UDP (needs -p; prefixed ports keep theirs)",
+    )
+    scan.add_argument("--exclude", default="", metavar="T", help="targets to leave out")
+    scan.add_argument("-iL", dest="input_list", metavar="FILE", help="read targets from FILE")
+    scan.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"longest wait for an answer, seconds (default {DEFAULT_TIMEOUT})",
+    )
+    scan.add_argument(
+        "--retries",
+        type=_count(0, 20),
+        default=DEFAULT_RETRIES,
+        metavar="N",
+        help=f"retries for ports that gave no answer (default {DEFAULT_RETRIES})",
+    )
+    scan.add_argument(
+        "--concurrency", type=_count(1, 65535), metavar="N", help="connects in flight at most"
+    )
+    scan.add_argument("--rate", type=_positive_float, metavar="N", help="probes per second at most")
+    scan.add_argument(
+        "--udp-pace",
+        type=_positive_float,
+        default=DEFAULT_UDP_PACE,
+        metavar="N",
+        help=f"UDP probes per second to start at; lowered when ICMP answers go missing "
+        f"(default {DEFAULT_UDP_PACE:.0f})",
+    )
+    scan.add_argument(
+        "--no-banners", action="store_true", help="do not read the banners of open TCP ports"
+    )
+    scan.add_argument("--per-host", type=_count(1, 65535), metavar="N", help="in flight per host")
+    scan.add_argument("--shuffle", action="store_true", help="probe ports in random order")
+    scan.add_argument(
+        "--open",
+        action="store_true",
+        help="reports list open (and UDP open|filtered) ports only",
+    )
+    scan.add_argument("--csv", metavar="FILE|-", help="write a CSV report ('-' for stdout)")
+    scan.add_argument("--json", metavar="FILE|-", help="write a JSON Lines report")
+    scan.add_argument("--bom", action="store_true", help="start the CSV with a BOM (for Excel)")
+    scan.add_argument("--allow-large", action="store_true", help="allow more than 65,536 addresses")
+    scan.add_argument("--no-uvloop", action="store_true", help="use asyncio's own event loop")
+    scan.add_argument("-q", "--quiet", action="store_true", help="no table, summary only")
+    scan.add_argument(
+        "--expect",
+        metavar="DOORS",
+        help="doors meant to be open on every target, e.g. 22/tcp,443/tcp (exit 3 otherwise)",
+    )
+    scan.add_argument(
+        "--expect-file", metavar="FILE", help="expected doors per target (TOML or CSV)"
+    )
+    scan.add_argument("--history", metavar="FILE", help="the history database to save into")
+    scan.add_argument("--no-history", action="store_true", help="do not save this scan")
+    compare = commands.add_parser(
+        "diff",
+        help="compare two scans",
+        description="What changed between two scans: history ids (see the window's History) "
+        "or report files (CSV or JSON Lines).",
+    )
+    compare.add_argument("before", metavar="SCAN_A", help="the older scan: an id or a report")
+    compare.add_argument("after", metavar="SCAN_B", help="the newer scan: an id or a report")
+    compare.add_argument("--csv", metavar="FILE|-", help="write the changes as CSV")
+    compare.add_argument("--history", metavar="FILE", help="the history database to read")
+    return parser
+
+
+def config_from_args(args: argparse.Namespace) -> ScanConfig:
+    text = " ".join(args.targets)
+    if args.input_list:
+        text = f"{text}\n{targets_from_file(Path(args.input_list))}"
+    if not text.strip():
+        raise InputError("no targets given (name them, or use -iL FILE)")
+    targets = parse_targets(text, exclude=args.exclude)
+    targets.check_size(args.allow_large)
+    if args.udp:
+        if args.ports is None:
+            raise InputError("--udp needs -p PORTS: the top lists hold TCP ports")
+        # A lone prefix switches the items after it, up to the next prefix; a spec that
+        # starts with a prefix has no unprefixed items.
+        starts_prefixed = re.match(r"\s*[A-Za-z]+:", args.ports) is not None
+        ports = parse_ports(args.ports if starts_prefixed else f"U: {args.ports}")
+    else:
+        ports = parse_ports(args.ports if args.ports is not None else DEFAULT_PORTS)
+    return ScanConfig(
+        targets=targets,
+        ports=ports,
+        timeout=args.timeout,
+        retries=args.retries,
+        concurrency=args.concurrency,
+        rate=args.rate,
+        per_host=args.per_host,
+        order=PortOrder.SHUFFLED if args.shuffle else PortOrder.SEQUENTIAL,
+        grab_banners=GRAB_BANNERS and not args.no_banners,
+        udp_pace=args.udp_pace,
+    )
+
+
+async def _scan(config: ScanConfig, progress: ProgressLine | None) -> tuple[list, ScanSummary]:
+    scan = Scan(config)
+    # A later batch may carry a port again with more learnt (its banner): it replaces it.
+    latest: dict[tuple, PortResult] = {}
+    loop = asyncio.get_running_loop()
+    interrupts = 0
+
+    def on_interrupt() -> None:
+        nonlocal interrupts
+        interrupts += 1
+        scan.cancel()
+
+    with contextlib.suppress(NotImplementedError, RuntimeError):
+        loop.add_signal_handler(signal.SIGINT, on_interrupt)
+
+    def on_batch(batch: ScanBatch) -> None:
+        for result in batch.results:
+            latest[result.address, result.protocol, result.port] = result
+        if progress is not None:
+            progress.update(batch.progress)
+
+    try:
+        summary = await scan.run(on_batch)
+    finally:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.remove_signal_handler(signal.SIGINT)
+    if progress is not None:
+        progress.clear()
+    return list(latest.values()), summary
+
+
+def _write_report(dest: str, results: list[PortResult], fmt: str, bom: bool) -> None:
+    if dest == "-":
+        if fmt == "csv":
+            write_csv(results, sys.stdout, bom=bom)
+        else:
+            write_jsonl(results, sys.stdout)
+        sys.stdout.flush()
+    elif fmt == "csv":
+        write_csv(results, Path(dest), bom=bom)
+    else:
+        write_jsonl(results, Path(dest))
+
+
+def expectations_from_args(args: argparse.Namespace) -> Expectations | None:
+    rules: list[Rule] = []
+    if args.expect:
+        try:
+            rules.append(Rule(ANY_HOST, parse_doors(args.expect)))
+        except InputError as error:
+            raise InputError(f"--expect: {error}") from None
+    if args.expect_file:
+        rules.extend(load_rules(args.expect_file).rules)
+    return Expectations(rules) if rules else None
+
+
+def _history(path: str | None) -> History:
+    return History(Path(path) if path else default_path())
+
+
+def save_to_history(
+    args: argparse.Namespace, config: ScanConfig, results: list, summary: ScanSummary, err
+) -> int | None:
+    """Save the scan; a history that cannot be written is a warning, never a failure."""
+    try:
+        with _history(args.history) as history:
+            if history.notice:
+                err.write(f"portwindow: {history.notice}\n")
+            settings = {"timeout": config.timeout, "retries": config.retries}
+            return history.save(
+                NewScan(
+                    summary.started_at,
+                    summary.finished_at,
+                    " ".join(args.targets) or f"-iL {args.input_list}",
+                    args.ports,
+                    summary.partial,
+                    summary.progress.total,
+                    settings,
+                ),
+                results,
+            )
+    except (HistoryError, sqlite3.Error, OSError) as exc:
+        err.write(f"portwindow: the scan was not saved to the history: {exc}\n")
+        return None
+
+
+def format_audit(result: Audit) -> str:
+    lines = []
+    for title, items in (
+        ("Unexpected open doors", result.unexpected),
+        ("Missing doors (expected open)", result.missing),
+        ("Not confirmed (no answer)", result.of(Finding.UNCONFIRMED)),
+        ("Not checked (not probed)", result.of(Finding.NOT_CHECKED)),
+    ):
+        if items:
+            lines.append(f"{title}:")
+            for item in items:
+                state = item.state.value if item.state else "not probed"
+                lines.append(f"  {item.host}  {item.port}/{item.protocol.value}  {state}")
+    lines.append(result.summary().capitalize())
+    return "\n".join(lines) + "\n"
+
+
+def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    config = config_from_args(args)
+    expectations = expectations_from_args(args)
+    for dest in (args.csv, args.json):
+        if dest and dest != "-":
+            parent = Path(dest).resolve().parent
+            if not parent.is_dir():
+                raise InputError(f"{dest}: folder {parent} does not exist")
+    progress = ProgressLine(err) if err.isatty() else None
+    results, summary = loops.run(_scan(config, progress), prefer_uvloop=not args.no_uvloop)
+    results.sort(key=lambda r: (r.address, r.protocol.value, r.port))
+    reported = [r for r in results if r.state in _REPORTED_STATES] if args.open else results
+    try:
+        if args.csv:
+            _write_report(args.csv, reported, "csv", args.bom)
+        if args.json:
+            _write_report(args.json, reported, "json", False)
+    except OSError as exc:
+        err.write(f"portwindow: cannot write report: {exc.strerror or exc}\n")
+        return EXIT_FAILURE
+    table_out = err if "-" in (args.csv, args.json) else out
+    if not args.quiet:
+        table_out.write(format_table([r for r in results if r.state in _REPORTED_STATES]))
+    table_out.write(format_summary(summary, udp=bool(config.ports.udp)))
+    for host_error in summary.host_errors:
+        err.write(f"portwindow: {host_error.host}: {host_error.message}\n")
+    if not args.no_history:
+        scan_id = save_to_history(args, config, results, summary, err)
+        if scan_id is not None and not args.quiet:
+            err.write(f"portwindow: saved to the history as scan {scan_id}\n")
+    if summary.partial:
+        return EXIT_INTERRUPTED
+    if expectations is not None:
+        checked = audit(results, expectations)
+        table_out.write(format_audit(checked))
+        if checked.failed:
+            return EXIT_AUDIT_FAILED
+    return EXIT_OK
+
+
+def _load_side(spec: str, history_path: str | None) -> tuple[str, list]:
+    if spec.isdigit():
+        with _history(history_path) as history:
+            record = history.scan(int(spec))
+            return f"scan {record.id} ({record.targets})", history.results(record.id)
+    return spec, list(load_report(spec).results)
+
+
+def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        before_name, before = _load_side(args.before, args.history)
+        after_name, after = _load_side(args.after, args.history)
+    except HistoryError as exc:
+        raise InputError(str(exc)) from None
+    result = diff(before, after)
+    if args.csv == "-":
+        out.write(diff_csv(result))
+        table_out = err
+    else:
+        if args.csv:
+            write_diff_csv(result, args.csv)
+        table_out = out
+    table_out.write(f"From {before_name} to {after_name}:\n")
+    for change in result.changes:
+        before_state = change.before.value if change.before else "-"
+        after_state = change.after.value if change.after else "-"
+        host = change.host if change.host == change.address else f"{change.host} ({change.address})"
+        table_out.write(
+            f"  {change.change.value:<9} {host}  {change.port}/{change.protocol.value}  "
+            f"{before_state} -> {after_state}\n"
+        )
+    table_out.write(result.summary().capitalize() + "\n")
+    return EXIT_OK
+
+
+def start_gui(args: argparse.Namespace) -> int:
+    from portwindow.gui.app import run_app  # noqa: PLC0415 - Qt loads only when the window is wanted
+
+    return run_app(targets=args.targets, ports=args.ports, start=args.start)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    out, err = sys.stdout, sys.stderr
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "scan":
+            return run_scan(args, out, err)
+        if args.command == "diff":
+            return run_diff(args, out, err)
+        return start_gui(args)
+    except UsageError as exc:
+        err.write(f"{exc}\n")
+        return EXIT_USAGE
+    except InputError as exc:
+        err.write(f"portwindow: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        err.write("portwindow: interrupted\n")
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

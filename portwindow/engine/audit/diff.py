@@ -1,0 +1,120 @@
+"""Comparing two scans: which doors opened, which closed, which changed state.
+
+Results are matched by (address, protocol, port); when a scan has several results for a
+port (a banner learnt later) the last one counts. The window shows the changes as doors and
+as a table; the CLI's ``portwindow diff`` prints them; both can export them as CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from portwindow.engine.core.model import PortResult, PortState, Protocol
+from portwindow.engine.reports.writers import safe_cell, write_text_atomically
+
+
+class Change(enum.Enum):
+    OPENED = "opened"  # not open before, open now: the one an admin looks at first
+    CLOSED = "closed"  # open before, not open now
+    CHANGED = "changed"  # another change of state (closed -> filtered, ...)
+    APPEARED = "appeared"  # only the newer scan probed it
+    VANISHED = "vanished"  # only the older scan probed it
+
+
+@dataclass(frozen=True, slots=True)
+class DoorChange:
+    change: Change
+    host: str
+    address: str
+    protocol: Protocol
+    port: int
+    before: PortState | None
+    after: PortState | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanDiff:
+    changes: tuple[DoorChange, ...]
+    unchanged: int
+
+    def of(self, change: Change) -> tuple[DoorChange, ...]:
+        return tuple(c for c in self.changes if c.change is change)
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{len(self.of(c))} {c.value}" for c in Change)
+        return f"{counts}; {self.unchanged:,} unchanged"
+
+
+def _latest(results: Iterable[PortResult]) -> dict[tuple[str, Protocol, int], PortResult]:
+    latest = {}
+    for result in results:
+        latest[(result.address, result.protocol, result.port)] = result
+    return latest
+
+
+def diff(before: Iterable[PortResult], after: Iterable[PortResult]) -> ScanDiff:
+    old, new = _latest(before), _latest(after)
+    changes: list[DoorChange] = []
+    unchanged = 0
+    for key in old.keys() | new.keys():
+        a, b = old.get(key), new.get(key)
+        address, protocol, port = key
+        host = (b or a).host
+        if a is None:
+            kind = Change.OPENED if b.state is PortState.OPEN else Change.APPEARED
+        elif b is None:
+            kind = Change.CLOSED if a.state is PortState.OPEN else Change.VANISHED
+        elif a.state is b.state:
+            unchanged += 1
+            continue
+        elif b.state is PortState.OPEN:
+            kind = Change.OPENED
+        elif a.state is PortState.OPEN:
+            kind = Change.CLOSED
+        else:
+            kind = Change.CHANGED
+        changes.append(
+            DoorChange(
+                kind,
+                host,
+                address,
+                protocol,
+                port,
+                a.state if a else None,
+                b.state if b else None,
+            )
+        )
+    order = list(Change)
+    changes.sort(key=lambda c: (order.index(c.change), c.address, c.protocol.value, c.port))
+    return ScanDiff(tuple(changes), unchanged)
+
+
+DIFF_COLUMNS = ("change", "host", "address", "protocol", "port", "before", "after")
+
+
+def diff_csv(result: ScanDiff) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(DIFF_COLUMNS)
+    for c in result.changes:
+        writer.writerow(
+            [
+                c.change.value,
+                safe_cell(c.host),
+                c.address,
+                c.protocol.value,
+                c.port,
+                c.before.value if c.before else "",
+                c.after.value if c.after else "",
+            ]
+        )
+    return out.getvalue()
+
+
+def write_diff_csv(result: ScanDiff, path: Path | str) -> None:
+    write_text_atomically(path, diff_csv(result))

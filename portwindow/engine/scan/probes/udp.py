@@ -1,0 +1,328 @@
+"""The UDP probe: one connected datagram socket per probe, driven by event-loop callbacks.
+
+Like ``tcp_connect.py`` it knows sockets and errno values and nothing of hosts lists,
+batches, pacing or progress (``scan.py`` schedules, ``udp_pace.py`` paces), and it keeps
+no task, future or timer per probe: pending probes share one deadline heap and a reader
+callback each.
+
+A probe opens a socket, connects it to the port (no packet: a UDP connect only fixes the
+peer) and sends the port's payload (``udp_payloads.py``). Then:
+
+- a datagram back from the port: ``open`` (``udp-response``);
+- ICMP port unreachable: the kernel sets the socket's error to ``ECONNREFUSED``:
+  ``closed`` (``port-unreach``). On loopback the ICMP answer is processed before
+  ``send()`` returns, so ``SO_ERROR`` has it at once, with no wait and no callback;
+- another ICMP destination unreachable: ``filtered``, with the reason from its code,
+  read from the socket's error queue (``IP_RECVERR``). Without ``IP_RECVERR`` Linux
+  drops host and network unreachable on UDP sockets as "soft" errors;
+- nothing before the deadline: the scan retries, then calls it ``open|filtered``.
+
+A socket whose kernel-chosen local port is the target port would send to itself and read
+its own payload as an answer; that is detected before sending and a new socket taken.
+Resource errors (``EMFILE``, ``ENOBUFS``, ``EAGAIN``...) mean "retry later".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import socket
+import struct
+import sys
+from collections.abc import Callable
+from time import perf_counter
+
+from portwindow.engine.core.model import PortState, Reason
+from portwindow.engine.scan.probes.deadlines import DeadlineHeap
+from portwindow.engine.scan.probes.tcp_connect import PENDING, RETRY_LATER, RETRY_LATER_ERRNOS
+
+__all__ = ["PENDING", "RETRY_LATER", "UdpProbeDriver", "classify_icmp", "udp_errno_outcome"]
+
+_LINUX = sys.platform.startswith("linux")
+# Linux's values; Python 3.11's socket module does not export them.
+IP_RECVERR = getattr(socket, "IP_RECVERR", 11)
+IPV6_RECVERR = getattr(socket, "IPV6_RECVERR", 25)
+_MSG_ERRQUEUE = getattr(socket, "MSG_ERRQUEUE", 0x2000)
+_SOL_IPV6 = getattr(socket, "SOL_IPV6", socket.IPPROTO_IPV6)
+_EXTENDED_ERR = struct.Struct("=IBBBBII")  # struct sock_extended_err
+_ORIGIN_ICMP = 2
+_ORIGIN_ICMP6 = 3
+_ICMP_DEST_UNREACH = 3
+_ICMP6_DEST_UNREACH = 1
+
+_OPEN = (PortState.OPEN, Reason.UDP_RESPONSE)
+_CLOSED = (PortState.CLOSED, Reason.PORT_UNREACH)
+
+# ICMP destination unreachable codes (RFC 792, RFC 1812 5.2.7.1) and ICMPv6's (RFC 4443).
+_ICMP_CODES = {
+    0: Reason.NET_UNREACH,
+    1: Reason.HOST_UNREACH,
+    2: Reason.PROTO_UNREACH,
+    6: Reason.NET_UNREACH,
+    7: Reason.HOST_UNREACH,
+    8: Reason.HOST_UNREACH,
+    9: Reason.ADMIN_PROHIBITED,
+    10: Reason.ADMIN_PROHIBITED,
+    11: Reason.NET_UNREACH,
+    12: Reason.HOST_UNREACH,
+    13: Reason.ADMIN_PROHIBITED,
+}
+_ICMP6_CODES = {
+    0: Reason.NET_UNREACH,
+    1: Reason.ADMIN_PROHIBITED,
+    2: Reason.HOST_UNREACH,
+    3: Reason.HOST_UNREACH,
+    5: Reason.ADMIN_PROHIBITED,
+    6: Reason.ADMIN_PROHIBITED,
+}
+_ERRNO_REASONS = {
+    errno.ENETUNREACH: Reason.NET_UNREACH,
+    errno.EHOSTUNREACH: Reason.HOST_UNREACH,
+    errno.ENOPROTOOPT: Reason.PROTO_UNREACH,
+    errno.EPROTO: Reason.PROTO_UNREACH,
+    errno.EACCES: Reason.ADMIN_PROHIBITED,
+    errno.EPERM: Reason.ADMIN_PROHIBITED,
+}
+for _name in ("EHOSTDOWN", "ENONET"):
+    if hasattr(errno, _name):
+        _ERRNO_REASONS[getattr(errno, _name)] = Reason.HOST_UNREACH
+# Windows reports ICMP port unreachable on a UDP socket as WSAECONNRESET.
+_PORT_UNREACH_ERRNOS = frozenset({errno.ECONNREFUSED, errno.ECONNRESET})
+
+
+def classify_icmp(origin: int, icmp_type: int, code: int) -> tuple[PortState, Reason] | None:
+    """The state an ICMP error gives a UDP port, as nmap reads it; None if not ICMP's."""
+    if origin == _ORIGIN_ICMP and icmp_type == _ICMP_DEST_UNREACH:
+        if code == 3:
+            return _CLOSED
+        return (PortState.FILTERED, _ICMP_CODES.get(code, Reason.HOST_UNREACH))
+    if origin == _ORIGIN_ICMP6 and icmp_type == _ICMP6_DEST_UNREACH:
+        if code == 4:
+            return _CLOSED
+        return (PortState.FILTERED, _ICMP6_CODES.get(code, Reason.HOST_UNREACH))
+    return None
+
+
+def udp_errno_outcome(err: int) -> tuple[PortState, Reason] | int:
+    """The state a socket error gives a UDP port, or RETRY_LATER for resource errors."""
+    if err in _PORT_UNREACH_ERRNOS:
+        return _CLOSED
+    if err in RETRY_LATER_ERRNOS:
+        return RETRY_LATER
+    return (PortState.FILTERED, _ERRNO_REASONS.get(err, Reason.ERROR))
+
+
+def _icmp_detail(sock: socket.socket) -> tuple[PortState, Reason] | None:
+    """Read the ICMP error the kernel queued for ``sock`` (IP_RECVERR) and classify it."""
+    try:
+        _data, ancillary, _flags, _addr = sock.recvmsg(512, 512, _MSG_ERRQUEUE)
+    except OSError:
+        return None
+    for level, kind, data in ancillary:
+        if (level, kind) in ((socket.IPPROTO_IP, IP_RECVERR), (_SOL_IPV6, IPV6_RECVERR)) and (
+            len(data) >= _EXTENDED_ERR.size
+        ):
+            _errno, origin, icmp_type, code, _pad, _info, _data2 = _EXTENDED_ERR.unpack_from(data)
+            return classify_icmp(origin, icmp_type, code)
+    return None
+
+
+def _error_outcome(sock: socket.socket, err: int):
+    if err in _PORT_UNREACH_ERRNOS:
+        return _CLOSED
+    return (_LINUX and _icmp_detail(sock)) or udp_errno_outcome(err)
+
+
+def _local_port_range() -> range:
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low, high = (int(part) for part in f.read().split())
+        return range(low, high + 1)
+    except (OSError, ValueError):
+        return range(1024, 65536)
+
+
+class PendingUdpProbe:
+    """A datagram sent that has had no answer yet."""
+
+    __slots__ = (
+        "attempt",
+        "deadline",
+        "done",
+        "fd",
+        "host",
+        "lost_at",
+        "port",
+        "sock",
+        "started",
+    )
+
+    def __init__(self, host, port, attempt, sock, started, deadline, lost_at) -> None:
+        self.host = host
+        self.port = port
+        self.attempt = attempt
+        self.sock = sock
+        self.fd = sock.fileno()
+        self.started = started
+        self.deadline = deadline
+        self.lost_at = lost_at
+        self.done = False
+
+
+# on_answer(host, port, attempt, outcome, rtt, lost_at); outcome is (state, reason) or
+# RETRY_LATER; lost_at is what start() was given. on_timeout(host, port, attempt, sent_at).
+AnswerCallback = Callable[[object, int, int, object, float, float], None]
+TimeoutCallback = Callable[[object, int, int, float], None]
+
+
+class UdpProbeDriver:
+    """Sends probes, watches the pending ones, and reports answers and timeouts."""
+
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        on_answer: AnswerCallback,
+        on_timeout: TimeoutCallback,
+    ) -> None:
+        self._loop = loop
+        self._on_answer = on_answer
+        self._on_timeout = on_timeout
+        self._pending: dict[int, PendingUdpProbe] = {}
+        self._deadlines = DeadlineHeap()
+        self._ephemeral = _local_port_range()
+        self.sent = 0
+
+    @property
+    def pending_count(self) -> int:
+        return len(self._pending)
+
+    def next_deadline(self) -> float | None:
+        return self._deadlines.next_deadline()
+
+    def pending_attempts(self):
+        """(deadline, attempt) of every pending probe, for estimates of what is left."""
+        return [(p.deadline, p.attempt) for p in self._pending.values()]
+
+    def start(
+        self,
+        host,
+        family: int,
+        sockaddr: tuple,
+        port: int,
+        attempt: int,
+        timeout: float,
+        payload: bytes,
+        lost_at: float = 0.0,
+    ):
+        """Send one probe. Returns an outcome now, or PENDING when one may come later.
+
+        ``lost_at`` (when the previous attempt went out unanswered) is handed back with
+        the answer, for the scan's pacing.
+        """
+        sock = self._connected_socket(family, sockaddr)
+        if not isinstance(sock, socket.socket):
+            return sock, 0.0
+        started = perf_counter()
+        try:
+            sock.send(payload)
+        except OSError as exc:
+            outcome = _error_outcome(sock, exc.errno)
+            sock.close()
+            return outcome, perf_counter() - started
+        self.sent += 1
+        err = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        if err:
+            rtt = perf_counter() - started
+            outcome = _error_outcome(sock, err)
+            sock.close()
+            return outcome, rtt
+        probe = PendingUdpProbe(host, port, attempt, sock, started, started + timeout, lost_at)
+        self._pending[probe.fd] = probe
+        self._deadlines.push(probe.deadline, probe)
+        self._loop.add_reader(probe.fd, self._on_readable, probe)
+        return PENDING, 0.0
+
+    def _connected_socket(self, family: int, sockaddr: tuple):
+        """A new socket connected to ``sockaddr``, or an outcome when there is none."""
+        spares: list[socket.socket] = []
+        try:
+            for _ in range(8):
+                try:
+                    sock = socket.socket(family, socket.SOCK_DGRAM | socket.SOCK_NONBLOCK)
+                except OSError as exc:
+                    if exc.errno in RETRY_LATER_ERRNOS:
+                        return RETRY_LATER
+                    raise
+                try:
+                    if _LINUX:
+                        if family == socket.AF_INET6:
+                            sock.setsockopt(_SOL_IPV6, IPV6_RECVERR, 1)
+                        else:
+                            sock.setsockopt(socket.IPPROTO_IP, IP_RECVERR, 1)
+                    sock.connect(sockaddr)
+                except OSError as exc:
+                    sock.close()
+                    return udp_errno_outcome(exc.errno)
+                if sockaddr[1] in self._ephemeral and _is_self_connect(sock, sockaddr):
+                    # Keep it open while taking the next one, so that one gets another port.
+                    spares.append(sock)
+                    continue
+                return sock
+            return RETRY_LATER
+        finally:
+            for spare in spares:
+                spare.close()
+
+    def _on_readable(self, probe: PendingUdpProbe) -> None:
+        if probe.done:
+            return
+        outcome = _read(probe.sock)
+        if outcome is None:
+            return
+        rtt = perf_counter() - probe.started
+        self._forget(probe)
+        probe.sock.close()
+        self._on_answer(probe.host, probe.port, probe.attempt, outcome, rtt, probe.lost_at)
+
+    def _forget(self, probe: PendingUdpProbe) -> None:
+        probe.done = True
+        del self._pending[probe.fd]
+        self._loop.remove_reader(probe.fd)
+
+    def expire(self, now: float) -> None:
+        """Time out every pending probe whose deadline has passed (after a last look)."""
+        for probe in self._deadlines.pop_due(now):
+            self._forget(probe)
+            outcome = _read(probe.sock)
+            probe.sock.close()
+            if outcome is None:
+                self._on_timeout(probe.host, probe.port, probe.attempt, probe.started)
+            else:
+                rtt = now - probe.started
+                self._on_answer(probe.host, probe.port, probe.attempt, outcome, rtt, probe.lost_at)
+
+    def close(self) -> None:
+        """Forget every pending probe and close its socket."""
+        for probe in list(self._pending.values()):
+            self._forget(probe)
+            probe.sock.close()
+        self._deadlines.clear()
+
+
+def _read(sock: socket.socket):
+    """The answer waiting on ``sock``: an outcome, or None when there is none yet."""
+    try:
+        sock.recv(1)
+    except BlockingIOError:
+        return None
+    except OSError as exc:
+        return _error_outcome(sock, exc.errno)
+    return _OPEN
+
+
+def _is_self_connect(sock: socket.socket, sockaddr: tuple) -> bool:
+    try:
+        local = sock.getsockname()
+    except OSError:
+        return False
+    return local[1] == sockaddr[1] and local[0] == sockaddr[0]

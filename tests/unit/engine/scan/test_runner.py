@@ -1,0 +1,95 @@
+"""The threaded runner: the engine on its own loop in a worker thread, batches delivered
+to another loop (the GUI's, in the app) on that loop's thread."""
+
+import asyncio
+import threading
+import time
+
+import pytest
+
+from portwindow.engine.core.model import PortState
+from portwindow.engine.input.ports import parse_ports
+from portwindow.engine.input.targets import parse_targets
+from portwindow.engine.scan.runner import ThreadedScanRunner
+from portwindow.engine.scan.scheduler import Scan, ScanConfig
+from tests.support.listeners import listeners
+
+
+def config(ports: str, **kw) -> ScanConfig:
+    return ScanConfig(parse_targets("127.0.0.1"), parse_ports(ports), **kw)
+
+
+@pytest.mark.parametrize("uvloop", [False, True])
+def test_batches_arrive_on_the_receiving_loops_thread(uvloop):
+    with listeners(2) as open_ports:
+        spec = "1-3000," + ",".join(map(str, open_ports))
+
+        async def main():
+            threads, results = set(), []
+
+            def on_batch(batch):
+                threads.add(threading.get_ident())
+                results.extend(batch.results)
+
+            runner = ThreadedScanRunner(
+                config(spec),
+                deliver_to=asyncio.get_running_loop(),
+                on_batch=on_batch,
+                prefer_uvloop=uvloop,
+            )
+            summary = await runner.start()
+            assert runner.join(5)
+            return threads, results, summary
+
+        threads, results, summary = asyncio.run(main())
+    assert threads == {threading.get_ident()}
+    assert len(results) == summary.progress.done == summary.progress.total
+    assert {r.port for r in results if r.state is PortState.OPEN} >= set(open_ports)
+    assert not summary.partial
+
+
+def test_cancel_and_pause_from_the_receiving_thread():
+    async def main():
+        loop = asyncio.get_running_loop()
+        seen = []
+        runner = ThreadedScanRunner(
+            config("1-65535", rate=4000), deliver_to=loop, on_batch=seen.append
+        )
+        future = runner.start()
+        await asyncio.sleep(0.2)
+        runner.pause()
+        await asyncio.sleep(0.1)
+        done_paused = runner.scan.progress().done
+        await asyncio.sleep(0.2)
+        assert runner.scan.progress().done == done_paused
+        runner.resume()
+        await asyncio.sleep(0.1)
+        assert runner.scan.progress().done > done_paused
+        t0 = time.perf_counter()
+        runner.cancel()
+        summary = await future
+        latency = time.perf_counter() - t0
+        assert runner.join(2)
+        return summary, latency, seen
+
+    summary, latency, seen = asyncio.run(main())
+    assert latency < 0.2
+    assert summary.partial
+    assert sum(len(b.results) for b in seen) == summary.progress.done
+
+
+def test_an_engine_failure_reaches_the_future(monkeypatch):
+    async def broken(self, on_batch=None):
+        raise OSError("boom")
+
+    monkeypatch.setattr(Scan, "run", broken)
+
+    async def main():
+        runner = ThreadedScanRunner(
+            config("1"), deliver_to=asyncio.get_running_loop(), on_batch=lambda b: None
+        )
+        with pytest.raises(OSError, match="boom"):
+            await runner.start()
+        assert runner.join(2)
+
+    asyncio.run(main())
