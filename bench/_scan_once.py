@@ -10,7 +10,8 @@ from portwindow.engine.core.model import PortState
 from portwindow.engine.input.ports import parse_ports
 from portwindow.engine.input.targets import parse_targets
 from portwindow.engine.scan import loops
-from portwindow.engine.scan.scheduler import Scan, ScanConfig
+from portwindow.engine.scan.config import ScanConfig
+from portwindow.engine.scan.scheduler import Scan
 
 
 def main() -> None:

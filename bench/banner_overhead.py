@@ -52,8 +52,9 @@ def child(ports: list[int], grab: bool, loop_kind: str) -> None:
     from portwindow.engine.input.ports import parse_ports
     from portwindow.engine.input.targets import parse_targets
     from portwindow.engine.scan import loops
+    from portwindow.engine.scan.config import ScanConfig
     from portwindow.engine.scan.enrich.banners import BannerGrabber
-    from portwindow.engine.scan.scheduler import Scan, ScanConfig
+    from portwindow.engine.scan.scheduler import Scan
 
     ours = set(ports)
 

@@ -84,7 +84,8 @@ def engine_scan(pace: float | None, retries: int | None, loop_kind: str) -> dict
     from portwindow.engine.input.ports import parse_ports
     from portwindow.engine.input.targets import parse_targets
     from portwindow.engine.scan import loops
-    from portwindow.engine.scan.scheduler import Scan, ScanConfig
+    from portwindow.engine.scan.config import ScanConfig
+    from portwindow.engine.scan.scheduler import Scan
 
     extra = {}
     if pace is not None:

@@ -46,16 +46,17 @@ from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import PortResult, PortState, ScanBatch, ScanSummary
 from portwindow.engine.input.ports import DEFAULT_PORTS, parse_ports
 from portwindow.engine.input.targets import parse_targets, targets_from_file
-from portwindow.engine.reports.writers import load_report, write_csv, write_jsonl
+from portwindow.engine.reports.readers import load_report
+from portwindow.engine.reports.writers import write_csv, write_jsonl
 from portwindow.engine.scan import loops
-from portwindow.engine.scan.probes.udp_pace import DEFAULT_UDP_PACE
-from portwindow.engine.scan.scheduler import (
+from portwindow.engine.scan.config import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
+    DEFAULT_UDP_PACE,
     PortOrder,
-    Scan,
     ScanConfig,
 )
+from portwindow.engine.scan.scheduler import Scan
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

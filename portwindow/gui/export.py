@@ -17,7 +17,7 @@ from pathlib import Path
 
 from portwindow.engine import reports
 from portwindow.engine.core.model import PortResult
-from portwindow.engine.reports.writers import ReportFormat
+from portwindow.engine.reports.rows import ReportFormat
 
 __all__ = ["ExportError", "export_results", "format_for_path", "results_to_clipboard_text"]
 

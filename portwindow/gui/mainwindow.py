@@ -32,9 +32,10 @@ from portwindow.engine.core.model import (
     ScanSummary,
 )
 from portwindow.engine.input.targets import LARGE_TARGET_LIMIT
-from portwindow.engine.reports.writers import ReportFormat, load_report
+from portwindow.engine.reports.readers import load_report
+from portwindow.engine.reports.rows import ReportFormat
 from portwindow.engine.scan import loops
-from portwindow.engine.scan.scheduler import ScanConfig
+from portwindow.engine.scan.config import ScanConfig
 
 from .. import APP_NAME, __version__
 from . import colors, dialogs

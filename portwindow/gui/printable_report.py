@@ -18,8 +18,9 @@ from pathlib import Path
 
 from portwindow.engine.audit.expected import Audit, AuditItem, Finding
 from portwindow.engine.core.model import PortResult, PortState
+from portwindow.engine.core.text import printable
 from portwindow.engine.input.services import default_registry
-from portwindow.engine.reports.writers import printable, write_text_atomically
+from portwindow.engine.reports.atomic import write_text_atomically
 
 from .. import APP_NAME, __version__
 from .doors.pictures import door_pictures, door_width

@@ -27,8 +27,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from portwindow.engine import reports
 from portwindow.engine.core.model import PortClass, PortResult, PortState, Protocol
+from portwindow.engine.core.text import printable
 from portwindow.engine.input import services
 from portwindow.gui import colors
 from portwindow.gui.identification import read_banner
@@ -561,9 +561,9 @@ class ResultsModel(QtCore.QAbstractTableModel):
     def _display(self, result: PortResult, column: int) -> str:
         match column:
             case Column.HOST:
-                return reports.printable(result.host)
+                return printable(result.host)
             case Column.ADDRESS:
-                return reports.printable(result.address)
+                return printable(result.address)
             case Column.PROTOCOL:
                 return result.protocol.value
             case Column.PORT:
@@ -573,15 +573,15 @@ class ResultsModel(QtCore.QAbstractTableModel):
             case Column.REASON:
                 return result.reason.value
             case Column.SERVICE:
-                return reports.printable(self._info(result).name)
+                return printable(self._info(result).name)
             case Column.DESCRIPTION:
-                return reports.printable(self._info(result).description)
+                return printable(self._info(result).description)
             case Column.PORT_CLASS:
                 return PortClass.of(result.port).value
             case Column.RTT_MS:
                 return "" if result.rtt is None else f"{result.rtt * 1000:.3f}"
             case Column.BANNER:
-                return reports.printable(result.banner)
+                return printable(result.banner)
             case Column.SCANNED_AT:
                 return _local_time(result.scanned_at)
         return ""
@@ -616,7 +616,7 @@ class ResultsModel(QtCore.QAbstractTableModel):
         if reading.disagrees:
             lines.append(f"⚠ {reading.warning()}")
         # The identification quotes the remote program: escape it as the banner is.
-        text = "\n".join(reports.printable(line) for line in lines)
+        text = "\n".join(printable(line) for line in lines)
         return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 

@@ -13,8 +13,8 @@ import enum
 import logging
 
 from portwindow.engine.core.model import ScanBatch, ScanSummary
+from portwindow.engine.scan.config import ScanConfig
 from portwindow.engine.scan.runner import ThreadedScanRunner
-from portwindow.engine.scan.scheduler import ScanConfig
 
 from .qt import QtCore, Signal
 

@@ -25,7 +25,8 @@ import xml.etree.ElementTree as ET
 from portwindow.engine.input.ports import parse_ports
 from portwindow.engine.input.targets import parse_targets
 from portwindow.engine.scan import loops
-from portwindow.engine.scan.scheduler import Scan, ScanConfig
+from portwindow.engine.scan.config import ScanConfig
+from portwindow.engine.scan.scheduler import Scan
 from tests.support.listeners import listeners
 from tests.support.udp_listeners import udp_services
 

@@ -9,7 +9,8 @@ import pytest
 from portwindow.engine.input.ports import parse_ports
 from portwindow.engine.input.targets import parse_targets
 from portwindow.engine.scan import loops
-from portwindow.engine.scan.scheduler import Scan, ScanConfig
+from portwindow.engine.scan.config import ScanConfig
+from portwindow.engine.scan.scheduler import Scan
 from tests.support.listeners import listeners
 
 pytestmark = pytest.mark.nmap

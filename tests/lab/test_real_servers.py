@@ -16,9 +16,10 @@ from portwindow.engine.input import services
 from portwindow.engine.input.ports import parse_ports
 from portwindow.engine.input.targets import parse_targets
 from portwindow.engine.scan import loops
+from portwindow.engine.scan.config import ScanConfig
 from portwindow.engine.scan.enrich.banners import grab_banner, parse_certificate
 from portwindow.engine.scan.enrich.identify import Identification, disagrees, identify
-from portwindow.engine.scan.scheduler import Scan, ScanConfig
+from portwindow.engine.scan.scheduler import Scan
 from tests.support import servers
 from tests.support.listeners import free_ports
 

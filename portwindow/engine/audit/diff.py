@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portwindow.engine.core.model import PortResult, PortState, Protocol
-from portwindow.engine.reports.writers import safe_cell, write_text_atomically
+from portwindow.engine.reports.atomic import write_text_atomically
+from portwindow.engine.reports.rows import safe_cell
 
 
 class Change(enum.Enum):

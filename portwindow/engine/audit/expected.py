@@ -26,7 +26,7 @@ from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import PortResult, PortState, Protocol
 from portwindow.engine.input.ports import parse_ports
 from portwindow.engine.input.targets import TargetSet, parse_targets
-from portwindow.engine.reports.writers import write_text_atomically
+from portwindow.engine.reports.atomic import write_text_atomically
 
 ANY_HOST = "*"
 Door = tuple[Protocol, int]

@@ -1,20 +1,14 @@
 """Report files: scan results written as CSV or JSON Lines (atomically), and read back.
 
-The public names of the report layer; callers import them from here.
+``rows`` says how a result becomes a row; ``writers`` writes reports through ``atomic``
+(whole or not at all); ``readers`` tells a file's format and reads it back. Callers
+import the public names from here.
 """
 
-from portwindow.engine.reports.writers import (
-    COLUMNS,
-    Describe,
-    LoadedReport,
-    ReportFormat,
-    ReportWriter,
-    load_report,
-    printable,
-    unescape_printable,
-    write_csv,
-    write_jsonl,
-)
+from portwindow.engine.reports.atomic import write_text_atomically
+from portwindow.engine.reports.readers import LoadedReport, load_report
+from portwindow.engine.reports.rows import COLUMNS, Describe, ReportFormat, safe_cell
+from portwindow.engine.reports.writers import ReportWriter, write_csv, write_jsonl
 
 __all__ = [
     "COLUMNS",
@@ -23,8 +17,8 @@ __all__ = [
     "ReportFormat",
     "ReportWriter",
     "load_report",
-    "printable",
-    "unescape_printable",
+    "safe_cell",
     "write_csv",
     "write_jsonl",
+    "write_text_atomically",
 ]

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 
+from portwindow.engine.scan.config import DEFAULT_CONCURRENCY
+
 try:
     import resource
 except ImportError:  # Windows has no RLIMIT_NOFILE; its socket limit is far higher.
     resource = None  # type: ignore[assignment]
 
-DEFAULT_CONCURRENCY = 512
 MIN_WINDOW = 8
 _MAX_SOFT_LIMIT = 65_536
 

@@ -17,7 +17,8 @@ from collections.abc import Callable
 
 from portwindow.engine.core.model import ScanBatch, ScanSummary
 from portwindow.engine.scan import loops
-from portwindow.engine.scan.scheduler import Scan, ScanConfig
+from portwindow.engine.scan.config import ScanConfig
+from portwindow.engine.scan.scheduler import Scan
 
 
 class ThreadedScanRunner:

@@ -1,6 +1,6 @@
 """One scan: hosts times ports, probed through a sliding window, delivered in batches.
 
-``Scan`` schedules the work the probers do (``tcp_connect.py`` for TCP, ``udp_probe.py``
+``Scan`` schedules the work the probers do (``probes/tcp_connect.py`` for TCP, ``probes/udp.py``
 for UDP): it walks the targets lazily in host groups, interleaves ports across the hosts
 of a group, keeps at most ``window`` probes in flight (and at most ``per_host`` per host),
 retries probes that got no answer, honours a rate limit, and hands results out in batches
@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import random
 import socket
 import time
 import typing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv6Address
 from time import perf_counter
 
@@ -41,9 +39,8 @@ from portwindow.engine.core.model import (
     ScanBatch,
     ScanSummary,
 )
-from portwindow.engine.input.ports import PortSet
-from portwindow.engine.input.targets import TargetSet
 from portwindow.engine.scan import limits
+from portwindow.engine.scan.config import HOST_GROUP, PortOrder, ScanConfig
 from portwindow.engine.scan.probes.tcp_connect import (
     PENDING,
     RETRY_LATER,
@@ -52,7 +49,6 @@ from portwindow.engine.scan.probes.tcp_connect import (
 )
 from portwindow.engine.scan.probes.udp import UdpProbeDriver
 from portwindow.engine.scan.probes.udp_pace import (
-    DEFAULT_UDP_PACE,
     RATIONED_EXTRA_RETRIES,
     Pacer,
     fallback_pace,
@@ -60,55 +56,13 @@ from portwindow.engine.scan.probes.udp_pace import (
 )
 from portwindow.engine.scan.probes.udp_payloads import payload_for
 from portwindow.engine.scan.rtt import RttEstimator
+from portwindow.engine.scan.state import ScanState
 
-DEFAULT_TIMEOUT = 1.0
-DEFAULT_RETRIES = 2
-DEFAULT_BATCH_INTERVAL = 0.05
-DEFAULT_BANNER_TIMEOUT = 0.25
-HOST_GROUP = 64
 _SELF_CONNECT_RETRIES = 8
 # Probes started between two returns to the event loop; small enough that a cancel, a
 # pause or a batch is never held up by more than a few milliseconds.
 _STEP = 256
 _RETRY_BACKOFF = 0.01
-
-
-class PortOrder(enum.Enum):
-    SEQUENTIAL = "sequential"
-    SHUFFLED = "shuffled"
-
-
-@dataclass(frozen=True, slots=True)
-class ScanConfig:
-    """Everything a scan needs to know; validated on construction."""
-
-    targets: TargetSet
-    ports: PortSet
-    timeout: float = DEFAULT_TIMEOUT
-    retries: int = DEFAULT_RETRIES
-    concurrency: int | None = None
-    rate: float | None = None
-    per_host: int | None = None
-    order: PortOrder = PortOrder.SEQUENTIAL
-    seed: int | None = None
-    batch_interval: float = DEFAULT_BATCH_INTERVAL
-    grab_banners: bool = False
-    banner_timeout: float = DEFAULT_BANNER_TIMEOUT
-    udp_pace: float = DEFAULT_UDP_PACE
-
-    def __post_init__(self) -> None:
-        if not 0 < self.timeout <= 60:
-            raise ValueError(f"timeout {self.timeout} s is out of range (0, 60]")
-        if not 0 <= self.retries <= 20:
-            raise ValueError(f"retries {self.retries} is out of range 0-20")
-        if self.concurrency is not None and not 1 <= self.concurrency <= 65_535:
-            raise ValueError(f"concurrency {self.concurrency} is out of range 1-65535")
-        if self.rate is not None and not self.rate > 0:
-            raise ValueError(f"rate {self.rate} must be above 0 probes/s")
-        if self.per_host is not None and self.per_host < 1:
-            raise ValueError(f"per-host cap {self.per_host} must be at least 1")
-        if not self.udp_pace > 0:
-            raise ValueError(f"UDP pace {self.udp_pace} must be above 0 probes/s")
 
 
 class _Host:
@@ -123,16 +77,6 @@ class _Host:
         self.estimator = RttEstimator(timeout)
         self.inflight = 0
         self.next_index = 0
-
-
-class ScanState(enum.Enum):
-    """Angry IP Scanner's scan state machine."""
-
-    IDLE = "idle"
-    STARTING = "starting"
-    SCANNING = "scanning"
-    STOPPING = "stopping"
-    FINISHED = "finished"
 
 
 BatchCallback = Callable[[ScanBatch], None]

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from portwindow.engine.core.model import PortClass, PortState, Protocol, Reason
+from portwindow.engine.core.text import printable
 from portwindow.engine.input.services import ServiceInfo
-from portwindow.engine.reports.writers import printable
 from portwindow.gui.identification import BannerReading
 
 CLASS_TEXT = {

@@ -23,8 +23,9 @@ from portwindow.cli.commands import (
     config_from_args,
     main,
 )
-from portwindow.engine.reports.writers import COLUMNS, load_report
-from portwindow.engine.scan.probes.udp_pace import DEFAULT_UDP_PACE
+from portwindow.engine.reports.readers import load_report
+from portwindow.engine.reports.rows import COLUMNS
+from portwindow.engine.scan.config import DEFAULT_UDP_PACE
 from tests.support.listeners import free_ports, listeners
 from tests.support.udp_listeners import free_udp_ports, udp_services
 

@@ -9,7 +9,8 @@ import pytest
 
 from portwindow.engine import reports
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
-from portwindow.engine.reports.writers import ReportFormat, load_report
+from portwindow.engine.reports.readers import load_report
+from portwindow.engine.reports.rows import ReportFormat
 from portwindow.gui.export import (
     ExportError,
     export_results,

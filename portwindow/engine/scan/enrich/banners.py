@@ -56,10 +56,12 @@ from typing import Any
 
 from portwindow import __version__
 from portwindow.engine.core.model import PortResult, PortState, Protocol
+from portwindow.engine.scan.config import (
+    DEFAULT_BANNER_CONCURRENCY,
+    DEFAULT_BANNER_TIMEOUT,
+)
 
 __all__ = [
-    "DEFAULT_CONCURRENCY",
-    "DEFAULT_TIMEOUT",
     "MAX_BANNER",
     "MAX_READ",
     "BannerGrabber",
@@ -71,8 +73,6 @@ __all__ = [
     "render_tls",
 ]
 
-DEFAULT_TIMEOUT = 0.25
-DEFAULT_CONCURRENCY = 32
 MAX_READ = 4096
 MAX_BANNER = 1024
 MAX_FIELD = 128  # characters of one certificate name, status line or Server header
@@ -590,7 +590,9 @@ class _Session:
             channel.close()
 
 
-async def grab_banner(address: str, port: int, *, timeout: float = DEFAULT_TIMEOUT, host: str = ""):
+async def grab_banner(
+    address: str, port: int, *, timeout: float = DEFAULT_BANNER_TIMEOUT, host: str = ""
+):
     """Read one port's banner (see the module doc); "" when it says nothing.
 
     ``address`` is an IP address (never looked up); ``host``, when it is a DNS name, is
@@ -620,8 +622,8 @@ class BannerGrabber:
         loop: asyncio.AbstractEventLoop,
         publish: Callable[[PortResult], None],
         *,
-        timeout: float = DEFAULT_TIMEOUT,
-        concurrency: int = DEFAULT_CONCURRENCY,
+        timeout: float = DEFAULT_BANNER_TIMEOUT,
+        concurrency: int = DEFAULT_BANNER_CONCURRENCY,
     ) -> None:
         if concurrency < 1:
             raise ValueError(f"banner concurrency {concurrency} must be at least 1")

@@ -43,11 +43,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-DEFAULT_UDP_PACE = 20_000.0
-"""Probes per second at the start of a UDP scan. Exact on loopback at any pace this
-machine kind reaches (up to about 66,000 a second); 20,000 leaves room for slower
-machines and a TCP scan alongside, so that the ETA, which counts on the pace, holds."""
-
 SILENCES_OF_LOSS = 3
 RATIONED_EXTRA_RETRIES = 2
 """Tries a silent port gets beyond the configured retries once the target is known to

@@ -21,19 +21,12 @@ from hypothesis import strategies as st
 
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import PortClass, PortResult, PortState, Protocol, Reason
+from portwindow.engine.core.text import printable, unescape_printable
 from portwindow.engine.input.services import ServiceInfo
-from portwindow.engine.reports.writers import (
-    COLUMNS,
-    LoadedReport,
-    ReportFormat,
-    ReportWriter,
-    load_report,
-    printable,
-    unescape_printable,
-    write_csv,
-    write_jsonl,
-    write_text_atomically,
-)
+from portwindow.engine.reports.atomic import write_text_atomically
+from portwindow.engine.reports.readers import LoadedReport, load_report
+from portwindow.engine.reports.rows import COLUMNS, ReportFormat
+from portwindow.engine.reports.writers import ReportWriter, write_csv, write_jsonl
 
 HEADER = (
     "host,address,protocol,port,state,reason,service,description,port_class,rtt_ms,banner,"

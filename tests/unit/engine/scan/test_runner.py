@@ -10,8 +10,9 @@ import pytest
 from portwindow.engine.core.model import PortState
 from portwindow.engine.input.ports import parse_ports
 from portwindow.engine.input.targets import parse_targets
+from portwindow.engine.scan.config import ScanConfig
 from portwindow.engine.scan.runner import ThreadedScanRunner
-from portwindow.engine.scan.scheduler import Scan, ScanConfig
+from portwindow.engine.scan.scheduler import Scan
 from tests.support.listeners import listeners
 
 

@@ -11,7 +11,9 @@ import pytest
 from portwindow.engine.core.model import PortState, Protocol, Reason
 from portwindow.engine.input.ports import parse_ports
 from portwindow.engine.input.targets import parse_targets
-from portwindow.engine.scan.scheduler import PortOrder, Scan, ScanConfig, ScanState
+from portwindow.engine.scan.config import PortOrder, ScanConfig
+from portwindow.engine.scan.scheduler import Scan
+from portwindow.engine.scan.state import ScanState
 from tests.support.listeners import free_ports, ipv6_loopback_available, listeners
 from tests.support.udp_listeners import (
     bound_udp_ports_ipv4_loopback,

@@ -18,10 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason, ScanBatch
+from portwindow.engine.core.text import printable
 from portwindow.engine.input.ports import parse_ports
 from portwindow.engine.input.targets import parse_targets
-from portwindow.engine.reports.writers import load_report, printable, write_csv, write_jsonl
+from portwindow.engine.reports.readers import load_report
+from portwindow.engine.reports.writers import write_csv, write_jsonl
 from portwindow.engine.scan import limits, loops
+from portwindow.engine.scan.config import ScanConfig
 from portwindow.engine.scan.enrich import banners
 from portwindow.engine.scan.enrich.banners import (
     MAX_BANNER,
@@ -34,7 +37,7 @@ from portwindow.engine.scan.enrich.banners import (
     render_tls,
 )
 from portwindow.engine.scan.enrich.identify import identify
-from portwindow.engine.scan.scheduler import Scan, ScanConfig
+from portwindow.engine.scan.scheduler import Scan
 from tests.support.listeners import free_ports, ipv6_loopback_available
 from tests.support.servers import closing, greeting, http_responder, scripted_server, silent
 from tests.unit.engine.conftest import LOOP_KINDS

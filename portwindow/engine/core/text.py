@@ -1,0 +1,68 @@
+"""Text from outside made safe to show and to store, and back.
+
+Banners, names and report fields are text a remote host or a file chose. :func:`printable`
+escapes every character that ``str.isprintable`` rejects (controls, line breaks, bidi
+overrides, lone surrogates ...), reversibly: :func:`unescape_printable` undoes it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SHORT_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+_SHORT_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
+_ESCAPE_SEQUENCE = re.compile(
+    r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([\\tnr]))"
+)
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with every character that ``str.isprintable`` rejects escaped.
+
+    Such a character becomes ``\\t``, ``\\n``, ``\\r``, ``\\xNN``, ``\\uNNNN`` or
+    ``\\UNNNNNNNN`` (Python's spelling), and a backslash becomes ``\\\\``, so the result
+    is reversible with :func:`unescape_printable`. Escaped are: C0 and C1 controls
+    (NUL, ESC, DEL ...), line and paragraph separators, format characters (bidi
+    overrides such as U+202E, zero-width characters, BOM), lone surrogates, unusual
+    spaces (U+00A0 ...), private-use and unassigned code points.
+    """
+    if text.isprintable() and "\\" not in text:
+        return text
+    return "".join(_escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    if char.isprintable():
+        return char
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def unescape_printable(text: str) -> str:
+    """Undo :func:`printable`.
+
+    A backslash that starts no escape :func:`printable` could have written (``\\q``, a
+    lone trailing ``\\``, ``\\U`` beyond U+10FFFF) is kept as it is, so a hand-edited
+    file loads rather than fails.
+    """
+    if "\\" not in text:
+        return text
+    return _ESCAPE_SEQUENCE.sub(_unescape, text)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    hex_digits = match.group(1) or match.group(2) or match.group(3)
+    if hex_digits is None:
+        return _SHORT_UNESCAPES[match.group(4)]
+    code = int(hex_digits, 16)
+    return chr(code) if code <= 0x10FFFF else match.group(0)
