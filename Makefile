@@ -39,9 +39,13 @@ lint: $(TSTAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: $(TSTAMP) lint
-	$(VENV)/bin/pytest
+# Tests and benchmarks scan loopback: they run in a network namespace of their own.
+NETNS := sh tools/in-netns.sh
 
+test: $(TSTAMP) lint
+	$(NETNS) $(VENV)/bin/pytest
+
+# Each benchmark that scans loopback runs itself again in a namespace of its own.
 bench: $(TSTAMP)
 	$(PY) bench/engine_vs_nmap.py
 	$(PY) bench/udp_vs_nmap.py
@@ -61,7 +65,7 @@ package: $(PSTAMP)
 
 # (make package leaves exactly one .deb in dist/)
 package-test: package
-	PORTWINDOW_FROZEN_DEB="$$(ls $(CURDIR)/dist/portwindow_*.deb)" $(VENV)/bin/pytest tests/packaging
+	PORTWINDOW_FROZEN_DEB="$$(ls $(CURDIR)/dist/portwindow_*.deb)" $(NETNS) $(VENV)/bin/pytest tests/packaging
 
 # Re-render the icons in packaging/ from resources/icons/portwindow.svg.
 icons: $(PSTAMP)

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from portwindow.engine.audit.history import HISTORY_ENV  # noqa: E402
 from tests.support.listeners import listening_ports_ipv4_loopback  # noqa: E402
+from tests.support.netns import reexec_in_private_netns  # noqa: E402
 
 TARGET = "127.0.0.1"
 PORTS = "1-65535"
@@ -105,6 +106,7 @@ def private_history():
 
 
 def main() -> int:
+    reexec_in_private_netns()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, choices=range(1, 21), metavar="N")
     args = parser.parse_args()

@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.engine_vs_nmap import private_history  # noqa: E402
+from tests.support.netns import reexec_in_private_netns  # noqa: E402
 from tests.support.udp_listeners import bound_udp_ports_ipv4_loopback, udp_services  # noqa: E402
 
 TARGET = "127.0.0.1"
@@ -251,6 +252,7 @@ def compare(runs: int, truth: dict, env: dict) -> int:
 
 
 def main() -> int:
+    reexec_in_private_netns()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, choices=range(1, 21), metavar="N")
     parser.add_argument("--paces", help="comma-separated UDP paces to measure instead")

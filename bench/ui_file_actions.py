@@ -26,11 +26,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.ui_responsiveness import window_bench_arguments, window_lab  # noqa: E402
+from tests.support.netns import reexec_in_private_netns  # noqa: E402
 
 TARGET_MS = 30.0
 
 
 def main() -> int:
+    reexec_in_private_netns()
     args = window_bench_arguments(__doc__, runs=5)
     runs: list[dict[str, dict[str, float]]] = []
     with window_lab(args.platform) as (env, platform):

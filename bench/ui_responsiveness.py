@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.engine_vs_nmap import open_listeners  # noqa: E402
+from tests.support.netns import reexec_in_private_netns  # noqa: E402
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -92,6 +93,7 @@ def window_lab(platform: str):
 
 
 def main() -> int:
+    reexec_in_private_netns()
     args = window_bench_arguments(__doc__, runs=10)
 
     runs, headless = [], []

@@ -30,33 +30,42 @@ from typing import NoReturn, TextIO
 
 from portwindow import __version__
 from portwindow.cli.output import ProgressLine, format_summary, format_table
-from portwindow.engine.audit.diff import diff, diff_csv, write_diff_csv
-from portwindow.engine.audit.expected import (
+from portwindow.engine import (
     ANY_HOST,
-    Audit,
-    Expectations,
-    Finding,
-    Rule,
-    audit,
-    load_rules,
-    parse_doors,
-)
-from portwindow.engine.audit.history import History, HistoryError, NewScan, default_path
-from portwindow.engine.core.errors import InputError
-from portwindow.engine.core.model import PortResult, PortState, ScanBatch, ScanSummary
-from portwindow.engine.input.ports import DEFAULT_PORTS, parse_ports
-from portwindow.engine.input.targets import parse_targets, targets_from_file
-from portwindow.engine.reports.readers import load_report
-from portwindow.engine.reports.writers import write_csv, write_jsonl
-from portwindow.engine.scan import loops
-from portwindow.engine.scan.config import (
+    DEFAULT_PORTS,
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
     DEFAULT_UDP_PACE,
+    Audit,
+    Expectations,
+    Finding,
+    History,
+    HistoryError,
+    InputError,
+    NewScan,
     PortOrder,
+    PortResult,
+    PortState,
+    Rule,
+    Scan,
+    ScanBatch,
     ScanConfig,
+    ScanSummary,
+    audit_results,
+    default_path,
+    diff,
+    diff_csv,
+    load_report,
+    load_rules,
+    loops,
+    parse_doors,
+    parse_ports,
+    parse_targets,
+    targets_from_file,
+    write_csv,
+    write_diff_csv,
+    write_jsonl,
 )
-from portwindow.engine.scan.scheduler import Scan
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -360,7 +369,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if summary.partial:
         return EXIT_INTERRUPTED
     if expectations is not None:
-        checked = audit(results, expectations)
+        checked = audit_results(results, expectations)
         table_out.write(format_audit(checked))
         if checked.failed:
             return EXIT_AUDIT_FAILED

@@ -13,8 +13,7 @@ import time
 from collections.abc import Sequence
 from typing import TextIO
 
-from portwindow.engine.core.model import PortResult, PortState, Progress, ScanSummary
-from portwindow.engine.input.services import default_registry
+from portwindow.engine import PortResult, PortState, Progress, ScanSummary, default_registry
 
 
 def format_duration(seconds: float) -> str:

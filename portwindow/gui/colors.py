@@ -13,7 +13,7 @@ import enum
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from portwindow.engine.core.model import PortState
+from portwindow.engine import PortState
 from portwindow.gui.qt import Qt, QtCore, QtGui
 
 OPEN_GREEN = "#2e9d4f"

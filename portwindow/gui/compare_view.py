@@ -13,9 +13,15 @@ import enum
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
-from portwindow.engine.audit.diff import Change, DoorChange, ScanDiff, write_diff_csv
-from portwindow.engine.audit.expected import AuditItem, Finding
-from portwindow.engine.core.model import PortResult
+from portwindow.engine import (
+    AuditItem,
+    Change,
+    DoorChange,
+    Finding,
+    PortResult,
+    ScanDiff,
+    write_diff_csv,
+)
 
 from . import colors, dialogs
 from .doors.model import DoorModel

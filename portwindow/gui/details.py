@@ -17,9 +17,14 @@ import time
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from portwindow.engine.core.model import PortClass, PortResult, PortState, Protocol
-from portwindow.engine.core.text import printable
-from portwindow.engine.input.services import default_registry
+from portwindow.engine import (
+    PortClass,
+    PortResult,
+    PortState,
+    Protocol,
+    default_registry,
+    printable,
+)
 from portwindow.gui import colors
 from portwindow.gui.explain import explain
 from portwindow.gui.identification import NOT_REGISTERED, read_banner

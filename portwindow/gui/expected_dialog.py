@@ -12,18 +12,18 @@ import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
-from portwindow.engine.audit.expected import (
+from portwindow.engine import (
     ANY_HOST,
     Door,
     Expectations,
+    History,
+    InputError,
     dump_rules,
     format_doors,
     load_rules,
     parse_doors,
+    parse_targets,
 )
-from portwindow.engine.audit.history import History
-from portwindow.engine.core.errors import InputError
-from portwindow.engine.input.targets import parse_targets
 
 from . import dialogs
 from .qt import QtWidgets

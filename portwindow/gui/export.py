@@ -15,9 +15,7 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from portwindow.engine import reports
-from portwindow.engine.core.model import PortResult
-from portwindow.engine.reports.rows import ReportFormat
+from portwindow.engine import PortResult, ReportFormat, write_csv, write_jsonl
 
 __all__ = ["ExportError", "export_results", "format_for_path", "results_to_clipboard_text"]
 
@@ -54,8 +52,8 @@ def export_results(
     report_format = ReportFormat(fmt)
     try:
         if report_format is ReportFormat.CSV:
-            return reports.write_csv(results, path, bom=bom)
-        return reports.write_jsonl(results, path)
+            return write_csv(results, path, bom=bom)
+        return write_jsonl(results, path)
     except OSError as error:
         raise ExportError(f"Could not save {path}: {_reason(path, error)}.") from error
 
@@ -88,7 +86,7 @@ def results_to_clipboard_text(results: Iterable[PortResult]) -> str:
     contains a tab or a line break.
     """
     buffer = io.StringIO(newline="")
-    reports.write_csv(results, buffer)
+    write_csv(results, buffer)
     buffer.seek(0)
     rows = csv.reader(buffer, strict=True)
     return "".join("\t".join(cells) + "\n" for cells in rows)

@@ -12,8 +12,7 @@ import re
 import time
 from collections.abc import Sequence
 
-from portwindow.engine.audit.history import ScanRecord
-from portwindow.engine.core.model import Protocol
+from portwindow.engine import Protocol, ScanRecord
 
 from .qt import Qt, QtCore, QtWidgets, Signal
 

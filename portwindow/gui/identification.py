@@ -12,24 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from portwindow.engine import identify as _identify
+
 if TYPE_CHECKING:
-    from portwindow.engine.scan.enrich.identify import Identification
+    from portwindow.engine import Identification
 
-try:
-    import portwindow.engine.scan.enrich.identify as _identify
-except ModuleNotFoundError as exc:  # banner identification is not in the engine yet
-    if exc.name != "portwindow.engine.scan.enrich.identify":
-        raise
-    _identify = None
-
-__all__ = ["BannerReading", "available", "read_banner"]
+__all__ = ["BannerReading", "read_banner"]
 
 NOT_REGISTERED = "not registered with IANA"
-
-
-def available() -> bool:
-    """Whether the engine can identify banners."""
-    return _identify is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +55,10 @@ class BannerReading:
 
 def read_banner(banner: str, registry_name: str) -> BannerReading:
     """Identify ``banner`` and compare it with ``registry_name`` (IANA's name, or "")."""
-    identification = _identify.identify(banner) if banner and _identify is not None else None
+    identification = _identify.identify(banner) if banner else None
     disagrees = (
         identification is not None
         and bool(registry_name)
-        and _identify is not None
         and _identify.disagrees(identification, registry_name)
     )
     return BannerReading(registry_name, identification, disagrees)

@@ -19,23 +19,30 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from portwindow.engine.audit.diff import diff
-from portwindow.engine.audit.expected import Audit, Expectations, Finding, audit
-from portwindow.engine.audit.history import History, HistoryError, NewScan, ScanRecord, default_path
-from portwindow.engine.core.errors import InputError
-from portwindow.engine.core.model import (
+from portwindow.engine import (
+    LARGE_TARGET_LIMIT,
+    Audit,
+    Expectations,
+    Finding,
+    History,
+    HistoryError,
+    InputError,
+    NewScan,
     PortResult,
     PortState,
     Progress,
     Protocol,
+    ReportFormat,
     ScanBatch,
+    ScanConfig,
+    ScanRecord,
     ScanSummary,
+    audit_results,
+    default_path,
+    diff,
+    load_report,
+    loops,
 )
-from portwindow.engine.input.targets import LARGE_TARGET_LIMIT
-from portwindow.engine.reports.readers import load_report
-from portwindow.engine.reports.rows import ReportFormat
-from portwindow.engine.scan import loops
-from portwindow.engine.scan.config import ScanConfig
 
 from .. import APP_NAME, __version__
 from . import colors, dialogs
@@ -842,7 +849,7 @@ class MainWindow(QtWidgets.QMainWindow):
         text = ""
         if rules:
             try:
-                self.last_audit = audit(results, Expectations(rules))
+                self.last_audit = audit_results(results, Expectations(rules))
             except InputError as exc:
                 log.warning("a stored expected-doors rule does not parse: %s", exc)
         if self.last_audit is not None and self.last_audit.hosts_checked:

@@ -16,11 +16,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from portwindow.engine.audit.expected import Audit, AuditItem, Finding
-from portwindow.engine.core.model import PortResult, PortState
-from portwindow.engine.core.text import printable
-from portwindow.engine.input.services import default_registry
-from portwindow.engine.reports.atomic import write_text_atomically
+from portwindow.engine import (
+    Audit,
+    AuditItem,
+    Finding,
+    PortResult,
+    PortState,
+    default_registry,
+    printable,
+    write_text_atomically,
+)
 
 from .. import APP_NAME, __version__
 from .doors.pictures import door_pictures, door_width

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 
-from portwindow.engine.core.model import PortResult
+from portwindow.engine import PortResult
 
 #: Results delivered at once while draining a backlog (about 5 ms of the table's work).
 DRAIN_SLICE = 8192

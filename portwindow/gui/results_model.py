@@ -27,9 +27,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from portwindow.engine.core.model import PortClass, PortResult, PortState, Protocol
-from portwindow.engine.core.text import printable
-from portwindow.engine.input import services
+from portwindow.engine import (
+    PortClass,
+    PortResult,
+    PortState,
+    Protocol,
+    ServiceInfo,
+    default_registry,
+    printable,
+)
 from portwindow.gui import colors
 from portwindow.gui.identification import read_banner
 from portwindow.gui.qt import Qt, QtCore, QtGui
@@ -38,7 +44,7 @@ __all__ = ["HEADERS", "Column", "ResultRole", "ResultsModel"]
 
 
 class Column(enum.IntEnum):
-    """The table's columns; member names are :data:`reports.COLUMNS`, upper-cased."""
+    """The table's columns; member names are :data:`portwindow.engine.COLUMNS`, upper-cased."""
 
     HOST = 0
     ADDRESS = 1
@@ -115,8 +121,8 @@ class ResultsModel(QtCore.QAbstractTableModel):
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self._registry = services.default_registry()
-        self._infos: dict[tuple[int, Protocol], services.ServiceInfo] = {}
+        self._registry = default_registry()
+        self._infos: dict[tuple[int, Protocol], ServiceInfo] = {}
         self._address_keys: dict[str, int] = {}
         self._all: list[PortResult] = []
         self._where: dict[_Identity, int] = {}
@@ -551,7 +557,7 @@ class ResultsModel(QtCore.QAbstractTableModel):
 
     # --- Cells -----------------------------------------------------------------------
 
-    def _info(self, result: PortResult) -> services.ServiceInfo:
+    def _info(self, result: PortResult) -> ServiceInfo:
         where = (result.port, result.protocol)
         info = self._infos.get(where)
         if info is None:

@@ -12,9 +12,7 @@ import asyncio
 import enum
 import logging
 
-from portwindow.engine.core.model import ScanBatch, ScanSummary
-from portwindow.engine.scan.config import ScanConfig
-from portwindow.engine.scan.runner import ThreadedScanRunner
+from portwindow.engine import ScanBatch, ScanConfig, ScanSummary, ThreadedScanRunner
 
 from .qt import QtCore, Signal
 

@@ -13,9 +13,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from portwindow.engine.core.errors import InputError
-from portwindow.engine.input.ports import PortSet
-from portwindow.engine.input.targets import TargetSet, parse_targets
+from portwindow.engine import InputError, PortSet, TargetSet, parse_targets
 
 from .protocols import ProtocolChoice, parse_ports_for
 from .qt import QtCore, QtWidgets, Signal

@@ -376,7 +376,7 @@ def scenario_udp_cancel() -> dict:
 def scenario_audit() -> dict:
     """Expected doors in the lab: one as expected, one unexpected, one expected but dropped
     (missing, filtered), one expected but closed (missing, closed), on two hosts."""
-    from portwindow.engine.audit.expected import Expectations, audit, parse_doors
+    from portwindow.engine.audit.expected import Expectations, audit_results, parse_doors
 
     with listeners(ports=[5101, 5102]), listeners(ports=[5101], host="127.0.0.2"):
         iptables("-A", "INPUT", "-p", "tcp", "--dport", "5103", "-j", "DROP")
@@ -387,7 +387,7 @@ def scenario_audit() -> dict:
             "127.0.0.2": parse_doors("5101/tcp"),
         }
     )
-    checked = audit(results, rules)
+    checked = audit_results(results, rules)
     return {
         "items": [
             [i.finding.value, i.address, i.port, i.state.value if i.state else None]

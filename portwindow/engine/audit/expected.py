@@ -152,7 +152,7 @@ class Audit:
         return f"expected doors on {self.hosts_checked} host(s): {counts}"
 
 
-def audit(results: Iterable[PortResult], expectations: Expectations) -> Audit:
+def audit_results(results: Iterable[PortResult], expectations: Expectations) -> Audit:
     """Audit results (the last result per port wins) against the expected doors."""
     latest: dict[tuple[str, Protocol, int], PortResult] = {}
     for result in results:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from portwindow.engine.core.model import PortState, Protocol
+from portwindow.engine import PortState, Protocol
 from portwindow.gui import colors
 from portwindow.gui.doors.model import CODE_STATES, STATE_CODES, DoorRole
 from portwindow.gui.doors.pictures import DoorPictures, door_pictures, door_width

@@ -15,7 +15,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from itertools import compress
 
-from portwindow.engine.core.model import PortState, Protocol
+from portwindow.engine import PortState, Protocol
 from portwindow.gui.doors.model import STATE_CODES, DoorModel
 
 _PORT_AND_PROTOCOL = re.compile(r"(\d{1,5})/(tcp|udp)")

@@ -22,9 +22,17 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from portwindow.engine.audit.expected import AuditItem, Finding
-from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
-from portwindow.engine.input.services import ServiceInfo, ServiceRegistry, default_registry
+from portwindow.engine import (
+    AuditItem,
+    Finding,
+    PortResult,
+    PortState,
+    Protocol,
+    Reason,
+    ServiceInfo,
+    ServiceRegistry,
+    default_registry,
+)
 from portwindow.gui.doors import texts
 from portwindow.gui.identification import BannerReading, read_banner
 from portwindow.gui.qt import Qt, QtCore

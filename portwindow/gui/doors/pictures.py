@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-from portwindow.engine.core.model import PortState
+from portwindow.engine import PortState
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtSvg
 from portwindow.gui.resources import resource_path
 

@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from portwindow.engine.core.model import PortClass, PortState, Protocol, Reason
-from portwindow.engine.core.text import printable
-from portwindow.engine.input.services import ServiceInfo
+from portwindow.engine import PortClass, PortState, Protocol, Reason, ServiceInfo, printable
 from portwindow.gui.identification import BannerReading
 
 CLASS_TEXT = {

@@ -23,7 +23,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 
-from portwindow.engine.core.model import PortState, Protocol
+from portwindow.engine import PortState, Protocol
 from portwindow.gui import colors
 from portwindow.gui.doors.delegate import (
     DEFAULT_DOOR_SIZE,

@@ -1,6 +1,5 @@
 """A banner read against the registry's name for the port."""
 
-from portwindow.gui import identification
 from portwindow.gui.identification import BannerReading, read_banner
 
 SSH_BANNER = "SSH-2.0-OpenSSH_9.2p1"
@@ -41,14 +40,7 @@ def test_no_banner_is_not_identified(stub_identify):
     assert read_banner("", "http-alt") == BannerReading("http-alt", None, disagrees=False)
 
 
-def test_without_the_engine_s_identification_nothing_is_identified(monkeypatch):
-    monkeypatch.setattr(identification, "_identify", None)
-    assert not identification.available()
-    assert read_banner(SSH_BANNER, "http-alt") == BannerReading("http-alt", None, False)
-
-
 def test_the_engine_s_identification_reads_openssh_on_8080(real_identify):
-    assert identification.available()
     reading = read_banner(SSH_BANNER, "http-alt")
     assert reading.identification is not None
     assert reading.identification.service == "ssh"

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from portwindow.engine.audit.expected import Expectations, audit, parse_doors
+from portwindow.engine.audit.expected import Expectations, audit_results, parse_doors
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.gui.printable_report import ReportData, write_html_report, write_pdf_report
 
@@ -78,7 +78,7 @@ def sample() -> ReportData:
         T0 + 2,
         False,
         results,
-        audit(results, rules),
+        audit_results(results, rules),
     )
 
 

@@ -4,7 +4,7 @@ from portwindow.engine.audit.expected import (
     ANY_HOST,
     Expectations,
     Finding,
-    audit,
+    audit_results,
     dump_rules,
     format_doors,
     load_rules,
@@ -64,7 +64,7 @@ def test_audit_finds_unexpected_missing_unconfirmed_and_unchecked():
         r(8080, PortState.CLOSED),  # fine
         r(9999, PortState.OPEN, address="127.0.0.2"),  # no rule for this host
     ]
-    result = audit(results, rules)
+    result = audit_results(results, rules)
     assert result.hosts_checked == 1
     assert [(i.port, i.state) for i in result.unexpected] == [(3306, PortState.OPEN)]
     assert [(i.port, i.state) for i in result.missing] == [
@@ -75,7 +75,7 @@ def test_audit_finds_unexpected_missing_unconfirmed_and_unchecked():
     assert [(i.port, i.state) for i in result.of(Finding.NOT_CHECKED)] == [(80, None)]
     assert result.failed
     assert "1 unexpected, 2 missing" in result.summary()
-    clean = audit(
+    clean = audit_results(
         [r(22, PortState.OPEN), r(443, PortState.OPEN)], Expectations({"*": parse_doors("22,443")})
     )
     assert not clean.failed
