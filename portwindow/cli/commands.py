@@ -24,7 +24,7 @@ import re
 import signal
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -42,16 +42,15 @@ from portwindow.engine import (
     History,
     HistoryError,
     InputError,
-    NewScan,
     PortOrder,
     PortResult,
     PortState,
     Rule,
-    Scan,
     ScanBatch,
     ScanConfig,
+    ScanRequest,
+    ScanSession,
     ScanSummary,
-    audit_results,
     default_path,
     diff,
     diff_csv,
@@ -233,38 +232,35 @@ def config_from_args(args: argparse.Namespace) -> ScanConfig:
     )
 
 
-async def _scan(config: ScanConfig, progress: ProgressLine | None) -> tuple[list, ScanSummary]:
-    scan = Scan(config)
-    # A later batch may carry a port again with more learnt (its banner): it replaces it.
-    latest: dict[tuple, PortResult] = {}
+def request_from_args(args: argparse.Namespace) -> ScanRequest:
+    """The scan the arguments ask for, with the targets and ports as typed."""
+    return ScanRequest(
+        config_from_args(args),
+        targets=" ".join(args.targets) or f"-iL {args.input_list}",
+        ports=args.ports if args.ports is not None else DEFAULT_PORTS,
+    )
+
+
+async def _scan(session: ScanSession, progress: ProgressLine | None) -> ScanSummary:
     loop = asyncio.get_running_loop()
-    interrupts = 0
-
-    def on_interrupt() -> None:
-        nonlocal interrupts
-        interrupts += 1
-        scan.cancel()
-
     with contextlib.suppress(NotImplementedError, RuntimeError):
-        loop.add_signal_handler(signal.SIGINT, on_interrupt)
+        loop.add_signal_handler(signal.SIGINT, session.cancel)
 
-    def on_batch(batch: ScanBatch) -> None:
-        for result in batch.results:
-            latest[result.address, result.protocol, result.port] = result
+    def on_batch(batch: ScanBatch, _delta) -> None:
         if progress is not None:
             progress.update(batch.progress)
 
     try:
-        summary = await scan.run(on_batch)
+        summary = await session.run(on_batch)
     finally:
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.remove_signal_handler(signal.SIGINT)
     if progress is not None:
         progress.clear()
-    return list(latest.values()), summary
+    return summary
 
 
-def _write_report(dest: str, results: list[PortResult], fmt: str, bom: bool) -> None:
+def _write_report(dest: str, results: Iterable[PortResult], fmt: str, bom: bool) -> None:
     if dest == "-":
         if fmt == "csv":
             write_csv(results, sys.stdout, bom=bom)
@@ -293,27 +289,13 @@ def _history(path: str | None) -> History:
     return History(Path(path) if path else default_path())
 
 
-def save_to_history(
-    args: argparse.Namespace, config: ScanConfig, results: list, summary: ScanSummary, err
-) -> int | None:
+def save_to_history(args: argparse.Namespace, session: ScanSession, err) -> int | None:
     """Save the scan; a history that cannot be written is a warning, never a failure."""
     try:
         with _history(args.history) as history:
             if history.notice:
                 err.write(f"portwindow: {history.notice}\n")
-            settings = {"timeout": config.timeout, "retries": config.retries}
-            return history.save(
-                NewScan(
-                    summary.started_at,
-                    summary.finished_at,
-                    " ".join(args.targets) or f"-iL {args.input_list}",
-                    args.ports,
-                    summary.partial,
-                    summary.progress.total,
-                    settings,
-                ),
-                results,
-            )
+            return session.save(history)
     except (HistoryError, sqlite3.Error, OSError) as exc:
         err.write(f"portwindow: the scan was not saved to the history: {exc}\n")
         return None
@@ -337,7 +319,7 @@ def format_audit(result: Audit) -> str:
 
 
 def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    config = config_from_args(args)
+    request = request_from_args(args)
     expectations = expectations_from_args(args)
     for dest in (args.csv, args.json):
         if dest and dest != "-":
@@ -345,31 +327,33 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if not parent.is_dir():
                 raise InputError(f"{dest}: folder {parent} does not exist")
     progress = ProgressLine(err) if err.isatty() else None
-    results, summary = loops.run(_scan(config, progress), prefer_uvloop=not args.no_uvloop)
-    results.sort(key=lambda r: (r.address, r.protocol.value, r.port))
-    reported = [r for r in results if r.state in _REPORTED_STATES] if args.open else results
+    session = ScanSession(request)
+    summary = loops.run(_scan(session, progress), prefer_uvloop=not args.no_uvloop)
+    results = session.results
     try:
-        if args.csv:
-            _write_report(args.csv, reported, "csv", args.bom)
-        if args.json:
-            _write_report(args.json, reported, "json", False)
+        for dest, fmt in ((args.csv, "csv"), (args.json, "json")):
+            if dest:
+                reported = (
+                    results.in_states(_REPORTED_STATES) if args.open else results.in_address_order()
+                )
+                _write_report(dest, reported, fmt, args.bom and fmt == "csv")
     except OSError as exc:
         err.write(f"portwindow: cannot write report: {exc.strerror or exc}\n")
         return EXIT_FAILURE
     table_out = err if "-" in (args.csv, args.json) else out
     if not args.quiet:
-        table_out.write(format_table([r for r in results if r.state in _REPORTED_STATES]))
-    table_out.write(format_summary(summary, udp=bool(config.ports.udp)))
+        table_out.write(format_table(list(results.in_states(_REPORTED_STATES))))
+    table_out.write(format_summary(summary, udp=bool(request.config.ports.udp)))
     for host_error in summary.host_errors:
         err.write(f"portwindow: {host_error.host}: {host_error.message}\n")
     if not args.no_history:
-        scan_id = save_to_history(args, config, results, summary, err)
+        scan_id = save_to_history(args, session, err)
         if scan_id is not None and not args.quiet:
             err.write(f"portwindow: saved to the history as scan {scan_id}\n")
     if summary.partial:
         return EXIT_INTERRUPTED
-    if expectations is not None:
-        checked = audit_results(results, expectations)
+    checked = session.audit(expectations)
+    if checked is not None:
         table_out.write(format_audit(checked))
         if checked.failed:
             return EXIT_AUDIT_FAILED

@@ -76,6 +76,12 @@ _EXPORTS: dict[str, str] = {
     "NewScan": "audit.history",
     "ScanRecord": "audit.history",
     "default_path": "audit.history",
+    # session
+    "ScanRequest": "session",
+    "ScanSession": "session",
+    "settings_of": "session",
+    # results
+    "ResultSet": "core.results",
     # reports
     "COLUMNS": "reports.rows",
     "ReportFormat": "reports.rows",

@@ -66,3 +66,24 @@ PROTOCOLS: tuple[Protocol | None, ...] = _inverse(PROTOCOL_CODE, Protocol, 2)
 def door_code(state: PortState, reason: Reason) -> int:
     """The history's byte for a door: ``state << 4 | reason``."""
     return STATE_CODE[state] << 4 | REASON_CODE[reason]
+
+
+#: a door byte in memory -> its state and reason (None for 0: not probed)
+DOOR_STATE: tuple[PortState | None, ...] = tuple(
+    None if code < PROBED or code - PROBED >= 0xF0 else STATES[(code - PROBED) >> 4]
+    for code in range(256)
+)
+DOOR_REASON: tuple[Reason | None, ...] = tuple(
+    None if code < PROBED else REASONS[code & 0x0F] for code in range(256)
+)
+#: (state, reason) -> a door byte in memory
+DOOR_CODE = MappingProxyType(
+    {
+        (state, reason): PROBED + door_code(state, reason)
+        for state in STATE_CODE
+        for reason in REASON_CODE
+    }
+)
+#: for bytes.translate: door bytes in memory <-> the history's bytes
+TO_HISTORY = bytes((code - PROBED) & 0xFF for code in range(256))
+FROM_HISTORY = bytes((code + PROBED) & 0xFF for code in range(256))

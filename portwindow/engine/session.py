@@ -1,0 +1,122 @@
+"""What both faces do around a scan, once: plan it, run it, collect its results into one
+:class:`~portwindow.engine.core.results.ResultSet`, save it to the history, audit it
+against the expected doors, and say how it ended.
+
+The command line runs a session's scan on its own loop (:meth:`ScanSession.run`); the
+window runs the scan on the engine's worker thread and hands each batch to
+:meth:`ScanSession.collect` on the Qt thread, then saves and audits in a worker thread.
+Either way the same code decides what a scan's history entry holds (:func:`settings_of`
+is the one shape of its settings) and what its summary says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from portwindow.engine.audit.expected import Audit, Expectations, audit_results
+from portwindow.engine.audit.history import History, NewScan
+from portwindow.engine.core.model import Protocol, ScanBatch, ScanSummary
+from portwindow.engine.core.results import Delta, ResultSet
+from portwindow.engine.input.ports import DEFAULT_PORTS
+from portwindow.engine.scan.config import ScanConfig
+from portwindow.engine.scan.scheduler import Scan
+
+__all__ = ["ScanRequest", "ScanSession", "settings_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanRequest:
+    """A scan as the person asked for it: the config to run, and the targets and ports as
+    they typed them (what the history and the window show)."""
+
+    config: ScanConfig
+    targets: str
+    ports: str = DEFAULT_PORTS
+    source: str = "cli"  # which face started it: "cli" or "window"
+
+
+def settings_of(request: ScanRequest) -> dict:
+    """What the history keeps of how a scan was run: the same keys from every face."""
+    config = request.config
+    return {
+        "source": request.source,
+        "timeout": config.timeout,
+        "retries": config.retries,
+        "concurrency": config.concurrency,
+        "rate": config.rate,
+        "per_host": config.per_host,
+        "order": config.order.value,
+        "banners": config.grab_banners,
+        "udp_pace": config.udp_pace if config.ports.udp else None,
+    }
+
+
+class ScanSession:
+    """One scan from request to history. ``results`` is the one store of its results."""
+
+    def __init__(self, request: ScanRequest, *, keep_order: bool = False) -> None:
+        self.request = request
+        ports = request.config.ports
+        self.results = ResultSet(
+            {Protocol.TCP: ports.tcp, Protocol.UDP: ports.udp}, keep_order=keep_order
+        )
+        self.summary: ScanSummary | None = None
+        self.scan: Scan | None = None
+
+    # Running.
+
+    def collect(self, batch: ScanBatch) -> Delta:
+        """Keep a batch's results (a later result for a door replaces the earlier one)."""
+        return self.results.add(batch.results)
+
+    async def run(self, on_batch: Callable[[ScanBatch, Delta], None] | None = None) -> ScanSummary:
+        """Run the scan on the running loop, collecting every batch; ``on_batch`` sees
+        each batch after it was collected."""
+        scan = self.scan = Scan(self.request.config)
+
+        def collect(batch: ScanBatch) -> None:
+            delta = self.collect(batch)
+            if on_batch is not None:
+                on_batch(batch, delta)
+
+        self.summary = await scan.run(collect)
+        return self.summary
+
+    def cancel(self) -> None:
+        if self.scan is not None:
+            self.scan.cancel()
+
+    def finish(self, summary: ScanSummary) -> None:
+        """The scan ended (run elsewhere, as the window does): this is how."""
+        self.summary = summary
+
+    # After the scan.
+
+    def record(self) -> NewScan:
+        """The history entry of this scan (after it ended)."""
+        summary = self._ended()
+        return NewScan(
+            summary.started_at,
+            summary.finished_at,
+            self.request.targets,
+            self.request.ports,
+            summary.partial,
+            summary.progress.total,
+            settings_of(self.request),
+        )
+
+    def save(self, history: History) -> int:
+        """Save the scan and its results in ``history``; return its id."""
+        return history.save(self.record(), self.results)
+
+    def audit(self, expectations: Expectations | None) -> Audit | None:
+        """The audit against ``expectations``; None when there are no rules."""
+        if not expectations:
+            return None
+        return audit_results(self.results, expectations)
+
+    def _ended(self) -> ScanSummary:
+        if self.summary is None:
+            raise RuntimeError("the scan has not ended yet")
+        return self.summary
