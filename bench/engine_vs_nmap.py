@@ -17,7 +17,6 @@ import contextlib
 import json
 import os
 import random
-import shutil
 import socket
 import statistics
 import subprocess
@@ -33,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from portwindow.engine.audit.history import HISTORY_ENV  # noqa: E402
 from tests.support.listeners import listening_ports_ipv4_loopback  # noqa: E402
 from tests.support.netns import reexec_in_private_netns  # noqa: E402
+from tests.support.nmap import ensure_nmap  # noqa: E402
 
 TARGET = "127.0.0.1"
 PORTS = "1-65535"
@@ -76,17 +76,6 @@ def nmap_open_ports(xml_text: str) -> list[int]:
     return sorted(
         int(p.get("portid")) for p in root.iter("port") if p.find("state").get("state") == "open"
     )
-
-
-def ensure_nmap() -> str | None:
-    if shutil.which("nmap") is None and os.geteuid() == 0:
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "nmap"],
-            capture_output=True,
-            timeout=600,
-            env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
-        )
-    return shutil.which("nmap")
 
 
 @contextlib.contextmanager

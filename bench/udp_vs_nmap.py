@@ -32,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.engine_vs_nmap import private_history  # noqa: E402
 from tests.support.netns import reexec_in_private_netns  # noqa: E402
+from tests.support.nmap import parse_nmap_xml  # noqa: E402
 from tests.support.udp_listeners import bound_udp_ports_ipv4_loopback, udp_services  # noqa: E402
 
 TARGET = "127.0.0.1"
@@ -73,11 +73,8 @@ def timed_child(argv: list[str], env: dict | None = None) -> tuple[float, str, f
 
 
 def nmap_states(xml_text: str) -> dict[int, str]:
-    root = ET.fromstring(xml_text)
-    listed = {int(p.get("portid")): p.find("state").get("state") for p in root.iter("port")}
-    extra = root.find(".//extraports")
-    default = extra.get("state") if extra is not None else None
-    return {port: listed.get(port, default) for port in range(LOW, HIGH + 1)}
+    (states,) = parse_nmap_xml(xml_text).values()
+    return {port: states[("udp", port)][0] for port in range(LOW, HIGH + 1)}
 
 
 def engine_scan(pace: float | None, retries: int | None, loop_kind: str) -> dict:

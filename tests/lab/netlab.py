@@ -20,7 +20,6 @@ import shutil
 import subprocess
 import sys
 import time
-import xml.etree.ElementTree as ET
 
 from portwindow.engine.input.ports import parse_ports
 from portwindow.engine.input.targets import parse_targets
@@ -28,6 +27,7 @@ from portwindow.engine.scan import loops
 from portwindow.engine.scan.config import ScanConfig
 from portwindow.engine.scan.scheduler import Scan
 from tests.support.listeners import listeners
+from tests.support.nmap import parse_nmap_xml
 from tests.support.udp_listeners import udp_services
 
 
@@ -68,6 +68,7 @@ def states(results) -> dict[str, list[str]]:
 
 
 def nmap_states(target: str, ports: str, scan_type: str = "-sT") -> dict[str, list[str]] | None:
+    """nmap's state and reason for every port it scanned ("listed"), or None without nmap."""
     if shutil.which("nmap") is None:
         return None
     out = subprocess.run(
@@ -77,14 +78,8 @@ def nmap_states(target: str, ports: str, scan_type: str = "-sT") -> dict[str, li
         timeout=120,
         check=True,
     ).stdout
-    found: dict[str, list[str]] = {}
-    root = ET.fromstring(out)
-    for port in root.iter("port"):
-        state = port.find("state")
-        found[port.get("portid")] = [state.get("state"), state.get("reason")]
-    extras = root.find(".//extraports")
-    default = extras.get("state") if extras is not None else None
-    return {"listed": found, "default": default}
+    (states,) = parse_nmap_xml(out).values()
+    return {"listed": {str(port): list(s) for (_, port), s in states.items()}, "default": None}
 
 
 def reject(port: int, answer: str) -> None:
