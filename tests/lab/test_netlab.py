@@ -3,37 +3,22 @@ filtered ports, REJECT variants, 30% loss, a low descriptor limit, IPv6, cancell
 for UDP, silent and answering services, every ICMP unreachable, rationed ICMP errors.
 Compared with nmap (-sT, -sU) where it is installed."""
 
-import functools
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.lab.wan import unavailable
+
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.lab
 
 
-@functools.cache
-def lab_unavailable() -> str | None:
-    if shutil.which("unshare") is None:
-        return "unshare is not installed"
-    for tool in ("ip", "iptables", "ip6tables"):
-        if shutil.which(tool) is None:
-            return f"{tool} is not installed"
-    probe = subprocess.run(
-        ["unshare", "-n", "iptables", "-L", "-n"], capture_output=True, text=True, timeout=30
-    )
-    if probe.returncode != 0:
-        return f"unshare -n with iptables is not permitted here: {probe.stderr.strip()[:200]}"
-    return None
-
-
 def run_lab(scenario: str) -> dict:
-    reason = lab_unavailable()
+    reason = unavailable(tun=False)
     if reason:
         pytest.skip(reason)
     child = subprocess.run(
