@@ -283,11 +283,11 @@ def udp_shared_ration(quick: bool = False) -> Scenario:
     """U2. U with a second sender on the scanner's host (same address) sending one UDP
     datagram every 4 s to closed ports 40000-40099 of the target: it takes a quarter of
     the per-peer ration, so a scanner that measured the ration alone would outrun
-    what is left of it (quick: 1-24)."""
+    what is left of it (quick: 1-24, one datagram every 2 s, half the ration)."""
     scenario = udp_rationed(quick)
     scenario.name = "U2"
-    scenario.title = scenario.title + ", a second sender (0.25/s) sharing the ration"
     scenario.sender = Sender(40000, 40099, 0.5 if quick else 0.25)
+    scenario.title += f", a second sender ({scenario.sender.rate}/s) sharing the ration"
     return scenario
 
 
