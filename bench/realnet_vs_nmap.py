@@ -110,7 +110,7 @@ def run_scenario(scenario: Scenario, runs: int, nmap: str | None) -> dict:
                 f["walls"].append(wall)
                 f["codes"].append(code)
                 f["pps"].append([sent / wall, back / wall])
-                if code is None or not report.exists():
+                if code != 0 or not report.exists():
                     f["wrong"].append(None)
                     f["verdicts"].append({"error": "timeout" if code is None else err})
                     shown = "timeout" if code is None else f"failed ({code}): {err.strip()}"
