@@ -43,8 +43,10 @@ from portwindow.engine import (
     HistoryError,
     InputError,
     PortOrder,
-    PortResult,
     PortState,
+    ReportFormat,
+    ReportWriter,
+    ResultSet,
     Rule,
     ScanBatch,
     ScanConfig,
@@ -61,9 +63,7 @@ from portwindow.engine import (
     parse_ports,
     parse_targets,
     targets_from_file,
-    write_csv,
     write_diff_csv,
-    write_jsonl,
 )
 
 EXIT_OK = 0
@@ -260,17 +260,16 @@ async def _scan(session: ScanSession, progress: ProgressLine | None) -> ScanSumm
     return summary
 
 
-def _write_report(dest: str, results: Iterable[PortResult], fmt: str, bom: bool) -> None:
+def _write_report(
+    dest: str, results: ResultSet, fmt: str, *, bom: bool, states: Iterable[PortState] | None
+) -> None:
+    """Write a report of ``results`` (only the doors in ``states``, when given)."""
+    stream = sys.stdout if dest == "-" else Path(dest)
+    report_format = ReportFormat.CSV if fmt == "csv" else ReportFormat.JSONL
+    with ReportWriter(stream, report_format, bom=bom) as writer:
+        writer.write_set(results, states)
     if dest == "-":
-        if fmt == "csv":
-            write_csv(results, sys.stdout, bom=bom)
-        else:
-            write_jsonl(results, sys.stdout)
         sys.stdout.flush()
-    elif fmt == "csv":
-        write_csv(results, Path(dest), bom=bom)
-    else:
-        write_jsonl(results, Path(dest))
 
 
 def expectations_from_args(args: argparse.Namespace) -> Expectations | None:
@@ -333,10 +332,8 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         for dest, fmt in ((args.csv, "csv"), (args.json, "json")):
             if dest:
-                reported = (
-                    results.in_states(_REPORTED_STATES) if args.open else results.in_address_order()
-                )
-                _write_report(dest, reported, fmt, args.bom and fmt == "csv")
+                states = _REPORTED_STATES if args.open else None
+                _write_report(dest, results, fmt, bom=args.bom and fmt == "csv", states=states)
     except OSError as exc:
         err.write(f"portwindow: cannot write report: {exc.strerror or exc}\n")
         return EXIT_FAILURE

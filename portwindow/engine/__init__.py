@@ -85,6 +85,7 @@ _EXPORTS: dict[str, str] = {
     # reports
     "COLUMNS": "reports.rows",
     "ReportFormat": "reports.rows",
+    "ReportWriter": "reports.writers",
     "load_report": "reports.readers",
     "write_csv": "reports.writers",
     "write_jsonl": "reports.writers",

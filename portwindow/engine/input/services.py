@@ -36,7 +36,7 @@ class ServiceRegistry:
     labelling results needs no names-to-ports look-ups.
     """
 
-    __slots__ = ("_by_name", "_names", "_primary", "_rows")
+    __slots__ = ("_assigned", "_by_name", "_names", "_primary", "_rows")
 
     def __init__(self, text: str) -> None:
         """Parse the data file's text (see ``tools/build_services.py`` for the format)."""
@@ -46,6 +46,7 @@ class ServiceRegistry:
         self._primary = {(row[0], row[1]): row for row in reversed(rows)}
         self._by_name: dict[tuple[str, str], tuple[int, ...]] | None = None
         self._names: frozenset[str] | None = None
+        self._assigned: dict[Protocol, dict[int, tuple[str, str]]] = {}
 
     @classmethod
     def from_package(cls) -> ServiceRegistry:
@@ -61,6 +62,19 @@ class ServiceRegistry:
         if row is None:
             return ServiceInfo("", "", PortClass.of(port))
         return ServiceInfo(row[2], row[3], PortClass.of(port))
+
+    def assigned(self, protocol: Protocol) -> dict[int, tuple[str, str]]:
+        """Every port with a service over ``protocol``: port -> (name, description), as
+        :meth:`lookup` names them; a port not here is unassigned. For writers that label
+        every port of a scan: one dictionary look-up a port, no object made."""
+        table = self._assigned.get(protocol)
+        if table is None:
+            table = self._assigned[protocol] = {
+                int(port): (row[2], row[3])
+                for (port, name), row in self._primary.items()
+                if name == protocol.value
+            }
+        return table
 
     def ports_for_name(self, name: str, protocol: Protocol) -> tuple[int, ...]:
         """Every port registered for ``name`` (any case, aliases included), ascending."""

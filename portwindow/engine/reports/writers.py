@@ -19,9 +19,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TextIO
 
-from portwindow.engine.core.model import PortResult
+from portwindow.engine.core.model import PortResult, PortState
+from portwindow.engine.core.results import ResultSet
 from portwindow.engine.input import services
 from portwindow.engine.reports.atomic import WRITE_BUFFER, AtomicFile
+from portwindow.engine.reports.column_rows import CsvRows, JsonRows, wanted_codes
 from portwindow.engine.reports.rows import COLUMNS, Describe, ReportFormat, _json_line, _RowMaker
 
 
@@ -50,9 +52,10 @@ class ReportWriter:
             raise ValueError("a byte order mark is only for CSV reports")
         self._dest = dest
         self._bom = bom
-        self._rows_made = _RowMaker(
-            describe if describe is not None else services.default_registry().lookup
-        )
+        registry = services.default_registry() if describe is None else None
+        self._describe = describe if describe is not None else registry.lookup
+        self._assigned = registry.assigned if registry is not None else None
+        self._rows_made = _RowMaker(self._describe)
         self._file: AtomicFile | None = None
         self._stream: IO[str] | None = None
         self._csv: typing.Any = None
@@ -110,6 +113,22 @@ class ReportWriter:
             self._rows += 1
         return written
 
+    def write_set(self, results: ResultSet, states: Iterable[PortState] | None = None) -> int:
+        """Write a result set's doors (those in ``states``, or every probed one) in
+        address order, straight from its columns; return how many rows."""
+        stream = self._open_stream()
+        rows = (CsvRows if self._csv is not None else JsonRows)(
+            results, self._describe, self._assigned
+        )
+        wanted = wanted_codes(states)
+        written = 0
+        for chunk in rows.chunks(results.by_address(), wanted):
+            if chunk:
+                stream.write(chunk)
+                written += chunk.count("\n")
+        self._rows += written
+        return written
+
     def commit(self) -> None:
         """Finish the report: move the file into place, or flush the stream."""
         stream = self._open_stream()
@@ -133,7 +152,7 @@ class ReportWriter:
 
 
 def write_csv(
-    results: Iterable[PortResult],
+    results: Iterable[PortResult] | ResultSet,
     dest: Path | str | TextIO,
     *,
     bom: bool = False,
@@ -143,13 +162,14 @@ def write_csv(
 
     ``bom=True`` starts the file with a UTF-8 byte order mark, which Excel needs to read
     it as UTF-8. ``describe`` looks up a port's service; it defaults to the registry.
+    A :class:`ResultSet` is written in address order, straight from its columns.
     """
     with ReportWriter(dest, ReportFormat.CSV, bom=bom, describe=describe) as writer:
-        return writer.write(results)
+        return _write(writer, results)
 
 
 def write_jsonl(
-    results: Iterable[PortResult],
+    results: Iterable[PortResult] | ResultSet,
     dest: Path | str | TextIO,
     *,
     describe: Describe | None = None,
@@ -159,4 +179,10 @@ def write_jsonl(
     ``port`` is a number, ``rtt_ms`` a number or null, everything else a string.
     """
     with ReportWriter(dest, ReportFormat.JSONL, describe=describe) as writer:
-        return writer.write(results)
+        return _write(writer, results)
+
+
+def _write(writer: ReportWriter, results: Iterable[PortResult] | ResultSet) -> int:
+    if isinstance(results, ResultSet):
+        return writer.write_set(results)
+    return writer.write(results)
