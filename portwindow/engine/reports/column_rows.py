@@ -33,6 +33,10 @@ def _csv_cell(text: str) -> str:
 _json = json.encoder.encode_basestring
 
 
+#: Rows gathered before a write: big enough for few writes, small enough to stay small.
+CHUNK = 4096
+
+
 class _Rows:
     """What a report's rows repeat, worked out once; subclasses say how cells are written."""
 
@@ -53,17 +57,24 @@ class _Rows:
         self._seconds: dict[int, str] = {}
         self._unnamed: dict[PortClass, str] = {}
 
-    def chunks(self, hosts: Iterable[HostDoors], wanted: bytes | None) -> Iterator[str]:
-        """The rows of ``hosts``, a host at a time; ``wanted`` marks the door bytes to
-        write (all probed doors when None)."""
+    def chunks(self, hosts: Iterable[HostDoors], wanted: bytes | None) -> Iterator[list[str]]:
+        """The rows of ``hosts`` in lists of at most :data:`CHUNK` rows; ``wanted`` marks
+        the door bytes to write (all probed doors when None)."""
         plan = self._results.plan
         spans = [
             (protocol, plan.offsets[protocol], ports)
             for protocol, ports in plan.ports.items()
             if ports
         ]
+        chunk: list[str] = []
         for host in hosts:
-            yield "".join(self._host_rows(host, spans, wanted))
+            for row in self._host_rows(host, spans, wanted):
+                chunk.append(row)
+                if len(chunk) >= CHUNK:
+                    yield chunk
+                    chunk = []
+        if chunk:
+            yield chunk
 
     def _host_rows(self, host: HostDoors, spans, wanted: bytes | None) -> Iterator[str]:
         codes, rtts, times = host.codes, host.rtts, host.times

@@ -123,9 +123,8 @@ class ReportWriter:
         wanted = wanted_codes(states)
         written = 0
         for chunk in rows.chunks(results.by_address(), wanted):
-            if chunk:
-                stream.write(chunk)
-                written += chunk.count("\n")
+            stream.write("".join(chunk))
+            written += len(chunk)
         self._rows += written
         return written
 

@@ -1,0 +1,255 @@
+"""Benchmark: how time and memory grow with the number of probes, from one host with
+every port to 65,536 hosts (issue 13's table).
+
+For each size (hosts x ports) on loopback, inside a network namespace of its own: 10 TCP
+listeners that greet (so banners are read) spread over the planned doors, then, in fresh
+processes, the engine alone (results counted, not kept), `portwindow scan` with the
+history (as it saves by default, into a temporary file), and the same with a JSON Lines
+report. Prints wall times, their ratio to the engine alone, peak RSS (ru_maxrss), and
+checks that every run found exactly the listeners. `--plot FILE` draws time and memory
+against probes (needs matplotlib: pip install matplotlib).
+
+    python bench/scale.py [--sizes 1x65535,256xtop1000] [--runs N] [--json FILE] [--plot FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.netns import reexec_in_private_netns  # noqa: E402
+
+SIZES = {
+    "1x65535": ("127.0.0.1", "1-65535", 1, 65535),
+    "256xtop1000": ("127.0.0.0/24", "top1000", 256, 1000),
+    "4096xtop100": ("127.0.0.0/20", "top100", 4096, 100),
+    "65536x10": ("127.0.0.0/16", "TOP10", 65536, 10),
+    "65536xtop100": ("127.0.0.0/16", "top100", 65536, 100),
+}
+DEFAULT_SIZES = "1x65535,256xtop1000,4096xtop100,65536x10"
+LISTENERS = 10
+TIMEOUT = 900  # seconds for any one child
+
+
+def port_spec(spec: str) -> str:
+    """What -p gets: TOP10 is the first ten ports of the top100 list."""
+    if spec == "TOP10":
+        from portwindow.engine.input.toplists import TOP100
+
+        return ",".join(str(port) for port in TOP100[:10])
+    return spec
+
+
+def planned_ports(spec: str) -> list[int]:
+    from portwindow.engine import parse_ports
+
+    return list(parse_ports(port_spec(spec)).tcp)
+
+
+def hosts_of(target: str, count: int) -> list[str]:
+    import ipaddress
+
+    network = ipaddress.ip_network(target if "/" in target else f"{target}/32")
+    return [str(address) for _, address in zip(range(count), network, strict=False)]
+
+
+def start_listeners(target: str, count: int, ports_spec: str) -> tuple[subprocess.Popen, set]:
+    """A child process holding LISTENERS greeting servers on planned doors."""
+    rng = random.Random(13)
+    hosts = hosts_of(target, count)
+    ports = planned_ports(ports_spec)
+    doors: set[tuple[str, int]] = set()
+    while len(doors) < LISTENERS:
+        doors.add((rng.choice(hosts), rng.choice(ports)))
+    code = (
+        "import asyncio, sys, json\n"
+        "doors = json.loads(sys.argv[1])\n"
+        "async def greet(reader, writer):\n"
+        "    writer.write(b'SSH-2.0-scale_bench\\r\\n')\n"
+        "    await writer.drain()\n"
+        "    writer.close()\n"
+        "async def main():\n"
+        "    servers = [await asyncio.start_server(greet, h, p) for h, p in doors]\n"
+        "    print('ready', flush=True)\n"
+        "    await asyncio.sleep(3600)\n"
+        "asyncio.run(main())\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, json.dumps(sorted(doors))],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    if child.stdout.readline().strip() != "ready":
+        child.kill()
+        raise RuntimeError("the listeners did not start")
+    return child, doors
+
+
+def timed(argv: list[str], env: dict | None = None) -> tuple[float, float, str]:
+    """Run a child; its wall time, its peak RSS in MB and its stdout."""
+    with tempfile.TemporaryFile("w+") as out:
+        started = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+        try:
+            _pid, status, usage = os.wait4(child.pid, 0)
+        except BaseException:
+            child.kill()
+            raise
+        wall = time.perf_counter() - started
+        stderr = child.stderr.read().decode(errors="replace")
+        child.stderr.close()
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            raise RuntimeError(f"{argv[1:4]} exited {code}: {stderr.strip()[-500:]}")
+        out.seek(0)
+        return wall, usage.ru_maxrss / 1024, out.read()
+
+
+def engine_alone(target: str, ports: str) -> tuple[float, float, set]:
+    code = (
+        "import json, sys\n"
+        "from portwindow.engine import PortState, Scan, ScanConfig, loops, parse_ports\n"
+        "from portwindow.engine import parse_targets\n"
+        "targets, ports = sys.argv[1], sys.argv[2]\n"
+        "config = ScanConfig(parse_targets(targets), parse_ports(ports), grab_banners=True)\n"
+        "found = set()\n"
+        "def on_batch(batch):\n"
+        "    for r in batch.results:\n"
+        "        if r.state is PortState.OPEN:\n"
+        "            found.add((r.address, r.port))\n"
+        "loops.run(Scan(config).run(on_batch))\n"
+        "print(json.dumps(sorted(found)))\n"
+    )
+    wall, rss, out = timed([sys.executable, "-c", code, target, ports])
+    return wall, rss, {tuple(door) for door in json.loads(out)}
+
+
+def cli(target: str, ports: str, folder: Path, *, report: bool) -> tuple[float, float, set]:
+    history = folder / f"history-{time.monotonic_ns()}.sqlite3"
+    argv = [sys.executable, "-m", "portwindow", "scan", target, "-p", ports, "-q"]
+    argv += ["--history", str(history)]
+    jsonl = folder / "report.jsonl"
+    if report:
+        argv += ["--json", str(jsonl)]
+    wall, rss, _out = timed(argv)
+    found: set = set()
+    if report:
+        with jsonl.open(encoding="utf-8") as lines:
+            for line in lines:
+                row = json.loads(line)
+                if row["state"] == "open":
+                    found.add((row["address"], row["port"]))
+        jsonl.unlink()
+    history.unlink(missing_ok=True)
+    return wall, rss, found
+
+
+def measure(size: str, runs: int) -> dict:
+    target, spec, hosts, per_host = SIZES[size]
+    ports = port_spec(spec)
+    server, doors = start_listeners(target, hosts, spec)
+    figures: dict[str, list[tuple[float, float]]] = {"engine": [], "cli": [], "cli_json": []}
+    wrong = 0
+    try:
+        with tempfile.TemporaryDirectory(prefix="portwindow-scale-") as folder:
+            for _ in range(runs):
+                wall, rss, found = engine_alone(target, ports)
+                figures["engine"].append((wall, rss))
+                wrong += found != doors
+                wall, rss, _ = cli(target, ports, Path(folder), report=False)
+                figures["cli"].append((wall, rss))
+                wall, rss, found = cli(target, ports, Path(folder), report=True)
+                figures["cli_json"].append((wall, rss))
+                wrong += found != doors
+    finally:
+        server.kill()
+        server.wait(10)
+    result = {"size": size, "probes": hosts * per_host, "runs": runs, "wrong_runs": wrong}
+    for kind, values in figures.items():
+        result[kind] = {
+            "wall": statistics.median(v[0] for v in values),
+            "rss": max(v[1] for v in values),
+        }
+    return result
+
+
+def show(results: list[dict]) -> None:
+    print(
+        f"{'size':<14} {'probes':>10} {'engine':>9} {'cli+hist':>9} {'x':>5} "
+        f"{'cli+json':>9} {'x':>5} {'engine RSS':>10} {'cli RSS':>8} {'json RSS':>8}  wrong"
+    )
+    for r in results:
+        engine = r["engine"]["wall"]
+        print(
+            f"{r['size']:<14} {r['probes']:>10,} {engine:>8.2f}s {r['cli']['wall']:>8.2f}s "
+            f"{r['cli']['wall'] / engine:>5.2f} {r['cli_json']['wall']:>8.2f}s "
+            f"{r['cli_json']['wall'] / engine:>5.2f} {r['engine']['rss']:>8.0f}MB "
+            f"{r['cli']['rss']:>6.0f}MB {r['cli_json']['rss']:>6.0f}MB  {r['wrong_runs']}"
+        )
+
+
+def plot(results: list[dict], path: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    probes = [r["probes"] for r in results]
+    figure, (times, memory) = plt.subplots(1, 2, figsize=(10, 4))
+    for kind, label in (
+        ("engine", "engine alone"),
+        ("cli", "CLI + history"),
+        ("cli_json", "CLI + history + JSON Lines"),
+    ):
+        times.plot(probes, [r[kind]["wall"] for r in results], marker="o", label=label)
+        memory.plot(probes, [r[kind]["rss"] for r in results], marker="o", label=label)
+    for axis, title in ((times, "wall time (s)"), (memory, "peak RSS (MB)")):
+        axis.set_xscale("log")
+        axis.set_xlabel("probes")
+        axis.set_title(title)
+        axis.grid(True, alpha=0.3)
+        axis.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+
+
+def main() -> int:
+    reexec_in_private_netns()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=DEFAULT_SIZES, help=f"from {', '.join(SIZES)}")
+    parser.add_argument("--runs", type=int, default=3, choices=range(1, 21), metavar="N")
+    parser.add_argument("--json", metavar="FILE")
+    parser.add_argument("--plot", metavar="FILE")
+    args = parser.parse_args()
+    sizes = [s for s in args.sizes.split(",") if s]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        parser.error(f"unknown size {unknown[0]}: choose from {', '.join(SIZES)}")
+    socket.setdefaulttimeout(30)
+    results = []
+    for size in sizes:
+        results.append(measure(size, args.runs))
+        show(results[-1:])
+    print()
+    show(results)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+    if args.plot:
+        plot(results, args.plot)
+    return 1 if any(r["wrong_runs"] for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
