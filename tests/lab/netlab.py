@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 
+from portwindow.engine.core.model import Protocol
 from portwindow.engine.input.ports import parse_ports
 from portwindow.engine.input.targets import parse_targets
 from portwindow.engine.scan import loops
@@ -165,7 +166,7 @@ def scenario_cancel() -> dict:
         loop = asyncio.get_running_loop()
 
         def stop():
-            marks["pending"] = scan_._driver.pending_count
+            marks["pending"] = scan_.lane(Protocol.TCP).prober.pending_count
             marks["at"] = time.perf_counter()
             scan_.cancel()
 
@@ -272,7 +273,7 @@ def scenario_udp_ration() -> dict:
         "ours": states(results),
         "elapsed": elapsed,
         "pace": scan_.udp_pace,
-        "slowdowns": scan_._udp.pacer.slowdowns,
+        "slowdowns": scan_.lane(Protocol.UDP).pacer.slowdowns,
         "icmp_passed": passed,
         "icmp_dropped": dropped,
         "partial": summary.partial,
@@ -318,7 +319,7 @@ def scenario_udp_remote_ration() -> dict:
         "ours": states(results),
         "elapsed": elapsed,
         "pace": scan_.udp_pace,
-        "slowdowns": scan_._udp.pacer.slowdowns,
+        "slowdowns": scan_.lane(Protocol.UDP).pacer.slowdowns,
         "target_icmp_ratelimit_ms": int(ratelimit),
         "partial": summary.partial,
     }
@@ -333,7 +334,7 @@ def scenario_udp_drop_most() -> dict:
     return {
         "ours": states(results),
         "elapsed": elapsed,
-        "slowdowns": scan_._udp.pacer.slowdowns,
+        "slowdowns": scan_.lane(Protocol.UDP).pacer.slowdowns,
         "partial": summary.partial,
     }
 
@@ -350,7 +351,7 @@ def scenario_udp_cancel() -> dict:
 
     async def main():
         def stop():
-            marks["pending"] = scan_._udp.driver.pending_count
+            marks["pending"] = scan_.lane(Protocol.UDP).prober.pending_count
             marks["at"] = time.perf_counter()
             scan_.cancel()
 

@@ -1,5 +1,5 @@
-"""The one timer the probe drivers (``tcp_connect.py``, ``udp_probe.py``) need: pending
-probes ordered by deadline, instead of a timer handle per probe.
+"""The one timer the probers (``tcp_connect.py``, ``udp.py``, through ``base.py``) need:
+pending probes ordered by deadline, instead of a timer handle per probe.
 
 A probe that got its answer sets ``done``; it is dropped from the heap lazily, when it
 reaches the top, so finishing a probe costs nothing here.

@@ -1,8 +1,9 @@
 """The TCP connect probe: non-blocking sockets driven by event-loop callbacks.
 
 This module knows sockets and errno values; it knows nothing of hosts lists, batches or
-progress (``scan.py`` schedules the work). It is the hot path of every scan, so it avoids a
-task, future or timer per probe:
+progress (the TCP lane, ``scan/lanes/tcp.py``, schedules the work; ``base.py`` holds the
+contract between them). It is the hot path of every scan, so it avoids a task, future or
+timer per probe:
 
 - ``start`` opens (or reuses) a socket and calls ``connect_ex``. On loopback the kernel has
   already processed the answer when ``connect`` returns, so a second ``connect_ex`` reads
@@ -28,11 +29,20 @@ import contextlib
 import errno
 import socket
 import struct
-from collections.abc import Callable
 from time import perf_counter
 
 from portwindow.engine.core.model import PortState, Reason
-from portwindow.engine.scan.probes.deadlines import DeadlineHeap
+from portwindow.engine.scan.probes.base import (
+    PENDING,
+    RETRY_LATER,
+    SELF_CONNECT,
+    Answer,
+    PendingProbe,
+    ProbeEvents,
+    SocketProber,
+    Verdict,
+    is_self_connect,
+)
 
 _LINGER_ZERO = struct.pack("ii", 1, 0)
 
@@ -53,11 +63,6 @@ _HOST_DOWN = getattr(errno, "EHOSTDOWN", None)
 if _HOST_DOWN is not None:
     _FILTERED_REASONS[_HOST_DOWN] = Reason.HOST_UNREACH
 
-# Outcome codes returned by ProbeDriver.start; anything else is a (state, reason) pair.
-PENDING = 1
-RETRY_LATER = 2
-SELF_CONNECT = 3
-
 _EINPROGRESS = errno.EINPROGRESS
 _EALREADY = errno.EALREADY
 _EISCONN = errno.EISCONN
@@ -66,7 +71,7 @@ _OPEN = (PortState.OPEN, Reason.SYN_ACK)
 _CLOSED = (PortState.CLOSED, Reason.CONN_REFUSED)
 
 
-def classify_errno(err: int) -> tuple[PortState, Reason] | int:
+def classify_errno(err: int) -> Verdict | Answer:
     """Map a connect errno to a port state, or to RETRY_LATER for resource errors."""
     if err in (0, _EISCONN):
         return _OPEN
@@ -77,54 +82,16 @@ def classify_errno(err: int) -> tuple[PortState, Reason] | int:
     return (PortState.FILTERED, _FILTERED_REASONS.get(err, Reason.ERROR))
 
 
-class PendingProbe:
-    """A connect the kernel has not answered yet."""
-
-    __slots__ = ("attempt", "deadline", "done", "fd", "host", "port", "sock", "sockaddr", "started")
-
-    def __init__(self, host, port, attempt, sock, sockaddr, started, deadline) -> None:
-        self.host = host
-        self.port = port
-        self.attempt = attempt
-        self.sock = sock
-        self.fd = sock.fileno()
-        self.sockaddr = sockaddr
-        self.started = started
-        self.deadline = deadline
-        self.done = False
-
-
-# on_answer(host, port, attempt, outcome, rtt); outcome is (state, reason), RETRY_LATER or
-# SELF_CONNECT. on_timeout(host, port, attempt).
-AnswerCallback = Callable[[object, int, int, object, float], None]
-TimeoutCallback = Callable[[object, int, int], None]
-
-
-class ProbeDriver:
+class TcpConnectProber(SocketProber):
     """Starts connects, watches the pending ones, and reports answers and timeouts."""
 
-    def __init__(
-        self,
-        loop: asyncio.AbstractEventLoop,
-        on_answer: AnswerCallback,
-        on_timeout: TimeoutCallback,
-    ) -> None:
-        self._loop = loop
-        self._on_answer = on_answer
-        self._on_timeout = on_timeout
+    def __init__(self, loop: asyncio.AbstractEventLoop, events: ProbeEvents) -> None:
+        super().__init__(loop, events, watch="write")
         self._pools: dict[int, list[socket.socket]] = {socket.AF_INET: [], socket.AF_INET6: []}
-        self._pending: dict[int, PendingProbe] = {}
-        self._deadlines = DeadlineHeap()
 
-    @property
-    def pending_count(self) -> int:
-        return len(self._pending)
-
-    def next_deadline(self) -> float | None:
-        return self._deadlines.next_deadline()
-
-    def start(self, host, family: int, sockaddr: tuple, port: int, attempt: int, timeout: float):
+    def start(self, host, port: int, attempt: int, timeout: float, tag=0):
         """Start one probe. Returns an outcome now, or PENDING when an answer will come."""
+        family = host.family
         pool = self._pools[family]
         if pool:
             sock = pool.pop()
@@ -135,6 +102,7 @@ class ProbeDriver:
                 if exc.errno in RETRY_LATER_ERRNOS:
                     return RETRY_LATER, 0.0
                 raise
+        sockaddr = (host.address, port)
         started = perf_counter()
         err = sock.connect_ex(sockaddr)
         if err == _EINPROGRESS:
@@ -148,17 +116,16 @@ class ProbeDriver:
             if soft:
                 _abort(sock)
                 return classify_errno(soft), rtt
-            probe = PendingProbe(host, port, attempt, sock, sockaddr, started, started + timeout)
-            self._pending[probe.fd] = probe
-            self._deadlines.push(probe.deadline, probe)
-            self._loop.add_writer(probe.fd, self._on_writable, probe)
+            deadline = started + timeout
+            probe = PendingProbe(host, port, attempt, tag, sock, sockaddr, started, deadline)
+            self._wait(probe, self._on_writable)
             return PENDING, 0.0
         return self._finish(sock, sockaddr, err), rtt
 
-    def _finish(self, sock: socket.socket, sockaddr: tuple, err: int):
+    def _finish(self, sock: socket.socket, sockaddr: tuple, err: int) -> Answer:
         """Decide a connect that has an answer, and dispose of its socket."""
         if err in (0, _EISCONN):
-            if _is_self_connect(sock, sockaddr):
+            if is_self_connect(sock, sockaddr):
                 _abort(sock)
                 return SELF_CONNECT
             _abort(sock)
@@ -178,31 +145,21 @@ class ProbeDriver:
         rtt = perf_counter() - probe.started
         self._forget(probe)
         outcome = self._finish(probe.sock, probe.sockaddr, err)
-        self._on_answer(probe.host, probe.port, probe.attempt, outcome, rtt)
+        self._answered(probe.host, probe.port, probe.attempt, outcome, rtt, probe.tag)
 
-    def _forget(self, probe: PendingProbe) -> None:
-        probe.done = True
-        del self._pending[probe.fd]
-        self._loop.remove_writer(probe.fd)
+    def _last_look(self, probe: PendingProbe) -> Answer | None:
+        soft = _soft_error(probe.sock)
+        _abort(probe.sock)
+        if soft and soft != errno.ETIMEDOUT:
+            return classify_errno(soft)
+        return None
 
-    def expire(self, now: float) -> None:
-        """Time out every pending probe whose deadline has passed."""
-        for probe in self._deadlines.pop_due(now):
-            self._forget(probe)
-            soft = _soft_error(probe.sock)
-            _abort(probe.sock)
-            if soft and soft != errno.ETIMEDOUT:
-                outcome = classify_errno(soft)
-                self._on_answer(probe.host, probe.port, probe.attempt, outcome, now - probe.started)
-            else:
-                self._on_timeout(probe.host, probe.port, probe.attempt)
+    def _release(self, sock: socket.socket) -> None:
+        _abort(sock)
 
     def close(self) -> None:
         """Abort every pending connect and close every pooled socket."""
-        for probe in list(self._pending.values()):
-            self._forget(probe)
-            _abort(probe.sock)
-        self._deadlines.clear()
+        super().close()
         for pool in self._pools.values():
             for sock in pool:
                 sock.close()
@@ -220,14 +177,6 @@ def _soft_error(sock: socket.socket) -> int:
         return sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
     except OSError:
         return 0
-
-
-def _is_self_connect(sock: socket.socket, sockaddr: tuple) -> bool:
-    try:
-        local = sock.getsockname()
-    except OSError:
-        return False
-    return local[1] == sockaddr[1] and local[0] == sockaddr[0]
 
 
 def _abort(sock: socket.socket) -> None:

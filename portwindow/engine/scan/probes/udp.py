@@ -1,9 +1,9 @@
 """The UDP probe: one connected datagram socket per probe, driven by event-loop callbacks.
 
 Like ``tcp_connect.py`` it knows sockets and errno values and nothing of hosts lists,
-batches, pacing or progress (``scan.py`` schedules, ``udp_pace.py`` paces), and it keeps
-no task, future or timer per probe: pending probes share one deadline heap and a reader
-callback each.
+batches, pacing or progress (the UDP lane, ``scan/lanes/udp.py``, schedules and paces
+through ``udp_pace.py``), and it keeps no task, future or timer per probe: pending probes
+share one deadline heap and a reader callback each (``base.py``).
 
 A probe opens a socket, connects it to the port (no packet: a UDP connect only fixes the
 peer) and sends the port's payload (``udp_payloads.py``). Then:
@@ -29,14 +29,21 @@ import errno
 import socket
 import struct
 import sys
-from collections.abc import Callable
 from time import perf_counter
 
 from portwindow.engine.core.model import PortState, Reason
-from portwindow.engine.scan.probes.deadlines import DeadlineHeap
-from portwindow.engine.scan.probes.tcp_connect import PENDING, RETRY_LATER, RETRY_LATER_ERRNOS
-
-__all__ = ["PENDING", "RETRY_LATER", "UdpProbeDriver", "classify_icmp", "udp_errno_outcome"]
+from portwindow.engine.scan.probes.base import (
+    PENDING,
+    RETRY_LATER,
+    Answer,
+    PendingProbe,
+    ProbeEvents,
+    SocketProber,
+    Verdict,
+    is_self_connect,
+)
+from portwindow.engine.scan.probes.tcp_connect import RETRY_LATER_ERRNOS
+from portwindow.engine.scan.probes.udp_payloads import payload_for
 
 _LINUX = sys.platform.startswith("linux")
 # Linux's values; Python 3.11's socket module does not export them.
@@ -90,7 +97,7 @@ for _name in ("EHOSTDOWN", "ENONET"):
 _PORT_UNREACH_ERRNOS = frozenset({errno.ECONNREFUSED, errno.ECONNRESET})
 
 
-def classify_icmp(origin: int, icmp_type: int, code: int) -> tuple[PortState, Reason] | None:
+def classify_icmp(origin: int, icmp_type: int, code: int) -> Verdict | None:
     """The state an ICMP error gives a UDP port, as nmap reads it; None if not ICMP's."""
     if origin == _ORIGIN_ICMP and icmp_type == _ICMP_DEST_UNREACH:
         if code == 3:
@@ -103,7 +110,7 @@ def classify_icmp(origin: int, icmp_type: int, code: int) -> tuple[PortState, Re
     return None
 
 
-def udp_errno_outcome(err: int) -> tuple[PortState, Reason] | int:
+def udp_errno_outcome(err: int) -> Answer:
     """The state a socket error gives a UDP port, or RETRY_LATER for resource errors."""
     if err in _PORT_UNREACH_ERRNOS:
         return _CLOSED
@@ -112,7 +119,7 @@ def udp_errno_outcome(err: int) -> tuple[PortState, Reason] | int:
     return (PortState.FILTERED, _ERRNO_REASONS.get(err, Reason.ERROR))
 
 
-def _icmp_detail(sock: socket.socket) -> tuple[PortState, Reason] | None:
+def _icmp_detail(sock: socket.socket) -> Verdict | None:
     """Read the ICMP error the kernel queued for ``sock`` (IP_RECVERR) and classify it."""
     try:
         _data, ancillary, _flags, _addr = sock.recvmsg(512, 512, _MSG_ERRQUEUE)
@@ -142,89 +149,24 @@ def _local_port_range() -> range:
         return range(1024, 65536)
 
 
-class PendingUdpProbe:
-    """A datagram sent that has had no answer yet."""
-
-    __slots__ = (
-        "attempt",
-        "deadline",
-        "done",
-        "fd",
-        "host",
-        "lost_at",
-        "port",
-        "sock",
-        "started",
-    )
-
-    def __init__(self, host, port, attempt, sock, started, deadline, lost_at) -> None:
-        self.host = host
-        self.port = port
-        self.attempt = attempt
-        self.sock = sock
-        self.fd = sock.fileno()
-        self.started = started
-        self.deadline = deadline
-        self.lost_at = lost_at
-        self.done = False
-
-
-# on_answer(host, port, attempt, outcome, rtt, lost_at); outcome is (state, reason) or
-# RETRY_LATER; lost_at is what start() was given. on_timeout(host, port, attempt, sent_at).
-AnswerCallback = Callable[[object, int, int, object, float, float], None]
-TimeoutCallback = Callable[[object, int, int, float], None]
-
-
-class UdpProbeDriver:
+class UdpProber(SocketProber):
     """Sends probes, watches the pending ones, and reports answers and timeouts."""
 
-    def __init__(
-        self,
-        loop: asyncio.AbstractEventLoop,
-        on_answer: AnswerCallback,
-        on_timeout: TimeoutCallback,
-    ) -> None:
-        self._loop = loop
-        self._on_answer = on_answer
-        self._on_timeout = on_timeout
-        self._pending: dict[int, PendingUdpProbe] = {}
-        self._deadlines = DeadlineHeap()
+    def __init__(self, loop: asyncio.AbstractEventLoop, events: ProbeEvents) -> None:
+        super().__init__(loop, events, watch="read")
         self._ephemeral = _local_port_range()
         self.sent = 0
 
-    @property
-    def pending_count(self) -> int:
-        return len(self._pending)
-
-    def next_deadline(self) -> float | None:
-        return self._deadlines.next_deadline()
-
-    def pending_attempts(self):
-        """(deadline, attempt) of every pending probe, for estimates of what is left."""
-        return [(p.deadline, p.attempt) for p in self._pending.values()]
-
-    def start(
-        self,
-        host,
-        family: int,
-        sockaddr: tuple,
-        port: int,
-        attempt: int,
-        timeout: float,
-        payload: bytes,
-        lost_at: float = 0.0,
-    ):
-        """Send one probe. Returns an outcome now, or PENDING when one may come later.
-
-        ``lost_at`` (when the previous attempt went out unanswered) is handed back with
-        the answer, for the scan's pacing.
-        """
-        sock = self._connected_socket(family, sockaddr)
+    def start(self, host, port: int, attempt: int, timeout: float, tag=0.0):
+        """Send one probe (the port's payload, ``udp_payloads.py``). Returns an outcome
+        now, or PENDING when one may come later."""
+        sockaddr = (host.address, port)
+        sock = self._connected_socket(host.family, sockaddr)
         if not isinstance(sock, socket.socket):
             return sock, 0.0
         started = perf_counter()
         try:
-            sock.send(payload)
+            sock.send(payload_for(port))
         except OSError as exc:
             outcome = _error_outcome(sock, exc.errno)
             sock.close()
@@ -236,10 +178,8 @@ class UdpProbeDriver:
             outcome = _error_outcome(sock, err)
             sock.close()
             return outcome, rtt
-        probe = PendingUdpProbe(host, port, attempt, sock, started, started + timeout, lost_at)
-        self._pending[probe.fd] = probe
-        self._deadlines.push(probe.deadline, probe)
-        self._loop.add_reader(probe.fd, self._on_readable, probe)
+        probe = PendingProbe(host, port, attempt, tag, sock, sockaddr, started, started + timeout)
+        self._wait(probe, self._on_readable)
         return PENDING, 0.0
 
     def _connected_socket(self, family: int, sockaddr: tuple):
@@ -263,7 +203,7 @@ class UdpProbeDriver:
                 except OSError as exc:
                     sock.close()
                     return udp_errno_outcome(exc.errno)
-                if sockaddr[1] in self._ephemeral and _is_self_connect(sock, sockaddr):
+                if sockaddr[1] in self._ephemeral and is_self_connect(sock, sockaddr):
                     # Keep it open while taking the next one, so that one gets another port.
                     spares.append(sock)
                     continue
@@ -273,7 +213,7 @@ class UdpProbeDriver:
             for spare in spares:
                 spare.close()
 
-    def _on_readable(self, probe: PendingUdpProbe) -> None:
+    def _on_readable(self, probe: PendingProbe) -> None:
         if probe.done:
             return
         outcome = _read(probe.sock)
@@ -282,31 +222,12 @@ class UdpProbeDriver:
         rtt = perf_counter() - probe.started
         self._forget(probe)
         probe.sock.close()
-        self._on_answer(probe.host, probe.port, probe.attempt, outcome, rtt, probe.lost_at)
+        self._answered(probe.host, probe.port, probe.attempt, outcome, rtt, probe.tag)
 
-    def _forget(self, probe: PendingUdpProbe) -> None:
-        probe.done = True
-        del self._pending[probe.fd]
-        self._loop.remove_reader(probe.fd)
-
-    def expire(self, now: float) -> None:
-        """Time out every pending probe whose deadline has passed (after a last look)."""
-        for probe in self._deadlines.pop_due(now):
-            self._forget(probe)
-            outcome = _read(probe.sock)
-            probe.sock.close()
-            if outcome is None:
-                self._on_timeout(probe.host, probe.port, probe.attempt, probe.started)
-            else:
-                rtt = now - probe.started
-                self._on_answer(probe.host, probe.port, probe.attempt, outcome, rtt, probe.lost_at)
-
-    def close(self) -> None:
-        """Forget every pending probe and close its socket."""
-        for probe in list(self._pending.values()):
-            self._forget(probe)
-            probe.sock.close()
-        self._deadlines.clear()
+    def _last_look(self, probe: PendingProbe) -> Answer | None:
+        outcome = _read(probe.sock)
+        probe.sock.close()
+        return outcome
 
 
 def _read(sock: socket.socket):
@@ -318,11 +239,3 @@ def _read(sock: socket.socket):
     except OSError as exc:
         return _error_outcome(sock, exc.errno)
     return _OPEN
-
-
-def _is_self_connect(sock: socket.socket, sockaddr: tuple) -> bool:
-    try:
-        local = sock.getsockname()
-    except OSError:
-        return False
-    return local[1] == sockaddr[1] and local[0] == sockaddr[0]

@@ -7,7 +7,8 @@ hosts, one message per ``icmp_ratelimit`` (1 s) per destination. A probe whose I
 answer was rationed away looks exactly like a silent ``open|filtered`` port, so a scan
 that outruns the target's ration is not slow but wrong, unless retries catch it.
 
-``scan.py`` sends UDP probes through a :class:`Pacer`, a token bucket. It starts at
+The UDP lane (``scan/lanes/udp.py``) sends its probes through a :class:`Pacer`, a token
+bucket. It starts at
 ``DEFAULT_UDP_PACE``: measured on Linux 6.18, which exempts loopback from both ICMP
 limits, every pace up to the prober's own top speed gave exact states on 127.0.0.1 and
 ::1 (``bench/udp_vs_nmap.py --paces``). Where the target does ration ICMP, two kinds of
@@ -114,17 +115,26 @@ class Pacer:
         self._hold_until = now
         self.changed_at = now
 
-    def delay(self, now: float) -> float:
+    def _refill(self, now: float) -> None:
         elapsed = now - self._stamp
         if elapsed > 0:
             self._tokens = min(self.burst, self._tokens + elapsed * self.rate)
             self._stamp = now
+
+    def delay(self, now: float) -> float:
+        """Seconds until the next probe may go (0: now)."""
+        self._refill(now)
         if self._tokens >= 1.0:
             return 0.0
         return (1.0 - self._tokens) / self.rate
 
-    def take(self) -> None:
-        self._tokens -= 1.0
+    def allowance(self, now: float) -> int:
+        """How many probes may go now, one after the other (then ``take`` them)."""
+        self._refill(now)
+        return int(self._tokens) if self._tokens >= 1.0 else 0
+
+    def take(self, count: int = 1) -> None:
+        self._tokens -= count
 
     def on_answer(self) -> None:
         """An ICMP error came back (closed or filtered): the target does answer."""

@@ -14,7 +14,7 @@ from portwindow.engine.input.ports import parse_ports
 from portwindow.engine.input.targets import parse_targets
 from portwindow.engine.scan import loops
 from portwindow.engine.scan.config import PortOrder, ScanConfig
-from portwindow.engine.scan.probes.tcp_connect import _is_self_connect
+from portwindow.engine.scan.probes.base import is_self_connect as _is_self_connect
 from portwindow.engine.scan.scheduler import Scan
 from portwindow.engine.scan.state import ScanState
 from tests.support.listeners import (

@@ -132,7 +132,7 @@ def test_eta_follows_the_pace_after_it_drops_not_the_rate_so_far(run_loop):
     async def main():
         def lose():
             now = time.perf_counter()
-            assert scan._udp.pacer.on_loss(now, lost_at=now, hold=0.0)
+            assert scan.lane(Protocol.UDP).pacer.on_loss(now, lost_at=now, hold=0.0)
             marks["pace"] = scan.udp_pace
 
         asyncio.get_running_loop().call_later(0.15, lose)
@@ -177,7 +177,7 @@ def test_cancel_with_udp_probes_pending_is_prompt_and_leaks_nothing(run_loop):
 
         async def main():
             def stop():
-                marks["pending"] = scan._udp.driver.pending_count
+                marks["pending"] = scan.lane(Protocol.UDP).prober.pending_count
                 marks["at"] = time.perf_counter()
                 scan.cancel()
 

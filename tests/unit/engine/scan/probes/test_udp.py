@@ -11,39 +11,27 @@ import time
 import pytest
 
 from portwindow.engine.core.model import PortState, Reason
-from portwindow.engine.scan.probes.udp import (
-    PENDING,
-    RETRY_LATER,
-    UdpProbeDriver,
-    _is_self_connect,
-    classify_icmp,
-    udp_errno_outcome,
-)
+from portwindow.engine.scan.probes.base import PENDING, RETRY_LATER
+from portwindow.engine.scan.probes.base import is_self_connect as _is_self_connect
+from portwindow.engine.scan.probes.udp import UdpProber, classify_icmp, udp_errno_outcome
 from portwindow.engine.scan.probes.udp_payloads import payload_for
 from tests.support.listeners import ipv6_loopback_available
+from tests.support.probing import RecordingEvents, Target
 from tests.support.udp_listeners import free_udp_ports, udp_services
 
 OPEN = (PortState.OPEN, Reason.UDP_RESPONSE)
 CLOSED = (PortState.CLOSED, Reason.PORT_UNREACH)
 
 
-async def probe_all(targets, timeout=0.3, family=socket.AF_INET, host="127.0.0.1"):
+async def probe_all(targets, timeout=0.3, host="127.0.0.1"):
     """Probe each port once; return {port: outcome or "timeout"} and {port: rtt}."""
     loop = asyncio.get_running_loop()
-    outcomes, rtts = {}, {}
-
-    def on_answer(_host, port, _attempt, outcome, rtt, _lost_at):
-        outcomes[port], rtts[port] = outcome, rtt
-
-    def on_timeout(_host, port, _attempt, _sent_at):
-        outcomes[port] = "timeout"
-
-    driver = UdpProbeDriver(loop, on_answer, on_timeout)
+    events = RecordingEvents()
+    outcomes, rtts = events.outcomes, events.rtts
+    driver = UdpProber(loop, events)
     try:
         for port in targets:
-            outcome, rtt = driver.start(
-                None, family, (host, port), port, 0, timeout, payload_for(port)
-            )
+            outcome, rtt = driver.start(Target(host), port, 0, timeout)
             if outcome is not PENDING:
                 outcomes[port], rtts[port] = outcome, rtt
         give_up = time.perf_counter() + timeout + 2
@@ -96,12 +84,9 @@ def test_closed_ports_answer_at_once_without_waiting(run_loop):
     closed = free_udp_ports(50)
 
     async def main():
-        driver = UdpProbeDriver(asyncio.get_running_loop(), None, None)
+        driver = UdpProber(asyncio.get_running_loop(), RecordingEvents())
         try:
-            return [
-                driver.start(None, socket.AF_INET, ("127.0.0.1", p), p, 0, 5, b"")[0]
-                for p in closed
-            ], driver.pending_count
+            return [driver.start(Target(), p, 0, 5)[0] for p in closed], driver.pending_count
         finally:
             driver.close()
 
@@ -114,9 +99,7 @@ def test_closed_ports_answer_at_once_without_waiting(run_loop):
 def test_ipv6_loopback(run_loop):
     closed = free_udp_ports(2, host="::1")
     with udp_services(answering=1, silent=1, host="::1") as (answering, silent, _server):
-        outcomes, _ = run_loop(
-            probe_all(answering + silent + closed, family=socket.AF_INET6, host="::1")
-        )
+        outcomes, _ = run_loop(probe_all(answering + silent + closed, host="::1"))
     assert outcomes[answering[0]] == OPEN
     assert outcomes[silent[0]] == "timeout"
     assert all(outcomes[p] == CLOSED for p in closed)
@@ -127,11 +110,9 @@ def test_close_with_probes_pending_releases_every_socket(run_loop):
         fds_before = len(os.listdir("/proc/self/fd"))
 
         async def main():
-            driver = UdpProbeDriver(asyncio.get_running_loop(), None, None)
+            driver = UdpProber(asyncio.get_running_loop(), RecordingEvents())
             for _ in range(100):
-                outcome, _ = driver.start(
-                    None, socket.AF_INET, ("127.0.0.1", silent), silent, 0, 30, b""
-                )
+                outcome, _ = driver.start(Target(), silent, 0, 30)
                 assert outcome is PENDING
             assert driver.pending_count == 100
             assert len(os.listdir("/proc/self/fd")) >= fds_before + 100
@@ -149,7 +130,7 @@ def test_no_descriptors_means_retry_later(run_loop):
     hogs = []
 
     async def main():
-        driver = UdpProbeDriver(asyncio.get_running_loop(), None, None)
+        driver = UdpProber(asyncio.get_running_loop(), RecordingEvents())
         resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))
         try:
             while True:
@@ -157,14 +138,10 @@ def test_no_descriptors_means_retry_later(run_loop):
                     hogs.append(socket.socket(socket.AF_INET, socket.SOCK_DGRAM))
                 except OSError:
                     break
-            outcome, _ = driver.start(
-                None, socket.AF_INET, ("127.0.0.1", closed), closed, 0, 1, b""
-            )
+            outcome, _ = driver.start(Target(), closed, 0, 1)
             assert outcome is RETRY_LATER
             hogs.pop().close()
-            outcome, _ = driver.start(
-                None, socket.AF_INET, ("127.0.0.1", closed), closed, 0, 1, b""
-            )
+            outcome, _ = driver.start(Target(), closed, 0, 1)
             assert outcome == CLOSED
         finally:
             for h in hogs:
