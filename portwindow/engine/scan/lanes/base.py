@@ -138,9 +138,10 @@ class Lane:
     def fill(self, now: float, room: int) -> int:
         """Start up to ``room`` probes, retries first; return how many started."""
         retries = self.retries
+        if now < retries.hold:
+            return 0  # this machine ran short of something a moment ago
         retries.release(now)
         ready = retries.ready
-        hold = retries.hold
         start = self._start
         work = self._work
         ports = self.ports
@@ -151,7 +152,7 @@ class Lane:
         started = resent = 0
         host = None
         while started < room and inflight < window:
-            if ready and now >= hold:
+            if ready:
                 host, port, attempt, tag = ready.popleft()
                 resent += 1
             elif work_left:
@@ -248,7 +249,8 @@ class Lane:
         raise RuntimeError(f"a {self.protocol.value} prober reported a self-connect")
 
     def _retry_later(self, host: Host, port: int, attempt: int, tag, inflight: int) -> None:
-        """This machine ran short: retry after a pause, with no more in flight than now."""
+        """This machine ran short: nothing starts for a moment, then no more at once than
+        are in flight now."""
         self.retries.add((host, port, attempt, tag))
         self.retries.hold = self._clock() + RETRY_BACKOFF
         self.window = max(1, min(self.window, inflight))

@@ -3,8 +3,8 @@
 Most retries are due at once and wait in ``ready`` (a deque the lane's loop reads
 directly, so a scan with nothing to retry pays nothing for it); a retry due later (the
 timing of issue 12 says when a silent port may try again) waits in a heap until
-``release`` moves it over. After a resource error (``RETRY_LATER``) ``hold`` keeps every
-retry back a little: they would meet the same shortage.
+``release`` moves it over. After a resource error (``RETRY_LATER``) ``hold`` keeps the
+lane from starting anything for a moment: every probe would meet the same shortage.
 """
 
 from __future__ import annotations

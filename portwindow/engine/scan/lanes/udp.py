@@ -56,6 +56,7 @@ class UdpLane(Lane):
         self.canary: tuple[Host, int] | None = None
         self.canary_out = False
         self.silent_seen = False
+        self._cut = False  # a verdict slowed the pace and ended the turn early
 
     def begin(
         self, loop: asyncio.AbstractEventLoop, hosts: Iterable[ScanHost], host_count: int, **kw
@@ -84,6 +85,15 @@ class UdpLane(Lane):
         started = super().fill(now, room)
         self.pacer.take(started)
         return started
+
+    def wake_at(self, now: float) -> float | None:
+        wake = super().wake_at(now)
+        if self._cut:
+            # The turn ended when the pace dropped: the rest go at the new pace.
+            self._cut = False
+            paced = self.pace_wake(now)
+            wake = paced if wake is None else min(wake, paced)
+        return wake
 
     def finish(self) -> None:
         for host, port, _attempt, _sent_at in self.parked:
@@ -133,6 +143,7 @@ class UdpLane(Lane):
             # likely to the target's ICMP ration.
             if lost_at and pacer.on_loss(self._clock(), lost_at, hold=host.timing.timeout):
                 self.unpark()
+                self._cut = True
                 return True
         return None
 

@@ -1,6 +1,8 @@
 """UDP through the scan engine, alone and with TCP in the same Scan, against real UDP
 services on 127.0.0.1 (and ::1): states, pacing and its ETA, the rate limit, cancel,
-pause, no socket left behind."""
+pause, no socket left behind. (Whether the ETA foretells the end is in
+test_udp_lane.py, on a fake network in virtual time: against the wall clock of a
+shared machine it could not be exact.)"""
 
 import asyncio
 import os
@@ -282,28 +284,3 @@ def test_ephemeral_range_matches_the_kernels_bound_ports(run_loop):
 def test_config_rejects_a_nonsense_pace():
     with pytest.raises(ValueError, match="UDP pace"):
         config(udp_pace=0)
-
-
-@pytest.mark.parametrize("pace", [20_000, 1e7])
-def test_eta_foretells_the_end(run_loop, pace):
-    """Midway, the ETA is close to the time the scan really still takes, for a pace the
-    prober keeps and for one far above what any machine sends (then the ETA counts on
-    what this machine sends). The slack is one silent port's timeouts, which no
-    estimate can see coming. A machine that slows down midway (another process taking
-    the CPU) makes any estimate wrong, so the scan gets three tries to meet it; an
-    estimator that is wrong fails them all."""
-    misses = []
-    for _attempt in range(3):
-        with udp_services(answering=0, silent=1) as (_, silent, _server):
-            _, batches, summary = run_loop(
-                collect(Scan(config(ports=f"U:20001-60000,{silent[0]}", udp_pace=pace)))
-            )
-        end = summary.progress.elapsed
-        middle = [b.progress for b in batches if 0.2 < b.progress.fraction < 0.8]
-        assert len(middle) >= 3
-        misses = [
-            (p, end) for p in middle if p.eta != pytest.approx(end - p.elapsed, rel=0.2, abs=0.35)
-        ]
-        if not misses:
-            return
-    pytest.fail(f"the ETA missed the end on three scans; the last: {misses}")
