@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import selectors
 
+from portwindow.engine.scan import loops
+
 START = 1000.0  # far from 0, so a time wrongly taken as a duration shows
 LIMIT = 24 * 3600.0  # virtual seconds a test may take before it is called stuck
 TICK = 1e-6
@@ -86,11 +88,4 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
 
 def run_virtual(coro, clock: VirtualClock):
     """Run ``coro`` to completion on a fresh loop in ``clock``'s virtual time."""
-    loop = VirtualTimeLoop(clock)
-    try:
-        return loop.run_until_complete(coro)
-    finally:
-        try:
-            loop.run_until_complete(loop.shutdown_asyncgens())
-        finally:
-            loop.close()
+    return loops.run_on(VirtualTimeLoop(clock), coro)

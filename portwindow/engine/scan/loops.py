@@ -31,7 +31,11 @@ def new_event_loop(prefer_uvloop: bool = True) -> asyncio.AbstractEventLoop:
 
 def run(coro, *, prefer_uvloop: bool = True):
     """Run a coroutine to completion on a fresh loop of the preferred kind."""
-    loop = new_event_loop(prefer_uvloop)
+    return run_on(new_event_loop(prefer_uvloop), coro)
+
+
+def run_on(loop: asyncio.AbstractEventLoop, coro):
+    """Run a coroutine to completion on ``loop`` (fresh), then close the loop."""
     try:
         return loop.run_until_complete(coro)
     finally:

@@ -1,0 +1,278 @@
+"""The TCP connect prober against real sockets on 127.0.0.1 (and ::1) in the test's own
+namespace: open and closed at once, refused sockets reused, a pending connect answered
+or timed out, self-connects, resource errors, and no descriptor left behind."""
+
+import asyncio
+import errno
+import os
+import resource
+import socket
+import time
+
+import pytest
+
+from portwindow.engine.core.model import PortState, Reason
+from portwindow.engine.scan.probes import tcp_connect
+from portwindow.engine.scan.probes.base import PENDING, RETRY_LATER, SELF_CONNECT
+from portwindow.engine.scan.probes.tcp_connect import TcpConnectProber, classify_errno
+from tests.support.listeners import free_ports, ipv6_loopback_available, listeners
+from tests.support.probing import RecordingEvents, Target
+
+OPEN = (PortState.OPEN, Reason.SYN_ACK)
+CLOSED = (PortState.CLOSED, Reason.CONN_REFUSED)
+
+
+def fd_count() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+async def with_prober(body):
+    prober = TcpConnectProber(asyncio.get_running_loop(), events := RecordingEvents())
+    try:
+        return await body(prober, events)
+    finally:
+        prober.close()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1"])
+def test_open_and_closed_ports_answer_inside_start(run_loop, host):
+    if host == "::1" and not ipv6_loopback_available():
+        pytest.skip("this machine has no ::1")
+    closed = free_ports(3, host=host)
+
+    async def body(prober, events):
+        return [prober.start(Target(host), p, 0, 1.0) for p in open_ports + closed], prober
+
+    with listeners(3, host=host) as open_ports:
+        answers, prober = run_loop(with_prober(body))
+    assert [a for a, _ in answers] == [OPEN] * 3 + [CLOSED] * 3
+    assert all(0 <= rtt < 0.5 for _, rtt in answers)
+    assert prober.pending_count == 0
+    assert prober.next_deadline() is None
+
+
+def test_a_refused_socket_is_reused_for_the_next_port(run_loop):
+    """A refused connect leaves its socket unconnected: the next probe takes it again,
+    so 300 closed ports cost one socket, not 300."""
+    closed = free_ports(300)
+
+    async def body(prober, events):
+        before = fd_count()
+        outcomes = [prober.start(Target(), p, 0, 1.0)[0] for p in closed]
+        pool = prober._pools[socket.AF_INET]
+        return outcomes, fd_count() - before, len(pool)
+
+    fds_before = fd_count()
+    outcomes, grew, pooled = run_loop(with_prober(body))
+    assert outcomes == [CLOSED] * 300
+    assert grew <= 1
+    assert pooled == 1
+    assert fd_count() <= fds_before  # close() released the pooled socket
+
+
+def test_an_open_port_takes_the_pooled_socket_and_leaves_no_time_wait(run_loop):
+    (closed,) = free_ports(1)
+
+    async def body(prober, events):
+        prober.start(Target(), closed, 0, 1.0)
+        assert len(prober._pools[socket.AF_INET]) == 1
+        outcome, _ = prober.start(Target(), port, 0, 1.0)
+        return outcome, len(prober._pools[socket.AF_INET])
+
+    with listeners(1) as (port,):
+        outcome, pooled = run_loop(with_prober(body))
+    assert outcome == OPEN
+    assert pooled == 0  # an answered connect is aborted, never pooled
+
+
+def test_a_connect_the_kernel_does_not_answer_yet_is_watched_until_it_is(run_loop):
+    """A listener whose accept queue is full drops SYNs; once it accepts, the kernel's
+    retransmitted SYN (after about a second) is answered and the probe reads open,
+    through the writer callback, with the lane's attempt and tag handed back."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    try:
+        for _ in range(4):
+            c = socket.socket()
+            c.setblocking(False)
+            c.connect_ex(("127.0.0.1", port))
+            fillers.append(c)
+        time.sleep(0.05)
+
+        async def body(prober, events):
+            outcome, _ = prober.start(Target(), port, 2, 10.0, tag="mine")
+            assert outcome is PENDING
+            assert prober.pending_count == 1
+            assert prober.pending_attempts()[0][1] == 2
+            listener.setblocking(False)
+            accepted = []
+            give_up = time.perf_counter() + 5
+            while port not in events.outcomes and time.perf_counter() < give_up:
+                try:
+                    while True:
+                        accepted.append(listener.accept()[0])
+                except BlockingIOError:
+                    pass
+                await asyncio.sleep(0.02)
+            for a in accepted:
+                a.close()
+            return events, prober.pending_count
+
+        events, pending = run_loop(with_prober(body))
+    finally:
+        for c in fillers:
+            c.close()
+        listener.close()
+    assert events.calls == [("answered", port, 2, OPEN, "mine")]
+    assert 0.2 < events.rtts[port] < 5
+    assert pending == 0
+
+
+def test_a_connect_never_answered_times_out_at_its_deadline(run_loop):
+    with listeners(1, backlog=0) as (port,):
+        fillers = []
+        for _ in range(4):
+            c = socket.socket()
+            c.setblocking(False)
+            c.connect_ex(("127.0.0.1", port))
+            fillers.append(c)
+        time.sleep(0.05)
+        try:
+
+            async def body(prober, events):
+                fds_before = fd_count()
+                t0 = time.perf_counter()
+                assert prober.start(Target(), port, 1, 0.2, tag=7)[0] is PENDING
+                deadline = prober.next_deadline()
+                assert t0 + 0.2 <= deadline <= time.perf_counter() + 0.2
+                prober.expire(deadline - 0.01)
+                assert prober.pending_count == 1
+                prober.expire(deadline)
+                return events, prober.pending_count, fd_count() - fds_before
+
+            events, pending, fds_grew = run_loop(with_prober(body))
+        finally:
+            for c in fillers:
+                c.close()
+    ((kind, got_port, attempt, sent_at, tag),) = events.calls
+    assert (kind, got_port, attempt, tag) == ("timed out", port, 1, 7)
+    assert sent_at > 0
+    assert pending == 0
+    assert fds_grew <= 0  # the timed-out probe's socket is closed
+
+
+def test_close_aborts_pending_connects_and_releases_every_socket(run_loop):
+    with listeners(1, backlog=0) as (port,):
+        fillers = []
+        for _ in range(4):
+            c = socket.socket()
+            c.setblocking(False)
+            c.connect_ex(("127.0.0.1", port))
+            fillers.append(c)
+        time.sleep(0.05)
+        closed = free_ports(5)
+        fds_before = fd_count()
+
+        async def body():
+            events = RecordingEvents()
+            prober = TcpConnectProber(asyncio.get_running_loop(), events)
+            for p in closed:
+                prober.start(Target(), p, 0, 5.0)
+            for _ in range(20):
+                assert prober.start(Target(), port, 0, 30.0)[0] is PENDING
+            grew = fd_count() - fds_before
+            prober.close()
+            return grew, prober.pending_count, prober.next_deadline(), events.calls
+
+        try:
+            grew, pending, deadline, calls = run_loop(body())
+        finally:
+            for c in fillers:
+                c.close()
+    assert grew >= 20
+    assert (pending, deadline, calls) == (0, None, [])
+    assert fd_count() <= fds_before
+
+
+def test_a_socket_that_connects_to_itself_reads_self_connect_not_open(run_loop, monkeypatch):
+    """When the kernel picks the target port as the local one, the connect succeeds
+    against itself (TCP simultaneous open): SELF_CONNECT, never a phantom open port."""
+    (port,) = free_ports(1)
+    real_socket = socket.socket
+
+    def bound_to_target(family, kind, *args):
+        sock = real_socket(family, kind, *args)
+        sock.bind(("127.0.0.1", port))
+        return sock
+
+    async def body(prober, events):
+        monkeypatch.setattr(tcp_connect.socket, "socket", bound_to_target)
+        try:
+            return prober.start(Target(), port, 0, 1.0)[0]
+        finally:
+            monkeypatch.undo()
+
+    outcome = run_loop(with_prober(body))
+    if outcome == CLOSED:
+        pytest.skip("this kernel refuses self-connects")
+    assert outcome is SELF_CONNECT
+
+
+def test_no_descriptor_means_retry_later_never_a_state(run_loop):
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    (closed,) = free_ports(1)
+    hogs = []
+
+    async def body(prober, events):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))
+        try:
+            while True:
+                try:
+                    hogs.append(socket.socket())
+                except OSError:
+                    break
+            first = prober.start(Target(), closed, 0, 1.0)
+            hogs.pop().close()
+            second = prober.start(Target(), closed, 0, 1.0)
+            return first, second
+        finally:
+            for h in hogs:
+                h.close()
+            resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+    first, second = run_loop(with_prober(body))
+    assert first == (RETRY_LATER, 0.0)
+    assert second[0] == CLOSED
+
+
+@pytest.mark.parametrize(
+    ("err", "expected"),
+    [
+        (0, OPEN),
+        (errno.EISCONN, OPEN),
+        (errno.ECONNREFUSED, CLOSED),
+        (errno.EHOSTUNREACH, (PortState.FILTERED, Reason.HOST_UNREACH)),
+        (errno.ENETUNREACH, (PortState.FILTERED, Reason.NET_UNREACH)),
+        (errno.ETIMEDOUT, (PortState.FILTERED, Reason.NO_RESPONSE)),
+        (errno.EACCES, (PortState.FILTERED, Reason.ADMIN_PROHIBITED)),
+        (errno.EPERM, (PortState.FILTERED, Reason.ADMIN_PROHIBITED)),
+        (errno.EPROTO, (PortState.FILTERED, Reason.PROTO_UNREACH)),
+        (errno.EIO, (PortState.FILTERED, Reason.ERROR)),
+        *[
+            (e, RETRY_LATER)
+            for e in (
+                errno.EMFILE,
+                errno.ENFILE,
+                errno.ENOBUFS,
+                errno.EADDRNOTAVAIL,
+                errno.EAGAIN,
+                errno.ENOMEM,
+            )
+        ],
+    ],
+)
+def test_connect_errnos_read_as_nmap_reads_them(err, expected):
+    assert classify_errno(err) == expected
