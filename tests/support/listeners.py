@@ -86,16 +86,29 @@ def ipv6_loopback_available() -> bool:
 def unanswering_port(host: str = "127.0.0.1"):
     """A port whose SYNs go unanswered, without a firewall: a listener with backlog 0 whose
     accept queue is filled by connects nobody accepts, so the kernel drops new SYNs."""
-    with listeners(1, host=host, backlog=0) as (port,):
-        fillers = []
-        try:
-            for _ in range(4):
-                c = socket.socket()
-                c.setblocking(False)
-                c.connect_ex((host, port))
-                fillers.append(c)
-            time.sleep(0.05)
-            yield port
-        finally:
-            for c in fillers:
-                c.close()
+    with full_listener(host) as listener:
+        yield listener.getsockname()[1]
+
+
+@contextmanager
+def full_listener(host: str = "127.0.0.1"):
+    """The listening socket of :func:`unanswering_port`: accepting from it makes room, and
+    the kernel answers the next SYN it retransmits."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    fillers = []
+    try:
+        listener.bind((host, 0))
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        for _ in range(4):
+            c = socket.socket(family, socket.SOCK_STREAM)
+            c.setblocking(False)
+            c.connect_ex((host, port))
+            fillers.append(c)
+        time.sleep(0.05)
+        yield listener
+    finally:
+        for c in fillers:
+            c.close()
+        listener.close()

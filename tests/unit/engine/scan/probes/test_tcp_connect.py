@@ -3,6 +3,7 @@ namespace: open and closed at once, refused sockets reused, a pending connect an
 or timed out, self-connects, resource errors, and no descriptor left behind."""
 
 import asyncio
+import contextlib
 import errno
 import os
 import resource
@@ -15,7 +16,13 @@ from portwindow.engine.core.model import PortState, Reason
 from portwindow.engine.scan.probes import tcp_connect
 from portwindow.engine.scan.probes.base import PENDING, RETRY_LATER, SELF_CONNECT
 from portwindow.engine.scan.probes.tcp_connect import TcpConnectProber, classify_errno
-from tests.support.listeners import free_ports, ipv6_loopback_available, listeners
+from tests.support.listeners import (
+    free_ports,
+    full_listener,
+    ipv6_loopback_available,
+    listeners,
+    unanswering_port,
+)
 from tests.support.probing import RecordingEvents, Target
 
 OPEN = (PortState.OPEN, Reason.SYN_ACK)
@@ -89,74 +96,46 @@ def test_a_connect_the_kernel_does_not_answer_yet_is_watched_until_it_is(run_loo
     """A listener whose accept queue is full drops SYNs; once it accepts, the kernel's
     retransmitted SYN (after about a second) is answered and the probe reads open,
     through the writer callback, with the lane's attempt and tag handed back."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(0)
-    port = listener.getsockname()[1]
-    fillers = []
-    try:
-        for _ in range(4):
-            c = socket.socket()
-            c.setblocking(False)
-            c.connect_ex(("127.0.0.1", port))
-            fillers.append(c)
-        time.sleep(0.05)
 
-        async def body(prober, events):
-            outcome, _ = prober.start(Target(), port, 2, 10.0, tag="mine")
-            assert outcome is PENDING
-            assert prober.pending_count == 1
-            assert prober.pending_attempts()[0][1] == 2
-            listener.setblocking(False)
-            accepted = []
-            give_up = time.perf_counter() + 5
-            while port not in events.outcomes and time.perf_counter() < give_up:
-                try:
-                    while True:
-                        accepted.append(listener.accept()[0])
-                except BlockingIOError:
-                    pass
-                await asyncio.sleep(0.02)
-            for a in accepted:
-                a.close()
-            return events, prober.pending_count
+    async def body(prober, events):
+        outcome, _ = prober.start(Target(), port, 2, 10.0, tag="mine")
+        assert outcome is PENDING
+        assert prober.pending_count == 1
+        assert prober.pending_attempts()[0][1] == 2
+        listener.setblocking(False)
+        accepted = []
+        give_up = time.perf_counter() + 5
+        while port not in events.outcomes and time.perf_counter() < give_up:
+            with contextlib.suppress(BlockingIOError):
+                while True:
+                    accepted.append(listener.accept()[0])
+            await asyncio.sleep(0.02)
+        for a in accepted:
+            a.close()
+        return events, prober.pending_count
 
+    with full_listener() as listener:
+        port = listener.getsockname()[1]
         events, pending = run_loop(with_prober(body))
-    finally:
-        for c in fillers:
-            c.close()
-        listener.close()
     assert events.calls == [("answered", port, 2, OPEN, "mine")]
     assert 0.2 < events.rtts[port] < 5
     assert pending == 0
 
 
 def test_a_connect_never_answered_times_out_at_its_deadline(run_loop):
-    with listeners(1, backlog=0) as (port,):
-        fillers = []
-        for _ in range(4):
-            c = socket.socket()
-            c.setblocking(False)
-            c.connect_ex(("127.0.0.1", port))
-            fillers.append(c)
-        time.sleep(0.05)
-        try:
+    async def body(prober, events):
+        fds_before = fd_count()
+        t0 = time.perf_counter()
+        assert prober.start(Target(), port, 1, 0.2, tag=7)[0] is PENDING
+        deadline = prober.next_deadline()
+        assert t0 + 0.2 <= deadline <= time.perf_counter() + 0.2
+        prober.expire(deadline - 0.01)
+        assert prober.pending_count == 1
+        prober.expire(deadline)
+        return events, prober.pending_count, fd_count() - fds_before
 
-            async def body(prober, events):
-                fds_before = fd_count()
-                t0 = time.perf_counter()
-                assert prober.start(Target(), port, 1, 0.2, tag=7)[0] is PENDING
-                deadline = prober.next_deadline()
-                assert t0 + 0.2 <= deadline <= time.perf_counter() + 0.2
-                prober.expire(deadline - 0.01)
-                assert prober.pending_count == 1
-                prober.expire(deadline)
-                return events, prober.pending_count, fd_count() - fds_before
-
-            events, pending, fds_grew = run_loop(with_prober(body))
-        finally:
-            for c in fillers:
-                c.close()
+    with unanswering_port() as port:
+        events, pending, fds_grew = run_loop(with_prober(body))
     ((kind, got_port, attempt, sent_at, tag),) = events.calls
     assert (kind, got_port, attempt, tag) == ("timed out", port, 1, 7)
     assert sent_at > 0
@@ -165,36 +144,26 @@ def test_a_connect_never_answered_times_out_at_its_deadline(run_loop):
 
 
 def test_close_aborts_pending_connects_and_releases_every_socket(run_loop):
-    with listeners(1, backlog=0) as (port,):
-        fillers = []
-        for _ in range(4):
-            c = socket.socket()
-            c.setblocking(False)
-            c.connect_ex(("127.0.0.1", port))
-            fillers.append(c)
-        time.sleep(0.05)
-        closed = free_ports(5)
+    closed = free_ports(5)
+
+    async def body():
+        events = RecordingEvents()
+        prober = TcpConnectProber(asyncio.get_running_loop(), events)
+        for p in closed:
+            prober.start(Target(), p, 0, 5.0)
+        for _ in range(20):
+            assert prober.start(Target(), port, 0, 30.0)[0] is PENDING
+        grew = fd_count() - fds_before
+        prober.close()
+        return grew, prober.pending_count, prober.next_deadline(), events.calls
+
+    with unanswering_port() as port:
         fds_before = fd_count()
-
-        async def body():
-            events = RecordingEvents()
-            prober = TcpConnectProber(asyncio.get_running_loop(), events)
-            for p in closed:
-                prober.start(Target(), p, 0, 5.0)
-            for _ in range(20):
-                assert prober.start(Target(), port, 0, 30.0)[0] is PENDING
-            grew = fd_count() - fds_before
-            prober.close()
-            return grew, prober.pending_count, prober.next_deadline(), events.calls
-
-        try:
-            grew, pending, deadline, calls = run_loop(body())
-        finally:
-            for c in fillers:
-                c.close()
+        grew, pending, deadline, calls = run_loop(body())
+        fds_after = fd_count()
     assert grew >= 20
     assert (pending, deadline, calls) == (0, None, [])
-    assert fd_count() <= fds_before
+    assert fds_after <= fds_before
 
 
 def test_a_socket_that_connects_to_itself_reads_self_connect_not_open(run_loop, monkeypatch):
