@@ -19,6 +19,7 @@ from portwindow.engine.core.model import ScanBatch, ScanSummary
 from portwindow.engine.scan import loops
 from portwindow.engine.scan.config import ScanConfig
 from portwindow.engine.scan.scheduler import Scan
+from portwindow.engine.scan.state import StateObserver
 
 
 class ThreadedScanRunner:
@@ -31,9 +32,14 @@ class ThreadedScanRunner:
         deliver_to: asyncio.AbstractEventLoop,
         on_batch: Callable[[ScanBatch], None],
         prefer_uvloop: bool = True,
+        on_state: StateObserver | None = None,
     ) -> None:
+        """``on_state(old, new)``, when given, hears each move of the scan's state
+        machine on the delivery loop, after the batches handed out before it."""
         self.scan = Scan(config)
         self._deliver_to = deliver_to
+        if on_state is not None:
+            self.scan.observe_state(lambda old, new: self._deliver_call(on_state, old, new))
         self._on_batch = on_batch
         self._prefer_uvloop = prefer_uvloop
         self._engine_loop: asyncio.AbstractEventLoop | None = None
@@ -85,9 +91,12 @@ class ThreadedScanRunner:
                 loop.call_soon_threadsafe(method)
 
     def _deliver(self, batch: ScanBatch) -> None:
+        self._deliver_call(self._on_batch, batch)
+
+    def _deliver_call(self, method: Callable, *args) -> None:
         # If the receiving loop is gone, nobody is listening any more.
         with contextlib.suppress(RuntimeError):
-            self._deliver_to.call_soon_threadsafe(self._on_batch, batch)
+            self._deliver_to.call_soon_threadsafe(method, *args)
 
     def _settle(self, summary: ScanSummary | None, error: BaseException | None) -> None:
         future = self._future

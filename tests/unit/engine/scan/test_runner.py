@@ -13,6 +13,7 @@ from portwindow.engine.input.targets import parse_targets
 from portwindow.engine.scan.config import ScanConfig
 from portwindow.engine.scan.runner import ThreadedScanRunner
 from portwindow.engine.scan.scheduler import Scan
+from portwindow.engine.scan.state import ScanState
 from tests.support.listeners import listeners
 
 
@@ -32,18 +33,30 @@ def test_batches_arrive_on_the_receiving_loops_thread(uvloop):
                 threads.add(threading.get_ident())
                 results.extend(batch.results)
 
+            def on_state(old, new):
+                threads.add(threading.get_ident())
+                moves.append((new, len(results)))
+
+            moves = []
             runner = ThreadedScanRunner(
                 config(spec),
                 deliver_to=asyncio.get_running_loop(),
                 on_batch=on_batch,
                 prefer_uvloop=uvloop,
+                on_state=on_state,
             )
             summary = await runner.start()
             assert runner.join(5)
-            return threads, results, summary
+            return threads, results, summary, moves
 
-        threads, results, summary = asyncio.run(main())
+        threads, results, summary, moves = asyncio.run(main())
     assert threads == {threading.get_ident()}
+    assert [state for state, _ in moves] == [
+        ScanState.STARTING,
+        ScanState.SCANNING,
+        ScanState.FINISHED,
+    ]
+    assert moves[0][1] == 0
     assert len(results) == summary.progress.done == summary.progress.total
     assert {r.port for r in results if r.state is PortState.OPEN} >= set(open_ports)
     assert not summary.partial

@@ -9,15 +9,17 @@ from collections import Counter
 
 import pytest
 
-from portwindow.engine.core.model import PortState, Protocol, Reason
+from portwindow.engine.core.model import HostError, PortState, Protocol, Reason
 from portwindow.engine.input.ports import parse_ports
 from portwindow.engine.input.targets import parse_targets
 from portwindow.engine.scan.config import HOST_GROUP, ScanConfig
+from portwindow.engine.scan.hosts import HostPlan
 from portwindow.engine.scan.lanes.base import RETRY_BACKOFF
 from portwindow.engine.scan.lanes.tcp import SELF_CONNECT_RETRIES
 from portwindow.engine.scan.probes.base import RETRY_LATER, SELF_CONNECT
 from portwindow.engine.scan.scheduler import Scan
 from portwindow.engine.scan.state import ScanState
+from portwindow.engine.scan.timing import HostTiming
 from tests.support.fake_prober import (
     CLOSED_NOW,
     OPEN_NOW,
@@ -327,3 +329,42 @@ def test_the_eta_of_a_tcp_scan_is_what_is_left_at_the_rate_so_far():
     for p in middle:
         assert p.eta == pytest.approx((p.total - p.done) / p.rate)
         assert p.eta == pytest.approx(2.0 - p.elapsed, abs=0.01)
+
+
+def test_hosts_come_from_the_source_the_scan_is_given():
+    """Where hosts come from is a parameter (discovery will stand there): a source that
+    says two of four hosts are up gets only those two scanned, and its errors reported."""
+
+    async def only_some(targets):
+        up = [h for h in targets.iter_hosts() if h.address.packed[-1] % 2]
+        return HostPlan(
+            count=len(up), errors=(HostError("down.example", "no answer"),), hosts=lambda: iter(up)
+        )
+
+    net = network()
+    results, _, summary, _ = run(net, config(targets="127.0.0.1-4", ports="1-3"), hosts=only_some)
+    assert {r.address for r in results} == {"127.0.0.1", "127.0.0.3"}
+    assert summary.progress.total == 6
+    assert [e.host for e in summary.host_errors] == ["down.example"]
+
+
+def test_retries_go_when_the_hosts_timing_says():
+    """The timing seam (timing.py): a host whose timing puts each retry 1 s after the
+    silent try, not at once, gets its retries then, and the rest of the scan goes on."""
+
+    class Patient(HostTiming):
+        __slots__ = ()
+
+        def retry_at(self, sent_at, now):
+            return sent_at + 1.0
+
+    net = network(by_port({3: SILENT}, default=CLOSED_NOW))
+    results, _, _, _ = run(
+        net, config(ports="1-5", timeout=0.2, retries=2), timing=lambda _a, _p: Patient(0.2)
+    )
+    tries = net.sent(port=3)
+    assert [b.at - a.at for a, b in itertools.pairwise(tries)] == pytest.approx(
+        [1.0, 1.0], abs=2e-3
+    )
+    assert states(results)[("127.0.0.1", 3)] == FILTERED
+    assert len(results) == 5
