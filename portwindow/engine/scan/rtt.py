@@ -21,10 +21,22 @@ class RttEstimator:
         self.timeout = maximum
 
     def sample(self, rtt: float) -> None:
-        if self.srtt is None:
-            self.srtt = rtt
-            self.rttvar = rtt / 2
+        # Called for every answer: plain comparisons, not abs/min/max calls.
+        srtt = self.srtt
+        if srtt is None:
+            srtt = rtt
+            rttvar = rtt / 2
         else:
-            self.rttvar = 0.75 * self.rttvar + 0.25 * abs(self.srtt - rtt)
-            self.srtt = 0.875 * self.srtt + 0.125 * rtt
-        self.timeout = min(self.maximum, max(self.minimum, self.srtt + 4 * self.rttvar))
+            diff = srtt - rtt
+            if diff < 0:
+                diff = -diff
+            rttvar = 0.75 * self.rttvar + 0.25 * diff
+            srtt = 0.875 * srtt + 0.125 * rtt
+        self.srtt = srtt
+        self.rttvar = rttvar
+        timeout = srtt + 4 * rttvar
+        if timeout < self.minimum:
+            timeout = self.minimum
+        if timeout > self.maximum:
+            timeout = self.maximum
+        self.timeout = timeout
