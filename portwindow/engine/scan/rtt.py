@@ -35,8 +35,8 @@ class RttEstimator:
         self.srtt = srtt
         self.rttvar = rttvar
         timeout = srtt + 4 * rttvar
-        if timeout < self.minimum:
+        if timeout < self.minimum:  # noqa: PLR1730 - a comparison, not a call, per answer
             timeout = self.minimum
-        if timeout > self.maximum:
+        if timeout > self.maximum:  # noqa: PLR1730
             timeout = self.maximum
         self.timeout = timeout

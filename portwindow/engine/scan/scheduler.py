@@ -307,9 +307,9 @@ class Scan:
                 if started >= _STEP:
                     again = True
                 else:
-                    lane_wake = lane.wake_at(now)
+                    lane_wake = lane.wake_at(after)
                     if started == room and (paced or rated):
-                        held = lane.pace_wake(now) if paced else now + _RATE_POLL
+                        held = lane.pace_wake(after) if paced else after + _RATE_POLL
                         lane_wake = held if lane_wake is None else min(lane_wake, held)
                     if lane_wake is not None and lane_wake < wake_at:
                         wake_at = lane_wake

@@ -132,7 +132,7 @@ class Lane:
         return None
 
     def pace_wake(self, now: float) -> float:
-        """When the pacing lets the next probe out (after ``allowance`` ran out)."""
+        """When the pacing lets the next probes out (after ``allowance`` ran out)."""
         return now
 
     def fill(self, now: float, room: int) -> int:

@@ -79,7 +79,10 @@ class UdpLane(Lane):
         return self.pacer.allowance(now)
 
     def pace_wake(self, now: float) -> float:
-        return now + self.pacer.delay(now)
+        # Half a burst at a time: each turn of the pump costs a wake-up, and the bucket
+        # lets a burst out at once anyway.
+        pacer = self.pacer
+        return now + pacer.wait_for(now, max(1.0, pacer.burst / 2))
 
     def fill(self, now: float, room: int) -> int:
         started = super().fill(now, room)

@@ -128,6 +128,14 @@ class Pacer:
             return 0.0
         return (1.0 - self._tokens) / self.rate
 
+    def wait_for(self, now: float, count: float) -> float:
+        """Seconds until ``count`` probes (at most a burst) may go one after the other."""
+        self._refill(now)
+        count = min(count, self.burst)
+        if self._tokens >= count:
+            return 0.0
+        return (count - self._tokens) / self.rate
+
     def allowance(self, now: float) -> int:
         """How many probes may go now, one after the other (then ``take`` them)."""
         self._refill(now)

@@ -222,3 +222,29 @@ def test_a_target_that_never_answers_is_not_rationing():
     for at in range(100):
         assert not pacer.on_silence(now=at + 0.1, sent_at=float(at), hold=0.1)
     assert pacer.rate == 20000
+
+
+@pytest.mark.parametrize("rate", [50, 800, 5000, 20000])
+def test_allowance_lets_out_what_delay_would_one_by_one(rate):
+    """A lane asks once per turn how many may go (``allowance``) and takes them together:
+    the same probes go out as when it asked ``delay`` before each one."""
+    one_by_one = Pacer(rate, fallback=rate, now=0.0)
+    by_turn = Pacer(rate, fallback=rate, now=0.0)
+    for i in range(2000):
+        now = i * 0.0007
+        single = 0
+        while one_by_one.delay(now) == 0:
+            one_by_one.take()
+            single += 1
+        many = by_turn.allowance(now)
+        by_turn.take(many)
+        assert many == single
+
+
+def test_wait_for_says_when_several_tokens_have_come():
+    pacer = Pacer(1000, fallback=1000, now=0.0)  # a burst of 4
+    pacer.take(pacer.allowance(0.0))
+    assert pacer.wait_for(0.0, 2) == pytest.approx(0.002)
+    assert pacer.wait_for(0.0, 10) == pytest.approx(0.004)  # never more than a burst
+    assert pacer.wait_for(0.01, 2) == 0.0
+    assert pacer.allowance(0.01) == 4
