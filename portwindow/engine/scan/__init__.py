@@ -1,3 +1,4 @@
-"""Running a scan: its configuration, the scheduler that drives the probes, the
-runner that hosts it on a loop of its own, and the limits and timing it obeys.
+"""Running a scan: its configuration, the scheduler and its protocol lanes (``lanes/``)
+that drive the probes (``probes/``), where the hosts come from, the timing, limits and
+shards it obeys, and the runner that hosts it on a loop of its own.
 """

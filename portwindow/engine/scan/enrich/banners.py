@@ -1,6 +1,6 @@
 """Banner grabbing: what an open TCP port says, read while the scan goes on.
 
-``scan.py`` builds a :class:`BannerGrabber` when ``ScanConfig.grab_banners`` is set,
+``scheduler.py`` builds a :class:`BannerGrabber` when ``ScanConfig.grab_banners`` is set,
 submits every open TCP result to it, awaits :meth:`BannerGrabber.drain` after the last
 probe and calls :meth:`BannerGrabber.close` at the end (or on cancel). The grabber
 publishes each port's result again with ``banner`` filled; ``identify.py`` reads
@@ -610,7 +610,7 @@ async def grab_banner(
 
 
 class BannerGrabber:
-    """Reads the banners of open ports concurrently with the scan (scan.py's Enricher).
+    """Reads the banners of open ports concurrently with the scan (lanes/tcp.py's Enricher).
 
     ``submit`` queues an open TCP result (others are ignored); at most ``concurrency``
     ports are read at a time. ``publish`` gets the result again with ``banner`` set, for

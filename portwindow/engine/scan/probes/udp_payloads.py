@@ -3,7 +3,7 @@
 A UDP service says nothing to a datagram it does not understand, and silence reads as
 ``open|filtered``; a well-formed request makes it answer, so the port reads ``open``.
 :func:`payload_for` gives the datagram for a port (an empty one where no request is
-known). ``udp_probe.py`` sends it; nothing here touches the network.
+known). ``udp.py`` sends it; nothing here touches the network.
 
 Every payload is a harmless read-only question, written out here from the protocols'
 specifications (nmap's payload file is not used):
