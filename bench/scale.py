@@ -138,7 +138,7 @@ def engine_alone(target: str, ports: str) -> tuple[float, float, set]:
 
 def cli(target: str, ports: str, folder: Path, *, report: bool) -> tuple[float, float, set]:
     history = folder / f"history-{time.monotonic_ns()}.sqlite3"
-    argv = [sys.executable, "-m", "portwindow", "scan", target, "-p", ports, "-q"]
+    argv = [sys.executable, "-m", "portwindow", "scan", target, "-p", ports, "-q", "-Pn"]
     argv += ["--history", str(history)]
     jsonl = folder / "report.jsonl"
     if report:

@@ -29,7 +29,9 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from portwindow import __version__
+from portwindow.cli.hosts import add_hosts_parser, discovery_settings, run_hosts
 from portwindow.cli.output import ProgressLine, format_summary, format_table
+from portwindow.cli.targets import targets_from_args
 from portwindow.engine import (
     ANY_HOST,
     DEFAULT_PORTS,
@@ -61,8 +63,6 @@ from portwindow.engine import (
     loops,
     parse_doors,
     parse_ports,
-    parse_targets,
-    targets_from_file,
     write_diff_csv,
 )
 
@@ -188,6 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan.add_argument("--history", metavar="FILE", help="the history database to save into")
     scan.add_argument("--no-history", action="store_true", help="do not save this scan")
+    scan.add_argument(
+        "-Pn",
+        "--no-discovery",
+        action="store_true",
+        help="probe every address's ports, even those that do not answer discovery",
+    )
     compare = commands.add_parser(
         "diff",
         help="compare two scans",
@@ -198,17 +204,12 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("after", metavar="SCAN_B", help="the newer scan: an id or a report")
     compare.add_argument("--csv", metavar="FILE|-", help="write the changes as CSV")
     compare.add_argument("--history", metavar="FILE", help="the history database to read")
+    add_hosts_parser(commands, _count, _positive_float)
     return parser
 
 
 def config_from_args(args: argparse.Namespace) -> ScanConfig:
-    text = " ".join(args.targets)
-    if args.input_list:
-        text = f"{text}\n{targets_from_file(Path(args.input_list))}"
-    if not text.strip():
-        raise InputError("no targets given (name them, or use -iL FILE)")
-    targets = parse_targets(text, exclude=args.exclude)
-    targets.check_size(args.allow_large)
+    targets = targets_from_args(args)
     if args.udp:
         if args.ports is None:
             raise InputError("--udp needs -p PORTS: the top lists hold TCP ports")
@@ -238,6 +239,7 @@ def request_from_args(args: argparse.Namespace) -> ScanRequest:
         config_from_args(args),
         targets=" ".join(args.targets) or f"-iL {args.input_list}",
         ports=args.ports if args.ports is not None else DEFAULT_PORTS,
+        discovery=None if args.no_discovery else discovery_settings(),
     )
 
 
@@ -343,6 +345,11 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     table_out.write(format_summary(summary, udp=bool(request.config.ports.udp)))
     for host_error in summary.host_errors:
         err.write(f"portwindow: {host_error.host}: {host_error.message}\n")
+    if session.hosts_down:
+        table_out.write(
+            f"{session.hosts_down:,} of {len(session.hosts):,} hosts did not answer discovery "
+            "and were not scanned (-Pn scans them)\n"
+        )
     if not args.no_history:
         scan_id = save_to_history(args, session, err)
         if scan_id is not None and not args.quiet:
@@ -407,6 +414,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_scan(args, out, err)
         if args.command == "diff":
             return run_diff(args, out, err)
+        if args.command == "hosts":
+            return run_hosts(args, out, err)
         return start_gui(args)
     except UsageError as exc:
         err.write(f"{exc}\n")

@@ -20,6 +20,9 @@ from portwindow.engine.core.model import Protocol, ScanBatch, ScanSummary
 from portwindow.engine.core.results import Delta, ResultSet
 from portwindow.engine.input.ports import DEFAULT_PORTS
 from portwindow.engine.scan.config import ScanConfig
+from portwindow.engine.scan.discovery.model import HostState, HostStatus
+from portwindow.engine.scan.discovery.source import DiscoveringHosts
+from portwindow.engine.scan.discovery.sweep import DiscoverySettings
 from portwindow.engine.scan.scheduler import Scan
 
 __all__ = ["ScanRequest", "ScanSession", "settings_of"]
@@ -34,6 +37,9 @@ class ScanRequest:
     targets: str
     ports: str = DEFAULT_PORTS
     source: str = "cli"  # which face started it: "cli" or "window"
+    #: Discover hosts first and scan only those there (None: scan every target).
+    discovery: DiscoverySettings | None = None
+    names: bool = True  # look up the reverse DNS names of the hosts discovery finds
 
 
 def settings_of(request: ScanRequest) -> dict:
@@ -49,6 +55,7 @@ def settings_of(request: ScanRequest) -> dict:
         "order": config.order.value,
         "banners": config.grab_banners,
         "udp_pace": config.udp_pace if config.ports.udp else None,
+        "discovery": request.discovery is not None,
     }
 
 
@@ -63,6 +70,9 @@ class ScanSession:
         )
         self.summary: ScanSummary | None = None
         self.scan: Scan | None = None
+        #: What discovery found of every target host (empty without discovery).
+        self.hosts: list[HostStatus] = []
+        self._discovery: DiscoveringHosts | None = None
 
     # Running.
 
@@ -73,7 +83,7 @@ class ScanSession:
     async def run(self, on_batch: Callable[[ScanBatch, Delta], None] | None = None) -> ScanSummary:
         """Run the scan on the running loop, collecting every batch; ``on_batch`` sees
         each batch after it was collected."""
-        scan = self.scan = Scan(self.request.config)
+        scan = self.scan = Scan(self.request.config, hosts=self.host_source())
 
         def collect(batch: ScanBatch) -> None:
             delta = self.collect(batch)
@@ -83,7 +93,24 @@ class ScanSession:
         self.summary = await scan.run(collect)
         return self.summary
 
+    def host_source(self):
+        """Where the scan's hosts come from: discovery, when the request asks for it."""
+        if self.request.discovery is None:
+            return None
+
+        def found(statuses: list[HostStatus]) -> None:
+            self.hosts = statuses
+
+        self._discovery = DiscoveringHosts(self.request.discovery, found, names=self.request.names)
+        return self._discovery
+
+    @property
+    def hosts_down(self) -> int:
+        return sum(status.state is HostState.DOWN for status in self.hosts)
+
     def cancel(self) -> None:
+        if self._discovery is not None:
+            self._discovery.cancel()
         if self.scan is not None:
             self.scan.cancel()
 
