@@ -345,6 +345,11 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     table_out.write(format_summary(summary, udp=bool(request.config.ports.udp)))
     for host_error in summary.host_errors:
         err.write(f"portwindow: {host_error.host}: {host_error.message}\n")
+    if session.discovery_skipped:
+        err.write(
+            "portwindow: more than 65,536 addresses: every one was scanned, without discovery "
+            "(portwindow hosts finds who is there)\n"
+        )
     if session.hosts_down:
         table_out.write(
             f"{session.hosts_down:,} of {len(session.hosts):,} hosts did not answer discovery "

@@ -105,6 +105,11 @@ class ScanSession:
         return self._discovery
 
     @property
+    def discovery_skipped(self) -> bool:
+        """Discovery was asked for, but the targets were too many to discover."""
+        return self._discovery is not None and self._discovery.skipped
+
+    @property
     def hosts_down(self) -> int:
         return sum(status.state is HostState.DOWN for status in self.hosts)
 
