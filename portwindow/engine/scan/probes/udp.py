@@ -27,11 +27,10 @@ from __future__ import annotations
 import asyncio
 import errno
 import socket
-import struct
-import sys
 from time import perf_counter
 
 from portwindow.engine.core.model import PortState, Reason
+from portwindow.engine.scan.probes import icmp
 from portwindow.engine.scan.probes.base import (
     PENDING,
     RETRY_LATER,
@@ -45,43 +44,9 @@ from portwindow.engine.scan.probes.base import (
 from portwindow.engine.scan.probes.tcp_connect import RETRY_LATER_ERRNOS
 from portwindow.engine.scan.probes.udp_payloads import payload_for
 
-_LINUX = sys.platform.startswith("linux")
-# Linux's values; Python 3.11's socket module does not export them.
-IP_RECVERR = getattr(socket, "IP_RECVERR", 11)
-IPV6_RECVERR = getattr(socket, "IPV6_RECVERR", 25)
-_MSG_ERRQUEUE = getattr(socket, "MSG_ERRQUEUE", 0x2000)
-_SOL_IPV6 = getattr(socket, "SOL_IPV6", socket.IPPROTO_IPV6)
-_EXTENDED_ERR = struct.Struct("=IBBBBII")  # struct sock_extended_err
-_ORIGIN_ICMP = 2
-_ORIGIN_ICMP6 = 3
-_ICMP_DEST_UNREACH = 3
-_ICMP6_DEST_UNREACH = 1
-
 _OPEN = (PortState.OPEN, Reason.UDP_RESPONSE)
 _CLOSED = (PortState.CLOSED, Reason.PORT_UNREACH)
 
-# ICMP destination unreachable codes (RFC 792, RFC 1812 5.2.7.1) and ICMPv6's (RFC 4443).
-_ICMP_CODES = {
-    0: Reason.NET_UNREACH,
-    1: Reason.HOST_UNREACH,
-    2: Reason.PROTO_UNREACH,
-    6: Reason.NET_UNREACH,
-    7: Reason.HOST_UNREACH,
-    8: Reason.HOST_UNREACH,
-    9: Reason.ADMIN_PROHIBITED,
-    10: Reason.ADMIN_PROHIBITED,
-    11: Reason.NET_UNREACH,
-    12: Reason.HOST_UNREACH,
-    13: Reason.ADMIN_PROHIBITED,
-}
-_ICMP6_CODES = {
-    0: Reason.NET_UNREACH,
-    1: Reason.ADMIN_PROHIBITED,
-    2: Reason.HOST_UNREACH,
-    3: Reason.HOST_UNREACH,
-    5: Reason.ADMIN_PROHIBITED,
-    6: Reason.ADMIN_PROHIBITED,
-}
 _ERRNO_REASONS = {
     errno.ENETUNREACH: Reason.NET_UNREACH,
     errno.EHOSTUNREACH: Reason.HOST_UNREACH,
@@ -99,15 +64,7 @@ _PORT_UNREACH_ERRNOS = frozenset({errno.ECONNREFUSED, errno.ECONNRESET})
 
 def classify_icmp(origin: int, icmp_type: int, code: int) -> Verdict | None:
     """The state an ICMP error gives a UDP port, as nmap reads it; None if not ICMP's."""
-    if origin == _ORIGIN_ICMP and icmp_type == _ICMP_DEST_UNREACH:
-        if code == 3:
-            return _CLOSED
-        return (PortState.FILTERED, _ICMP_CODES.get(code, Reason.HOST_UNREACH))
-    if origin == _ORIGIN_ICMP6 and icmp_type == _ICMP6_DEST_UNREACH:
-        if code == 4:
-            return _CLOSED
-        return (PortState.FILTERED, _ICMP6_CODES.get(code, Reason.HOST_UNREACH))
-    return None
+    return icmp.udp_verdict(origin, icmp_type, code)
 
 
 def udp_errno_outcome(err: int) -> Answer:
@@ -121,23 +78,14 @@ def udp_errno_outcome(err: int) -> Answer:
 
 def _icmp_detail(sock: socket.socket) -> Verdict | None:
     """Read the ICMP error the kernel queued for ``sock`` (IP_RECVERR) and classify it."""
-    try:
-        _data, ancillary, _flags, _addr = sock.recvmsg(512, 512, _MSG_ERRQUEUE)
-    except OSError:
-        return None
-    for level, kind, data in ancillary:
-        if (level, kind) in ((socket.IPPROTO_IP, IP_RECVERR), (_SOL_IPV6, IPV6_RECVERR)) and (
-            len(data) >= _EXTENDED_ERR.size
-        ):
-            _errno, origin, icmp_type, code, _pad, _info, _data2 = _EXTENDED_ERR.unpack_from(data)
-            return classify_icmp(origin, icmp_type, code)
-    return None
+    found = icmp.read_error(sock)
+    return None if found is None else icmp.udp_verdict(*found)
 
 
 def _error_outcome(sock: socket.socket, err: int):
     if err in _PORT_UNREACH_ERRNOS:
         return _CLOSED
-    return (_LINUX and _icmp_detail(sock)) or udp_errno_outcome(err)
+    return (icmp.LINUX and _icmp_detail(sock)) or udp_errno_outcome(err)
 
 
 def _local_port_range() -> range:
@@ -194,11 +142,8 @@ class UdpProber(SocketProber):
                         return RETRY_LATER
                     raise
                 try:
-                    if _LINUX:
-                        if family == socket.AF_INET6:
-                            sock.setsockopt(_SOL_IPV6, IPV6_RECVERR, 1)
-                        else:
-                            sock.setsockopt(socket.IPPROTO_IP, IP_RECVERR, 1)
+                    if icmp.LINUX:
+                        icmp.set_recverr(sock, family)
                     sock.connect(sockaddr)
                 except OSError as exc:
                     sock.close()
