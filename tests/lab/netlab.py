@@ -97,7 +97,7 @@ def scenario_states() -> dict:
         reject(5013, "icmp-port-unreachable")
         reject(5014, "icmp-host-prohibited")
         results, summary = scan("127.0.0.1", "5000-5020", timeout=0.3, retries=1)
-        nmap = nmap_states("127.0.0.1", "5000-5020")
+        nmap = nmap_states("127.0.0.1", "5000-5020", "-sS")
     return {"ours": states(results), "nmap": nmap, "partial": summary.partial}
 
 

@@ -41,8 +41,8 @@ def test_states_and_reasons_match_nmap():
     assert ours["5010"] == ["filtered", "no-response"]  # listening, but dropped
     assert ours["5011"] == ["filtered", "no-response"]
     assert ours["5012"] == ["closed", "conn-refused"]
-    assert ours["5013"] == ["closed", "conn-refused"]
-    assert ours["5014"] == ["filtered", "host-unreach"]
+    assert ours["5013"] == ["filtered", "port-unreach"]  # as nmap -sS, not -sT
+    assert ours["5014"] == ["filtered", "admin-prohibited"]  # icmp-host-prohibited
     assert ours["5000"] == ["closed", "conn-refused"]
     assert len(ours) == 21
     assert not lab["partial"]

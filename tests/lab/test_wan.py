@@ -170,12 +170,6 @@ def test_admin_prohibited_reads_filtered():
     exact("F")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12: a TCP connect reads ICMP admin-prohibited as EHOSTUNREACH and "
-    "names it host-unreach, where nmap -sS (the truth) says admin-prohibited: "
-    "1,000 ports of F with the right state and another reason",
-)
 def test_admin_prohibited_gives_its_reason():
     """F: the reason too."""
     assert exact("F").reasons == 0

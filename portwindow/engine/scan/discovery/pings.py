@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 from portwindow.engine.core.model import Reason
 from portwindow.engine.scan.discovery.model import HostReason, HostState
-from portwindow.engine.scan.probes.icmp_errors import enable_recverr, icmp_reason, read_icmp_error
+from portwindow.engine.scan.probes import icmp
 from portwindow.engine.scan.probes.tcp_connect import RETRY_LATER_ERRNOS
 
 Verdict = tuple[HostState, HostReason]
@@ -55,14 +55,16 @@ _ERRNO_VERDICTS = {
 
 def icmp_verdict(sock: socket.socket, address: str) -> Verdict | None:
     """What the ICMP error queued on ``sock`` says of the host at ``address``."""
-    error = read_icmp_error(sock)
+    error = icmp.read_error_from(sock) if icmp.LINUX else None
     if error is None:
         return None
-    reason = icmp_reason(error.origin, error.type, error.code)
-    if reason is None:
+    origin, icmp_type, code, offender = error
+    found = icmp.unreachable(origin, icmp_type, code)
+    if found is None:
         return None
+    reason, _port_unreach = found
     host_reason = _HOST_REASONS.get(reason, HostReason.HOST_UNREACH)
-    if error.offender == address:
+    if offender == address:
         return (HostState.UP, host_reason)
     if reason is Reason.ADMIN_PROHIBITED:
         return (HostState.UNKNOWN, host_reason)
@@ -114,7 +116,8 @@ def _open(
     verdict) when this machine has no socket to spare."""
     try:
         sock = socket.socket(family, kind | socket.SOCK_NONBLOCK)
-        enable_recverr(sock, family)
+        if icmp.LINUX:
+            icmp.set_recverr(sock, family)
     except OSError:
         answer(None)
         return None

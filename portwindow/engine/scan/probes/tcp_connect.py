@@ -14,9 +14,14 @@ timer per probe:
   of deadlines serves every pending probe's timeout.
 - Resource errors (``EMFILE``, ``ENFILE``, ``ENOBUFS``, ``EADDRNOTAVAIL``, ``EAGAIN``)
   mean "retry later", never a port state.
-- An ICMP error that the kernel kept as a "soft" error (see ``_soft_error``) is read when
-  a connect stays pending and again before it is called unanswered, so ICMP port and host
-  unreachable read as nmap reads them (closed, and filtered host-unreach).
+- ICMP destination unreachable (a firewall's REJECT) is ``filtered``, with the reason of
+  its code, as ``nmap -sS`` reads it: each socket has ``IP_RECVERR`` set, and the error
+  queue (``icmp.py``) tells an ICMP port unreachable from a reset, which ``connect()``
+  reports alike as ``ECONNREFUSED``. An answer that arrives while ``connect()`` still
+  holds the socket lock (loopback, veth) is kept as a "soft" error and the connect stays
+  pending (see ``_soft_error``): a reset then is never soft, so a refusal inside
+  ``start`` needs no look at the queue unless the two calls were far apart. A soft
+  error is read when a connect stays pending and again before it is called unanswered.
 - A connect whose chosen local port equals the target port connects the socket to itself
   (TCP simultaneous open) and would read as a phantom open port; it is detected and
   retried with a new socket.
@@ -32,6 +37,7 @@ import struct
 from time import perf_counter
 
 from portwindow.engine.core.model import PortState, Reason
+from portwindow.engine.scan.probes import icmp
 from portwindow.engine.scan.probes.base import (
     PENDING,
     RETRY_LATER,
@@ -69,6 +75,10 @@ _EISCONN = errno.EISCONN
 _ECONNREFUSED = errno.ECONNREFUSED
 _OPEN = (PortState.OPEN, Reason.SYN_ACK)
 _CLOSED = (PortState.CLOSED, Reason.CONN_REFUSED)
+_RECVERR = icmp.LINUX
+# A refusal read inside ``start`` sooner than this after the first connect call came
+# inside it (a reset; an ICMP error there is soft): no look at the error queue.
+_INSIDE_CONNECT = 50e-6
 
 
 def classify_errno(err: int) -> Verdict | Answer:
@@ -80,6 +90,21 @@ def classify_errno(err: int) -> Verdict | Answer:
     if err in RETRY_LATER_ERRNOS:
         return RETRY_LATER
     return (PortState.FILTERED, _FILTERED_REASONS.get(err, Reason.ERROR))
+
+
+def _icmp_verdict(sock: socket.socket) -> Verdict | None:
+    """The ICMP unreachable queued on ``sock`` (``IP_RECVERR``) as a port's state."""
+    if not _RECVERR:
+        return None
+    found = icmp.read_error(sock)
+    return None if found is None else icmp.tcp_verdict(*found)
+
+
+def _error_verdict(sock: socket.socket, err: int) -> Answer:
+    """A connect's error: an ICMP unreachable if one is queued, else the errno's word."""
+    if err in RETRY_LATER_ERRNOS:
+        return RETRY_LATER
+    return _icmp_verdict(sock) or classify_errno(err)
 
 
 class TcpConnectProber(SocketProber):
@@ -102,6 +127,8 @@ class TcpConnectProber(SocketProber):
                 if exc.errno in RETRY_LATER_ERRNOS:
                     return RETRY_LATER, 0.0
                 raise
+            if _RECVERR:
+                icmp.set_recverr(sock, family)
         sockaddr = (host.address, port)
         started = perf_counter()
         err = sock.connect_ex(sockaddr)
@@ -110,12 +137,15 @@ class TcpConnectProber(SocketProber):
         rtt = perf_counter() - started
         if err == _ECONNREFUSED:
             pool.append(sock)
-            return _CLOSED, rtt
+            if rtt < _INSIDE_CONNECT:
+                return _CLOSED, rtt
+            return _icmp_verdict(sock) or _CLOSED, rtt
         if err in (_EALREADY, _EINPROGRESS):
             soft = _soft_error(sock)
             if soft:
+                outcome = _error_verdict(sock, soft)
                 _abort(sock)
-                return classify_errno(soft), rtt
+                return outcome, rtt
             deadline = started + timeout
             probe = PendingProbe(host, port, attempt, tag, sock, sockaddr, started, deadline)
             self._wait(probe, self._on_writable)
@@ -132,9 +162,10 @@ class TcpConnectProber(SocketProber):
             return _OPEN
         if err == _ECONNREFUSED:
             self._pools[sock.family].append(sock)
-            return _CLOSED
+            return _icmp_verdict(sock) or _CLOSED
+        outcome = _error_verdict(sock, err)
         sock.close()
-        return classify_errno(err)
+        return outcome
 
     def _on_writable(self, probe: PendingProbe) -> None:
         if probe.done:
@@ -148,11 +179,11 @@ class TcpConnectProber(SocketProber):
         self._answered(probe.host, probe.port, probe.attempt, outcome, rtt, probe.tag)
 
     def _last_look(self, probe: PendingProbe) -> Answer | None:
-        soft = _soft_error(probe.sock)
-        _abort(probe.sock)
-        if soft and soft != errno.ETIMEDOUT:
-            return classify_errno(soft)
-        return None
+        sock = probe.sock
+        soft = _soft_error(sock)
+        outcome = _error_verdict(sock, soft) if soft and soft != errno.ETIMEDOUT else None
+        _abort(sock)
+        return outcome
 
     def _release(self, sock: socket.socket) -> None:
         _abort(sock)

@@ -30,6 +30,7 @@ import socket
 from time import perf_counter
 
 from portwindow.engine.core.model import PortState, Reason
+from portwindow.engine.scan.probes import icmp
 from portwindow.engine.scan.probes.base import (
     PENDING,
     RETRY_LATER,
@@ -39,12 +40,6 @@ from portwindow.engine.scan.probes.base import (
     SocketProber,
     Verdict,
     is_self_connect,
-)
-from portwindow.engine.scan.probes.icmp_errors import (
-    LINUX,
-    enable_recverr,
-    icmp_reason,
-    read_icmp_error,
 )
 from portwindow.engine.scan.probes.tcp_connect import RETRY_LATER_ERRNOS
 from portwindow.engine.scan.probes.udp_payloads import payload_for
@@ -69,10 +64,7 @@ _PORT_UNREACH_ERRNOS = frozenset({errno.ECONNREFUSED, errno.ECONNRESET})
 
 def classify_icmp(origin: int, icmp_type: int, code: int) -> Verdict | None:
     """The state an ICMP error gives a UDP port, as nmap reads it; None if not ICMP's."""
-    reason = icmp_reason(origin, icmp_type, code)
-    if reason is None:
-        return None
-    return _CLOSED if reason is Reason.PORT_UNREACH else (PortState.FILTERED, reason)
+    return icmp.udp_verdict(origin, icmp_type, code)
 
 
 def udp_errno_outcome(err: int) -> Answer:
@@ -86,14 +78,14 @@ def udp_errno_outcome(err: int) -> Answer:
 
 def _icmp_detail(sock: socket.socket) -> Verdict | None:
     """Read the ICMP error the kernel queued for ``sock`` (IP_RECVERR) and classify it."""
-    error = read_icmp_error(sock)
-    return None if error is None else classify_icmp(error.origin, error.type, error.code)
+    found = icmp.read_error(sock)
+    return None if found is None else icmp.udp_verdict(*found)
 
 
 def _error_outcome(sock: socket.socket, err: int):
     if err in _PORT_UNREACH_ERRNOS:
         return _CLOSED
-    return (LINUX and _icmp_detail(sock)) or udp_errno_outcome(err)
+    return (icmp.LINUX and _icmp_detail(sock)) or udp_errno_outcome(err)
 
 
 def _local_port_range() -> range:
@@ -150,7 +142,8 @@ class UdpProber(SocketProber):
                         return RETRY_LATER
                     raise
                 try:
-                    enable_recverr(sock, family)
+                    if icmp.LINUX:
+                        icmp.set_recverr(sock, family)
                     sock.connect(sockaddr)
                 except OSError as exc:
                     sock.close()

@@ -6,7 +6,6 @@ import socket
 
 from portwindow.engine.scan.discovery import pings
 from portwindow.engine.scan.discovery.model import HostReason, HostState
-from portwindow.engine.scan.probes.icmp_errors import IcmpError
 
 
 def _closed_port(kind: int) -> int:
@@ -48,20 +47,20 @@ def test_udp_port_unreachable_from_the_host_itself_means_up():
 
 def test_icmp_errors_read_by_who_sent_them(monkeypatch):
     def queued(error):
-        monkeypatch.setattr(pings, "read_icmp_error", lambda sock: error)
+        monkeypatch.setattr(pings.icmp, "read_error_from", lambda sock: error)
         return pings.icmp_verdict(None, "198.51.100.4")
 
-    assert queued(IcmpError(2, 3, 13, "198.51.100.4")) == (
+    assert queued((2, 3, 13, "198.51.100.4")) == (
         HostState.UP,
         HostReason.ADMIN_PROHIBITED,
     )
-    assert queued(IcmpError(2, 3, 13, "198.51.100.1")) == (
+    assert queued((2, 3, 13, "198.51.100.1")) == (
         HostState.UNKNOWN,
         HostReason.ADMIN_PROHIBITED,
     )
-    assert queued(IcmpError(2, 3, 1, "198.51.100.1")) == (HostState.DOWN, HostReason.HOST_UNREACH)
-    assert queued(IcmpError(2, 3, 3, "198.51.100.4")) == (HostState.UP, HostReason.PORT_UNREACH)
-    assert queued(IcmpError(2, 11, 0, "198.51.100.1")) is None
+    assert queued((2, 3, 1, "198.51.100.1")) == (HostState.DOWN, HostReason.HOST_UNREACH)
+    assert queued((2, 3, 3, "198.51.100.4")) == (HostState.UP, HostReason.PORT_UNREACH)
+    assert queued((2, 11, 0, "198.51.100.1")) is None
     assert queued(None) is None
 
 

@@ -7,13 +7,15 @@ import contextlib
 import errno
 import os
 import resource
+import shutil
 import socket
+import subprocess
 import time
 
 import pytest
 
 from portwindow.engine.core.model import PortState, Reason
-from portwindow.engine.scan.probes import tcp_connect
+from portwindow.engine.scan.probes import icmp, tcp_connect
 from portwindow.engine.scan.probes.base import PENDING, RETRY_LATER, SELF_CONNECT
 from portwindow.engine.scan.probes.tcp_connect import TcpConnectProber, classify_errno
 from tests.support.listeners import (
@@ -245,3 +247,90 @@ def test_no_descriptor_means_retry_later_never_a_state(run_loop):
 )
 def test_connect_errnos_read_as_nmap_reads_them(err, expected):
     assert classify_errno(err) == expected
+
+
+@contextlib.contextmanager
+def rejected(port: int, answer: str, family: int = socket.AF_INET):
+    """An iptables REJECT of ``port`` with ``answer`` in the test's own namespace (the
+    suite runs in one, tools/in-netns.sh), removed afterwards."""
+    tool = "ip6tables" if family == socket.AF_INET6 else "iptables"
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed")
+    rule = ["INPUT", "-p", "tcp", "--dport", str(port), "-j", "REJECT", "--reject-with", answer]
+    added = subprocess.run([tool, "-I", *rule], capture_output=True, text=True, timeout=30)
+    if added.returncode != 0:
+        pytest.skip(f"{tool} is not permitted here: {added.stderr.strip()[:200]}")
+    try:
+        yield
+    finally:
+        subprocess.run([tool, "-D", *rule], capture_output=True, timeout=30, check=True)
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("tcp-reset", CLOSED),
+        ("icmp-port-unreachable", (PortState.FILTERED, Reason.PORT_UNREACH)),
+        ("icmp-admin-prohibited", (PortState.FILTERED, Reason.ADMIN_PROHIBITED)),
+        ("icmp-host-prohibited", (PortState.FILTERED, Reason.ADMIN_PROHIBITED)),
+        ("icmp-net-prohibited", (PortState.FILTERED, Reason.ADMIN_PROHIBITED)),
+        ("icmp-host-unreachable", (PortState.FILTERED, Reason.HOST_UNREACH)),
+        ("icmp-net-unreachable", (PortState.FILTERED, Reason.NET_UNREACH)),
+        ("icmp-proto-unreachable", (PortState.FILTERED, Reason.PROTO_UNREACH)),
+    ],
+)
+def test_a_firewalls_reject_reads_as_nmap_syn_scan_reads_it(run_loop, answer, expected):
+    """A reset is closed; every ICMP unreachable is filtered with its code's reason, port
+    unreachable too, though connect() sees ECONNREFUSED for it as for a reset."""
+    (port,) = free_ports(1)
+
+    async def body(prober, events):
+        outcomes = []
+        for _ in range(3):  # the second and third on a pooled socket, if any
+            outcome, _rtt = prober.start(Target(), port, 0, 1.0)
+            if outcome is PENDING:
+                prober.expire(prober.next_deadline())  # the last look reads the soft error
+                outcome = events.outcomes[port]
+            outcomes.append(outcome)
+        return outcomes
+
+    with rejected(port, answer):
+        outcomes = run_loop(with_prober(body))
+    assert outcomes == [expected] * 3
+
+
+def test_a_reset_after_an_icmp_error_on_a_pooled_socket_reads_closed(run_loop):
+    """The error queue is emptied as it is read: a socket pooled after an ICMP port
+    unreachable reads the next port's reset as closed."""
+    first, second = free_ports(2)
+
+    async def body(prober, events):
+        got = []
+        for port in (first, second, first):
+            outcome, _rtt = prober.start(Target(), port, 0, 1.0)
+            if outcome is PENDING:
+                prober.expire(prober.next_deadline())
+                outcome = events.outcomes[port]
+            got.append(outcome)
+        return got
+
+    with rejected(first, "icmp-port-unreachable"):
+        got = run_loop(with_prober(body))
+    assert got == [(PortState.FILTERED, Reason.PORT_UNREACH), CLOSED, got[0]]
+
+
+@pytest.mark.parametrize(
+    ("origin", "icmp_type", "code", "expected"),
+    [
+        (icmp.ORIGIN_ICMP, 3, 3, (PortState.FILTERED, Reason.PORT_UNREACH)),
+        (icmp.ORIGIN_ICMP, 3, 13, (PortState.FILTERED, Reason.ADMIN_PROHIBITED)),
+        (icmp.ORIGIN_ICMP, 3, 1, (PortState.FILTERED, Reason.HOST_UNREACH)),
+        (icmp.ORIGIN_ICMP, 3, 99, (PortState.FILTERED, Reason.HOST_UNREACH)),
+        (icmp.ORIGIN_ICMP6, 1, 4, (PortState.FILTERED, Reason.PORT_UNREACH)),
+        (icmp.ORIGIN_ICMP6, 1, 1, (PortState.FILTERED, Reason.ADMIN_PROHIBITED)),
+        (icmp.ORIGIN_ICMP, 11, 0, None),  # time exceeded: not an unreachable
+        (icmp.ORIGIN_ICMP6, 3, 0, None),
+    ],
+)
+def test_icmp_unreachables_make_a_tcp_port_filtered(origin, icmp_type, code, expected):
+    assert icmp.tcp_verdict(origin, icmp_type, code) == expected

@@ -1,5 +1,5 @@
-"""The error-queue reader against a real ICMP port unreachable on loopback, and the
-reading of types, codes and the sender's address."""
+"""The error-queue reader (``probes/icmp.py``) against a real ICMP port unreachable on
+loopback, and the reading of types, codes and the sender's address."""
 
 import socket
 import struct
@@ -9,14 +9,14 @@ import time
 import pytest
 
 from portwindow.engine.core.model import Reason
-from portwindow.engine.scan.probes import icmp_errors
-from portwindow.engine.scan.probes.icmp_errors import (
-    ORIGIN_ICMP,
-    ORIGIN_ICMP6,
-    enable_recverr,
-    icmp_reason,
-    read_icmp_error,
-)
+from portwindow.engine.scan.probes import icmp
+from portwindow.engine.scan.probes.icmp import ORIGIN_ICMP, ORIGIN_ICMP6
+
+
+def icmp_reason(origin, icmp_type, code):
+    found = icmp.unreachable(origin, icmp_type, code)
+    return None if found is None else found[0]
+
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="IP_RECVERR")
 
@@ -46,10 +46,10 @@ def test_offender_of_both_families():
         + socket.inet_pton(socket.AF_INET6, "2001:db8::9")
         + bytes(4)
     )
-    assert icmp_errors._offender(v4) == "192.0.2.7"
-    assert icmp_errors._offender(v6) == "2001:db8::9"
-    assert icmp_errors._offender(b"\x02") is None
-    assert icmp_errors._offender(struct.pack("=H", socket.AF_INET) + b"\0") is None
+    assert icmp._offender(v4) == "192.0.2.7"
+    assert icmp._offender(v6) == "2001:db8::9"
+    assert icmp._offender(b"\x02") is None
+    assert icmp._offender(struct.pack("=H", socket.AF_INET) + b"\0") is None
 
 
 @linux_only
@@ -59,21 +59,22 @@ def test_a_port_unreachable_is_read_with_its_sender():
     closed = holder.getsockname()[1]
     holder.close()  # nothing listens there now, inside this test's own namespace
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        enable_recverr(sock, socket.AF_INET)
+        icmp.set_recverr(sock, socket.AF_INET)
         sock.connect(("127.0.0.1", closed))
         sock.send(b"x")
         deadline = time.monotonic() + 5
         error = None
         while error is None and time.monotonic() < deadline:
-            error = read_icmp_error(sock)
+            error = icmp.read_error_from(sock)
             if error is None:
                 time.sleep(0.01)
     assert error is not None
-    assert icmp_reason(error.origin, error.type, error.code) is Reason.PORT_UNREACH
-    assert error.offender == "127.0.0.1"
+    origin, icmp_type, code, offender = error
+    assert icmp_reason(origin, icmp_type, code) is Reason.PORT_UNREACH
+    assert offender == "127.0.0.1"
 
 
 def test_nothing_queued_reads_none():
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        enable_recverr(sock, socket.AF_INET)
-        assert read_icmp_error(sock) is None
+        icmp.set_recverr(sock, socket.AF_INET)
+        assert icmp.read_error_from(sock) is None
