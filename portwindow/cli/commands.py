@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from portwindow import __version__
+from portwindow.cli.behind import format_behind
 from portwindow.cli.hosts import add_hosts_parser, discovery_settings, run_hosts
 from portwindow.cli.output import ProgressLine, format_summary, format_table
 from portwindow.cli.targets import targets_from_args
@@ -341,7 +342,9 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_FAILURE
     table_out = err if "-" in (args.csv, args.json) else out
     if not args.quiet:
-        table_out.write(format_table(list(results.in_states(_REPORTED_STATES))))
+        shown = list(results.in_states(_REPORTED_STATES))
+        table_out.write(format_table(shown))
+        table_out.write(format_behind(shown))
     table_out.write(format_summary(summary, udp=bool(request.config.ports.udp)))
     for host_error in summary.host_errors:
         err.write(f"portwindow: {host_error.host}: {host_error.message}\n")
