@@ -63,6 +63,7 @@ class ScanSession:
         )
         self.summary: ScanSummary | None = None
         self.scan: Scan | None = None
+        self._cancelled = False
 
     # Running.
 
@@ -74,6 +75,8 @@ class ScanSession:
         """Run the scan on the running loop, collecting every batch; ``on_batch`` sees
         each batch after it was collected."""
         scan = self.scan = Scan(self.request.config)
+        if self._cancelled:
+            scan.cancel()  # stopped before it started: it ends at once, partial
 
         def collect(batch: ScanBatch) -> None:
             delta = self.collect(batch)
@@ -84,6 +87,8 @@ class ScanSession:
         return self.summary
 
     def cancel(self) -> None:
+        """Stop the scan (or, before it starts, make it stop at once)."""
+        self._cancelled = True
         if self.scan is not None:
             self.scan.cancel()
 
