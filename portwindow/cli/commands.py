@@ -353,8 +353,9 @@ def format_audit(result: Audit) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    with Interrupts(err) as interrupts:
+def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, *, exiting: bool = False) -> int:
+    """``exiting``: the process ends with this command (see interrupts.py)."""
+    with Interrupts(err, exiting=exiting) as interrupts:
         return _run_scan(args, out, err, interrupts)
 
 
@@ -440,7 +441,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command == "scan":
-            return run_scan(args, out, err)
+            return run_scan(args, out, err, exiting=argv is None)
         if args.command == "diff":
             return run_diff(args, out, err)
         return start_gui(args)

@@ -6,7 +6,10 @@ history are written, one more signal waits for them (and says so); the next one 
 The exit code says which signal came first: 130 (SIGINT), 143 (SIGTERM), 129 (SIGHUP).
 
 One handler serves the whole command (never swapped, so no signal falls between two
-handlers); it reaches the scan's event loop through ``call_soon_threadsafe``.
+handlers); it reaches the scan's event loop through ``call_soon_threadsafe``. When the
+process ends with the command (``exiting``), a signal that stopped it makes the later ones
+ignored: Python's shutdown resets the handlers, and one more Ctrl-C would otherwise kill
+the process, its work done, and lose the exit code.
 """
 
 from __future__ import annotations
@@ -36,8 +39,9 @@ class Interrupted(KeyboardInterrupt):
 class Interrupts:
     """The command's signal handler; use as a context manager around the command."""
 
-    def __init__(self, err: TextIO) -> None:
+    def __init__(self, err: TextIO, *, exiting: bool = False) -> None:
         self.first: int | None = None
+        self._exiting = exiting
         self._err = err
         self._previous: dict[int, object] = {}
         self._stop: Callable[[], None] | None = None
@@ -54,8 +58,9 @@ class Interrupts:
         return self
 
     def __exit__(self, *exc) -> None:
+        ignore = self._exiting and self.first is not None
         for sig, previous in self._previous.items():
-            signal.signal(sig, previous)  # type: ignore[arg-type]
+            signal.signal(sig, signal.SIG_IGN if ignore else previous)  # type: ignore[arg-type]
 
     @contextlib.contextmanager
     def scanning(self, loop: asyncio.AbstractEventLoop, stop: Callable[[], None]) -> Iterator[None]:
