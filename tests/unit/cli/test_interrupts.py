@@ -3,11 +3,9 @@ listener the test owns and ports whose SYNs are dropped (so it lasts until stopp
 SIGTERM and SIGHUP act as Ctrl-C does; a signal during the save waits for it, the next
 one aborts it."""
 
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,11 +17,11 @@ import pytest
 from portwindow.engine.audit.history import History
 from portwindow.engine.core.model import PortState
 from portwindow.engine.reports.readers import load_report
+from tests.support.cli_process import portwindow_process
 from tests.support.damaged import save_scans
 from tests.support.filtered import dropped_ports, wait_for_syn_sent, why_no_filtering
 from tests.support.listeners import listeners
 
-ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.skipif(why_no_filtering() is not None, reason=str(why_no_filtering()))
 
 
@@ -50,14 +48,7 @@ def scan_that_lasts(tmp_path: Path) -> Iterator[Running]:
         ports = ",".join(map(str, [open_port, *dropped]))
         argv = ["scan", "127.0.0.1", "-p", ports, "--timeout", "10", "--retries", "2"]
         argv += ["--no-banners", "--csv", str(report), "--history", str(history)]
-        child = subprocess.Popen(
-            [sys.executable, "-m", "portwindow", *argv],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        )
+        child = portwindow_process(*argv)
         try:
             assert wait_for_syn_sent(dropped), "the scan never started"
             yield Running(child, open_port, report, history)
@@ -125,32 +116,33 @@ def history_held(path: Path) -> Iterator[sqlite3.Connection]:
         holder.close()
 
 
-def test_a_second_ctrl_c_during_the_save_waits_for_the_save(tmp_path):
+def stop_during_the_save(tmp_path: Path, *during: int) -> tuple[Running, int, str]:
+    """Ctrl-C a scan, then send ``during`` while its save waits for another program's
+    lock; release the lock; return how the scan ended."""
     with scan_that_lasts(tmp_path) as running, history_held(running.history) as holder:
         running.send(signal.SIGINT)
         wait_for(running.report)  # written: the save (held up by the lock) comes next
-        running.send(signal.SIGINT)
+        for sig in during:
+            running.send(sig)
         time.sleep(0.3)
         holder.execute("ROLLBACK")
         returncode, _out, err = running.finish()
+    assert "Traceback" not in err
+    return running, returncode, err
+
+
+def test_a_second_ctrl_c_during_the_save_waits_for_the_save(tmp_path):
+    running, returncode, err = stop_during_the_save(tmp_path, signal.SIGINT)
     assert returncode == 130, err
     assert "saving the scan first" in err
-    assert "Traceback" not in err
     assert_partial_report_and_one_saved_scan(running, scans_before=1)
 
 
 def test_a_third_signal_during_the_save_aborts_it_and_the_history_stays_whole(tmp_path):
-    with scan_that_lasts(tmp_path) as running, history_held(running.history) as holder:
-        running.send(signal.SIGINT)
-        wait_for(running.report)
-        running.send(signal.SIGINT)
-        running.send(signal.SIGTERM)
-        time.sleep(0.3)
-        holder.execute("ROLLBACK")
-        returncode, _out, err = running.finish()
+    """SIGINT and SIGTERM: two different signals, so neither merges into the other."""
+    running, returncode, err = stop_during_the_save(tmp_path, signal.SIGINT, signal.SIGTERM)
     assert returncode == 130, err
     assert "the scan was not saved" in err
-    assert "Traceback" not in err
     with History(running.history) as history:
         assert len(history.scans()) == 1  # the one saved before; none half-written
     check = sqlite3.connect(running.history).execute("PRAGMA integrity_check").fetchone()
