@@ -31,6 +31,7 @@ _EXPORTS: dict[str, str] = {
     "ScanBatch": "core.model",
     "ScanSummary": "core.model",
     "printable": "core.text",
+    "prepare_private_file": "core.private",
     # input
     "DEFAULT_PORTS": "input.ports",
     "PortSet": "input.ports",

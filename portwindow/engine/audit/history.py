@@ -46,6 +46,7 @@ from portwindow.engine.audit.history_rows import (
 )
 from portwindow.engine.core.codes import PROTOCOL_CODE, STATE_CODE, STATES, door_code
 from portwindow.engine.core.model import PortResult, PortState, Protocol
+from portwindow.engine.core.private import make_private_folder
 
 __all__ = [
     "DamagedScan",
@@ -197,7 +198,7 @@ class History:
         new = check_history_path(self.path, create=create)
         if new:
             try:
-                history_file.make_private_folder(self.path.parent)
+                make_private_folder(self.path.parent)
             except OSError as exc:
                 raise history_file.unavailable(self.path, exc) from None
             history_file.create_private(self.path)

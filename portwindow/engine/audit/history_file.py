@@ -18,7 +18,6 @@ the connection this module opens.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import stat
@@ -26,11 +25,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from portwindow.engine.core.private import create_private_file
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: Seconds a connection waits for another process's lock before giving up.
 BUSY_TIMEOUT = 10.0
-PRIVATE_FILE = 0o600
-PRIVATE_FOLDER = 0o700
 
 # SQLite's primary result codes (the low byte of an extended code).
 _PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = (
@@ -106,34 +105,13 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def make_private_folder(folder: Path) -> None:
-    """Make ``folder`` and any missing parents 0700 (whatever the umask); an existing
-    folder is left as it is."""
-    missing: list[Path] = []
-    for candidate in (folder, *folder.parents):
-        if candidate.exists():
-            break
-        missing.append(candidate)
-    for candidate in reversed(missing):
-        with contextlib.suppress(FileExistsError):
-            candidate.mkdir(PRIVATE_FOLDER)
-            os.chmod(candidate, PRIVATE_FOLDER)
-
-
 def create_private(path: Path) -> None:
     """Create an empty history file, 0600 whatever the umask; never through a link, and
-    never over a file another process just made."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    never over a file another process just made (check_history_path looks again)."""
     try:
-        fd = os.open(path, flags, PRIVATE_FILE)
-    except FileExistsError:
-        return  # made by a concurrent process; check_history_path looks at it again
+        create_private_file(path)
     except OSError as exc:
         raise HistoryUnavailable(f"the history {path} cannot be created: {exc.strerror}") from None
-    try:
-        os.fchmod(fd, PRIVATE_FILE)
-    finally:
-        os.close(fd)
 
 
 def is_damage(error: sqlite3.Error) -> bool:
