@@ -126,7 +126,7 @@ def unavailable(path: Path, error: sqlite3.Error | OSError) -> HistoryUnavailabl
     primary = None if code is None else code & 0xFF
     if primary in (_BUSY, _LOCKED):
         reason = f"is locked by another program (waited {BUSY_TIMEOUT:g} s)"
-    elif primary == _FULL or getattr(error, "errno", None) == 28:
+    elif primary == _FULL or getattr(error, "errno", None) == 28 or _disk_full(path):
         reason = "cannot grow: the disk is full"
     elif primary in (_READONLY, _PERM, _CANTOPEN):
         reason = "cannot be written (read-only, or no permission)"
@@ -135,6 +135,16 @@ def unavailable(path: Path, error: sqlite3.Error | OSError) -> HistoryUnavailabl
     else:
         reason = f"could not be used ({getattr(error, 'strerror', None) or error})"
     return HistoryUnavailable(f"the history {path} {reason}; the file was kept as it is")
+
+
+def _disk_full(path: Path) -> bool:
+    """True when the history's file system has (almost) no room left: SQLite says only
+    "disk I/O error" when it cannot make its -shm file on a full disk."""
+    try:
+        room = os.statvfs(path.parent)
+    except (OSError, AttributeError):
+        return False
+    return room.f_bavail * room.f_frsize < 64 * 1024
 
 
 def move_aside(path: Path) -> Path:
