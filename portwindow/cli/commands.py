@@ -11,17 +11,18 @@ finished or stopped scan is saved to the history (``--no-history`` to skip), and
 
 Exit codes: 0 done; 2 bad input or usage (one line on stderr, never a traceback);
 3 an unexpected open door or a missing expected one was found (for cron and CI);
-130 interrupted by Ctrl-C (the partial report is still written, and valid); 1 any other
-failure.
+130, 143, 129 stopped by Ctrl-C, SIGTERM or SIGHUP (the partial report is still written,
+and valid, and the scan saved: see interrupts.py); 1 any other failure (a report that
+could not be written: the scan is saved all the same).
+
+Report destinations and the history are checked before anything is scanned.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import re
-import signal
 import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
@@ -31,6 +32,7 @@ from typing import NoReturn, TextIO
 from portwindow import __version__
 from portwindow.cli.behind import format_behind
 from portwindow.cli.hosts import add_hosts_parser, discovery_settings, run_hosts
+from portwindow.cli.interrupts import Interrupts
 from portwindow.cli.output import ProgressLine, format_summary, format_table
 from portwindow.cli.targets import targets_from_args
 from portwindow.engine import (
@@ -40,10 +42,12 @@ from portwindow.engine import (
     DEFAULT_TIMEOUT,
     DEFAULT_UDP_PACE,
     Audit,
+    DestinationError,
     Expectations,
     Finding,
     History,
     HistoryError,
+    HistoryRefused,
     InputError,
     PortOrder,
     PortState,
@@ -56,6 +60,8 @@ from portwindow.engine import (
     ScanRequest,
     ScanSession,
     ScanSummary,
+    check_history_path,
+    check_writable,
     default_path,
     diff,
     diff_csv,
@@ -244,20 +250,15 @@ def request_from_args(args: argparse.Namespace) -> ScanRequest:
     )
 
 
-async def _scan(session: ScanSession, progress: ProgressLine | None) -> ScanSummary:
-    loop = asyncio.get_running_loop()
-    with contextlib.suppress(NotImplementedError, RuntimeError):
-        loop.add_signal_handler(signal.SIGINT, session.cancel)
-
+async def _scan(
+    session: ScanSession, progress: ProgressLine | None, interrupts: Interrupts
+) -> ScanSummary:
     def on_batch(batch: ScanBatch, _delta) -> None:
         if progress is not None:
             progress.update(batch.progress)
 
-    try:
+    with interrupts.scanning(asyncio.get_running_loop(), session.cancel):
         summary = await session.run(on_batch)
-    finally:
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.remove_signal_handler(signal.SIGINT)
     if progress is not None:
         progress.clear()
     return summary
@@ -287,8 +288,43 @@ def expectations_from_args(args: argparse.Namespace) -> Expectations | None:
     return Expectations(rules) if rules else None
 
 
-def _history(path: str | None) -> History:
-    return History(Path(path) if path else default_path())
+def _history_path(path: str | None) -> Path:
+    return Path(path) if path else default_path()
+
+
+def _history(path: str | None, *, create: bool = True) -> History:
+    return History(_history_path(path), create=create)
+
+
+def check_destinations(args: argparse.Namespace) -> None:
+    """Before anything is scanned: every report can be written where it was asked for,
+    and the history is one (a locked or full one is only a warning, at the end)."""
+    for dest in (args.csv, args.json):
+        if dest and dest != "-":
+            try:
+                check_writable(dest)
+            except DestinationError as exc:
+                raise InputError(f"cannot write the report: {exc}") from None
+    if not args.no_history:
+        try:
+            check_history_path(_history_path(args.history))
+        except HistoryRefused as exc:
+            raise InputError(f"{exc} (--no-history to scan without it)") from None
+        except HistoryError:
+            pass  # kept, and said when the scan is saved
+
+
+def write_reports(args: argparse.Namespace, results: ResultSet, err: TextIO) -> bool:
+    """Write the reports asked for; False (said on ``err``) when one could not be."""
+    states = _REPORTED_STATES if args.open else None
+    for dest, fmt in ((args.csv, "csv"), (args.json, "json")):
+        if dest:
+            try:
+                _write_report(dest, results, fmt, bom=args.bom and fmt == "csv", states=states)
+            except OSError as exc:
+                err.write(f"portwindow: cannot write report {dest}: {exc.strerror or exc}\n")
+                return False
+    return True
 
 
 def save_to_history(args: argparse.Namespace, session: ScanSession, err) -> int | None:
@@ -299,7 +335,7 @@ def save_to_history(args: argparse.Namespace, session: ScanSession, err) -> int 
                 err.write(f"portwindow: {history.notice}\n")
             return session.save(history)
     except (HistoryError, sqlite3.Error, OSError) as exc:
-        err.write(f"portwindow: the scan was not saved to the history: {exc}\n")
+        err.write(f"portwindow: the scan was not saved: {exc}\n")
         return None
 
 
@@ -320,26 +356,23 @@ def format_audit(result: Audit) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, *, exiting: bool = False) -> int:
+    """``exiting``: the process ends with this command (see interrupts.py)."""
+    with Interrupts(err, exiting=exiting) as interrupts:
+        return _run_scan(args, out, err, interrupts)
+
+
+def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: Interrupts) -> int:
     request = request_from_args(args)
     expectations = expectations_from_args(args)
-    for dest in (args.csv, args.json):
-        if dest and dest != "-":
-            parent = Path(dest).resolve().parent
-            if not parent.is_dir():
-                raise InputError(f"{dest}: folder {parent} does not exist")
+    check_destinations(args)
     progress = ProgressLine(err) if err.isatty() else None
     session = ScanSession(request)
-    summary = loops.run(_scan(session, progress), prefer_uvloop=not args.no_uvloop)
-    results = session.results
-    try:
-        for dest, fmt in ((args.csv, "csv"), (args.json, "json")):
-            if dest:
-                states = _REPORTED_STATES if args.open else None
-                _write_report(dest, results, fmt, bom=args.bom and fmt == "csv", states=states)
-    except OSError as exc:
-        err.write(f"portwindow: cannot write report: {exc.strerror or exc}\n")
-        return EXIT_FAILURE
+    with interrupts.saving():  # from the scan's start: no signal falls between the two
+        summary = loops.run(_scan(session, progress, interrupts), prefer_uvloop=not args.no_uvloop)
+        results = session.results
+        reported = write_reports(args, results, err)
+        scan_id = None if args.no_history else save_to_history(args, session, err)
     table_out = err if "-" in (args.csv, args.json) else out
     if not args.quiet:
         shown = list(results.in_states(_REPORTED_STATES))
@@ -358,12 +391,12 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"{session.hosts_down:,} of {len(session.hosts):,} hosts did not answer discovery "
             "and were not scanned (-Pn scans them)\n"
         )
-    if not args.no_history:
-        scan_id = save_to_history(args, session, err)
-        if scan_id is not None and not args.quiet:
-            err.write(f"portwindow: saved to the history as scan {scan_id}\n")
-    if summary.partial:
-        return EXIT_INTERRUPTED
+    if scan_id is not None and not args.quiet:
+        err.write(f"portwindow: saved to the history as scan {scan_id}\n")
+    if not reported:
+        return EXIT_FAILURE
+    if summary.partial or interrupts.first is not None:
+        return interrupts.exit_code
     checked = session.audit(expectations)
     if checked is not None:
         table_out.write(format_audit(checked))
@@ -374,7 +407,11 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _load_side(spec: str, history_path: str | None) -> tuple[str, list]:
     if spec.isdigit():
-        with _history(history_path) as history:
+        if not _history_path(history_path).exists():
+            raise InputError(
+                f"there is no scan {spec}: no history at {_history_path(history_path)}"
+            )
+        with _history(history_path, create=False) as history:
             record = history.scan(int(spec))
             return f"scan {record.id} ({record.targets})", history.results(record.id)
     return spec, list(load_report(spec).results)
@@ -419,7 +456,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command == "scan":
-            return run_scan(args, out, err)
+            return run_scan(args, out, err, exiting=argv is None)
         if args.command == "diff":
             return run_diff(args, out, err)
         if args.command == "hosts":
@@ -431,9 +468,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         err.write(f"portwindow: {exc}\n")
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        err.write("portwindow: interrupted\n")
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:
+        err.write(f"portwindow: {getattr(exc, 'message', 'interrupted')}\n")
+        return getattr(exc, "exit_code", EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

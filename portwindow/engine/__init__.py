@@ -31,6 +31,7 @@ _EXPORTS: dict[str, str] = {
     "ScanBatch": "core.model",
     "ScanSummary": "core.model",
     "printable": "core.text",
+    "prepare_private_file": "core.private",
     # input
     "DEFAULT_PORTS": "input.ports",
     "PortSet": "input.ports",
@@ -83,6 +84,10 @@ _EXPORTS: dict[str, str] = {
     "parse_doors": "audit.expected",
     "History": "audit.history",
     "HistoryError": "audit.history",
+    "HistoryRefused": "audit.history",
+    "HistoryUnavailable": "audit.history",
+    "DamagedScan": "audit.history",
+    "check_history_path": "audit.history",
     "NewScan": "audit.history",
     "ScanRecord": "audit.history",
     "default_path": "audit.history",
@@ -102,6 +107,9 @@ _EXPORTS: dict[str, str] = {
     "write_csv": "reports.writers",
     "write_jsonl": "reports.writers",
     "write_text_atomically": "reports.atomic",
+    "write_bytes_atomically": "reports.atomic",
+    "check_writable": "reports.atomic",
+    "DestinationError": "reports.atomic",
 }
 # modules the faces use as a whole
 _MODULES: dict[str, str] = {

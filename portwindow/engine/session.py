@@ -73,6 +73,7 @@ class ScanSession:
         #: What discovery found of every target host (empty without discovery).
         self.hosts: list[HostStatus] = []
         self._discovery: DiscoveringHosts | None = None
+        self._cancelled = False
 
     # Running.
 
@@ -84,6 +85,8 @@ class ScanSession:
         """Run the scan on the running loop, collecting every batch; ``on_batch`` sees
         each batch after it was collected."""
         scan = self.scan = Scan(self.request.config, hosts=self.host_source())
+        if self._cancelled:
+            scan.cancel()  # stopped before it started: it ends at once, partial
 
         def collect(batch: ScanBatch) -> None:
             delta = self.collect(batch)
@@ -114,6 +117,8 @@ class ScanSession:
         return sum(status.state is HostState.DOWN for status in self.hosts)
 
     def cancel(self) -> None:
+        """Stop the scan (or, before it starts, make it stop at once)."""
+        self._cancelled = True
         if self._discovery is not None:
             self._discovery.cancel()
         if self.scan is not None:

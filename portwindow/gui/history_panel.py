@@ -2,7 +2,8 @@
 
 The panel lists scans (HistoryModel), filters them by a search for a door seen open
 ("3306/tcp"), and asks the window, through its signals, to reopen, delete or compare them;
-the window owns the History and does the work.
+the window owns the History and does the work. A scan the history cannot read (a damaged
+or hostile row) is not listed, and the panel's message names it (skipped_text).
 """
 
 from __future__ import annotations
@@ -47,6 +48,15 @@ _HEADERS = {
 
 def when_text(timestamp: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
+
+
+def skipped_text(skipped: Sequence[str]) -> str:
+    """What the panel says of scans the history could not read ("" when none): the
+    first one's line, and how many more."""
+    if not skipped:
+        return ""
+    more = f" ({len(skipped) - 1} more scans cannot be read either)" if len(skipped) > 1 else ""
+    return f"Not listed: {skipped[0]}{more}. The other scans are listed."
 
 
 def parse_search(text: str) -> tuple[int, Protocol] | None:

@@ -53,7 +53,7 @@ from .doors.model import DoorModel, DoorRole
 from .doors.view import DoorView
 from .expected_dialog import ExpectedDialog, store_rules
 from .export import ExportError, export_results, results_to_clipboard_text
-from .history_panel import HistoryPanel, parse_search, when_text
+from .history_panel import HistoryPanel, parse_search, skipped_text, when_text
 from .printable_report import ReportData, write_html_report, write_pdf_report
 from .qt import QtCore, QtGui, QtWidgets
 from .resources import resource_path
@@ -695,7 +695,7 @@ class MainWindow(QtWidgets.QMainWindow):
         text = panel.search_edit.text().strip()
         try:
             if not text:
-                panel.set_records(history.scans())
+                panel.set_records(history.scans(), skipped_text(history.skipped))
                 return
             door = parse_search(text)
             if door is None:
@@ -709,7 +709,8 @@ class MainWindow(QtWidgets.QMainWindow):
             panel.set_records([], f"The history cannot be read: {exc}")
             return
         found_text = f"{len(records)} scan(s) saw {port}/{protocol.value} open."
-        panel.set_records(list(records.values()), found_text)
+        skipped = skipped_text(history.skipped)
+        panel.set_records(list(records.values()), f"{found_text} {skipped}".strip())
 
     async def open_scan(self, scan_id: int) -> bool:
         """Show a saved scan's results, as Open report does for a file. The history is

@@ -3,7 +3,8 @@
 What an admin hands on: a summary, then the doors that need attention first (unexpected
 open doors and missing ones, when expected doors are set), then per host a picture of its
 doors and a table of the open ones with their services and banners. HTML files embed the
-pictures as data URIs; PDFs are laid out by QTextDocument and written by QPdfWriter.
+pictures as data URIs; PDFs are laid out by QTextDocument and written by QPdfWriter into
+memory, checked, then written atomically (fsync and size checked before the rename).
 Needs a QGuiApplication (for painting), not a window.
 """
 
@@ -24,6 +25,7 @@ from portwindow.engine import (
     PortState,
     default_registry,
     printable,
+    write_bytes_atomically,
     write_text_atomically,
 )
 
@@ -220,7 +222,16 @@ def write_html_report(data: ReportData, path: Path | str) -> None:
 
 
 def write_pdf_report(data: ReportData, path: Path | str) -> None:
-    """Lay the report out on A4 pages and write it as a PDF (atomically)."""
+    """Lay the report out on A4 pages and write it as a PDF, whole or not at all.
+
+    The PDF is made in memory and checked (it must start and end as a PDF does) before
+    it is written through the engine's atomic writer, which fsyncs it and checks its size
+    before the rename: a full disk is an OSError, never a truncated PDF put in place."""
+    write_bytes_atomically(path, pdf_bytes(data))
+
+
+def pdf_bytes(data: ReportData) -> bytes:
+    """The report as a PDF; OSError if Qt could not make a whole one."""
     document = QtGui.QTextDocument()
     images: dict[str, QtGui.QImage] = {}
 
@@ -234,13 +245,18 @@ def write_pdf_report(data: ReportData, path: Path | str) -> None:
             QtGui.QTextDocument.ResourceType.ImageResource, QtCore.QUrl(name), image
         )
     document.setHtml(text)
-    target = Path(path)
-    temp = target.with_name(f".{target.name}.tmp")
-    writer = QtGui.QPdfWriter(str(temp))
+    buffer = QtCore.QBuffer()
+    if not buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly):
+        raise OSError("the PDF could not be started")
+    writer = QtGui.QPdfWriter(buffer)
     writer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.A4))
     writer.setResolution(150)
     writer.setTitle(data.title)
     writer.setCreator(f"{APP_NAME} {__version__}")
     document.print_(writer)
-    del writer  # finishes the file
-    temp.replace(target)
+    del writer  # finishes the PDF
+    buffer.close()
+    pdf = bytes(buffer.data())
+    if not pdf.startswith(b"%PDF-") or not pdf.rstrip().endswith(b"%%EOF"):
+        raise OSError(f"the PDF came out incomplete ({len(pdf):,} bytes)")
+    return pdf

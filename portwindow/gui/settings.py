@@ -3,16 +3,20 @@
 Each option is declared once with its type and default; reading converts and validates,
 so a hand-edited or corrupt settings file gives the default, never a crash. The app uses
 the platform's native store; tests use ``Settings.in_file(path)`` (an INI file in a temp
-dir), so they never touch the user's settings.
+dir), so they never touch the user's settings. A new settings file is private (0600 in
+a 0700 folder), whatever the umask.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+
+from portwindow.engine import prepare_private_file
 
 from .. import APP_NAME, ORGANIZATION
 from .protocols import ProtocolChoice
@@ -75,15 +79,31 @@ DOOR_SIZE = Option("view/door_size", 40, int, _in_range(16, 128))
 SHOW_TABLE = Option("view/show_table", False, _to_bool)
 
 
+def _private(store: QtCore.QSettings) -> QtCore.QSettings:
+    """``store``, its file (where it is one) made 0600 in a 0700 folder before Qt first
+    writes it: Qt keeps an existing file's mode when it replaces it (recent targets are
+    the person's own)."""
+    name = store.fileName()
+    if name and store.format() in (
+        QtCore.QSettings.Format.NativeFormat,
+        QtCore.QSettings.Format.IniFormat,
+    ):
+        path = Path(name)
+        if path.is_absolute():
+            with contextlib.suppress(OSError):
+                prepare_private_file(path)
+    return store
+
+
 class Settings:
     """Reads and writes typed options in a QSettings store."""
 
     def __init__(self, store: QtCore.QSettings | None = None) -> None:
-        self._store = store or QtCore.QSettings(ORGANIZATION, APP_NAME)
+        self._store = store or _private(QtCore.QSettings(ORGANIZATION, APP_NAME))
 
     @classmethod
     def in_file(cls, path: Path) -> Settings:
-        return cls(QtCore.QSettings(str(path), QtCore.QSettings.Format.IniFormat))
+        return cls(_private(QtCore.QSettings(str(path), QtCore.QSettings.Format.IniFormat)))
 
     def get(self, option: Option[T]) -> T:
         raw = self._store.value(option.key)

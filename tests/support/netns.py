@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -24,3 +25,9 @@ def reexec_in_private_netns() -> None:
         return
     argv = ["sh", str(IN_NETNS), sys.executable, *sys.argv]
     os.execvp(argv[0], argv)
+
+
+def not_permitted(*argv: str) -> str | None:
+    """Why ``argv`` cannot run here (its error, shortened), or None when it ran."""
+    probe = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=False)
+    return None if probe.returncode == 0 else (probe.stderr.strip() or "refused")[:200]

@@ -11,41 +11,62 @@ tens of kilobytes, not megabytes. Ports in any state but closed are also listed 
 indexed table, so searches are plain SQL. Banners live in their own table.
 
 Safety: WAL journal and one transaction per saved scan, so a crash mid-write loses
-nothing already saved; a file that is not a healthy database is moved aside (with a
-message saying where) and a fresh one started; the schema carries a version
+nothing already saved. Opening the file (what is refused, what counts as damage and is
+moved aside, what is only a passing trouble, private modes, many processes at once) is
+``history_file.py``; reading rows back without trusting them is ``history_rows.py``: a
+damaged scan is named and skipped, the others stay usable. The schema carries a version
 (``PRAGMA user_version``) and migrations bring older files up to date.
 """
 
 from __future__ import annotations
 
-import array
 import contextlib
 import json
 import os
 import sqlite3
-import time
-import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
+from portwindow.engine.audit import history_file
+from portwindow.engine.audit.history_file import (
+    HistoryError,
+    HistoryRefused,
+    HistoryUnavailable,
+    check_history_path,
+)
+from portwindow.engine.audit.history_rows import (
+    DamagedScan,
+    pack,
+    protocol_of,
+    rtt_units,
+    scan_fields,
+    scan_results,
+    time_deltas,
+)
+from portwindow.engine.core.codes import PROTOCOL_CODE, STATE_CODE, STATES, door_code
+from portwindow.engine.core.model import PortResult, PortState, Protocol
+from portwindow.engine.core.private import make_private_folder
+
+__all__ = [
+    "DamagedScan",
+    "History",
+    "HistoryError",
+    "HistoryRefused",
+    "HistoryUnavailable",
+    "NewScan",
+    "ScanRecord",
+    "Sighting",
+    "check_history_path",
+    "default_path",
+]
 
 SCHEMA_VERSION = 1
 FILE_NAME = "history.sqlite3"
-_NO_RTT = 0xFFFFFFFF
-_RTT_UNIT = 1e-5  # seconds: RTTs are kept in 10 microsecond units
 
-_STATES = list(PortState)
-_REASONS = list(Reason)
-_PROTOCOLS = list(Protocol)
-_STATE_CODE = {state: i for i, state in enumerate(_STATES)}
-_REASON_CODE = {reason: i for i, reason in enumerate(_REASONS)}
-_PROTOCOL_CODE = {protocol: i for i, protocol in enumerate(_PROTOCOLS)}
-
-_MIGRATIONS: dict[int, str] = {
-    1: """
-        CREATE TABLE scans (
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        """CREATE TABLE IF NOT EXISTS scans (
             id INTEGER PRIMARY KEY,
             started_at REAL NOT NULL,
             finished_at REAL NOT NULL,
@@ -59,8 +80,8 @@ _MIGRATIONS: dict[int, str] = {
             closed INTEGER NOT NULL,
             filtered INTEGER NOT NULL,
             open_filtered INTEGER NOT NULL
-        );
-        CREATE TABLE hosts (
+        )""",
+        """CREATE TABLE IF NOT EXISTS hosts (
             id INTEGER PRIMARY KEY,
             scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
             label TEXT NOT NULL,
@@ -70,37 +91,38 @@ _MIGRATIONS: dict[int, str] = {
             codes BLOB NOT NULL,
             rtts BLOB NOT NULL,
             times BLOB NOT NULL
-        );
-        CREATE INDEX hosts_by_scan ON hosts(scan_id);
-        CREATE TABLE notable (
+        )""",
+        "CREATE INDEX IF NOT EXISTS hosts_by_scan ON hosts(scan_id)",
+        """CREATE TABLE IF NOT EXISTS notable (
             scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
             address TEXT NOT NULL,
             protocol INTEGER NOT NULL,
             port INTEGER NOT NULL,
             state INTEGER NOT NULL
-        );
-        CREATE INDEX notable_by_port ON notable(port, protocol, state);
-        CREATE INDEX notable_by_scan ON notable(scan_id);
-        CREATE TABLE banners (
+        )""",
+        "CREATE INDEX IF NOT EXISTS notable_by_port ON notable(port, protocol, state)",
+        "CREATE INDEX IF NOT EXISTS notable_by_scan ON notable(scan_id)",
+        """CREATE TABLE IF NOT EXISTS banners (
             scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
             address TEXT NOT NULL,
             protocol INTEGER NOT NULL,
             port INTEGER NOT NULL,
             banner TEXT NOT NULL
-        );
-        CREATE INDEX banners_by_scan ON banners(scan_id);
-        CREATE TABLE expected (
+        )""",
+        "CREATE INDEX IF NOT EXISTS banners_by_scan ON banners(scan_id)",
+        """CREATE TABLE IF NOT EXISTS expected (
             target TEXT NOT NULL,
             protocol INTEGER NOT NULL,
             port INTEGER NOT NULL,
             PRIMARY KEY (target, protocol, port)
-        );
-    """,
+        )""",
+    ),
 }
-
-
-class HistoryError(Exception):
-    """The history could not be read or written; the message says what and where."""
+#: Every table and index the migrations make (any other name: another program's file).
+_NAMES = frozenset(
+    {"scans", "hosts", "notable", "banners", "expected"}
+    | {"hosts_by_scan", "notable_by_port", "notable_by_scan", "banners_by_scan"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,28 +181,39 @@ def default_path() -> Path:
     return user_data_path("portwindow", appauthor=False) / FILE_NAME
 
 
-def _pack(kind: str, values: Iterable[int]) -> bytes:
-    return zlib.compress(array.array(kind, values).tobytes(), 6)
-
-
-def _unpack(kind: str, blob: bytes) -> array.array:
-    values = array.array(kind)
-    values.frombytes(zlib.decompress(blob))
-    return values
-
-
 class History:
-    """An open history database. Use as a context manager, or call ``close``."""
+    """An open history database. Use as a context manager, or call ``close``.
 
-    def __init__(self, path: Path) -> None:
+    Opening raises :class:`HistoryRefused` for a path that is not a history (left
+    untouched) and :class:`HistoryUnavailable` when it is locked, full or read-only
+    (kept); a damaged SQLite file is moved aside and :attr:`notice` says where.
+    ``create=False`` refuses a path where there is no history yet (for reading).
+    """
+
+    def __init__(self, path: Path | str, *, create: bool = True) -> None:
         self.path = Path(path)
         self.recovered_from: Path | None = None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        #: One line per scan the last listing (scans, search) skipped as unreadable.
+        self.skipped: tuple[str, ...] = ()
+        new = check_history_path(self.path, create=create)
+        if new:
+            try:
+                make_private_folder(self.path.parent)
+            except OSError as exc:
+                raise history_file.unavailable(self.path, exc) from None
+            history_file.create_private(self.path)
+            check_history_path(self.path)  # a concurrent process may have made something else
         try:
             self._db = self._open()
-        except sqlite3.DatabaseError as exc:
-            self.recovered_from = self._move_aside(exc)
-            self._db = self._open()
+        except sqlite3.Error as exc:
+            if not history_file.is_damage(exc):
+                raise history_file.unavailable(self.path, exc) from None
+            try:
+                self.recovered_from = history_file.move_aside(self.path)
+                history_file.create_private(self.path)
+                self._db = self._open()
+            except (sqlite3.Error, OSError) as again:
+                raise history_file.unavailable(self.path, again) from None
 
     @property
     def notice(self) -> str | None:
@@ -193,56 +226,36 @@ class History:
         )
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        db = history_file.connect(self.path, history_file.BUSY_TIMEOUT, SCHEMA_VERSION, _NAMES)
         try:
-            db.execute("PRAGMA foreign_keys = ON")
-            check = db.execute("PRAGMA quick_check").fetchone()
-            if check is None or check[0] != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {check}")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-            self._migrate(db)
+            history_file.migrate(db, self.path, _MIGRATIONS)
         except BaseException:
             db.close()
             raise
         return db
 
-    def _migrate(self, db: sqlite3.Connection) -> None:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise HistoryError(
-                f"{self.path} was written by a newer portwindow (schema {version}, "
-                f"this one knows {SCHEMA_VERSION})"
-            )
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            try:
-                db.executescript(
-                    f"BEGIN; {_MIGRATIONS[target]}; PRAGMA user_version = {target}; COMMIT;"
-                )
-            except sqlite3.Error:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
-
-    def _move_aside(self, error: Exception) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
-            source = Path(f"{self.path}{suffix}")
-            if source.exists():
-                source.replace(Path(f"{aside}{suffix}"))
-        return aside
-
-    @staticmethod
     @contextlib.contextmanager
-    def _transaction(db: sqlite3.Connection):
-        db.execute("BEGIN IMMEDIATE")
+    def _using(self) -> Iterator[None]:
+        """SQLite's errors while the history is in use, as one line naming the file."""
         try:
             yield
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if history_file.is_damage(exc):
+                raise HistoryError(f"the history {self.path} is damaged: {exc}") from None
+            raise history_file.unavailable(self.path, exc) from None
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self._db
+        with self._using():
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
 
     def close(self) -> None:
         self._db.close()
@@ -270,8 +283,21 @@ class History:
             groups.setdefault((result.address, result.protocol), []).append(result)
             labels.setdefault(result.address, result.host)
             counts[result.state] += 1
-        db = self._db
-        with self._transaction(db):
+        rows = []
+        for (address, protocol), group in groups.items():
+            group.sort(key=lambda r: r.port)
+            rows.append(
+                (
+                    labels[address],
+                    address,
+                    PROTOCOL_CODE[protocol],
+                    pack("H", (r.port for r in group)),
+                    pack("B", (door_code(r.state, r.reason) for r in group)),
+                    pack("I", (rtt_units(r.rtt) for r in group)),
+                    pack("i", time_deltas(group, scan.started_at)),
+                )
+            )
+        with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO scans (started_at, finished_at, targets, ports, settings, partial,"
                 " total, done, open, closed, filtered, open_filtered)"
@@ -292,29 +318,16 @@ class History:
                 ),
             )
             scan_id = cursor.lastrowid
-            for (address, protocol), group in groups.items():
-                group.sort(key=lambda r: r.port)
-                db.execute(
-                    "INSERT INTO hosts (scan_id, label, address, protocol, ports, codes, rtts,"
-                    " times) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        scan_id,
-                        labels[address],
-                        address,
-                        _PROTOCOL_CODE[protocol],
-                        _pack("H", (r.port for r in group)),
-                        _pack(
-                            "B", (_STATE_CODE[r.state] << 4 | _REASON_CODE[r.reason] for r in group)
-                        ),
-                        _pack("I", (_rtt_units(r.rtt) for r in group)),
-                        _pack("i", _time_deltas(group, scan.started_at)),
-                    ),
-                )
+            db.executemany(
+                "INSERT INTO hosts (scan_id, label, address, protocol, ports, codes, rtts,"
+                " times) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ((scan_id, *row) for row in rows),
+            )
             db.executemany(
                 "INSERT INTO notable (scan_id, address, protocol, port, state)"
                 " VALUES (?, ?, ?, ?, ?)",
                 (
-                    (scan_id, r.address, _PROTOCOL_CODE[r.protocol], r.port, _STATE_CODE[r.state])
+                    (scan_id, r.address, PROTOCOL_CODE[r.protocol], r.port, STATE_CODE[r.state])
                     for r in latest.values()
                     if r.state is not PortState.CLOSED
                 ),
@@ -323,7 +336,7 @@ class History:
                 "INSERT INTO banners (scan_id, address, protocol, port, banner)"
                 " VALUES (?, ?, ?, ?, ?)",
                 (
-                    (scan_id, r.address, _PROTOCOL_CODE[r.protocol], r.port, r.banner)
+                    (scan_id, r.address, PROTOCOL_CODE[r.protocol], r.port, r.banner)
                     for r in latest.values()
                     if r.banner
                 ),
@@ -331,75 +344,65 @@ class History:
         return scan_id
 
     def delete(self, scan_id: int) -> bool:
-        with self._transaction(self._db):
-            cursor = self._db.execute("DELETE FROM scans WHERE id = ?", (scan_id,))
+        with self._transaction() as db:
+            cursor = db.execute("DELETE FROM scans WHERE id = ?", (scan_id,))
         return cursor.rowcount > 0
 
     # Reading.
 
     def scans(self, limit: int | None = None) -> list[ScanRecord]:
-        """Saved scans, newest first."""
+        """Saved scans, newest first; an unreadable one is left out and named in
+        :attr:`skipped`."""
         sql = "SELECT * FROM scans ORDER BY started_at DESC, id DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [_record(row) for row in self._db.execute(sql)]
+        with self._using():
+            rows = self._db.execute(sql).fetchall()
+        records, skipped = [], []
+        for row in rows:
+            try:
+                records.append(_record(row, self.path))
+            except DamagedScan as exc:
+                skipped.append(str(exc))
+        self.skipped = tuple(skipped)
+        return records
 
     def scan(self, scan_id: int) -> ScanRecord:
-        row = self._db.execute("SELECT * FROM scans WHERE id = ?", (scan_id,)).fetchone()
+        with self._using():
+            row = self._db.execute("SELECT * FROM scans WHERE id = ?", (scan_id,)).fetchone()
         if row is None:
-            raise HistoryError(f"there is no scan {scan_id} in the history")
-        return _record(row)
+            raise HistoryError(f"there is no scan {scan_id} in the history {self.path}")
+        return _record(row, self.path)
 
     def results(self, scan_id: int) -> list[PortResult]:
-        """Every result of a saved scan, by address, protocol and port."""
+        """Every result of a saved scan, by address, protocol and port.
+
+        Raises :class:`DamagedScan` when any of its rows cannot be read."""
         record = self.scan(scan_id)
-        banners = {
-            (address, _PROTOCOLS[protocol], port): banner
-            for address, protocol, port, banner in self._db.execute(
+        with self._using():
+            banner_rows = self._db.execute(
                 "SELECT address, protocol, port, banner FROM banners WHERE scan_id = ?", (scan_id,)
+            ).fetchall()
+            host_rows = self._db.execute(
+                "SELECT label, address, protocol, ports, codes, rtts, times FROM hosts"
+                " WHERE scan_id = ? ORDER BY id",
+                (scan_id,),
             )
-        }
-        out: list[PortResult] = []
-        rows = self._db.execute(
-            "SELECT label, address, protocol, ports, codes, rtts, times FROM hosts"
-            " WHERE scan_id = ? ORDER BY id",
-            (scan_id,),
-        )
-        for label, address, protocol_code, ports, codes, rtts, times in rows:
-            protocol = _PROTOCOLS[protocol_code]
-            moment = round(record.started_at * 1000)
-            for port, code, rtt, delta in zip(
-                _unpack("H", ports),
-                _unpack("B", codes),
-                _unpack("I", rtts),
-                _unpack("i", times),
-                strict=True,
-            ):
-                moment += delta
-                out.append(
-                    PortResult(
-                        label,
-                        address,
-                        protocol,
-                        port,
-                        _STATES[code >> 4],
-                        _REASONS[code & 0x0F],
-                        None if rtt == _NO_RTT else rtt * _RTT_UNIT,
-                        moment / 1000,
-                        banners.get((address, protocol, port), ""),
-                    )
-                )
-        return out
+            try:
+                return scan_results(record, banner_rows, host_rows)
+            except (ValueError, TypeError) as exc:
+                raise DamagedScan(self.path, scan_id, str(exc)) from None
 
     def last_two(self, targets: str) -> tuple[ScanRecord, ScanRecord] | None:
         """The two newest scans of the same targets (older first), if there are two."""
-        rows = self._db.execute(
-            "SELECT * FROM scans WHERE targets = ? ORDER BY started_at DESC, id DESC LIMIT 2",
-            (targets,),
-        ).fetchall()
+        with self._using():
+            rows = self._db.execute(
+                "SELECT * FROM scans WHERE targets = ? ORDER BY started_at DESC, id DESC LIMIT 2",
+                (targets,),
+            ).fetchall()
         if len(rows) < 2:
             return None
-        return _record(rows[1]), _record(rows[0])
+        return _record(rows[1], self.path), _record(rows[0], self.path)
 
     def search(
         self,
@@ -407,102 +410,83 @@ class History:
         protocol: Protocol = Protocol.TCP,
         states: Sequence[PortState] = (PortState.OPEN,),
     ) -> list[Sighting]:
-        """Which scans saw ``port``/``protocol`` in one of ``states`` (newest first)."""
-        wanted = [_STATE_CODE[s] for s in states if s is not PortState.CLOSED]
+        """Which scans saw ``port``/``protocol`` in one of ``states`` (newest first); an
+        unreadable scan is left out and named in :attr:`skipped`."""
+        wanted = [STATE_CODE[s] for s in states if s is not PortState.CLOSED]
         if not wanted:
             raise HistoryError("searching for closed ports is not supported (they are not indexed)")
         marks = ",".join("?" * len(wanted))
-        rows = self._db.execute(
-            f"SELECT scans.*, notable.address, notable.state FROM notable"
-            f" JOIN scans ON scans.id = notable.scan_id"
-            f" WHERE notable.port = ? AND notable.protocol = ? AND notable.state IN ({marks})"
-            f" ORDER BY scans.started_at DESC, scans.id DESC",
-            (port, _PROTOCOL_CODE[protocol], *wanted),
-        )
-        return [
-            Sighting(_record(row[:13]), row[13], protocol, port, _STATES[row[14]]) for row in rows
-        ]
+        with self._using():
+            rows = self._db.execute(
+                f"SELECT scans.*, notable.address, notable.state FROM notable"
+                f" JOIN scans ON scans.id = notable.scan_id"
+                f" WHERE notable.port = ? AND notable.protocol = ? AND notable.state IN ({marks})"
+                f" ORDER BY scans.started_at DESC, scans.id DESC",
+                (port, PROTOCOL_CODE[protocol], *wanted),
+            ).fetchall()
+        sightings, skipped = [], []
+        for row in rows:
+            try:
+                record = _record(row[:13], self.path)
+                state = STATES[row[14]] if isinstance(row[14], int) and 0 <= row[14] < 15 else None
+                if state is None or not isinstance(row[13], str):
+                    raise DamagedScan(self.path, record.id, "a door it saw is not readable")
+            except DamagedScan as exc:
+                skipped.append(str(exc))
+                continue
+            sightings.append(Sighting(record, row[13], protocol, port, state))
+        self.skipped = tuple(dict.fromkeys(skipped))
+        return sightings
 
     def size_of(self, scan_id: int) -> int:
         """Bytes the scan's rows take in the file (its blobs and index rows, roughly)."""
-        blobs = self._db.execute(
-            "SELECT COALESCE(SUM(length(ports) + length(codes) + length(rtts) + length(times)"
-            " + length(label) + length(address) + 40), 0) FROM hosts WHERE scan_id = ?",
-            (scan_id,),
-        ).fetchone()[0]
-        notable = self._db.execute(
-            "SELECT COUNT(*) FROM notable WHERE scan_id = ?", (scan_id,)
-        ).fetchone()[0]
-        banner_bytes = self._db.execute(
-            "SELECT COALESCE(SUM(length(banner) + 40), 0) FROM banners WHERE scan_id = ?",
-            (scan_id,),
-        ).fetchone()[0]
+        with self._using():
+            blobs = self._db.execute(
+                "SELECT COALESCE(SUM(length(ports) + length(codes) + length(rtts)"
+                " + length(times) + length(label) + length(address) + 40), 0)"
+                " FROM hosts WHERE scan_id = ?",
+                (scan_id,),
+            ).fetchone()[0]
+            notable = self._db.execute(
+                "SELECT COUNT(*) FROM notable WHERE scan_id = ?", (scan_id,)
+            ).fetchone()[0]
+            banner_bytes = self._db.execute(
+                "SELECT COALESCE(SUM(length(banner) + 40), 0) FROM banners WHERE scan_id = ?",
+                (scan_id,),
+            ).fetchone()[0]
         return blobs + notable * 40 + banner_bytes + 200
 
     # Expected doors (see expected.py for their meaning).
 
     def expected_rules(self) -> dict[str, set[tuple[Protocol, int]]]:
         rules: dict[str, set[tuple[Protocol, int]]] = {}
-        for target, protocol, port in self._db.execute(
-            "SELECT target, protocol, port FROM expected ORDER BY target, protocol, port"
-        ):
-            rules.setdefault(target, set()).add((_PROTOCOLS[protocol], port))
+        with self._using():
+            rows = self._db.execute(
+                "SELECT target, protocol, port FROM expected ORDER BY target, protocol, port"
+            ).fetchall()
+        for target, protocol, port in rows:
+            try:
+                kind = protocol_of(protocol)
+                if not isinstance(target, str) or not isinstance(port, int):
+                    raise ValueError("an expected door's target or port is of the wrong type")
+                if not 0 <= port <= 65535:
+                    raise ValueError(f"an expected door's port {port} is out of range")
+            except ValueError as exc:
+                raise DamagedScan(self.path, None, f"{exc} (in the expected doors)") from None
+            rules.setdefault(target, set()).add((kind, port))
         return rules
 
     def set_expected(self, target: str, doors: Iterable[tuple[Protocol, int]]) -> None:
         """Replace the doors expected open on ``target`` (an empty set removes the rule)."""
-        with self._transaction(self._db):
-            self._db.execute("DELETE FROM expected WHERE target = ?", (target,))
-            self._db.executemany(
+        with self._transaction() as db:
+            db.execute("DELETE FROM expected WHERE target = ?", (target,))
+            db.executemany(
                 "INSERT INTO expected (target, protocol, port) VALUES (?, ?, ?)",
-                ((target, _PROTOCOL_CODE[protocol], port) for protocol, port in doors),
+                ((target, PROTOCOL_CODE[protocol], port) for protocol, port in doors),
             )
 
 
-def _record(row: Sequence) -> ScanRecord:
-    (
-        scan_id,
-        started,
-        finished,
-        targets,
-        ports,
-        settings,
-        partial,
-        total,
-        done,
-        opened,
-        closed,
-        filtered,
-        open_filtered,
-    ) = row
-    return ScanRecord(
-        scan_id,
-        started,
-        finished,
-        targets,
-        ports,
-        json.loads(settings),
-        bool(partial),
-        total,
-        done,
-        opened,
-        closed,
-        filtered,
-        open_filtered,
-    )
-
-
-def _rtt_units(rtt: float | None) -> int:
-    if rtt is None:
-        return _NO_RTT
-    return min(_NO_RTT - 1, max(0, round(rtt / _RTT_UNIT)))
-
-
-def _time_deltas(group: Sequence[PortResult], start: float) -> Iterable[int]:
-    """Milliseconds from the previous result (the first from the scan's start); a shuffled
-    scan makes some negative."""
-    previous = round(start * 1000)
-    for result in group:
-        moment = round(result.scanned_at * 1000)
-        yield max(-(2**31), min(2**31 - 1, moment - previous))
-        previous = moment
+def _record(row: Sequence, path: Path) -> ScanRecord:
+    fields = scan_fields(row, path)
+    fields[1], fields[2], fields[6] = float(fields[1]), float(fields[2]), bool(fields[6])
+    return ScanRecord(*fields)

@@ -5,7 +5,12 @@
 import the public names from here.
 """
 
-from portwindow.engine.reports.atomic import write_text_atomically
+from portwindow.engine.reports.atomic import (
+    DestinationError,
+    check_writable,
+    write_bytes_atomically,
+    write_text_atomically,
+)
 from portwindow.engine.reports.readers import LoadedReport, load_report
 from portwindow.engine.reports.rows import COLUMNS, Describe, ReportFormat, safe_cell
 from portwindow.engine.reports.writers import ReportWriter, write_csv, write_jsonl
@@ -13,11 +18,14 @@ from portwindow.engine.reports.writers import ReportWriter, write_csv, write_jso
 __all__ = [
     "COLUMNS",
     "Describe",
+    "DestinationError",
     "LoadedReport",
     "ReportFormat",
     "ReportWriter",
+    "check_writable",
     "load_report",
     "safe_cell",
+    "write_bytes_atomically",
     "write_csv",
     "write_jsonl",
     "write_text_atomically",

@@ -6,8 +6,6 @@ import json
 import os
 import signal
 import stat
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from portwindow.cli.commands import (
 from portwindow.engine.reports.readers import load_report
 from portwindow.engine.reports.rows import COLUMNS
 from portwindow.engine.scan.config import DEFAULT_UDP_PACE
+from tests.support.cli_process import portwindow_process
 from tests.support.listeners import free_ports, listeners
 from tests.support.udp_listeners import free_udp_ports, udp_services
 
@@ -165,26 +164,16 @@ def test_bad_input_is_one_clear_line_and_exit_2(capsys, argv, named):
 
 def test_ctrl_c_exits_130_with_a_valid_partial_report(tmp_path):
     report = tmp_path / "partial.csv"
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "portwindow",
-            "scan",
-            "127.0.0.1",
-            "-p",
-            "1-65535",
-            "--rate",
-            "3000",
-            "--no-banners",  # connects only: other listeners on this machine get no probes
-            "--csv",
-            str(report),
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    child = portwindow_process(
+        "scan",
+        "127.0.0.1",
+        "-p",
+        "1-65535",
+        "--rate",
+        "3000",
+        "--no-banners",  # connects only: other listeners on this machine get no probes
+        "--csv",
+        str(report),
     )
     try:
         time.sleep(1.5)

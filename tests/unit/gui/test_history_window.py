@@ -24,6 +24,7 @@ from portwindow.gui.expected_dialog import ExpectedDialog
 from portwindow.gui.history_panel import HistoryColumn, HistoryModel, parse_search
 from portwindow.gui.mainwindow import MainWindow
 from portwindow.gui.qt import QtCore, QtGui, QtWidgets
+from tests.support.damaged import damaged_sqlite
 from tests.support.listeners import free_ports, listeners
 from tests.unit.gui.driving import run, until
 
@@ -128,7 +129,7 @@ def test_a_stopped_scan_is_saved_as_partial(window, history, qloop, monkeypatch)
 
 def test_a_damaged_history_is_announced_once(qtbot, settings, tmp_path):
     path = tmp_path / "broken.sqlite3"
-    path.write_bytes(b"this is not a database" * 100)
+    damaged_sqlite(path)
     with History(path) as history:
         assert history.notice
         win = MainWindow(settings, history=history)

@@ -1,6 +1,7 @@
 """The printable report renders: HTML with embedded door pictures, and a PDF that
-pdftoppm turns into a page picture."""
+pdftoppm turns into a page picture; the PDF is written whole or not at all."""
 
+import errno
 import shutil
 import subprocess
 
@@ -8,7 +9,9 @@ import pytest
 
 from portwindow.engine.audit.expected import Expectations, audit_results, parse_doors
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
+from portwindow.engine.reports import atomic
 from portwindow.gui.printable_report import ReportData, write_html_report, write_pdf_report
+from portwindow.gui.qt import QtGui
 
 T0 = 1_790_000_000.0
 
@@ -111,3 +114,43 @@ def test_pdf_report_renders_to_a_page(qapp, tmp_path):
     pages = list(tmp_path.glob("page*.png"))
     assert pages
     assert pages[0].stat().st_size > 5000  # a page with text and pictures, not a blank one
+
+
+def test_the_pdf_export_never_writes_through_a_planted_temporary_name(qapp, tmp_path):
+    """It wrote to the fixed name .report.pdf.tmp: a link planted there by another user
+    made the export overwrite what the link pointed to."""
+    victim = tmp_path / "victim.conf"
+    victim.write_text("precious\n")
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o1777)
+    (folder / ".report.pdf.tmp").symlink_to(victim)
+    write_pdf_report(sample(), folder / "report.pdf")
+    assert victim.read_text() == "precious\n"
+    assert (folder / ".report.pdf.tmp").is_symlink()
+    assert (folder / "report.pdf").read_bytes().startswith(b"%PDF-")
+    assert sorted(p.name for p in folder.iterdir()) == [".report.pdf.tmp", "report.pdf"]
+
+
+def test_a_pdf_export_on_a_full_disk_fails_and_keeps_the_old_pdf(qapp, tmp_path, monkeypatch):
+    """A truncated PDF was renamed into place on a full disk, and the export said done."""
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.4 the old report %%EOF")
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    with pytest.raises(OSError, match="No space left"):
+        write_pdf_report(sample(), path)
+    assert path.read_bytes() == b"%PDF-1.4 the old report %%EOF"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
+
+
+def test_a_pdf_qt_could_not_finish_is_not_written(qapp, tmp_path, monkeypatch):
+    path = tmp_path / "report.pdf"
+    monkeypatch.setattr(QtGui.QTextDocument, "print_", lambda self, writer: None)
+    with pytest.raises(OSError, match="incomplete"):
+        write_pdf_report(sample(), path)
+    assert not path.exists()
+    assert list(tmp_path.iterdir()) == []

@@ -1,6 +1,14 @@
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
 from portwindow.gui import settings as opt
 from portwindow.gui.protocols import ProtocolChoice
 from portwindow.gui.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_defaults_then_round_trip(settings, tmp_path):
@@ -44,3 +52,54 @@ def test_the_protocol_choice_is_stored_by_name(settings, tmp_path):
     assert Settings.in_file(tmp_path / "portwindow.ini").get(opt.PROTOCOL) is ProtocolChoice.BOTH
     (tmp_path / "bad.ini").write_text("[form]\nprotocol=sctp\n")
     assert Settings.in_file(tmp_path / "bad.ini").get(opt.PROTOCOL) is ProtocolChoice.TCP
+
+
+def _modes(folder):
+    return {p.name: stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir() if p.is_file()}
+
+
+def test_a_new_settings_file_is_private_whatever_the_umask(tmp_path):
+    """With umask 022 the settings (recent targets) were world-readable."""
+    folder = tmp_path / "config" / "portwindow"
+    previous = os.umask(0o022)
+    try:
+        settings = Settings.in_file(folder / "portwindow.ini")
+        settings.remember(opt.RECENT_TARGETS, "192.0.2.0/24")
+        settings.sync()
+    finally:
+        os.umask(previous)
+    assert "192.0.2.0/24" in (folder / "portwindow.ini").read_text()
+    assert _modes(folder)["portwindow.ini"] == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
+
+
+SAVE_NATIVE = """
+import os, sys
+os.umask(0o022)
+from portwindow.gui.qt import QtCore, QtWidgets
+app = QtWidgets.QApplication([])
+from portwindow.gui.settings import RECENT_TARGETS, Settings
+settings = Settings()
+settings.remember(RECENT_TARGETS, "192.0.2.0/24")
+settings.sync()
+print(settings.file_name)
+"""
+
+
+def test_the_apps_own_settings_file_is_private(tmp_path):
+    env = dict(
+        os.environ,
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(ROOT),
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", SAVE_NATIVE], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert child.returncode == 0, child.stderr
+    path = Path(child.stdout.strip())
+    assert path.is_relative_to(tmp_path)
+    assert "192.0.2.0/24" in path.read_text()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700

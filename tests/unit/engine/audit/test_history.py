@@ -3,7 +3,6 @@
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -164,29 +163,6 @@ def test_expected_rules_are_stored(tmp_path):
             "127.0.0.0/29": {(Protocol.TCP, 22), (Protocol.TCP, 443)},
             "localhost": {(Protocol.UDP, 53)},
         }
-
-
-def test_a_damaged_file_is_moved_aside_and_a_fresh_one_started(tmp_path):
-    path = tmp_path / "h.sqlite3"
-    path.write_bytes(b"this is not a database" * 100)
-    with History(path) as history:
-        assert history.recovered_from is not None
-        assert history.recovered_from.exists()
-        assert str(history.recovered_from) in history.notice
-        assert history.scans() == []
-        history.save(new_scan(), [result(22)])
-    with History(path) as again:
-        assert again.notice is None
-        assert len(again.scans()) == 1
-
-
-def test_a_file_from_a_newer_version_is_refused(tmp_path):
-    path = tmp_path / "h.sqlite3"
-    db = sqlite3.connect(path)
-    db.execute("PRAGMA user_version = 99")
-    db.close()
-    with pytest.raises(HistoryError, match="newer portwindow"):
-        History(path)
 
 
 WRITER = textwrap.dedent(

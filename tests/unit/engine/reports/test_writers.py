@@ -842,21 +842,6 @@ def test_a_named_pipe_gets_the_report_and_stays_a_pipe(tmp_path: Path) -> None:
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
-@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
-def test_a_symbolic_link_stays_a_link_to_the_new_report(tmp_path: Path) -> None:
-    real = tmp_path / "reports" / "latest.csv"
-    real.parent.mkdir()
-    real.write_text("old")
-    link = tmp_path / "latest.csv"
-    link.symlink_to(real)
-    write_csv([make_result()], link, describe=fake_describe)
-    assert link.is_symlink()
-    assert real.read_text(encoding="utf-8").startswith(HEADER)
-    write_text_atomically(link, "text")
-    assert link.is_symlink()
-    assert real.read_text(encoding="utf-8") == "text"
-
-
 @pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="/dev/fd")
 def test_a_report_to_dev_fd_writes_through_the_descriptor(tmp_path: Path) -> None:
     """As `--csv /dev/stdout >> log`: the log keeps its lines and gets the report."""
