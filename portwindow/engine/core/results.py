@@ -16,7 +16,9 @@ made on demand, one at a time.
 A result for a door the plan lacks makes the plan grow (a reopened report, an import):
 every host's columns are spread to make room, and :class:`Delta.plan_change` says how the
 rows moved. ``keep_order=True`` also logs the order in which doors got their first result
-(8 bytes a door), for a view that lists them in arrival order.
+(8 bytes a door), for a view that lists them in arrival order. The log holds door keys
+(:func:`door_key`: host row, protocol and port in one integer), which a grown plan leaves
+as they are.
 """
 
 from __future__ import annotations
@@ -34,13 +36,15 @@ from portwindow.engine.core.codes import (
     DOOR_REASON,
     DOOR_STATE,
     PROBED,
+    PROTOCOL_CODE,
+    PROTOCOLS,
     REASON_CODE,
     STATE_CODE,
     STATES,
 )
 from portwindow.engine.core.model import PortResult, PortState, Protocol
 
-__all__ = ["Delta", "HostDoors", "Plan", "PlanChange", "ResultSet"]
+__all__ = ["Delta", "HostDoors", "Plan", "PlanChange", "ResultSet", "door_key"]
 
 PORT_SPACE = 65536
 _NAN = math.nan
@@ -64,6 +68,13 @@ def counting_arrays() -> tuple[array, array]:
 
 
 _UNPLANNED = array("i", [-1]) * PORT_SPACE  # the rows of a protocol without planned ports
+_UDP_BIT = PROTOCOL_CODE[Protocol.UDP] << 16
+
+
+def door_key(host_row: int, protocol: Protocol, port: int) -> int:
+    """A door of a result set as one integer: host row, protocol and port. Unlike a door
+    row, a key stays the same when the plan grows."""
+    return host_row << 17 | PROTOCOL_CODE[protocol] << 16 | port
 
 
 class Plan:
@@ -151,6 +162,7 @@ class Delta:
     new_doors: int  # doors that got their first result
     plan_change: PlanChange | None = None
     order: range = range(0)  # positions added to the arrival log (keep_order)
+    replaced: tuple[int, ...] = ()  # door keys of doors that had a result already
 
 
 class HostDoors:
@@ -269,6 +281,8 @@ class ResultSet:
         host_rows, hosts, size = self._host_rows, self.hosts, self.plan.size
         order = self._order
         order_start = len(order) if order is not None else 0
+        replaced: list[int] = []
+        udp, udp_bit = Protocol.UDP, _UDP_BIT
         changed: dict[int, list[int]] = {}
         state_base, reason_code, slot_of, texts = _STATE_BASE, REASON_CODE, _COUNT_SLOT, self._texts
         address = host = span = None
@@ -293,11 +307,17 @@ class ResultSet:
                 rtts, times = host.rtts, host.times
             code = state_base[result.state] + reason_code[result.reason]
             old = codes[row]
+            if old:
+                replaced.append(
+                    host_row << 17 | (udp_bit if result.protocol is udp else 0) | result.port
+                )
+            else:
+                new_doors += 1
+                if order is not None:
+                    order.append(
+                        host_row << 17 | (udp_bit if result.protocol is udp else 0) | result.port
+                    )
             if old != code:
-                if not old:
-                    new_doors += 1
-                    if order is not None:
-                        order.append(host_row << 18 | row)
                 counts[slot_of[old]] -= 1
                 counts[slot_of[code]] += 1
                 codes[row] = code
@@ -326,6 +346,7 @@ class ResultSet:
             new_doors,
             plan_change,
             range(order_start, order_end),
+            tuple(replaced),
         )
 
     def _grow_plan(self, results: Sequence[PortResult], rows: list[int]) -> PlanChange:
@@ -350,12 +371,6 @@ class ResultSet:
             kept = row + 1
         for host in self.hosts:
             host.spread(steps)
-        if self._order is not None and self._order:
-            remap = _row_remap(steps)
-            mask = (1 << 18) - 1
-            self._order = array(
-                "Q", ((entry >> 18) << 18 | remap(entry & mask) for entry in self._order)
-            )
         self.plan = new
         return PlanChange(old, new, tuple(steps))
 
@@ -456,14 +471,34 @@ class ResultSet:
     def ordered(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, int]]:
         """(host row, door row) of the doors in the order they got their first result
         (``keep_order=True``), from position ``start``."""
+        for key in self.arrivals(start, stop):
+            yield self.locate(key)
+
+    def arrivals(self, start: int = 0, stop: int | None = None) -> array:
+        """The door keys (see :func:`door_key`) in the order the doors got their first
+        result (``keep_order=True``), positions ``start`` to ``stop``."""
         if self._order is None:
             raise ValueError("this result set does not keep the arrival order")
-        mask = (1 << 18) - 1
-        for entry in self._order[start:stop]:
-            yield entry >> 18, entry & mask
+        return self._order[start:stop]
+
+    def arrival(self, position: int) -> int:
+        """The door key at ``position`` of the arrival order."""
+        if self._order is None:
+            raise ValueError("this result set does not keep the arrival order")
+        return self._order[position]
 
     def order_length(self) -> int:
         return len(self._order) if self._order is not None else 0
+
+    def locate(self, key: int) -> tuple[int, int]:
+        """(host row, door row) of a door key; the door row is -1 when not planned."""
+        protocol = PROTOCOLS[key >> 16 & 1]
+        return key >> 17, self.plan.row(protocol, key & 0xFFFF)
+
+    def key(self, host_row: int, row: int) -> int:
+        """The door key of a host row and a door row."""
+        protocol, port = self.plan.door(row)
+        return door_key(host_row, protocol, port)
 
     def counts(self) -> dict[PortState, int]:
         """How many doors of all hosts are in each state (not probed ones left out)."""
