@@ -81,7 +81,14 @@ _EXPORTS: dict[str, str] = {
     "ScanSession": "session",
     "settings_of": "session",
     # results
+    "DOOR_REASON": "core.codes",
+    "DOOR_STATE": "core.codes",
+    "Delta": "core.results",
+    "HostDoors": "core.results",
+    "Plan": "core.results",
     "ResultSet": "core.results",
+    "counting_arrays": "core.results",
+    "door_key": "core.results",
     # reports
     "COLUMNS": "reports.rows",
     "ReportFormat": "reports.rows",

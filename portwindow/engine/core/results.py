@@ -251,6 +251,14 @@ class ResultSet:
         found.add(results)
         return found
 
+    def cleared(self) -> ResultSet:
+        """An empty result set on the same plan, keeping the arrival order if this does."""
+        return ResultSet(self.plan.ports, keep_order=self.keeps_order)
+
+    @property
+    def keeps_order(self) -> bool:
+        return self._order is not None
+
     # Writing.
 
     def add_hosts(self, hosts: Iterable[tuple[str, str]]) -> range:
@@ -500,13 +508,15 @@ class ResultSet:
         protocol, port = self.plan.door(row)
         return door_key(host_row, protocol, port)
 
-    def counts(self) -> dict[PortState, int]:
-        """How many doors of all hosts are in each state (not probed ones left out)."""
+    def counts(self, *, unprobed: bool = False) -> dict[PortState | None, int]:
+        """How many doors of all hosts are in each state; ``unprobed`` adds None, the
+        doors not probed yet."""
         totals = [0] * (len(STATE_CODE) + 1)
         for host in self.hosts:
             for slot, count in enumerate(host.counts):
                 totals[slot] += count
-        return dict(zip(_COUNT_STATES[1:], totals[1:], strict=True))
+        first = 0 if unprobed else 1
+        return dict(zip(_COUNT_STATES[first:], totals[first:], strict=True))
 
     def host_counts(self, host: HostDoors | int) -> dict[PortState | None, int]:
         """A host's doors per state; None counts the doors not probed yet."""

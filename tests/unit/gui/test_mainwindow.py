@@ -461,7 +461,7 @@ def test_the_protocol_choice_is_remembered(qtbot, settings):
 
 def test_a_banner_in_a_later_batch_updates_the_door_the_table_and_the_details(window):
     first = PortResult("127.0.0.1", "127.0.0.1", Protocol.TCP, 8080, PortState.OPEN,
-                       Reason.SYN_ACK, 0.0003, 1_700_000_000.0)  # fmt: skip
+                       Reason.SYN_ACK, 2**-12, 1_700_000_000.0)  # fmt: skip
     later = dataclasses.replace(first, banner="SSH-2.0-OpenSSH_9.2p1")
     window.door_model.set_plan_by_protocol({Protocol.TCP: (22, 8080)})
     window._batch_received(ScanBatch((first,), Progress(2, 2, 0.1, 20.0, 0.0, open=1)))
