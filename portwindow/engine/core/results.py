@@ -394,24 +394,8 @@ class ResultSet:
 
     def result(self, host: HostDoors | int, row: int) -> PortResult | None:
         """The result for a door, None when it is not probed yet."""
-        if isinstance(host, int):
-            host = self.hosts[host]
-        code = host.codes[row]
-        if not code:
-            return None
-        protocol, port = self.plan.door(row)
-        rtt = host.rtts[row]
-        return PortResult(
-            host.names.get(row, host.label) if host.names else host.label,
-            host.address,
-            protocol,
-            port,
-            _STATE_OF[code],
-            _REASON_OF[code],
-            None if isnan(rtt) else rtt,
-            host.times[row],
-            host.banners.get(row, "") if host.banners else "",
-        )
+        host_row = host if isinstance(host, int) else self._host_rows[host.address]
+        return self.result_of(self.key(host_row, row))
 
     def get(self, address: str, protocol: Protocol, port: int) -> PortResult | None:
         host_row = self._host_rows.get(address)
@@ -523,6 +507,54 @@ class ResultSet:
         if isinstance(host, int):
             host = self.hosts[host]
         return dict(zip(_COUNT_STATES, host.counts, strict=True))
+
+    def result_of(self, key: int) -> PortResult | None:
+        """The result for a door key (see :func:`door_key`), None when not probed yet."""
+        return self.results_of((key,))[0]
+
+    def results_of(self, keys: Iterable[int]) -> list[PortResult | None]:
+        """The result for each door key (None: not probed yet), in one loop: a view sorts
+        or searches its rows by what these say."""
+        hosts, plan, state_of, reason_of = self.hosts, self.plan, _STATE_OF, _REASON_OF
+        tcp_rows = plan.rows.get(Protocol.TCP, _UNPLANNED)
+        udp_rows = plan.rows.get(Protocol.UDP, _UNPLANNED)
+        tcp, udp = Protocol.TCP, Protocol.UDP
+        found: list[PortResult | None] = []
+        for key in keys:
+            host = hosts[key >> 17]
+            port = key & 0xFFFF
+            is_udp = key & _UDP_BIT
+            row = (udp_rows if is_udp else tcp_rows)[port]
+            code = host.codes[row] if row >= 0 else 0
+            if not code:
+                found.append(None)
+                continue
+            rtt = host.rtts[row]
+            found.append(
+                PortResult(
+                    host.names.get(row, host.label) if host.names else host.label,
+                    host.address,
+                    udp if is_udp else tcp,
+                    port,
+                    state_of[code],
+                    reason_of[code],
+                    None if isnan(rtt) else rtt,
+                    host.times[row],
+                    host.banners.get(row, "") if host.banners else "",
+                )
+            )
+        return found
+
+    def states_of(self, keys: Iterable[int]) -> list[PortState | None]:
+        """The state of the door of each key (None: not probed yet), read straight from
+        the columns: a view filtering by state asks this for every row."""
+        hosts, plan, state_of = self.hosts, self.plan, _STATE_OF
+        tcp = plan.rows.get(Protocol.TCP, _UNPLANNED)
+        udp = plan.rows.get(Protocol.UDP, _UNPLANNED)
+        return [
+            state_of[hosts[key >> 17].codes[(udp if key & _UDP_BIT else tcp)[key & 0xFFFF]]]
+            for key in keys
+        ]
 
     def state(self, host: HostDoors | int, row: int) -> PortState | None:
         if isinstance(host, int):

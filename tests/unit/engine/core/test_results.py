@@ -257,3 +257,17 @@ def test_door_keys_survive_a_grown_plan():
     assert found.arrival(3) == door_key(0, UDP, 5)
     assert found.key(*found.locate(found.arrival(3))) == found.arrival(3)
     assert found.locate(door_key(0, UDP, 6)) == (0, -1)
+
+
+def test_states_and_results_by_door_key():
+    found = ResultSet.of(
+        [r(22, PortState.OPEN), r(53, PortState.OPEN_FILTERED, protocol=UDP), r(80)],
+        keep_order=True,
+    )
+    keys = list(found.arrivals())
+    assert found.states_of(keys) == [PortState.OPEN, PortState.OPEN_FILTERED, PortState.CLOSED]
+    assert found.result_of(keys[1]) == r(53, PortState.OPEN_FILTERED, protocol=UDP)
+    assert found.result_of(door_key(0, TCP, 23)) is None
+    empty = found.cleared()
+    assert (len(empty), empty.keeps_order, list(empty.plan.ports[TCP])) == (0, True, [22, 80])
+    assert found.counts(unprobed=True)[None] == 0
