@@ -50,6 +50,8 @@ _EXPORTS: dict[str, str] = {
     "ScanConfig": "scan.config",
     "Scan": "scan.scheduler",
     "ScanState": "scan.state",
+    "ScanStateMachine": "scan.state",
+    "TRANSITIONS": "scan.state",
     "ThreadedScanRunner": "scan.runner",
     "Identification": "scan.enrich.identify",
     # audit

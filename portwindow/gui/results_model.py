@@ -5,8 +5,9 @@ The result set keeps the results and the order in which the doors got their firs
 (``keep_order=True``); an entry ("item") of this model is a position in that order, and
 the row shows the door's latest result. The model reads the result set as MusicBrainz
 Picard's log view reads its log: from where it stopped, one ``rowsInserted`` per catch-up
-(:meth:`ResultsModel.sync`). While the table is hidden nothing is read: :meth:`update`
-notes only which known doors got a new result, and the table catches up when shown.
+(:meth:`ResultsModel.sync`). While the table is hidden nothing is read: :meth:`note`
+keeps only which known doors got a new result, and the table catches up when shown
+(``result_feed.py`` decides when).
 
 A full scan is 65,535 rows and more, so sorting and filtering happen here, on Python
 lists, rather than in a QSortFilterProxyModel that would call :meth:`data` millions of
@@ -95,8 +96,6 @@ class ResultsModel(QtCore.QAbstractTableModel):
         self._sort_column = -1
         self._descending = False
         self._dots: dict[tuple[PortState, colors.Theme], QtGui.QIcon] = {}
-        #: False while the table is hidden: update() then only notes what changed.
-        self.active = True
         self._forget()
         if results is not None:
             self.set_results(results)
@@ -198,13 +197,16 @@ class ResultsModel(QtCore.QAbstractTableModel):
         self.update(self._results.add(results))
 
     def update(self, delta: Delta | None = None) -> None:
-        """The result set changed (``delta``: what its last ``add`` did): catch up now
-        while active, or note the doors that got a newer result for later."""
+        """The result set changed (``delta``: what its last ``add`` did): catch up."""
+        self.note(delta)
+        self.sync()
+
+    def note(self, delta: Delta | None) -> None:
+        """The result set changed, to be taken in by a later :meth:`sync` (while the
+        table is hidden): only the doors that got a newer result are remembered."""
         self._cached = (-1, None)
         if delta is not None and delta.replaced:
             self._stale.update(delta.replaced)
-        if self.active:
-            self.sync()
 
     @property
     def pending(self) -> int:

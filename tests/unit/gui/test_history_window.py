@@ -109,11 +109,14 @@ def test_each_scan_adds_a_row_newest_first(window, history, qloop):
 
 
 def test_a_stopped_scan_is_saved_as_partial(window, history, qloop, monkeypatch):
-    async def stopped_engine(config):
+    async def stopped_engine(session):
         results = (result(22, PortState.OPEN), result(23, PortState.CLOSED))
         progress = Progress(2, 10, 0.5, 4.0, None, open=1, closed=1)
-        window._batch_received(ScanBatch(results, progress))
-        return ScanSummary(progress, partial=True, started_at=1000.0, finished_at=1000.5)
+        batch = ScanBatch(results, progress)
+        window._batch_received(batch, session.collect(batch))
+        summary = ScanSummary(progress, partial=True, started_at=1000.0, finished_at=1000.5)
+        session.finish(summary)
+        return summary
 
     monkeypatch.setattr(window.controller, "run", stopped_engine)
     window.form.set_targets("127.0.0.1")

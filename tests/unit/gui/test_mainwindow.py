@@ -18,6 +18,7 @@ from portwindow.engine.core.model import (
     Reason,
     ScanBatch,
 )
+from portwindow.engine.core.results import ResultSet
 from portwindow.gui import colors
 from portwindow.gui import settings as opt
 from portwindow.gui.details import DetailField
@@ -199,10 +200,10 @@ def test_export_then_reopen_gives_the_same_results(window, qloop, tmp_path):
 
     window.ask_save_path = save_path
     assert run(qloop, window.export_csv()) == path
-    before = sorted((r.address, r.port, r.state, r.reason) for r in window.results_model.results())
+    before = sorted((r.address, r.port, r.state, r.reason) for r in window.results)
     assert run(qloop, window.open_report(path))
     assert found(window) == len(before)  # the hidden table gets them when needed
-    after = sorted((r.address, r.port, r.state, r.reason) for r in window.results_model.results())
+    after = sorted((r.address, r.port, r.state, r.reason) for r in window.results)
     assert after == before
     window.show_view(1)
     assert window.results_table.model().rowCount() == len(before)
@@ -418,7 +419,7 @@ def test_the_status_bar_counts_open_filtered_only_when_there_are_some(window):
         assert label in window.counts_label.text()
     progress = Progress(done=6, total=6, elapsed=1.0, rate=6.0, eta=0.0, open=1, closed=2,
                         filtered=0, open_filtered=3)  # fmt: skip
-    window._batch_received(ScanBatch((), progress))
+    window._batch_received(ScanBatch((), progress), window.results.add(()))
     assert "3 open|filtered" in window.counts_label.text()
     assert colors.OPEN_FILTERED_PURPLE in window.counts_label.text()
 
@@ -426,8 +427,8 @@ def test_the_status_bar_counts_open_filtered_only_when_there_are_some(window):
 def test_udp_ports_reach_the_engine_and_the_plan(window, qloop, monkeypatch):
     configs = []
 
-    async def engine(config):
-        configs.append(config)
+    async def engine(session):
+        configs.append(session.request.config)
 
     monkeypatch.setattr(window.controller, "run", engine)
     window.form.set_targets("127.0.0.1")
@@ -463,12 +464,17 @@ def test_a_banner_in_a_later_batch_updates_the_door_the_table_and_the_details(wi
     first = PortResult("127.0.0.1", "127.0.0.1", Protocol.TCP, 8080, PortState.OPEN,
                        Reason.SYN_ACK, 2**-12, 1_700_000_000.0)  # fmt: skip
     later = dataclasses.replace(first, banner="SSH-2.0-OpenSSH_9.2p1")
-    window.door_model.set_plan_by_protocol({Protocol.TCP: (22, 8080)})
-    window._batch_received(ScanBatch((first,), Progress(2, 2, 0.1, 20.0, 0.0, open=1)))
+    window._show_results(ResultSet({Protocol.TCP: (22, 8080)}, keep_order=True))
+
+    def batch_received(results, progress):
+        batch = ScanBatch(results, progress)
+        window._batch_received(batch, window.results.add(batch.results))
+
+    batch_received((first,), Progress(2, 2, 0.1, 20.0, 0.0, open=1))
     door = window.door_model.door_index("127.0.0.1", Protocol.TCP, 8080)
     window.door_view.setCurrentIndex(door)
     assert window.details.text_of(DetailField.BANNER) == ""
-    window._batch_received(ScanBatch((later,), Progress(2, 2, 0.2, 10.0, 0.0, open=1)))
+    batch_received((later,), Progress(2, 2, 0.2, 10.0, 0.0, open=1))
     window.flush_views()
     assert door.data(DoorRole.RESULT) == later
     assert door.data(DoorRole.BANNER) == "SSH-2.0-OpenSSH_9.2p1"
@@ -479,7 +485,7 @@ def test_a_banner_in_a_later_batch_updates_the_door_the_table_and_the_details(wi
     assert "registered for http-alt" in window.details.text_of(DetailField.WARNING)
     window.show_view(1)
     window.results_table.setCurrentIndex(window.results_model.index(0, 0))
-    window._batch_received(ScanBatch((first,), Progress(2, 2, 0.3, 7.0, 0.0, open=1)))
+    batch_received((first,), Progress(2, 2, 0.3, 7.0, 0.0, open=1))
     assert window.details.text_of(DetailField.BANNER) == ""  # the table's row, updated
 
 
@@ -635,7 +641,8 @@ def test_a_scan_started_while_a_report_is_being_shown_keeps_the_views(window, ql
 
     async def main():
         generation = window._begin_loading("Opening")
-        showing = asyncio.ensure_future(window._show_loaded(old, generation))
+        loaded = ResultSet.of(old, keep_order=True)
+        showing = asyncio.ensure_future(window._show_loaded(loaded, generation))
         await asyncio.sleep(0)  # at its first pause
         assert await window.start_scan() is not None
         return await showing

@@ -621,11 +621,10 @@ def test_a_hidden_table_takes_in_nothing_until_it_syncs(qapp, qtmodeltester):
     shared = ResultSet({Protocol.TCP: range(1, 101)}, keep_order=True)
     model = ResultsModel(results=shared)
     qtmodeltester.check(model)
-    model.active = False
-    model.update(shared.add([result(port) for port in range(1, 51)]))
+    model.note(shared.add([result(port) for port in range(1, 51)]))
     assert model.rowCount() == 0
     assert model.pending == 50
-    model.update(shared.add([result(7, PortState.OPEN), result(60)]))
+    model.note(shared.add([result(7, PortState.OPEN), result(60)]))
     assert model.pending == 51 + 1  # one more door, and a newer result for door 7
     assert model.sync(limit=20) == 31
     assert model.rowCount() == 20
@@ -643,8 +642,7 @@ def test_a_newer_result_noted_while_hidden_is_shown_after_the_sync(qapp):
     model.add_results([result(22), result(80)])
     changed = []
     model.dataChanged.connect(lambda top, bottom, _roles=(): changed.append(top.row()))
-    model.active = False
-    model.update(model.results_set.add([result(80, PortState.OPEN, banner="HTTP/1.1 200")]))
+    model.note(model.results_set.add([result(80, PortState.OPEN, banner="HTTP/1.1 200")]))
     assert model.result_at(1).banner == "HTTP/1.1 200"  # the row reads the result set
     assert changed == []
     assert model.pending == 1
