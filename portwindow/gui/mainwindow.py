@@ -26,13 +26,12 @@ from portwindow.engine import (
     Audit,
     Delta,
     Expectations,
-    Finding,
+    ExportError,
     History,
     HistoryError,
     InputError,
     PortResult,
     PortState,
-    Progress,
     ReportFormat,
     ResultSet,
     ScanBatch,
@@ -43,10 +42,17 @@ from portwindow.engine import (
     ScanState,
     ScanSummary,
     audit_results,
+    audit_text,
+    counted_states,
     default_path,
     diff,
+    export_results,
+    format_eta,
     load_report,
     loops,
+    progress_counts,
+    results_to_clipboard_text,
+    summary_text,
 )
 
 from .. import APP_NAME, __version__
@@ -57,7 +63,6 @@ from .details import DetailsPanel
 from .doors.model import DoorModel, DoorRole
 from .doors.view import DoorView
 from .expected_dialog import ExpectedDialog, store_rules
-from .export import ExportError, export_results, results_to_clipboard_text
 from .history_panel import HistoryPanel, parse_search, when_text
 from .printable_report import ReportData, write_html_report, write_pdf_report
 from .qt import QtCore, QtGui, QtWidgets
@@ -85,13 +90,6 @@ STATE_FILTERS: tuple[tuple[str, frozenset | None], ...] = (
     ("Open|filtered", frozenset({PortState.OPEN_FILTERED})),
     ("Not probed yet", frozenset({None})),
 )
-# The status bar counts these always, in this order; open|filtered when there are any.
-COUNTED_STATES: tuple[tuple[PortState, str], ...] = (
-    (PortState.OPEN, "open"),
-    (PortState.CLOSED, "closed"),
-    (PortState.FILTERED, "filtered"),
-    (PortState.OPEN_FILTERED, "open|filtered"),
-)
 TABLE_WIDTHS = {
     Column.HOST: 120,
     Column.ADDRESS: 120,
@@ -117,15 +115,6 @@ GUI_BATCH_INTERVAL = 0.025
 REPORT_FILTERS = "Reports (*.csv *.jsonl *.json);;CSV (*.csv);;JSON Lines (*.jsonl *.json)"
 PRINTABLE_FILTERS = "PDF (*.pdf);;HTML (*.html *.htm)"
 HISTORY_ERRORS = (HistoryError, OSError, sqlite3.Error)
-
-
-def _format_eta(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    seconds = int(seconds + 0.5)
-    minutes, secs = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -553,17 +542,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if summary is not None:
             self.last_summary = summary
             self._show_progress(summary.progress)
-            p = summary.progress
-            verb = "Stopped" if summary.partial else "Finished"
-            counts = _progress_counts(p)
-            counted = ", ".join(
-                f"{counts[state]:,} {word}"
-                for state, word in COUNTED_STATES
-                if counts[state] or state is not PortState.OPEN_FILTERED
-            )
-            message = f"{verb}: {p.done:,} of {p.total:,} ports in {p.elapsed:.2f} s; {counted}"
-            for error in summary.host_errors:
-                message += f"; {error.host}: {error.message}"
+            message = summary_text(summary)
             self.shown = Shown(
                 data.targets_text,
                 data.targets_text,
@@ -940,20 +919,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self.progress_bar.setValue(min(progress.done, total))
         self.progress_bar.setUpdatesEnabled(True)
         self.rate_label.setText(
-            f"{progress.rate:,.0f} ports/s · ETA {_format_eta(progress.eta)}"
+            f"{progress.rate:,.0f} ports/s · ETA {format_eta(progress.eta)}"
             if progress.done < progress.total
             else f"{progress.rate:,.0f} ports/s"
         )
-        self._show_counts(_progress_counts(progress))
+        self._show_counts(progress_counts(progress))
 
     def _show_counts(self, counts: Mapping[PortState, int]) -> None:
         theme = colors.theme_of(self.palette())
         parts = []
-        for state, word in COUNTED_STATES:
-            count = counts.get(state, 0)
-            if count or state is not PortState.OPEN_FILTERED:
-                color = colors.state_color(state, theme).name()
-                parts.append(f"<span style='color:{color}'>●</span> {count:,} {word}")
+        for state, count, word in counted_states(counts):
+            color = colors.state_color(state, theme).name()
+            parts.append(f"<span style='color:{color}'>●</span> {count:,} {word}")
         self.counts_label.setText("&nbsp; ".join(parts))
 
     def _show_results(self, results: ResultSet) -> None:
@@ -1223,21 +1200,3 @@ class MainWindow(QtWidgets.QMainWindow):
             self._history = None
             self._history_failed = True  # closed for good
         super().closeEvent(event)
-
-
-def audit_text(result: Audit) -> str:
-    """``2 unexpected, 1 missing`` (and the other findings when there are any)."""
-    parts = [f"{len(result.unexpected)} unexpected", f"{len(result.missing)} missing"]
-    for finding in (Finding.UNCONFIRMED, Finding.NOT_CHECKED):
-        if count := len(result.of(finding)):
-            parts.append(f"{count} {finding.value}")
-    return ", ".join(parts)
-
-
-def _progress_counts(progress: Progress) -> dict[PortState, int]:
-    return {
-        PortState.OPEN: progress.open,
-        PortState.CLOSED: progress.closed,
-        PortState.FILTERED: progress.filtered,
-        PortState.OPEN_FILTERED: progress.open_filtered,
-    }

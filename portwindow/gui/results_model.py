@@ -29,27 +29,25 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from portwindow.engine import (
+    COLUMN_COUNT,
+    HEADERS,
+    PORT_AND_PROTOCOL,
+    STATE_ORDER,
+    Column,
     Delta,
     PortResult,
     PortState,
     Protocol,
     ResultSet,
     ServiceInfo,
+    cell_text,
+    cell_tooltip,
     default_registry,
     door_key,
+    sort_value,
 )
 from portwindow.gui import colors
 from portwindow.gui.qt import Qt, QtCore, QtGui
-from portwindow.gui.table_cells import (
-    COLUMN_COUNT,
-    HEADERS,
-    PORT_AND_PROTOCOL,
-    STATE_ORDER,
-    Column,
-    cell_text,
-    cell_tooltip,
-    sort_value,
-)
 
 __all__ = ["HEADERS", "Column", "ResultRole", "ResultsModel"]
 

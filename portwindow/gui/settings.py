@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from portwindow.engine import ProtocolChoice
+
 from .. import APP_NAME, ORGANIZATION
-from .protocols import ProtocolChoice
 from .qt import QtCore
 
 T = TypeVar("T")

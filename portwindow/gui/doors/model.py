@@ -22,6 +22,7 @@ from portwindow.engine import (
     DOOR_REASON,
     DOOR_STATE,
     AuditItem,
+    BannerReading,
     Delta,
     Finding,
     HostDoors,
@@ -33,9 +34,9 @@ from portwindow.engine import (
     ServiceRegistry,
     counting_arrays,
     default_registry,
+    read_banner,
 )
-from portwindow.gui.doors import texts
-from portwindow.gui.identification import BannerReading, read_banner
+from portwindow.engine import door_texts as texts
 from portwindow.gui.qt import Qt, QtCore
 
 __all__ = ["CODE_STATES", "STATE_CODES", "DoorModel", "DoorRole", "counting_arrays"]

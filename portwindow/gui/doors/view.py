@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 
 from portwindow.engine import PortState, Protocol
+from portwindow.engine.present.door_texts import format_count, host_title
 from portwindow.gui import colors
 from portwindow.gui.doors.delegate import (
     DEFAULT_DOOR_SIZE,
@@ -39,7 +40,6 @@ from portwindow.gui.doors.delegate import (
 )
 from portwindow.gui.doors.filter import DoorFilter
 from portwindow.gui.doors.model import DoorModel, DoorRole, counting_arrays
-from portwindow.gui.doors.texts import format_count, host_title
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 MARGIN = 8  # left and right of the grids; half of it above the first header

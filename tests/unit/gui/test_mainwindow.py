@@ -19,13 +19,13 @@ from portwindow.engine.core.model import (
     ScanBatch,
 )
 from portwindow.engine.core.results import ResultSet
+from portwindow.engine.input.protocol_choice import ProtocolChoice
 from portwindow.gui import colors
 from portwindow.gui import settings as opt
 from portwindow.gui.details import DetailField
 from portwindow.gui.doors.model import DoorRole
 from portwindow.gui.doors.view import DoorView
 from portwindow.gui.mainwindow import MainWindow
-from portwindow.gui.protocols import ProtocolChoice
 from portwindow.gui.qt import QtCore, QtWidgets
 from portwindow.gui.results_model import Column
 from tests.support.listeners import free_ports, listeners

@@ -1,5 +1,5 @@
+from portwindow.engine.input.protocol_choice import ProtocolChoice
 from portwindow.gui import settings as opt
-from portwindow.gui.protocols import ProtocolChoice
 from portwindow.gui.settings import Settings
 
 

@@ -15,7 +15,9 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from portwindow.engine import PortResult, ReportFormat, write_csv, write_jsonl
+from portwindow.engine.core.model import PortResult
+from portwindow.engine.reports.rows import ReportFormat
+from portwindow.engine.reports.writers import write_csv, write_jsonl
 
 __all__ = ["ExportError", "export_results", "format_for_path", "results_to_clipboard_text"]
 

@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from portwindow.engine import PortClass, PortResult, PortState, Protocol, ServiceInfo, printable
-from portwindow.gui.identification import read_banner
+from portwindow.engine.core.model import PortClass, PortResult, PortState, Protocol
+from portwindow.engine.core.text import printable
+from portwindow.engine.input.services import ServiceInfo
+from portwindow.engine.present.identification import read_banner
 
 __all__ = [
     "COLUMN_COUNT",
