@@ -25,10 +25,10 @@ def collect_garbage_on_the_qt_thread():
 def history_in_tmp(tmp_path, monkeypatch):
     """A window opening its default history gets one in the test's temp directory, never
     the user's."""
-    from portwindow.gui import mainwindow
+    from portwindow.gui import history_controller
 
     path = tmp_path / "default-history.sqlite3"
-    monkeypatch.setattr(mainwindow, "default_path", lambda: path)
+    monkeypatch.setattr(history_controller, "default_path", lambda: path)
     return path
 
 
