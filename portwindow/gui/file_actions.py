@@ -9,6 +9,7 @@ so they run in a worker thread while the window keeps painting.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,9 +26,9 @@ from portwindow.engine import (
 
 from .. import APP_NAME
 from . import dialogs
-from .printable_report import ReportData, write_html_report, write_pdf_report
+from .printable_report import write_html_report, write_pdf_report
 from .qt import QtCore, QtWidgets
-from .views import Shown
+from .views import shown
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -113,7 +114,7 @@ class FileActions(QtCore.QObject):
             return False
         if not await views.show_loaded(results, ticket):
             return False
-        views.shown = Shown(path.name, path.name, "", min(times), max(times), False)
+        views.shown = shown(path.name, path.name, "", min(times), max(times), False)
         self._window.setWindowTitle(f"{APP_NAME} — {path.name}")
         self._history.shown_loaded(f"Opened {len(results):,} results from {path}")
         return True
@@ -128,15 +129,11 @@ class FileActions(QtCore.QObject):
         if not chosen:
             return None
         path = Path(chosen)
-        shown = self._views.shown or Shown(APP_NAME, "", "", time.time(), time.time(), False)
-        data = ReportData(
-            title=f"{APP_NAME}: {shown.title}",
-            targets=shown.targets,
-            ports=shown.ports,
-            started_at=shown.started_at,
-            finished_at=shown.finished_at,
-            partial=shown.partial,
-            results=results,  # type: ignore[arg-type]  # an iterable of the latest results
+        header = self._views.shown or shown(APP_NAME, "", "", time.time(), time.time(), False)
+        data = dataclasses.replace(
+            header,
+            title=f"{APP_NAME}: {header.title}",
+            results=results,  # an iterable of the latest results
             audit=self._history.last_audit,
         )
         try:

@@ -10,7 +10,6 @@ window keeps painting.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -38,7 +37,7 @@ from .compare_view import CompareDialog
 from .expected_dialog import ExpectedDialog, store_rules
 from .history_panel import parse_search, when_text
 from .qt import QtCore, QtWidgets
-from .views import Shown
+from .views import shown
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -129,8 +128,6 @@ class HistoryController(QtCore.QObject):
             self._error("Scan history", f"The scan could not be saved: {exc}")
             return None
         self.last_saved_id = scan_id
-        if self._views.shown is not None:
-            self._views.shown = dataclasses.replace(self._views.shown, scan_id=scan_id)
         self.refresh()
         return scan_id
 
@@ -189,14 +186,13 @@ class HistoryController(QtCore.QObject):
         if not await views.show_loaded(results, ticket):
             return False
         when = when_text(record.started_at)
-        views.shown = Shown(
+        views.shown = shown(
             f"{record.targets} ({when})",
             record.targets,
             record.ports,
             record.started_at,
             record.finished_at,
             record.partial,
-            record.id,
         )
         self._window.setWindowTitle(f"{APP_NAME} — {record.targets} ({when})")
         self.shown_loaded(
@@ -270,8 +266,8 @@ class HistoryController(QtCore.QObject):
         history = self.history
         if history is None:
             return None
-        shown = self._views.shown
-        targets = shown.targets if shown else typed
+        showing = self._views.shown
+        targets = showing.targets if showing else typed
         try:
             pair = history.last_two(targets) if targets else None
         except HISTORY_ERRORS as exc:

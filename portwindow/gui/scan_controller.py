@@ -46,8 +46,8 @@ class ScanController(QtCore.QObject):
         super().__init__(parent)
         self._machine = self._new_machine()
         self._runner: ThreadedScanRunner | None = None
-        self._session: ScanSession | None = None
-        self._paused = False
+        self.session: ScanSession | None = None  # of the scan running, or of the last one
+        self.paused = False  # still scanning: pausing is not a state
 
     @property
     def state(self) -> ScanState:
@@ -56,23 +56,15 @@ class ScanController(QtCore.QObject):
 
     @property
     def busy(self) -> bool:
+        """A scan is starting, scanning or stopping."""
         return self._machine.state in BUSY
-
-    @property
-    def paused(self) -> bool:
-        return self._paused
-
-    @property
-    def session(self) -> ScanSession | None:
-        """The session of the scan running, or of the last one."""
-        return self._session
 
     async def run(self, session: ScanSession) -> ScanSummary | None:
         """Run ``session``'s scan, collecting its batches into its result set; return
         the summary (the session has it too), or None when the engine failed."""
         if self.busy:
             raise RuntimeError("a scan is already running")
-        self._session = session
+        self.session = session
         self._machine = self._new_machine()
         self._machine.move(ScanState.STARTING)
         self._set_paused(False)
@@ -133,11 +125,11 @@ class ScanController(QtCore.QObject):
             self._machine.move(new)
 
     def _set_paused(self, paused: bool) -> None:
-        if paused != self._paused:
-            self._paused = paused
+        if paused != self.paused:
+            self.paused = paused
             self.paused_changed.emit(paused)
 
     def _deliver(self, batch: ScanBatch) -> None:
-        session = self._session
+        session = self.session
         if session is not None:
             self.batch_received.emit(batch, session.collect(batch))

@@ -30,7 +30,7 @@ from . import settings as opt
 from .qt import QtCore
 from .scan_form import FormInput
 from .settings_dialog import ScanSettings
-from .views import SETUP_PAUSE, Shown
+from .views import SETUP_PAUSE, shown
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -97,7 +97,7 @@ class Scanning(QtCore.QObject):
             self.last_summary = summary
             self._status.show_progress(summary.progress)
             message = summary_text(summary)
-            self._views.shown = Shown(
+            self._views.shown = shown(
                 data.targets_text,
                 data.targets_text,
                 data.ports_text,

@@ -12,7 +12,6 @@ or another file opened, while one is still being read makes its ticket stale.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from collections.abc import Callable, Coroutine
 
 from portwindow.engine import Delta, PortResult, PortState, ResultSet
@@ -20,6 +19,7 @@ from portwindow.engine import Delta, PortResult, PortState, ResultSet
 from .details import DetailsPanel
 from .doors.model import DoorModel, DoorRole
 from .doors.view import DoorView
+from .printable_report import ReportData
 from .qt import QtCore, QtWidgets
 from .result_feed import Feed
 from .results_model import Column, ResultRole, ResultsModel
@@ -56,17 +56,12 @@ SETUP_PAUSE = 0.001
 DOORS, TABLE = 0, 1
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Shown:
-    """Where the results shown came from (for reports and comparing)."""
-
-    title: str
-    targets: str
-    ports: str
-    started_at: float
-    finished_at: float
-    partial: bool
-    scan_id: int | None = None  # in the history
+def shown(
+    title: str, targets: str, ports: str, started_at: float, finished_at: float, partial: bool
+) -> ReportData:
+    """What the views show, and where it came from: the header of a printable report of
+    it, its results to be added when one is made (``file_actions.py``)."""
+    return ReportData(title, targets, ports, started_at, finished_at, partial, results=())
 
 
 class ResultViews(QtCore.QObject):
@@ -84,7 +79,7 @@ class ResultViews(QtCore.QObject):
         self._busy = busy
         self._spawn = spawn
         self.results = ResultSet(keep_order=True)
-        self.shown: Shown | None = None
+        self.shown: ReportData | None = None
         self._ticket = 0  # what the views show; see begin_loading
         self.door_model = DoorModel(parent, results=self.results)
         self.door_view = DoorView(parent)

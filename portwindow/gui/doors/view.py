@@ -339,18 +339,21 @@ class DoorView(QtWidgets.QAbstractItemView):
 
     def visualRect(self, index: QtCore.QModelIndex) -> QtCore.QRect:
         self._ensure_layout()
-        position = self._position(index)
-        if position is not None:
-            rect = self._grid.door_rect(*position)
-        elif (
-            index.isValid() and not index.parent().isValid() and index.row() < len(self._grid.tops)
-        ):
-            rect = QtCore.QRect(
-                0, self._grid.tops[index.row()], self._grid.content.width(), self._grid.header
-            )
-        else:
+        rect = self._content_rect(index)
+        if rect is None:
             return QtCore.QRect()
         return rect.translated(-self.horizontalOffset(), -self.verticalOffset())
+
+    def _content_rect(self, index: QtCore.QModelIndex) -> QtCore.QRect | None:
+        """A door's cell, or a host's header band, before scrolling; None for an index
+        that is hidden or not shown here."""
+        position = self._position(index)
+        if position is not None:
+            return self._grid.door_rect(*position)
+        if index.isValid() and not index.parent().isValid() and index.row() < len(self._grid.tops):
+            grid = self._grid
+            return QtCore.QRect(0, grid.tops[index.row()], grid.content.width(), grid.header)
+        return None
 
     def indexAt(self, point: QtCore.QPoint) -> QtCore.QModelIndex:
         self._ensure_layout()
@@ -368,15 +371,11 @@ class DoorView(QtWidgets.QAbstractItemView):
         hint: QtWidgets.QAbstractItemView.ScrollHint = _ENSURE_VISIBLE,
     ) -> None:
         self._ensure_layout()
-        position = self._position(index)
-        if position is not None:
-            rect = self._grid.door_rect(*position)
-        elif (
-            index.isValid() and not index.parent().isValid() and index.row() < len(self._grid.tops)
-        ):
-            rect = QtCore.QRect(0, self._grid.tops[index.row()] + self._grid.header, 1, 0)
-        else:
+        rect = self._content_rect(index)
+        if rect is None:
             return
+        if self._position(index) is None:  # a host: the top of its doors
+            rect = QtCore.QRect(0, rect.bottom() + 1, 1, 0)
         height = self.viewport().height()
         top = self.verticalOffset()
         # A door at the top of the viewport sits under its section's pinned header.

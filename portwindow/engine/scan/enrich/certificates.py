@@ -6,6 +6,7 @@ read rather than guess (``banners.py`` writes what it finds; nothing is verified
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -74,21 +75,22 @@ def _expect(der: bytes, pos: int, end: int, tag: int) -> tuple[int, int]:
     return start, stop
 
 
-def _name(der: bytes, start: int, end: int) -> tuple[str, str]:
-    """The first CN and O of a Name (SEQUENCE OF SET OF SEQUENCE {OID, value})."""
-    found: dict[bytes, str] = {}
+def _children(der: bytes, start: int, end: int, tag: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of the values of the elements from ``start`` to ``end``, each of
+    ``tag``; at most _MAX_NAME_PARTS of them."""
     pos = start
     for _ in range(_MAX_NAME_PARTS):
         if pos >= end:
-            break
-        set_start, set_end = _expect(der, pos, end, 0x31)
-        pos = set_end
-        inner = set_start
-        for _ in range(_MAX_NAME_PARTS):
-            if inner >= set_end:
-                break
-            pair_start, pair_end = _expect(der, inner, set_end, 0x30)
-            inner = pair_end
+            return
+        child_start, pos = _expect(der, pos, end, tag)
+        yield child_start, pos
+
+
+def _name(der: bytes, start: int, end: int) -> tuple[str, str]:
+    """The first CN and O of a Name (SEQUENCE OF SET OF SEQUENCE {OID, value})."""
+    found: dict[bytes, str] = {}
+    for set_start, set_end in _children(der, start, end, 0x31):
+        for pair_start, pair_end in _children(der, set_start, set_end, 0x30):
             oid_start, oid_end = _expect(der, pair_start, pair_end, 0x06)
             oid = der[oid_start:oid_end]
             if oid in (_OID_CN, _OID_O) and oid not in found:
