@@ -59,8 +59,8 @@ def main() -> None:
     async def answer(*_args) -> str:
         return answers.pop(0)
 
-    window.ask_save_path = answer
-    window.ask_open_path = answer
+    window.files.ask_save_path = answer
+    window.files.ask_open_path = answer
 
     gaps: list[tuple[float, float]] = []  # (tick time, gap in ms)
     last = [0.0]
@@ -89,46 +89,50 @@ def main() -> None:
     async def run() -> None:
         await asyncio.sleep(0.3)
         window.findChild(QtWidgets.QPushButton, "scanButton").click()
-        await until(lambda: window.last_saved_id is not None)
+        await until(lambda: window.history_controller.last_saved_id is not None)
         timer.start(16)
         csv_path = folder / "full.csv"
         message = window.statusBar().currentMessage
 
         async def reopen() -> None:
-            window.history_panel.open_requested.emit(window.last_saved_id)  # a double click
+            window.history_panel.open_requested.emit(
+                window.history_controller.last_saved_id
+            )  # a double click
 
         async def show_table() -> None:
-            window.view_switch.setCurrentIndex(1)  # as a click on the Table tab
+            window.views.view_switch.setCurrentIndex(1)  # as a click on the Table tab
 
         await timed(
             "switch to the table",
             show_table,
-            lambda: window.results_table.model().rowCount() == 65535,
+            lambda: window.views.results_table.model().rowCount() == 65535,
         )
         answers.append(str(csv_path))
         await timed(
-            "export CSV", window.export_csv, lambda: message().startswith("Exported 65,535")
+            "export CSV", window.files.export_csv, lambda: message().startswith("Exported 65,535")
         )
         answers.append(str(csv_path))
         await timed(
             "open CSV report",
-            window.open_report_dialog,
+            window.files.open_report_dialog,
             lambda: message().startswith("Opened 65,535"),
         )
         await timed("reopen from the history", reopen, lambda: message().startswith("Reopened"))
 
         # A second full scan in the history to compare with (the same results again).
-        with History(window.history.path) as writer:
+        with History(window.history_controller.history.path) as writer:
             writer.save(
                 NewScan(time.time(), time.time(), "127.0.0.1", "1-65535", False, 65535),
-                window.results_model.results(),
+                window.views.results_model.results(),
             )
 
         async def compare() -> None:
-            window.compare_previous_action.trigger()
+            window.window_actions.compare_previous.trigger()
 
         await timed(
-            "compare with the previous scan", compare, lambda: window.compare_dialog is not None
+            "compare with the previous scan",
+            compare,
+            lambda: window.history_controller.compare_dialog is not None,
         )
         timer.stop()
 

@@ -72,13 +72,13 @@ def main() -> None:
         button = window.findChild(QtWidgets.QPushButton, "scanButton")
         button.click()
         deadline = time.perf_counter() + 60
-        while window.last_summary is None:
+        while window.scans.last_summary is None:
             if time.perf_counter() > deadline:
                 raise RuntimeError("the scan did not finish within 60 s")
             await asyncio.sleep(0.005)
         wall = time.perf_counter() - t0
         # The ticks also cover saving the scan to the history, and the repaint after it.
-        while window.last_saved_id is None:
+        while window.history_controller.last_saved_id is None:
             if time.perf_counter() > deadline:
                 raise RuntimeError("the scan was not saved to the history within 60 s")
             await asyncio.sleep(0.005)
@@ -89,9 +89,11 @@ def main() -> None:
 
     with loop:
         wall = loop.run_until_complete(scan())
-    summary = window.last_summary
-    window.flush_views()  # the hidden table's results wait until it is needed
-    doors_shown = sum(n for state, n in window.door_model.counts().items() if state is not None)
+    summary = window.scans.last_summary
+    window.views.flush()  # the hidden table's results wait until it is needed
+    doors_shown = sum(
+        n for state, n in window.views.door_model.counts().items() if state is not None
+    )
     print(
         json.dumps(
             {
@@ -103,7 +105,7 @@ def main() -> None:
                 "gap_at_s": [round(t - marks["t0"], 3) for t in when],
                 "t0_perf": marks["t0"],
                 "saved": marks["saved"],
-                "rows": window.results_model.rowCount(),
+                "rows": window.views.results_model.rowCount(),
                 "doors": doors_shown,
                 "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             }

@@ -5,7 +5,8 @@
 - ``scan``: configuration, the scheduler and its probes (``probes``), what is learnt
   behind open doors (``enrich``), and the runner that hosts a scan on its own loop;
 - ``audit``: the history, the expected doors, and what changed between two scans;
-- ``reports``: CSV and JSON Lines, written atomically and read back.
+- ``reports``: CSV and JSON Lines, written atomically and read back;
+- ``present``: what the faces say about results (texts, notes, exports, the status line).
 
 Both faces of portwindow (the window and the command line) import what they use from
 this package, never from its modules (a lint rule holds them to it): the names below are
@@ -51,6 +52,8 @@ _EXPORTS: dict[str, str] = {
     "ScanConfig": "scan.config",
     "Scan": "scan.scheduler",
     "ScanState": "scan.state",
+    "ScanStateMachine": "scan.state",
+    "TRANSITIONS": "scan.state",
     "ThreadedScanRunner": "scan.runner",
     "Identification": "scan.enrich.identify",
     "Listener": "scan.enrich.listeners",
@@ -96,7 +99,14 @@ _EXPORTS: dict[str, str] = {
     "ScanSession": "session",
     "settings_of": "session",
     # results
+    "DOOR_REASON": "core.codes",
+    "DOOR_STATE": "core.codes",
+    "Delta": "core.results",
+    "HostDoors": "core.results",
+    "Plan": "core.results",
     "ResultSet": "core.results",
+    "counting_arrays": "core.results",
+    "door_key": "core.results",
     # reports
     "COLUMNS": "reports.rows",
     "ReportFormat": "reports.rows",
@@ -110,12 +120,38 @@ _EXPORTS: dict[str, str] = {
     "write_bytes_atomically": "reports.atomic",
     "check_writable": "reports.atomic",
     "DestinationError": "reports.atomic",
+    # present
+    "ProtocolChoice": "input.protocol_choice",
+    "parse_ports_for": "input.protocol_choice",
+    "BannerReading": "present.identification",
+    "NOT_REGISTERED": "present.identification",
+    "read_banner": "present.identification",
+    "explain": "present.explain",
+    "ExportError": "present.export",
+    "export_results": "present.export",
+    "format_for_path": "present.export",
+    "results_to_clipboard_text": "present.export",
+    "COUNTED_STATES": "present.status",
+    "audit_text": "present.status",
+    "counted_states": "present.status",
+    "format_eta": "present.status",
+    "progress_counts": "present.status",
+    "summary_text": "present.status",
+    "COLUMN_COUNT": "present.table",
+    "Column": "present.table",
+    "HEADERS": "present.table",
+    "PORT_AND_PROTOCOL": "present.table",
+    "STATE_ORDER": "present.table",
+    "cell_text": "present.table",
+    "cell_tooltip": "present.table",
+    "sort_value": "present.table",
 }
 # modules the faces use as a whole
 _MODULES: dict[str, str] = {
     "identify": "scan.enrich.identify",
     "loops": "scan.loops",
     "reports": "reports",
+    "door_texts": "present.door_texts",
 }
 
 __all__ = sorted([*_EXPORTS, *_MODULES])  # noqa: PLE0605 - the tables above are the list

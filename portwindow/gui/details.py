@@ -18,16 +18,17 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from portwindow.engine import (
+    NOT_REGISTERED,
     PortClass,
     PortResult,
     PortState,
     Protocol,
     default_registry,
+    explain,
     printable,
+    read_banner,
 )
 from portwindow.gui import colors
-from portwindow.gui.explain import explain
-from portwindow.gui.identification import NOT_REGISTERED, read_banner
 from portwindow.gui.qt import Qt, QtGui, QtWidgets
 
 __all__ = ["HINT", "DetailField", "DetailsPanel"]

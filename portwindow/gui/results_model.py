@@ -1,81 +1,55 @@
-"""The Table view's model: one row per probed port, with the CSV report's columns.
+"""The Table view's model: one row per probed door, with the CSV report's columns, as a
+view over the scan's one :class:`~portwindow.engine.ResultSet`.
 
-The main window feeds it every :class:`~portwindow.engine.core.model.ScanBatch`'s results
-(:meth:`ResultsModel.add_results`), points a QTableView at it, and drives its filter from
-the state box and the search field. A full scan is 65,535 rows and more, so sorting and
-filtering happen here, on Python lists, rather than in a QSortFilterProxyModel that would
-call :meth:`ResultsModel.data` millions of times:
+The result set keeps the results and the order in which the doors got their first one
+(``keep_order=True``); an entry ("item") of this model is a position in that order, and
+the row shows the door's latest result. The model reads the result set as MusicBrainz
+Picard's log view reads its log: from where it stopped, one ``rowsInserted`` per catch-up
+(:meth:`ResultsModel.sync`). While the table is hidden nothing is read: :meth:`note`
+keeps only which known doors got a new result, and the table catches up when shown
+(``result_feed.py`` decides when).
 
-- ``_all`` holds every result, in arrival order; a result for an (address, protocol,
-  port) already present replaces its entry.
-- ``_visible`` lists the indices into ``_all`` that the filter lets through, in the
-  table's order; row ``r`` shows ``_all[_visible[r]]``.
-- ``_sort_keys`` caches, per entry of ``_all``, the key of the current sort column, so a
-  batch arriving during a sorted scan costs one merge rather than a full re-sort.
+A full scan is 65,535 rows and more, so sorting and filtering happen here, on Python
+lists, rather than in a QSortFilterProxyModel that would call :meth:`data` millions of
+times:
+
+- ``_visible`` lists the items that the filter lets through, in the table's order; row
+  ``r`` shows item ``_visible[r]``;
+- ``_sort_keys`` caches, per item, the key of the current sort column, so a batch
+  arriving during a sorted scan costs one merge rather than a full re-sort.
 """
 
 from __future__ import annotations
 
 import enum
-import html
 import ipaddress
 import operator
-import re
-import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from portwindow.engine import (
-    PortClass,
+    COLUMN_COUNT,
+    HEADERS,
+    PORT_AND_PROTOCOL,
+    STATE_ORDER,
+    Column,
+    Delta,
     PortResult,
     PortState,
     Protocol,
+    ResultSet,
     ServiceInfo,
+    cell_text,
+    cell_tooltip,
     default_registry,
-    printable,
+    door_key,
+    sort_value,
 )
 from portwindow.gui import colors
-from portwindow.gui.identification import read_banner
 from portwindow.gui.qt import Qt, QtCore, QtGui
 
 __all__ = ["HEADERS", "Column", "ResultRole", "ResultsModel"]
-
-
-class Column(enum.IntEnum):
-    """The table's columns; member names are :data:`portwindow.engine.COLUMNS`, upper-cased."""
-
-    HOST = 0
-    ADDRESS = 1
-    PROTOCOL = 2
-    PORT = 3
-    STATE = 4
-    REASON = 5
-    SERVICE = 6
-    DESCRIPTION = 7
-    PORT_CLASS = 8
-    RTT_MS = 9
-    BANNER = 10
-    SCANNED_AT = 11
-
-
-HEADERS: Mapping[Column, str] = MappingProxyType(
-    {
-        Column.HOST: "Host",
-        Column.ADDRESS: "Address",
-        Column.PROTOCOL: "Protocol",
-        Column.PORT: "Port",
-        Column.STATE: "State",
-        Column.REASON: "Reason",
-        Column.SERVICE: "Service",
-        Column.DESCRIPTION: "Description",
-        Column.PORT_CLASS: "Class",
-        Column.RTT_MS: "RTT (ms)",
-        Column.BANNER: "Banner",
-        Column.SCANNED_AT: "Scanned at",
-    }
-)
 
 
 class ResultRole(enum.IntEnum):
@@ -85,26 +59,16 @@ class ResultRole(enum.IntEnum):
     """What the column sorts by (a number, a string or a tuple)."""
 
 
-_COLUMN_COUNT = len(Column)
-_NUMERIC = frozenset({Column.PORT, Column.RTT_MS})
-_TOOLTIP_COLUMNS = frozenset({Column.DESCRIPTION, Column.BANNER})
-# "53/udp": exactly that port over that protocol.
-_PORT_AND_PROTOCOL = re.compile(r"(\d{1,5})/(tcp|udp)")
+#: Items taken in at once while catching up with a backlog (about 5 ms of work).
+SYNC_SLICE = 8192
 
+_NUMERIC = frozenset({Column.PORT, Column.RTT_MS})
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _DECORATION = Qt.ItemDataRole.DecorationRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-_STATE_ORDER = {
-    PortState.OPEN: 0,
-    PortState.OPEN_FILTERED: 1,
-    PortState.FILTERED: 2,
-    PortState.CLOSED: 3,
-}
-_CLASS_ORDER = {PortClass.WELL_KNOWN: 0, PortClass.REGISTERED: 1, PortClass.DYNAMIC: 2}
-_PROTOCOL_ORDER = {Protocol.TCP: 0, Protocol.UDP: 1}
+_DOOR = (1 << 17) - 1  # a door key's protocol and port, as the ordinals order them
 
 # Layout changes tell views that rows moved (or vanished) as wholes, columns unchanged:
 # a selection then tracks one index per row, not one per cell. PySide6's plain emit()
@@ -112,34 +76,39 @@ _PROTOCOL_ORDER = {Protocol.TCP: 0, Protocol.UDP: 1}
 _LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
 _VERTICAL_SORT = QtCore.QAbstractItemModel.LayoutChangeHint.VerticalSortHint
 
-# (address, protocol, port): what makes a row.
-_Identity = tuple[str, Protocol, int]
-
 
 class ResultsModel(QtCore.QAbstractTableModel):
     """Scan results as a flat, sortable, filterable table (see the module docstring)."""
 
-    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+    def __init__(
+        self, parent: QtCore.QObject | None = None, results: ResultSet | None = None
+    ) -> None:
         super().__init__(parent)
         self._registry = default_registry()
         self._infos: dict[tuple[int, Protocol], ServiceInfo] = {}
         self._address_keys: dict[str, int] = {}
-        self._all: list[PortResult] = []
-        self._where: dict[_Identity, int] = {}
-        # Per entry of _all: its rank by (address, protocol, port), as one integer.
-        self._ordinals: list[int] = []
-        self._visible: list[int] = []
-        # Per entry of _all: its row, or -1 when hidden; None until needed again.
-        self._rows: list[int] | None = None
-        self._counts: Counter[PortState] = Counter()
+        self._host_keys: list[int] = []  # per host row of the result set: its address key
+        self._results = ResultSet(keep_order=True)
         self._states: frozenset[PortState] | None = None
         self._text = ""
-        # Per entry of _all: host, address, service and description, case-folded.
-        self._haystack: list[str] | None = None
         self._sort_column = -1
         self._descending = False
-        self._sort_keys: list[Any] | None = None
         self._dots: dict[tuple[PortState, colors.Theme], QtGui.QIcon] = {}
+        self._forget()
+        if results is not None:
+            self.set_results(results)
+
+    def _forget(self) -> None:
+        """Drop every item (the result set is left alone)."""
+        self._synced = 0  # positions of the result set's arrival order taken in
+        self._ordinals: list[int] = []  # per item: its rank by (address, protocol, port)
+        self._visible: list[int] = []
+        self._rows: list[int] | None = None  # per item: its row or -1; None until needed
+        self._where: dict[int, int] | None = None  # door key -> item; None until needed
+        self._stale: set[int] = set()  # door keys of known items with a newer result
+        self._haystack: list[str] | None = [] if self._text else None  # per item
+        self._sort_keys: list[Any] | None = [] if self._sort_column >= 0 else None
+        self._cached: tuple[int, PortResult | None] = (-1, None)
 
     # --- Qt's model interface --------------------------------------------------------
 
@@ -151,7 +120,7 @@ class ResultsModel(QtCore.QAbstractTableModel):
     def columnCount(self, parent: QtCore.QModelIndex | None = None) -> int:
         if parent is not None and parent.isValid():
             return 0
-        return _COLUMN_COUNT
+        return COLUMN_COUNT
 
     def headerData(
         self,
@@ -159,7 +128,7 @@ class ResultsModel(QtCore.QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < _COLUMN_COUNT:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
             if role == _DISPLAY:
                 return HEADERS[Column(section)]
             if role == _ALIGNMENT and section in _NUMERIC:
@@ -170,10 +139,10 @@ class ResultsModel(QtCore.QAbstractTableModel):
     def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        result = self._all[self._visible[index.row()]]
+        result = self._result(self._visible[index.row()])
         column = index.column()
         if role == _DISPLAY:
-            return self._display(result, column)
+            return cell_text(result, column, self._info(result))
         if role == _DECORATION:
             if column == Column.STATE:
                 return self._dot(result.state)
@@ -181,7 +150,7 @@ class ResultsModel(QtCore.QAbstractTableModel):
         if role == _ALIGNMENT:
             return _RIGHT if column in _NUMERIC else None
         if role == _TOOLTIP:
-            return self._tooltip(result, column)
+            return cell_tooltip(result, column, self._info(result))
         if role == ResultRole.RESULT:
             return result
         if role == ResultRole.SORT_KEY:
@@ -194,37 +163,68 @@ class ResultsModel(QtCore.QAbstractTableModel):
         Ties are broken by address (numerically), protocol and port, always ascending.
         An unknown round-trip time sorts after every known one.
         """
-        self._sort_column = column if 0 <= column < _COLUMN_COUNT else -1
+        self._sort_column = column if 0 <= column < COLUMN_COUNT else -1
         self._descending = self._sort_column >= 0 and order == Qt.SortOrder.DescendingOrder
         self._sort_keys = self._build_sort_keys() if self._sort_column >= 0 else None
         self._relayout(self._sorted(self._visible))
 
-    # --- Feeding and querying ----------------------------------------------------------
+    # --- The result set ----------------------------------------------------------------
+
+    @property
+    def results_set(self) -> ResultSet:
+        return self._results
+
+    def set_results(self, results: ResultSet) -> None:
+        """Show another result set (it must keep the arrival order): a model reset. Its
+        results are taken in by the next :meth:`sync`, or at once by :meth:`update`."""
+        if not results.keeps_order:
+            raise ValueError("the table needs a result set that keeps the arrival order")
+        self.beginResetModel()
+        self._results = results
+        self._host_keys = []
+        self._forget()
+        self.endResetModel()
 
     def add_results(self, results: Sequence[PortResult]) -> None:
-        """Add a batch: new rows arrive in one insertion, known ones are replaced in place.
+        """Add a batch to the result set and show it (see :meth:`update`).
 
-        With a sort active, new rows are inserted at the end and then moved to their
-        place by a layout change, which keeps the view's selection.
+        New rows arrive in one insertion, known ones are replaced in place. With a sort
+        active, new rows are inserted at the end and then moved to their place by a
+        layout change, which keeps the view's selection.
         """
-        latest = {(result.address, result.protocol, result.port): result for result in results}
-        if not latest:
-            return
+        self.update(self._results.add(results))
+
+    def update(self, delta: Delta | None = None) -> None:
+        """The result set changed (``delta``: what its last ``add`` did): catch up."""
+        self.note(delta)
+        self.sync()
+
+    def note(self, delta: Delta | None) -> None:
+        """The result set changed, to be taken in by a later :meth:`sync` (while the
+        table is hidden): only the doors that got a newer result are remembered."""
+        self._cached = (-1, None)
+        if delta is not None and delta.replaced:
+            self._stale.update(delta.replaced)
+
+    @property
+    def pending(self) -> int:
+        """How many items (and newer results of known ones) wait to be taken in."""
+        return self._results.order_length() - self._synced + len(self._stale)
+
+    def sync(self, limit: int | None = None) -> int:
+        """Take in what the result set gained since the last sync (at most ``limit`` new
+        items); returns how many wait still."""
+        self._cached = (-1, None)
+        total = self._results.order_length()
+        stop = total if limit is None else min(total, self._synced + limit)
+        known = self._known_items(self._stale)
+        self._stale = set()
         appended: list[int] = []
         changed: list[int] = []
         hidden: list[int] = []
         moved = False
-        where = self._where
-        new = [identity for identity in latest if identity not in where]
-        if not new:
-            known = latest
-        elif len(new) == len(latest):
-            known = {}
-        else:
-            known = {i: r for i, r in latest.items() if i in where}
-        for identity, result in known.items():
-            item = where[identity]
-            key_changed = self._replace(item, result)
+        for item in known:
+            key_changed = self._refresh(item)
             shown = self._row_map()[item] >= 0
             if shown and self._matches(item):
                 changed.append(item)
@@ -233,8 +233,8 @@ class ResultsModel(QtCore.QAbstractTableModel):
                 hidden.append(item)
             elif self._matches(item):
                 appended.append(item)
-        if new:
-            items = self._append_many(new, [latest[identity] for identity in new])
+        if stop > self._synced:
+            items = self._take_in(stop)
             if self._states is None and not self._text:
                 appended.extend(items)
             else:
@@ -259,24 +259,16 @@ class ResultsModel(QtCore.QAbstractTableModel):
             changed_rows = [rows[item] for item in changed]
             self.dataChanged.emit(
                 self.index(min(changed_rows), 0),
-                self.index(max(changed_rows), _COLUMN_COUNT - 1),
+                self.index(max(changed_rows), COLUMN_COUNT - 1),
             )
+        return total - stop
 
     def clear(self) -> None:
-        """Forget every result; the sort and the filter stay as they are."""
-        self.beginResetModel()
-        self._all.clear()
-        self._where.clear()
-        self._ordinals.clear()
-        self._visible.clear()
-        self._address_keys.clear()
-        self._counts.clear()
-        self._rows = None
-        if self._haystack is not None:
-            self._haystack = []
-        if self._sort_keys is not None:
-            self._sort_keys = []
-        self.endResetModel()
+        """Forget every result (an empty result set on the same plan); the sort and the
+        filter stay as they are."""
+        self.set_results(self._results.cleared())
+
+    # --- Filtering and querying ----------------------------------------------------------
 
     def set_filter(self, states: Iterable[PortState] | None, text: str = "") -> None:
         """Show only rows in ``states`` (``None``: any state) that match ``text``.
@@ -292,32 +284,43 @@ class ResultsModel(QtCore.QAbstractTableModel):
             return
         self._states, self._text = wanted_states, wanted_text
         if wanted_text and self._haystack is None:
-            self._haystack = [self._hay(result) for result in self._all]
-        shown = [item for item in range(len(self._all)) if self._matches(item)]
-        self._relayout(self._sorted(shown))
+            self._haystack = list(map(self._hay, self._results_of(range(self._synced))))
+        items: Iterable[int] = range(self._synced)
+        if wanted_states is not None:
+            states = self._results.states_of(self._results.arrivals(0, self._synced))
+            items = [item for item in items if states[item] in wanted_states]
+        if wanted_text:
+            items = [item for item in items if self._text_matches(item)]
+        self._relayout(self._sorted(items))
 
     def results(self, visible_only: bool = False) -> list[PortResult]:
         """Every result, or only those the filter shows; in the table's order either way."""
-        items = self._visible if visible_only else self._sorted(range(len(self._all)))
-        return [self._all[item] for item in items]
+        items = self._visible if visible_only else self._sorted(range(self._synced))
+        arrival = self._results.arrival
+        return self._results.results_of(arrival(item) for item in items)  # type: ignore[return-value]
 
     def result_at(self, row: int) -> PortResult:
         """The result shown in ``row``; raises IndexError for a row that does not exist."""
         if not 0 <= row < len(self._visible):
             raise IndexError(f"row {row} out of range 0-{len(self._visible) - 1}")
-        return self._all[self._visible[row]]
+        return self._result(self._visible[row])
 
     def row_for(self, address: str, protocol: Protocol, port: int) -> int:
         """The row showing that port, or -1 when there is none or the filter hides it."""
-        item = self._where.get((address, protocol, port))
+        host_row = self._results.host_row(address)
+        if host_row < 0:
+            return -1
+        item = self._where_map().get(door_key(host_row, protocol, port))
         return -1 if item is None else self._row_map()[item]
 
     def counts(self, visible_only: bool = False) -> dict[PortState, int]:
         """How many results are in each state (every state is a key)."""
+        results = self._results
         if visible_only:
-            counted = Counter(self._all[item].state for item in self._visible)
+            counted = Counter(results.states_of(results.arrival(item) for item in self._visible))
         else:
-            counted = self._counts
+            counted = Counter(results.counts())
+            counted.subtract(results.states_of(results.arrivals(self._synced)))
         return {state: counted[state] for state in PortState}
 
     def sort_column(self) -> int:
@@ -327,42 +330,65 @@ class ResultsModel(QtCore.QAbstractTableModel):
     def sort_order(self) -> Qt.SortOrder:
         return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
 
-    # --- Entries ---------------------------------------------------------------------
+    # --- Items -----------------------------------------------------------------------
 
-    def _append_many(self, identities: list[_Identity], results: list[PortResult]) -> range:
-        """New entries for ``results`` (in one go: a reopened full scan brings 65,535)."""
-        items = range(len(self._all), len(self._all) + len(results))
-        self._where.update(zip(identities, items, strict=True))
-        self._all.extend(results)
-        keys, address_key, order = self._address_keys, self._address_key, _PROTOCOL_ORDER
-        ordinals = [
-            ((keys.get(r.address) or address_key(r.address)) << 17)
-            | (order[r.protocol] << 16)
-            | r.port
-            for r in results
-        ]
+    def _result(self, item: int) -> PortResult:
+        """The item's result, kept while Qt asks one row's cells one after the other."""
+        cached, result = self._cached
+        if cached != item:
+            result = self._results.result_of(self._results.arrival(item))
+            self._cached = (item, result)
+        return result  # type: ignore[return-value]
+
+    def _results_of(self, items: range) -> list[PortResult]:
+        return self._results.results_of(self._results.arrivals(items.start, items.stop))  # type: ignore[return-value]
+
+    def _take_in(self, stop: int) -> range:
+        """New items for the arrival positions up to ``stop`` (in one go: a reopened full
+        scan brings 65,535)."""
+        items = range(self._synced, stop)
+        keys = self._results.arrivals(self._synced, stop)
+        self._synced = stop
+        address_keys = self._host_address_keys()
+        ordinals = [address_keys[key >> 17] << 17 | key & _DOOR for key in keys]
         self._ordinals.extend(ordinals)
-        self._counts.update(r.state for r in results)
         if self._rows is not None:
-            self._rows.extend([-1] * len(results))
+            self._rows.extend([-1] * len(items))
+        if self._where is not None:
+            self._where.update(zip(keys, items, strict=True))
         if self._haystack is not None:
-            self._haystack.extend(self._hay(r) for r in results)
+            self._haystack.extend(map(self._hay, self._results_of(items)))
         if self._sort_keys is not None:
-            sort_key = self._sort_key
-            self._sort_keys.extend(map(sort_key, results, ordinals))
+            self._sort_keys.extend(self._sort_keys_of(items))
         return items
 
-    def _replace(self, item: int, result: PortResult) -> bool:
-        """Put ``result`` in entry ``item``; return whether its sort key changed."""
-        old = self._all[item]
-        self._all[item] = result
-        self._counts[old.state] -= 1
-        self._counts[result.state] += 1
+    def _host_address_keys(self) -> list[int]:
+        """Per host row of the result set, its address as a number that sorts right."""
+        keys, hosts = self._host_keys, self._results.hosts
+        keys.extend(self._address_key(host.address) for host in hosts[len(keys) :])
+        return keys
+
+    def _known_items(self, keys: set[int]) -> list[int]:
+        """The items already taken in for these door keys, ascending."""
+        if not keys:
+            return []
+        where = self._where_map()
+        return sorted(item for key in keys if (item := where.get(key)) is not None)
+
+    def _where_map(self) -> dict[int, int]:
+        if self._where is None:
+            keys = self._results.arrivals(0, self._synced)
+            self._where = dict(zip(keys, range(self._synced), strict=True))
+        return self._where
+
+    def _refresh(self, item: int) -> bool:
+        """A newer result for ``item``: renew what is kept of it; whether its sort key
+        changed."""
         if self._haystack is not None:
-            self._haystack[item] = self._hay(result)
+            self._haystack[item] = self._hay(self._result(item))
         if self._sort_keys is None:
             return False
-        key = self._sort_key(result, self._ordinals[item])
+        key = self._sort_keys_of(range(item, item + 1))[0]
         if key == self._sort_keys[item]:
             return False
         self._sort_keys[item] = key
@@ -388,7 +414,7 @@ class ResultsModel(QtCore.QAbstractTableModel):
 
     def _row_map(self) -> list[int]:
         if self._rows is None:
-            rows = [-1] * len(self._all)
+            rows = [-1] * self._synced
             for row, item in enumerate(self._visible):
                 rows[item] = row
             self._rows = rows
@@ -425,7 +451,7 @@ class ResultsModel(QtCore.QAbstractTableModel):
     def _layout_changed(self) -> Any:
         return self.layoutChanged[_LAYOUT_SIGNATURE]
 
-    def _rows_of(self, items: list[int]) -> Mapping[int, int] | list[int]:
+    def _rows_of(self, items: list[int]) -> dict[int, int] | list[int]:
         """The rows of ``items`` (-1 if hidden), as something to index with an item."""
         unique = set(items)
         if len(unique) > 16:
@@ -443,17 +469,21 @@ class ResultsModel(QtCore.QAbstractTableModel):
     # --- Filtering -------------------------------------------------------------------
 
     def _matches(self, item: int) -> bool:
-        result = self._all[item]
-        if self._states is not None and result.state not in self._states:
-            return False
-        text = self._text
-        if not text:
+        if self._states is not None:
+            state = self._results.states_of((self._results.arrival(item),))[0]
+            if state not in self._states:
+                return False
+        return not self._text or self._text_matches(item)
+
+    def _text_matches(self, item: int) -> bool:
+        key, text = self._results.arrival(item), self._text
+        port = key & 0xFFFF
+        if text.isdigit() and str(port).startswith(text):
             return True
-        if text.isdigit() and str(result.port).startswith(text):
-            return True
-        exact = _PORT_AND_PROTOCOL.fullmatch(text)
+        exact = PORT_AND_PROTOCOL.fullmatch(text)
         if exact:
-            return int(exact[1]) == result.port and exact[2] == result.protocol.value
+            protocol = Protocol.UDP if key & 0x10000 else Protocol.TCP
+            return int(exact[1]) == port and exact[2] == protocol.value
         assert self._haystack is not None
         return text in self._haystack[item]
 
@@ -496,51 +526,41 @@ class ResultsModel(QtCore.QAbstractTableModel):
         return merged
 
     def _build_sort_keys(self) -> list[Any]:
-        return [
-            self._sort_key(result, ordinal)
-            for result, ordinal in zip(self._all, self._ordinals, strict=True)
-        ]
+        return self._sort_keys_of(range(self._synced))
 
-    def _sort_key(self, result: PortResult, ordinal: int) -> tuple[Any, int]:
-        # Sorting descending reverses the whole key; negating the tie-breaker keeps ties
-        # in ascending (address, protocol, port) order.
-        value = self._sort_value(self._sort_column, result)
-        return (value, -ordinal if self._descending else ordinal)
+    def _sort_keys_of(self, items: range) -> list[tuple[Any, int]]:
+        """The sort keys of consecutive items. Sorting descending reverses the whole key;
+        negating the tie-breaker keeps ties in ascending (address, protocol, port) order."""
+        column = self._sort_column
+        keys = self._results.arrivals(items.start, items.stop)
+        if column == Column.PORT:
+            values: list[Any] = [key & 0xFFFF for key in keys]
+        elif column == Column.PROTOCOL:
+            values = [key >> 16 & 1 for key in keys]
+        elif column == Column.ADDRESS:
+            address_keys = self._host_address_keys()
+            values = [address_keys[key >> 17] for key in keys]
+        elif column == Column.STATE:
+            order = STATE_ORDER
+            values = [order[state] for state in self._results.states_of(keys)]
+        elif column in (Column.SERVICE, Column.DESCRIPTION):
+            info = self._info
+            values = [sort_value(r, column, info(r)) for r in self._results_of(items)]
+        else:
+            values = [sort_value(r, column, None) for r in self._results_of(items)]
+        ordinals = self._ordinals[items.start : items.stop]
+        if self._descending:
+            return list(zip(values, [-ordinal for ordinal in ordinals], strict=True))
+        return list(zip(values, ordinals, strict=True))
 
     def _sort_value(self, column: int, result: PortResult) -> Any:
-        match column:
-            case Column.HOST:
-                return result.host.casefold()
-            case Column.ADDRESS:
-                return self._address_key(result.address)
-            case Column.PROTOCOL:
-                return _PROTOCOL_ORDER[result.protocol]
-            case Column.PORT:
-                return result.port
-            case Column.STATE:
-                return _STATE_ORDER[result.state]
-            case Column.REASON:
-                return result.reason.value
-            case Column.SERVICE:
-                name = self._info(result).name
-                return (not name, name.casefold())
-            case Column.DESCRIPTION:
-                description = self._info(result).description
-                return (not description, description.casefold())
-            case Column.PORT_CLASS:
-                return _CLASS_ORDER[PortClass.of(result.port)]
-            case Column.RTT_MS:
-                return (result.rtt is None, result.rtt or 0.0)
-            case Column.BANNER:
-                return (not result.banner, result.banner.casefold())
-            case Column.SCANNED_AT:
-                return result.scanned_at
-        return self._ordinal(result)
-
-    def _ordinal(self, result: PortResult) -> int:
-        """(address, protocol, port) as one integer that sorts the same way."""
-        protocol = _PROTOCOL_ORDER[result.protocol]
-        return (self._address_key(result.address) << 17) | (protocol << 16) | result.port
+        if column == Column.ADDRESS:
+            return self._address_key(result.address)
+        if column < 0:
+            return (self._address_key(result.address) << 17) | door_key(
+                0, result.protocol, result.port
+            )
+        return sort_value(result, column, self._info(result))
 
     def _address_key(self, address: str) -> int:
         key = self._address_keys.get(address)
@@ -564,70 +584,9 @@ class ResultsModel(QtCore.QAbstractTableModel):
             info = self._infos[where] = self._registry.lookup(result.port, result.protocol)
         return info
 
-    def _display(self, result: PortResult, column: int) -> str:
-        match column:
-            case Column.HOST:
-                return printable(result.host)
-            case Column.ADDRESS:
-                return printable(result.address)
-            case Column.PROTOCOL:
-                return result.protocol.value
-            case Column.PORT:
-                return str(result.port)
-            case Column.STATE:
-                return result.state.value
-            case Column.REASON:
-                return result.reason.value
-            case Column.SERVICE:
-                return printable(self._info(result).name)
-            case Column.DESCRIPTION:
-                return printable(self._info(result).description)
-            case Column.PORT_CLASS:
-                return PortClass.of(result.port).value
-            case Column.RTT_MS:
-                return "" if result.rtt is None else f"{result.rtt * 1000:.3f}"
-            case Column.BANNER:
-                return printable(result.banner)
-            case Column.SCANNED_AT:
-                return _local_time(result.scanned_at)
-        return ""
-
     def _dot(self, state: PortState) -> QtGui.QIcon:
         theme = colors.theme_of(QtGui.QGuiApplication.palette())
         icon = self._dots.get((state, theme))
         if icon is None:
             icon = self._dots[(state, theme)] = colors.state_dot(state, theme)
         return icon
-
-    def _tooltip(self, result: PortResult, column: int) -> str | None:
-        if column == Column.SERVICE:
-            return self._service_tooltip(result)
-        if column not in _TOOLTIP_COLUMNS:
-            return None
-        text = self._display(result, column)
-        if not text:
-            return None
-        # Rich text that we escape ourselves: a banner such as "<b>" must show as it is,
-        # and rich tooltips wrap long lines.
-        return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
-
-    def _service_tooltip(self, result: PortResult) -> str | None:
-        """Who answers on the port beside the registry's name, when the banner says."""
-        if not result.banner:
-            return None
-        reading = read_banner(result.banner, self._info(result).name)
-        if reading.identification is None:
-            return None
-        lines = [reading.service_line()]
-        if reading.disagrees:
-            lines.append(f"⚠ {reading.warning()}")
-        # The identification quotes the remote program: escape it as the banner is.
-        text = "\n".join(printable(line) for line in lines)
-        return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
-
-
-def _local_time(timestamp: float) -> str:
-    try:
-        return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
-    except (OverflowError, OSError, ValueError):
-        return ""

@@ -1,79 +1,83 @@
-"""The window's side of a scan: Angry IP Scanner's state machine (idle, starting,
-scanning, stopping) around the engine's ThreadedScanRunner.
+"""The window's side of a scan: a :class:`~portwindow.engine.ScanSession` run on the
+engine's worker thread, shown through the engine's one state machine.
 
-The engine runs on its own loop in a worker thread; its batches arrive here on the Qt
-thread (through qasync's loop) and are re-emitted as Qt signals for the views. The
-window's coroutines await ``run`` as they await anything else.
+The engine runs the session's scan on its own loop in a worker thread
+(:class:`~portwindow.engine.ThreadedScanRunner`); its batches and the moves of its state
+machine (idle, starting, scanning, stopping, finished: ``engine/scan/state.py``) arrive
+here on the Qt thread, in order. Each batch goes into the session's result set
+(:meth:`ScanSession.collect`) and is re-emitted with what it changed for the views. The
+controller keeps a :class:`~portwindow.engine.ScanStateMachine` that follows the
+engine's moves; it makes two moves first itself, so that the window answers at once: to
+"starting" when asked to scan, to "stopping" when asked to stop. The window's coroutines
+await :meth:`ScanController.run` as they await anything else.
 """
 
 from __future__ import annotations
 
 import asyncio
-import enum
 import logging
 
-from portwindow.engine import ScanBatch, ScanConfig, ScanSummary, ThreadedScanRunner
+from portwindow.engine import (
+    TRANSITIONS,
+    ScanBatch,
+    ScanSession,
+    ScanState,
+    ScanStateMachine,
+    ScanSummary,
+    ThreadedScanRunner,
+)
 
 from .qt import QtCore, Signal
 
 log = logging.getLogger(__name__)
 
 JOIN_TIMEOUT = 2.0
-
-
-class ScanPhase(enum.Enum):
-    IDLE = "idle"
-    STARTING = "starting"
-    SCANNING = "scanning"
-    STOPPING = "stopping"
+#: The states in which a scan is under way (the window's controls follow them).
+BUSY = frozenset({ScanState.STARTING, ScanState.SCANNING, ScanState.STOPPING})
 
 
 class ScanController(QtCore.QObject):
-    phase_changed = Signal(object)  # ScanPhase
+    state_changed = Signal(object)  # ScanState
     paused_changed = Signal(bool)
-    batch_received = Signal(object)  # ScanBatch
-    scan_finished = Signal(object)  # ScanSummary
+    batch_received = Signal(object, object)  # ScanBatch, the Delta it made
     scan_failed = Signal(str)
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self._phase = ScanPhase.IDLE
+        self._machine = self._new_machine()
         self._runner: ThreadedScanRunner | None = None
-        self._paused = False
+        self.session: ScanSession | None = None  # of the scan running, or of the last one
+        self.paused = False  # still scanning: pausing is not a state
 
     @property
-    def phase(self) -> ScanPhase:
-        return self._phase
+    def state(self) -> ScanState:
+        """The scan's state: IDLE before the first scan, FINISHED after one."""
+        return self._machine.state
 
     @property
     def busy(self) -> bool:
-        return self._phase is not ScanPhase.IDLE
+        """A scan is starting, scanning or stopping."""
+        return self._machine.state in BUSY
 
-    @property
-    def paused(self) -> bool:
-        return self._paused
-
-    def _set_phase(self, phase: ScanPhase) -> None:
-        if phase is not self._phase:
-            self._phase = phase
-            self.phase_changed.emit(phase)
-
-    async def run(self, config: ScanConfig) -> ScanSummary | None:
-        """Scan with ``config``; return the summary, or None when the engine failed."""
+    async def run(self, session: ScanSession) -> ScanSummary | None:
+        """Run ``session``'s scan, collecting its batches into its result set; return
+        the summary (the session has it too), or None when the engine failed."""
         if self.busy:
             raise RuntimeError("a scan is already running")
-        self._set_phase(ScanPhase.STARTING)
+        self.session = session
+        self._machine = self._new_machine()
+        self._machine.move(ScanState.STARTING)
         self._set_paused(False)
         runner = ThreadedScanRunner(
-            config, deliver_to=asyncio.get_running_loop(), on_batch=self._deliver
+            session.request.config,
+            deliver_to=asyncio.get_running_loop(),
+            on_batch=self._deliver,
+            on_state=self._engine_moved,
         )
         self._runner = runner
         summary: ScanSummary | None = None
         try:
-            future = runner.start()
-            if self._phase is ScanPhase.STARTING:
-                self._set_phase(ScanPhase.SCANNING)
-            summary = await future
+            summary = await runner.start()
         except Exception as exc:
             log.exception("the scan failed")
             self.scan_failed.emit(f"The scan failed: {exc}")
@@ -81,18 +85,19 @@ class ScanController(QtCore.QObject):
             runner.join(JOIN_TIMEOUT)
             self._runner = None
             self._set_paused(False)
-            self._set_phase(ScanPhase.IDLE)
-        if summary is not None:
-            self.scan_finished.emit(summary)
+            if summary is not None:
+                session.finish(summary)
+            if self._machine.state is not ScanState.FINISHED:
+                self._machine.move(ScanState.FINISHED)
         return summary
 
     def stop(self) -> None:
-        if self._runner is not None and self._phase in (ScanPhase.STARTING, ScanPhase.SCANNING):
-            self._set_phase(ScanPhase.STOPPING)
+        if self._runner is not None and self.state in (ScanState.STARTING, ScanState.SCANNING):
+            self._machine.move(ScanState.STOPPING)
             self._runner.cancel()
 
     def set_paused(self, paused: bool) -> None:
-        if self._runner is None or self._phase is not ScanPhase.SCANNING:
+        if self._runner is None or self.state is not ScanState.SCANNING:
             return
         if paused:
             self._runner.pause()
@@ -108,10 +113,23 @@ class ScanController(QtCore.QObject):
         self.stop()
         return runner.join(timeout)
 
+    def _new_machine(self) -> ScanStateMachine:
+        machine = ScanStateMachine()
+        machine.observe(lambda _old, new: self.state_changed.emit(new))
+        return machine
+
+    def _engine_moved(self, _old: ScanState, new: ScanState) -> None:
+        """Follow the engine, except where it goes where this machine already is (the
+        two moves made ahead of it) or can no longer go (scanning, once stopping)."""
+        if self._runner is not None and new in TRANSITIONS[self._machine.state]:
+            self._machine.move(new)
+
     def _set_paused(self, paused: bool) -> None:
-        if paused != self._paused:
-            self._paused = paused
+        if paused != self.paused:
+            self.paused = paused
             self.paused_changed.emit(paused)
 
     def _deliver(self, batch: ScanBatch) -> None:
-        self.batch_received.emit(batch)
+        session = self.session
+        if session is not None:
+            self.batch_received.emit(batch, session.collect(batch))

@@ -13,9 +13,15 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from portwindow.engine import InputError, PortSet, TargetSet, parse_targets
+from portwindow.engine import (
+    InputError,
+    PortSet,
+    ProtocolChoice,
+    TargetSet,
+    parse_ports_for,
+    parse_targets,
+)
 
-from .protocols import ProtocolChoice, parse_ports_for
 from .qt import QtCore, QtWidgets, Signal
 
 PORT_PRESETS: tuple[tuple[str, str], ...] = (

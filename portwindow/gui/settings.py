@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from portwindow.engine import prepare_private_file
+from portwindow.engine import ProtocolChoice, prepare_private_file
 
 from .. import APP_NAME, ORGANIZATION
-from .protocols import ProtocolChoice
 from .qt import QtCore
 
 T = TypeVar("T")

@@ -42,43 +42,40 @@ class SettingsDialog(QtWidgets.QDialog):
         self.setWindowTitle("Scan settings")
         self.setObjectName("settingsDialog")
 
-        self.timeout = QtWidgets.QDoubleSpinBox(self)
-        self.timeout.setObjectName("timeoutSpin")
-        self.timeout.setRange(0.05, 60.0)
-        self.timeout.setDecimals(2)
-        self.timeout.setSingleStep(0.25)
-        self.timeout.setSuffix(" s")
-        self.timeout.setValue(current.timeout)
-        self.timeout.setAccessibleName("Timeout in seconds")
-        self.timeout.setToolTip(
-            "The longest wait for an answer. The wait adapts to measured round-trip "
-            "times below this."
+        self.timeout = self._spin_box(
+            QtWidgets.QDoubleSpinBox(self),
+            "timeoutSpin",
+            (0.05, 60.0),
+            current.timeout,
+            "Timeout in seconds",
+            "The longest wait for an answer. The wait adapts to measured round-trip times "
+            "below this.",
+            decimals=2,
+            step=0.25,
+            suffix=" s",
         )
-
-        self.retries = QtWidgets.QSpinBox(self)
-        self.retries.setObjectName("retriesSpin")
-        self.retries.setRange(0, 20)
-        self.retries.setValue(current.retries)
-        self.retries.setAccessibleName("Retries")
-        self.retries.setToolTip("How often to knock again on a door that gave no answer.")
-
-        self.concurrency = QtWidgets.QSpinBox(self)
-        self.concurrency.setObjectName("concurrencySpin")
-        self.concurrency.setRange(0, 65_535)
-        self.concurrency.setSpecialValueText("Automatic")
-        self.concurrency.setValue(current.concurrency)
-        self.concurrency.setAccessibleName("Connections in flight")
-        self.concurrency.setToolTip("Connections waiting for an answer at once (0: automatic).")
-
-        self.rate = QtWidgets.QDoubleSpinBox(self)
-        self.rate.setObjectName("rateSpin")
-        self.rate.setRange(0, 10_000_000)
-        self.rate.setDecimals(0)
-        self.rate.setSingleStep(100)
-        self.rate.setSpecialValueText("No limit")
-        self.rate.setSuffix(" probes/s")
-        self.rate.setValue(current.rate)
-        self.rate.setAccessibleName("Rate limit in probes per second")
+        self.retries = self._spin_box(
+            QtWidgets.QSpinBox(self),
+            "retriesSpin",
+            (0, 20),
+            current.retries,
+            "Retries",
+            "How often to knock again on a door that gave no answer.",
+        )
+        self.concurrency = self._spin_box(
+            QtWidgets.QSpinBox(self),
+            "concurrencySpin",
+            (0, 65_535),
+            current.concurrency,
+            "Connections in flight",
+            "Connections waiting for an answer at once (0: automatic).",
+            special="Automatic",
+        )
+        self.rate = self._spin_box(
+            QtWidgets.QDoubleSpinBox(self), "rateSpin", (0, 10_000_000), current.rate,
+            "Rate limit in probes per second", "",
+            decimals=0, step=100, suffix=" probes/s", special="No limit",
+        )  # fmt: skip
 
         self.banners = QtWidgets.QCheckBox("Read &banners of open TCP doors", self)
         self.banners.setObjectName("bannersCheck")
@@ -108,6 +105,36 @@ class SettingsDialog(QtWidgets.QDialog):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    @staticmethod
+    def _spin_box(
+        box: QtWidgets.QSpinBox | QtWidgets.QDoubleSpinBox,
+        name: str,
+        limits: tuple[float, float],
+        value: float,
+        accessible: str,
+        tip: str,
+        *,
+        decimals: int | None = None,
+        step: float | None = None,
+        suffix: str = "",
+        special: str = "",
+    ):
+        box.setObjectName(name)
+        box.setRange(*limits)
+        if decimals is not None:
+            box.setDecimals(decimals)
+        if step is not None:
+            box.setSingleStep(step)
+        if suffix:
+            box.setSuffix(suffix)
+        if special:
+            box.setSpecialValueText(special)  # shown for the lowest value
+        box.setValue(value)
+        box.setAccessibleName(accessible)
+        if tip:
+            box.setToolTip(tip)
+        return box
 
     def restore_defaults(self) -> None:
         self.timeout.setValue(opt.TIMEOUT.default)

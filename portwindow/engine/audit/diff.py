@@ -29,6 +29,8 @@ class Change(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class DoorChange:
+    """How one door of one host changed; a state is None where that scan did not probe."""
+
     change: Change
     host: str
     address: str
@@ -40,6 +42,8 @@ class DoorChange:
 
 @dataclass(frozen=True, slots=True)
 class ScanDiff:
+    """Every door that changed between two scans, and how many did not."""
+
     changes: tuple[DoorChange, ...]
     unchanged: int
 

@@ -110,6 +110,9 @@ def _matcher(target: str):
 
 
 class Finding(enum.Enum):
+    """What the audit found at a door: open but not expected, expected but not open, or
+    (UDP) perhaps open; NOT_CHECKED: expected, but the scan did not probe it."""
+
     UNEXPECTED = "unexpected"
     MISSING = "missing"
     UNCONFIRMED = "unconfirmed"
@@ -118,6 +121,8 @@ class Finding(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class AuditItem:
+    """One finding at one door of one host; ``state`` is the door's, None if not probed."""
+
     finding: Finding
     host: str
     address: str

@@ -16,7 +16,9 @@ made on demand, one at a time.
 A result for a door the plan lacks makes the plan grow (a reopened report, an import):
 every host's columns are spread to make room, and :class:`Delta.plan_change` says how the
 rows moved. ``keep_order=True`` also logs the order in which doors got their first result
-(8 bytes a door), for a view that lists them in arrival order.
+(8 bytes a door), for a view that lists them in arrival order. The log holds door keys
+(:func:`door_key`: host row, protocol and port in one integer), which a grown plan leaves
+as they are.
 """
 
 from __future__ import annotations
@@ -34,13 +36,15 @@ from portwindow.engine.core.codes import (
     DOOR_REASON,
     DOOR_STATE,
     PROBED,
+    PROTOCOL_CODE,
+    PROTOCOLS,
     REASON_CODE,
     STATE_CODE,
     STATES,
 )
 from portwindow.engine.core.model import PortResult, PortState, Protocol
 
-__all__ = ["Delta", "HostDoors", "Plan", "PlanChange", "ResultSet"]
+__all__ = ["Delta", "HostDoors", "Plan", "PlanChange", "ResultSet", "door_key"]
 
 PORT_SPACE = 65536
 _NAN = math.nan
@@ -64,6 +68,13 @@ def counting_arrays() -> tuple[array, array]:
 
 
 _UNPLANNED = array("i", [-1]) * PORT_SPACE  # the rows of a protocol without planned ports
+_UDP_BIT = PROTOCOL_CODE[Protocol.UDP] << 16
+
+
+def door_key(host_row: int, protocol: Protocol, port: int) -> int:
+    """A door of a result set as one integer: host row, protocol and port. Unlike a door
+    row, a key stays the same when the plan grows."""
+    return host_row << 17 | PROTOCOL_CODE[protocol] << 16 | port
 
 
 class Plan:
@@ -151,6 +162,7 @@ class Delta:
     new_doors: int  # doors that got their first result
     plan_change: PlanChange | None = None
     order: range = range(0)  # positions added to the arrival log (keep_order)
+    replaced: tuple[int, ...] = ()  # door keys of doors that had a result already
 
 
 class HostDoors:
@@ -239,6 +251,14 @@ class ResultSet:
         found.add(results)
         return found
 
+    def cleared(self) -> ResultSet:
+        """An empty result set on the same plan, keeping the arrival order if this does."""
+        return ResultSet(self.plan.ports, keep_order=self.keeps_order)
+
+    @property
+    def keeps_order(self) -> bool:
+        return self._order is not None
+
     # Writing.
 
     def add_hosts(self, hosts: Iterable[tuple[str, str]]) -> range:
@@ -269,6 +289,8 @@ class ResultSet:
         host_rows, hosts, size = self._host_rows, self.hosts, self.plan.size
         order = self._order
         order_start = len(order) if order is not None else 0
+        replaced: list[int] = []
+        udp, udp_bit = Protocol.UDP, _UDP_BIT
         changed: dict[int, list[int]] = {}
         state_base, reason_code, slot_of, texts = _STATE_BASE, REASON_CODE, _COUNT_SLOT, self._texts
         address = host = span = None
@@ -293,11 +315,17 @@ class ResultSet:
                 rtts, times = host.rtts, host.times
             code = state_base[result.state] + reason_code[result.reason]
             old = codes[row]
+            if old:
+                replaced.append(
+                    host_row << 17 | (udp_bit if result.protocol is udp else 0) | result.port
+                )
+            else:
+                new_doors += 1
+                if order is not None:
+                    order.append(
+                        host_row << 17 | (udp_bit if result.protocol is udp else 0) | result.port
+                    )
             if old != code:
-                if not old:
-                    new_doors += 1
-                    if order is not None:
-                        order.append(host_row << 18 | row)
                 counts[slot_of[old]] -= 1
                 counts[slot_of[code]] += 1
                 codes[row] = code
@@ -326,6 +354,7 @@ class ResultSet:
             new_doors,
             plan_change,
             range(order_start, order_end),
+            tuple(replaced),
         )
 
     def _grow_plan(self, results: Sequence[PortResult], rows: list[int]) -> PlanChange:
@@ -350,12 +379,6 @@ class ResultSet:
             kept = row + 1
         for host in self.hosts:
             host.spread(steps)
-        if self._order is not None and self._order:
-            remap = _row_remap(steps)
-            mask = (1 << 18) - 1
-            self._order = array(
-                "Q", ((entry >> 18) << 18 | remap(entry & mask) for entry in self._order)
-            )
         self.plan = new
         return PlanChange(old, new, tuple(steps))
 
@@ -371,24 +394,8 @@ class ResultSet:
 
     def result(self, host: HostDoors | int, row: int) -> PortResult | None:
         """The result for a door, None when it is not probed yet."""
-        if isinstance(host, int):
-            host = self.hosts[host]
-        code = host.codes[row]
-        if not code:
-            return None
-        protocol, port = self.plan.door(row)
-        rtt = host.rtts[row]
-        return PortResult(
-            host.names.get(row, host.label) if host.names else host.label,
-            host.address,
-            protocol,
-            port,
-            _STATE_OF[code],
-            _REASON_OF[code],
-            None if isnan(rtt) else rtt,
-            host.times[row],
-            host.banners.get(row, "") if host.banners else "",
-        )
+        host_row = host if isinstance(host, int) else self._host_rows[host.address]
+        return self.result_of(self.key(host_row, row))
 
     def get(self, address: str, protocol: Protocol, port: int) -> PortResult | None:
         host_row = self._host_rows.get(address)
@@ -456,28 +463,98 @@ class ResultSet:
     def ordered(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, int]]:
         """(host row, door row) of the doors in the order they got their first result
         (``keep_order=True``), from position ``start``."""
+        for key in self.arrivals(start, stop):
+            yield self.locate(key)
+
+    def arrivals(self, start: int = 0, stop: int | None = None) -> array:
+        """The door keys (see :func:`door_key`) in the order the doors got their first
+        result (``keep_order=True``), positions ``start`` to ``stop``."""
         if self._order is None:
             raise ValueError("this result set does not keep the arrival order")
-        mask = (1 << 18) - 1
-        for entry in self._order[start:stop]:
-            yield entry >> 18, entry & mask
+        return self._order[start:stop]
+
+    def arrival(self, position: int) -> int:
+        """The door key at ``position`` of the arrival order."""
+        if self._order is None:
+            raise ValueError("this result set does not keep the arrival order")
+        return self._order[position]
 
     def order_length(self) -> int:
         return len(self._order) if self._order is not None else 0
 
-    def counts(self) -> dict[PortState, int]:
-        """How many doors of all hosts are in each state (not probed ones left out)."""
+    def locate(self, key: int) -> tuple[int, int]:
+        """(host row, door row) of a door key; the door row is -1 when not planned."""
+        protocol = PROTOCOLS[key >> 16 & 1]
+        return key >> 17, self.plan.row(protocol, key & 0xFFFF)
+
+    def key(self, host_row: int, row: int) -> int:
+        """The door key of a host row and a door row."""
+        protocol, port = self.plan.door(row)
+        return door_key(host_row, protocol, port)
+
+    def counts(self, *, unprobed: bool = False) -> dict[PortState | None, int]:
+        """How many doors of all hosts are in each state; ``unprobed`` adds None, the
+        doors not probed yet."""
         totals = [0] * (len(STATE_CODE) + 1)
         for host in self.hosts:
             for slot, count in enumerate(host.counts):
                 totals[slot] += count
-        return dict(zip(_COUNT_STATES[1:], totals[1:], strict=True))
+        first = 0 if unprobed else 1
+        return dict(zip(_COUNT_STATES[first:], totals[first:], strict=True))
 
     def host_counts(self, host: HostDoors | int) -> dict[PortState | None, int]:
         """A host's doors per state; None counts the doors not probed yet."""
         if isinstance(host, int):
             host = self.hosts[host]
         return dict(zip(_COUNT_STATES, host.counts, strict=True))
+
+    def result_of(self, key: int) -> PortResult | None:
+        """The result for a door key (see :func:`door_key`), None when not probed yet."""
+        return self.results_of((key,))[0]
+
+    def results_of(self, keys: Iterable[int]) -> list[PortResult | None]:
+        """The result for each door key (None: not probed yet), in one loop: a view sorts
+        or searches its rows by what these say."""
+        hosts, plan, state_of, reason_of = self.hosts, self.plan, _STATE_OF, _REASON_OF
+        tcp_rows = plan.rows.get(Protocol.TCP, _UNPLANNED)
+        udp_rows = plan.rows.get(Protocol.UDP, _UNPLANNED)
+        tcp, udp = Protocol.TCP, Protocol.UDP
+        found: list[PortResult | None] = []
+        for key in keys:
+            host = hosts[key >> 17]
+            port = key & 0xFFFF
+            is_udp = key & _UDP_BIT
+            row = (udp_rows if is_udp else tcp_rows)[port]
+            code = host.codes[row] if row >= 0 else 0
+            if not code:
+                found.append(None)
+                continue
+            rtt = host.rtts[row]
+            found.append(
+                PortResult(
+                    host.names.get(row, host.label) if host.names else host.label,
+                    host.address,
+                    udp if is_udp else tcp,
+                    port,
+                    state_of[code],
+                    reason_of[code],
+                    None if isnan(rtt) else rtt,
+                    host.times[row],
+                    host.banners.get(row, "") if host.banners else "",
+                )
+            )
+        return found
+
+    def states_of(self, keys: Iterable[int]) -> list[PortState | None]:
+        """The state of the door of each key (None: not probed yet), read straight from
+        the columns: a view filtering by state asks this for every row."""
+        hosts, plan, state_of = self.hosts, self.plan, _STATE_OF
+        tcp = plan.rows.get(Protocol.TCP, _UNPLANNED)
+        udp = plan.rows.get(Protocol.UDP, _UNPLANNED)
+        return [
+            state_of[hosts[key >> 17].codes[(udp if key & _UDP_BIT else tcp)[key & 0xFFFF]]]
+            for key in keys
+        ]
 
     def state(self, host: HostDoors | int, row: int) -> PortState | None:
         if isinstance(host, int):

@@ -3,7 +3,6 @@
 import asyncio
 import gc
 import os
-from dataclasses import dataclass
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -26,10 +25,10 @@ def collect_garbage_on_the_qt_thread():
 def history_in_tmp(tmp_path, monkeypatch):
     """A window opening its default history gets one in the test's temp directory, never
     the user's."""
-    from portwindow.gui import mainwindow
+    from portwindow.gui import history_controller
 
     path = tmp_path / "default-history.sqlite3"
-    monkeypatch.setattr(mainwindow, "default_path", lambda: path)
+    monkeypatch.setattr(history_controller, "default_path", lambda: path)
     return path
 
 
@@ -77,53 +76,3 @@ def qloop(qapp):
     finally:
         asyncio.set_event_loop(None)
         loop.close()
-
-
-@dataclass(frozen=True, slots=True)
-class StubIdentification:
-    """Shaped as portwindow.engine.scan.enrich.identify.Identification."""
-
-    service: str
-    product: str
-    version: str
-    tls: bool
-
-    def label(self) -> str:
-        return f"{self.service} ({self.product} {self.version})"
-
-
-class StubIdentify:
-    """Stands in for portwindow.engine.scan.enrich.identify: knows SSH banners only, and finds a
-    disagreement whenever the registry's name is not the identified service."""
-
-    Identification = StubIdentification
-
-    @staticmethod
-    def identify(banner: str) -> StubIdentification | None:
-        if not banner.startswith("SSH-2.0-"):
-            return None
-        product, _, version = banner.removeprefix("SSH-2.0-").split()[0].partition("_")
-        return StubIdentification("ssh", product, version, tls=False)
-
-    @staticmethod
-    def disagrees(identification: StubIdentification | None, registry_name: str) -> bool:
-        return identification is not None and identification.service != registry_name
-
-
-@pytest.fixture
-def stub_identify(monkeypatch):
-    """Banner identification by StubIdentify, whether or not the engine has its own."""
-    from portwindow.gui import identification
-
-    monkeypatch.setattr(identification, "_identify", StubIdentify)
-    return StubIdentify
-
-
-@pytest.fixture
-def real_identify(monkeypatch):
-    """The engine's banner identification; skips the test until it exists."""
-    module = pytest.importorskip("portwindow.engine.scan.enrich.identify")
-    from portwindow.gui import identification
-
-    monkeypatch.setattr(identification, "_identify", module)
-    return module

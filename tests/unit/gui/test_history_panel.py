@@ -25,16 +25,16 @@ def test_a_json_settings_column_does_not_break_the_history_dock(window, history,
     """An uncaught JSONDecodeError from the dock: the window's history was unusable."""
     first, bad, last = save_scans(history.path, 3)
     tamper(history.path, "UPDATE scans SET settings = '{oops' WHERE id = ?", bad)
-    window.refresh_history()
+    window.history_controller.refresh()
     panel = window.history_panel
     assert listed(panel) == [last, first]
     message = panel.message.text()
     assert f"scan {bad}" in message
     assert str(history.path) in message
     assert panel.message.isVisible()
-    assert run(qloop, window.open_scan(first))
-    window.flush_views()
-    assert len(window.results_model.results()) == 100
+    assert run(qloop, window.history_controller.open_scan(first))
+    window.views.flush()
+    assert len(window.views.results_model.results()) == 100
 
 
 def test_reopening_a_scan_with_a_corrupt_blob_is_an_error_box_not_an_exception(
@@ -42,12 +42,12 @@ def test_reopening_a_scan_with_a_corrupt_blob_is_an_error_box_not_an_exception(
 ):
     first, bad, _last = save_scans(history.path, 3)
     tamper(history.path, "UPDATE hosts SET ports = ? WHERE scan_id = ?", b"not zlib", bad)
-    assert not run(qloop, window.open_scan(bad))
+    assert not run(qloop, window.history_controller.open_scan(bad))
     (box,) = error_boxes(window)
     assert f"scan {bad}" in box.text()
     assert "corrupt" in box.text()
     box.close()
-    assert run(qloop, window.open_scan(first))
+    assert run(qloop, window.history_controller.open_scan(first))
 
 
 def test_search_names_an_unreadable_scan_and_lists_the_others(window, history):
@@ -66,7 +66,7 @@ def test_a_json_file_as_the_history_is_refused_and_left_alone(qtbot, settings, h
     window = MainWindow(settings)
     qtbot.addWidget(window)
     window.show()
-    window.refresh_history()
+    window.history_controller.refresh()
     assert window.history_panel.message.text() == "The scan history is not available."
     (box,) = error_boxes(window)
     assert "not an SQLite database" in box.text()

@@ -34,16 +34,17 @@ TCP, UDP = Protocol.TCP, Protocol.UDP
 def scan(window, qloop, ports):
     window.form.set_targets("127.0.0.1")
     window.form.set_ports(",".join(map(str, ports)))
-    summary = run(qloop, window.start_scan())
+    summary = run(qloop, window.scans.start())
     assert summary is not None
     assert not summary.partial
     return summary
 
 
 def seen(window):
-    window.flush_views()
+    window.views.flush()
     return sorted(
-        (r.address, r.protocol.value, r.port, r.state.value) for r in window.results_model.results()
+        (r.address, r.protocol.value, r.port, r.state.value)
+        for r in window.views.results_model.results()
     )
 
 
@@ -72,7 +73,7 @@ def test_a_finished_scan_is_saved_listed_and_reopened(window, history, qloop, qt
     assert [state for *_, state in before].count("open") == 2
 
     (record,) = history.scans()
-    assert record.id == window.last_saved_id
+    assert record.id == window.history_controller.last_saved_id
     assert (record.targets, record.open, record.closed) == ("127.0.0.1", 2, 2)
     assert not record.partial
     assert record.settings["timeout"] > 0
@@ -83,7 +84,7 @@ def test_a_finished_scan_is_saved_listed_and_reopened(window, history, qloop, qt
     assert model.index(0, HistoryColumn.OPEN).data() == "2"
     assert model.index(0, HistoryColumn.PARTIAL).data() == ""
 
-    window._clear_results()
+    window.views.clear()
     assert seen(window) == []
     table = window.history_panel.table
     rect = table.visualRect(model.index(0, HistoryColumn.TARGETS))
@@ -93,7 +94,7 @@ def test_a_finished_scan_is_saved_listed_and_reopened(window, history, qloop, qt
     run(qloop, until(lambda: "Reopened" in window.statusBar().currentMessage()))
     assert seen(window) == before
     for port in open_ports:
-        index = window.door_model.door_index("127.0.0.1", TCP, port)
+        index = window.views.door_model.door_index("127.0.0.1", TCP, port)
         assert index.data(DoorRole.STATE) is PortState.OPEN
     assert "Reopened" in window.statusBar().currentMessage()
 
@@ -110,16 +111,19 @@ def test_each_scan_adds_a_row_newest_first(window, history, qloop):
 
 
 def test_a_stopped_scan_is_saved_as_partial(window, history, qloop, monkeypatch):
-    async def stopped_engine(config):
+    async def stopped_engine(session):
         results = (result(22, PortState.OPEN), result(23, PortState.CLOSED))
         progress = Progress(2, 10, 0.5, 4.0, None, open=1, closed=1)
-        window._batch_received(ScanBatch(results, progress))
-        return ScanSummary(progress, partial=True, started_at=1000.0, finished_at=1000.5)
+        batch = ScanBatch(results, progress)
+        window.scans.batch_received(batch, session.collect(batch))
+        summary = ScanSummary(progress, partial=True, started_at=1000.0, finished_at=1000.5)
+        session.finish(summary)
+        return summary
 
     monkeypatch.setattr(window.controller, "run", stopped_engine)
     window.form.set_targets("127.0.0.1")
     window.form.set_ports("22-31")
-    run(qloop, window.start_scan())
+    run(qloop, window.scans.start())
     (record,) = history.scans()
     assert (record.partial, record.total, record.done, record.open) == (True, 10, 2, 1)
     assert (record.started_at, record.finished_at) == (1000.0, 1000.5)
@@ -136,8 +140,8 @@ def test_a_damaged_history_is_announced_once(qtbot, settings, tmp_path):
         qtbot.addWidget(win)
         win.show()
         qtbot.waitExposed(win)
-        win.refresh_history()
-        assert win.history is history
+        win.history_controller.refresh()
+        assert win.history_controller.history is history
         boxes = win.findChildren(QtWidgets.QMessageBox, "historyNotice")
         assert len(boxes) == 1
         assert boxes[0].isVisible()
@@ -152,7 +156,7 @@ def test_a_damaged_history_is_announced_once(qtbot, settings, tmp_path):
 def test_delete_asks_first(window, history, qloop, monkeypatch):
     first = save(history, 1000, [result(22, PortState.OPEN)])
     second = save(history, 2000, [result(80, PortState.OPEN)])
-    window.refresh_history()
+    window.history_controller.refresh()
     panel = window.history_panel
     answers = []
 
@@ -160,7 +164,7 @@ def test_delete_asks_first(window, history, qloop, monkeypatch):
         answers.append(text)
         return len(answers) > 1  # no the first time, yes the second
 
-    monkeypatch.setattr(window, "confirm", confirm)
+    monkeypatch.setattr(window.history_controller, "confirm", confirm)
     panel.select_ids([first])
     assert panel.delete_button.isEnabled()
     panel.delete_button.click()
@@ -179,7 +183,7 @@ def test_search_shows_the_scans_that_saw_a_door_open(window, history):
     save(history, 2000, [result(3306, PortState.CLOSED), result(22, PortState.OPEN)])
     save(history, 3000, [result(3306, PortState.OPEN, UDP)])
     panel = window.history_panel
-    window.refresh_history()
+    window.history_controller.refresh()
     assert panel.model.rowCount() == 3
 
     panel.search_edit.setText("3306/tcp")
@@ -256,10 +260,10 @@ def test_expected_doors_are_stored_in_the_history(window, history, qloop, qtbot)
     history.set_expected("old.example", [(TCP, 25)])
 
     async def main():
-        task = asyncio.ensure_future(window.edit_expected())
-        await until(lambda: window.expected_dialog is not None)
-        await until(window.expected_dialog.isVisible)
-        dialog = window.expected_dialog
+        task = asyncio.ensure_future(window.history_controller.edit_expected())
+        await until(lambda: window.history_controller.expected_dialog is not None)
+        await until(window.history_controller.expected_dialog.isVisible)
+        dialog = window.history_controller.expected_dialog
         assert dialog.rules() == {"old.example": {(TCP, 25)}}
         dialog.table.selectRow(0)
         dialog.remove_selected()
@@ -294,21 +298,21 @@ def test_an_audit_marks_unexpected_and_missing_doors(window, history, qloop):
     with listeners(2) as (expected, unexpected):
         history.set_expected("127.0.0.1", [(TCP, expected), (TCP, missing)])
         scan(window, qloop, [expected, unexpected, missing])
-    window.flush_views()
-    door = window.door_model.door_index
+    window.views.flush()
+    door = window.views.door_model.door_index
     assert door("127.0.0.1", TCP, expected).data(DoorRole.FINDING) is None
     assert door("127.0.0.1", TCP, unexpected).data(DoorRole.FINDING) is Finding.UNEXPECTED
     assert door("127.0.0.1", TCP, missing).data(DoorRole.FINDING) is Finding.MISSING
-    assert window.audit_label.text() == "Expected doors: 1 unexpected, 1 missing"
+    assert window.status.audit_label.text() == "Expected doors: 1 unexpected, 1 missing"
     assert "1 unexpected, 1 missing" in window.statusBar().currentMessage()
 
     # The ring is painted: the doors look different without the findings.
-    window.show_view(0)
-    marked = window.door_view.viewport().grab().toImage()
-    window.door_model.set_findings(())
-    plain = window.door_view.viewport().grab().toImage()
+    window.views.show_view(0)
+    marked = window.views.door_view.viewport().grab().toImage()
+    window.views.door_model.set_findings(())
+    plain = window.views.door_view.viewport().grab().toImage()
     assert marked != plain
-    look = window.door_view.itemDelegate().prepare(_option(window), 1.0)
+    look = window.views.door_view.itemDelegate().prepare(_option(window), 1.0)
     ring = QtGui.QColor(look.finding_pen.color())
     assert _has_color(marked, ring)
     assert not _has_color(plain, ring)
@@ -316,8 +320,8 @@ def test_an_audit_marks_unexpected_and_missing_doors(window, history, qloop):
 
 def _option(window):
     option = QtWidgets.QStyleOptionViewItem()
-    option.initFrom(window.door_view)
-    option.widget = window.door_view
+    option.initFrom(window.views.door_view)
+    option.widget = window.views.door_view
     return option
 
 
@@ -335,16 +339,16 @@ def test_a_scan_that_matches_its_rule_is_not_marked(window, history, qloop):
     with listeners(1) as (port,):
         history.set_expected("127.0.0.1", [(TCP, port)])
         scan(window, qloop, [port, *free_ports(1)])
-    index = window.door_model.door_index("127.0.0.1", TCP, port)
+    index = window.views.door_model.door_index("127.0.0.1", TCP, port)
     assert index.data(DoorRole.FINDING) is None
-    assert window.audit_label.text() == "Expected doors: 0 unexpected, 0 missing"
+    assert window.status.audit_label.text() == "Expected doors: 0 unexpected, 0 missing"
 
 
 def test_reopening_a_scan_audits_it(window, history, qloop):
     scan_id = save(history, 1000, [result(22, PortState.OPEN), result(80, PortState.OPEN)])
     history.set_expected("127.0.0.1", [(TCP, 22)])
-    assert run(qloop, window.open_scan(scan_id))
-    index = window.door_model.door_index("127.0.0.1", TCP, 80)
+    assert run(qloop, window.history_controller.open_scan(scan_id))
+    index = window.views.door_model.door_index("127.0.0.1", TCP, 80)
     assert index.data(DoorRole.FINDING) is Finding.UNEXPECTED
     assert "1 unexpected, 0 missing" in window.statusBar().currentMessage()
 
@@ -396,10 +400,10 @@ def test_compare_shows_a_door_opened_between_two_scans(
     panel.select_ids([newer, older])
     assert panel.compare_button.isEnabled()
     panel.compare_button.click()
-    run(qloop, until(lambda: window.compare_dialog not in (None, dialog)))
-    assert window.compare_dialog is not dialog
-    assert window.compare_dialog.model.change(0).port == port
-    assert window.compare_dialog.model.change(0).change is Change.OPENED
+    run(qloop, until(lambda: window.history_controller.compare_dialog not in (None, dialog)))
+    assert window.history_controller.compare_dialog is not dialog
+    assert window.history_controller.compare_dialog.model.change(0).port == port
+    assert window.history_controller.compare_dialog.model.change(0).change is Change.OPENED
 
 
 def test_compare_with_previous_needs_two_scans(window, history, qloop):
@@ -436,8 +440,8 @@ def test_export_report(window, history, qloop, tmp_path, monkeypatch, suffix):
     async def ask_path():
         return str(path)
 
-    monkeypatch.setattr(window, "ask_report_path", ask_path)
-    assert run(qloop, window.export_report()) == path
+    monkeypatch.setattr(window.files, "ask_report_path", ask_path)
+    assert run(qloop, window.files.export_report()) == path
     if suffix == "pdf":
         assert path.read_bytes().startswith(b"%PDF")
     else:

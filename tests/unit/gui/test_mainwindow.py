@@ -18,13 +18,14 @@ from portwindow.engine.core.model import (
     Reason,
     ScanBatch,
 )
+from portwindow.engine.core.results import ResultSet
+from portwindow.engine.input.protocol_choice import ProtocolChoice
 from portwindow.gui import colors
 from portwindow.gui import settings as opt
 from portwindow.gui.details import DetailField
 from portwindow.gui.doors.model import DoorRole
 from portwindow.gui.doors.view import DoorView
 from portwindow.gui.mainwindow import MainWindow
-from portwindow.gui.protocols import ProtocolChoice
 from portwindow.gui.qt import QtCore, QtWidgets
 from portwindow.gui.results_model import Column
 from tests.support.listeners import free_ports, listeners
@@ -43,8 +44,8 @@ CONTRACT = {
 
 def found(win) -> int:
     """Results in the table model (a hidden view's results wait until flushed)."""
-    win.flush_views()
-    return win.results_model.rowCount()
+    win.views.flush()
+    return win.views.results_model.rowCount()
 
 
 def scan_threads():
@@ -89,13 +90,13 @@ def test_scan_through_the_buttons_shows_each_door(window, qloop):
 
         async def main():
             window.findChild(QtWidgets.QPushButton, "scanButton").click()
-            await until(lambda: window.last_summary is not None)
+            await until(lambda: window.scans.last_summary is not None)
 
         run(qloop, main())
-    summary = window.last_summary
+    summary = window.scans.last_summary
     assert summary is not None
     assert not summary.partial
-    model = window.door_model
+    model = window.views.door_model
     for port in open_ports:
         index = model.door_index("127.0.0.1", Protocol.TCP, port)
         assert index.data(DoorRole.STATE) is PortState.OPEN
@@ -107,10 +108,10 @@ def test_scan_through_the_buttons_shows_each_door(window, qloop):
         assert index.data(DoorRole.STATE) is PortState.CLOSED
         assert "closed (conn-refused)" in index.data(QtCore.Qt.ItemDataRole.ToolTipRole)
     assert found(window) == 5
-    assert window.progress_bar.value() == window.progress_bar.maximum() == 5
-    assert window.progress_bar.updatesEnabled()
-    assert window.progress_bar.text() == "5 / 5 ports"
-    assert "2 open" in window.counts_label.text()
+    assert window.status.progress_bar.value() == window.status.progress_bar.maximum() == 5
+    assert window.status.progress_bar.updatesEnabled()
+    assert window.status.progress_bar.text() == "5 / 5 ports"
+    assert "2 open" in window.status.counts_label.text()
     assert window.findChild(QtWidgets.QPushButton, "scanButton").isVisible()
 
 
@@ -118,10 +119,10 @@ def test_clicking_a_door_shows_details_with_the_plain_language_note(window, qloo
     with listeners(1) as (port,):
         window.form.set_targets("127.0.0.1")
         window.form.set_ports(str(port))
-        run(qloop, window.start_scan())
-    index = window.door_model.door_index("127.0.0.1", Protocol.TCP, port)
-    window.door_view.setCurrentIndex(index)
-    text = " ".join(label.text() for label in window.details.findChildren(QtWidgets.QLabel))
+        run(qloop, window.scans.start())
+    index = window.views.door_model.door_index("127.0.0.1", Protocol.TCP, port)
+    window.views.door_view.setCurrentIndex(index)
+    text = " ".join(label.text() for label in window.views.details.findChildren(QtWidgets.QLabel))
     assert str(port) in text
     assert "close" in text.lower()  # the reminder that an unneeded open door should be closed
 
@@ -133,7 +134,7 @@ def test_stop_mid_scan_keeps_partial_results(window, qloop, settings):
     window.form.set_ports("1-65535")
 
     async def main():
-        task = asyncio.ensure_future(window.start_scan())
+        task = asyncio.ensure_future(window.scans.start())
         await until(lambda: found(window) > 200)
         assert window.findChild(QtWidgets.QPushButton, "stopButton").isVisible()
         window.findChild(QtWidgets.QPushButton, "stopButton").click()
@@ -162,7 +163,7 @@ def test_keyboard_ctrl_enter_scans_and_escape_stops(window, qloop, settings, qtb
         await until(lambda: not window.controller.busy)
 
     run(qloop, main())
-    assert window.last_summary.partial
+    assert window.scans.last_summary.partial
 
 
 def test_pause_and_resume(window, qloop, settings):
@@ -171,7 +172,7 @@ def test_pause_and_resume(window, qloop, settings):
     window.form.set_ports("1-3000")
 
     async def main():
-        task = asyncio.ensure_future(window.start_scan())
+        task = asyncio.ensure_future(window.scans.start())
         await until(lambda: found(window) > 100)
         window.form.pause_button.click()
         await asyncio.sleep(0.15)
@@ -192,21 +193,21 @@ def test_export_then_reopen_gives_the_same_results(window, qloop, tmp_path):
     with listeners(2) as open_ports:
         window.form.set_targets("127.0.0.1-2")
         window.form.set_ports(",".join(map(str, open_ports)) + ",1-50")
-        run(qloop, window.start_scan())
+        run(qloop, window.scans.start())
 
     async def save_path(title, suggested):
         return str(path)
 
-    window.ask_save_path = save_path
-    assert run(qloop, window.export_csv()) == path
-    before = sorted((r.address, r.port, r.state, r.reason) for r in window.results_model.results())
-    assert run(qloop, window.open_report(path))
+    window.files.ask_save_path = save_path
+    assert run(qloop, window.files.export_csv()) == path
+    before = sorted((r.address, r.port, r.state, r.reason) for r in window.views.results)
+    assert run(qloop, window.files.open_report(path))
     assert found(window) == len(before)  # the hidden table gets them when needed
-    after = sorted((r.address, r.port, r.state, r.reason) for r in window.results_model.results())
+    after = sorted((r.address, r.port, r.state, r.reason) for r in window.views.results)
     assert after == before
-    window.show_view(1)
-    assert window.results_table.model().rowCount() == len(before)
-    index = window.door_model.door_index("127.0.0.1", Protocol.TCP, open_ports[0])
+    window.views.show_view(1)
+    assert window.views.results_table.model().rowCount() == len(before)
+    index = window.views.door_model.door_index("127.0.0.1", Protocol.TCP, open_ports[0])
     assert index.data(DoorRole.STATE) is PortState.OPEN
 
 
@@ -215,14 +216,14 @@ def test_export_only_what_the_filter_shows(window, qloop, tmp_path):
     with listeners(2) as open_ports:
         window.form.set_targets("127.0.0.1")
         window.form.set_ports(",".join(map(str, open_ports)) + ",1-30")
-        run(qloop, window.start_scan())
-    window.state_filter.setCurrentIndex(1)  # Open only
+        run(qloop, window.scans.start())
+    window.views.state_filter.setCurrentIndex(1)  # Open only
 
     async def save_path(title, suggested):
         return str(path)
 
-    window.ask_save_path = save_path
-    run(qloop, window.export_csv(visible_only=True))
+    window.files.ask_save_path = save_path
+    run(qloop, window.files.export_csv(visible_only=True))
     lines = path.read_text().splitlines()
     assert len(lines) == 1 + len(open_ports)
 
@@ -230,13 +231,13 @@ def test_export_only_what_the_filter_shows(window, qloop, tmp_path):
 def test_export_failure_shows_a_dialog_and_keeps_results(window, qloop, tmp_path):
     window.form.set_targets("127.0.0.1")
     window.form.set_ports("1-20")
-    run(qloop, window.start_scan())
+    run(qloop, window.scans.start())
 
     async def save_path(title, suggested):
         return str(tmp_path / "missing-folder" / "r.csv")
 
-    window.ask_save_path = save_path
-    assert run(qloop, window.export_csv()) is None
+    window.files.ask_save_path = save_path
+    assert run(qloop, window.files.export_csv()) is None
     boxes = [b for b in window.findChildren(QtWidgets.QMessageBox) if b.isVisible()]
     assert boxes
     assert "missing-folder" in boxes[0].text()
@@ -248,10 +249,10 @@ def test_export_failure_shows_a_dialog_and_keeps_results(window, qloop, tmp_path
 def test_bad_report_shows_a_message_and_keeps_results(window, qloop, tmp_path):
     window.form.set_targets("127.0.0.1")
     window.form.set_ports("1-5")
-    run(qloop, window.start_scan())
+    run(qloop, window.scans.start())
     bad = tmp_path / "bad.csv"
     bad.write_text("not,a,report\n1,2,3\n")
-    assert not run(qloop, window.open_report(bad))
+    assert not run(qloop, window.files.open_report(bad))
     assert found(window) == 5
     boxes = [b for b in window.findChildren(QtWidgets.QMessageBox) if b.isVisible()]
     assert boxes
@@ -278,10 +279,10 @@ def test_large_target_set_asks_first(window, qloop):
         asked.append(text)
         return False
 
-    window.confirm = refuse
+    window.scans.confirm = refuse
     window.form.set_targets("127.0.0.0/8")
     window.form.set_ports("22")
-    assert run(qloop, window.start_scan()) is None
+    assert run(qloop, window.scans.start()) is None
     assert asked
     assert "16,777,216" in asked[0]
     assert not window.controller.busy
@@ -296,7 +297,7 @@ def test_closing_during_a_scan_stops_it_cleanly(window, qloop, settings, qapp):
     window.form.set_ports("1-65535")
 
     async def main():
-        task = asyncio.ensure_future(window.start_scan())
+        task = asyncio.ensure_future(window.scans.start())
         await until(lambda: found(window) > 100)
         window.close()
         await until(lambda: not window.controller.busy, timeout=3)
@@ -311,7 +312,7 @@ def test_closing_during_a_scan_stops_it_cleanly(window, qloop, settings, qapp):
 def test_settings_are_remembered(window, qloop, settings):
     window.form.set_targets("127.0.0.1")
     window.form.set_ports("1-3")
-    run(qloop, window.start_scan())
+    run(qloop, window.scans.start())
     window.close()
     assert settings.get(opt.RECENT_TARGETS)[0] == "127.0.0.1"
     assert settings.get(opt.LAST_PORTS) == "1-3"
@@ -325,13 +326,13 @@ def test_scan_settings_reach_the_engine(window, settings):
     settings.set(opt.RATE, 900.0)
     window.form.set_targets("127.0.0.1")
     window.form.set_ports("22")
-    config = window.scan_config(window.form.current_input)
+    config = window.scans.config(window.form.current_input)
     assert (config.timeout, config.retries, config.concurrency, config.rate) == (0.4, 5, 128, 900.0)
     assert config.grab_banners  # by default
     settings.set(opt.CONCURRENCY, 0)
     settings.set(opt.RATE, 0.0)
     settings.set(opt.GRAB_BANNERS, False)
-    config = window.scan_config(window.form.current_input)
+    config = window.scans.config(window.form.current_input)
     assert config.concurrency is None
     assert config.rate is None
     assert not config.grab_banners
@@ -341,10 +342,10 @@ def test_copy_selection_puts_rows_on_the_clipboard(window, qloop, qapp):
     with listeners(1) as (port,):
         window.form.set_targets("127.0.0.1")
         window.form.set_ports(f"{port},{port + 1}")
-        run(qloop, window.start_scan())
-    window.show_view(1)
-    window.results_table.selectAll()
-    window.copy_selection()
+        run(qloop, window.scans.start())
+    window.views.show_view(1)
+    window.views.results_table.selectAll()
+    window.files.copy_selection()
     text = qapp.clipboard().text()
     lines = text.splitlines()
     assert lines[0].split("\t")[:5] == ["host", "address", "protocol", "port", "state"]
@@ -402,42 +403,44 @@ def silent_udp_socket(port: int):
 
 
 def test_the_show_box_has_open_filtered(window):
-    labels = [window.state_filter.itemText(i) for i in range(window.state_filter.count())]
+    labels = [
+        window.views.state_filter.itemText(i) for i in range(window.views.state_filter.count())
+    ]
     assert "Open|filtered" in labels
-    window.state_filter.setCurrentIndex(labels.index("Open|filtered"))
-    assert window.door_view.state_filter() == frozenset({PortState.OPEN_FILTERED})
-    window.state_filter.setCurrentIndex(labels.index("Open and filtered"))
-    assert window.door_view.state_filter() == frozenset(
+    window.views.state_filter.setCurrentIndex(labels.index("Open|filtered"))
+    assert window.views.door_view.state_filter() == frozenset({PortState.OPEN_FILTERED})
+    window.views.state_filter.setCurrentIndex(labels.index("Open and filtered"))
+    assert window.views.door_view.state_filter() == frozenset(
         {PortState.OPEN, PortState.FILTERED, PortState.OPEN_FILTERED}
     )
 
 
 def test_the_status_bar_counts_open_filtered_only_when_there_are_some(window):
-    assert "open|filtered" not in window.counts_label.text()
+    assert "open|filtered" not in window.status.counts_label.text()
     for label in ("0 open", "0 closed", "0 filtered"):
-        assert label in window.counts_label.text()
+        assert label in window.status.counts_label.text()
     progress = Progress(done=6, total=6, elapsed=1.0, rate=6.0, eta=0.0, open=1, closed=2,
                         filtered=0, open_filtered=3)  # fmt: skip
-    window._batch_received(ScanBatch((), progress))
-    assert "3 open|filtered" in window.counts_label.text()
-    assert colors.OPEN_FILTERED_PURPLE in window.counts_label.text()
+    window.scans.batch_received(ScanBatch((), progress), window.views.results.add(()))
+    assert "3 open|filtered" in window.status.counts_label.text()
+    assert colors.OPEN_FILTERED_PURPLE in window.status.counts_label.text()
 
 
 def test_udp_ports_reach_the_engine_and_the_plan(window, qloop, monkeypatch):
     configs = []
 
-    async def engine(config):
-        configs.append(config)
+    async def engine(session):
+        configs.append(session.request.config)
 
     monkeypatch.setattr(window.controller, "run", engine)
     window.form.set_targets("127.0.0.1")
     window.form.set_ports("22,U:53")
     window.form.set_protocol_choice(ProtocolChoice.BOTH)
-    assert run(qloop, window.start_scan()) is None
+    assert run(qloop, window.scans.start()) is None
     (config,) = configs
     assert config.ports == window.form.current_input.ports
     assert (config.ports.tcp, config.ports.udp) == ((22,), (22, 53))
-    model = window.door_model
+    model = window.views.door_model
     assert model.door_count() == 3
     assert [model.door_at(row) for row in model.udp_rows()] == [
         (Protocol.UDP, 22),
@@ -461,26 +464,31 @@ def test_the_protocol_choice_is_remembered(qtbot, settings):
 
 def test_a_banner_in_a_later_batch_updates_the_door_the_table_and_the_details(window):
     first = PortResult("127.0.0.1", "127.0.0.1", Protocol.TCP, 8080, PortState.OPEN,
-                       Reason.SYN_ACK, 0.0003, 1_700_000_000.0)  # fmt: skip
+                       Reason.SYN_ACK, 2**-12, 1_700_000_000.0)  # fmt: skip
     later = dataclasses.replace(first, banner="SSH-2.0-OpenSSH_9.2p1")
-    window.door_model.set_plan_by_protocol({Protocol.TCP: (22, 8080)})
-    window._batch_received(ScanBatch((first,), Progress(2, 2, 0.1, 20.0, 0.0, open=1)))
-    door = window.door_model.door_index("127.0.0.1", Protocol.TCP, 8080)
-    window.door_view.setCurrentIndex(door)
-    assert window.details.text_of(DetailField.BANNER) == ""
-    window._batch_received(ScanBatch((later,), Progress(2, 2, 0.2, 10.0, 0.0, open=1)))
-    window.flush_views()
+    window.views.show_results(ResultSet({Protocol.TCP: (22, 8080)}, keep_order=True))
+
+    def batch_received(results, progress):
+        batch = ScanBatch(results, progress)
+        window.scans.batch_received(batch, window.views.results.add(batch.results))
+
+    batch_received((first,), Progress(2, 2, 0.1, 20.0, 0.0, open=1))
+    door = window.views.door_model.door_index("127.0.0.1", Protocol.TCP, 8080)
+    window.views.door_view.setCurrentIndex(door)
+    assert window.views.details.text_of(DetailField.BANNER) == ""
+    batch_received((later,), Progress(2, 2, 0.2, 10.0, 0.0, open=1))
+    window.views.flush()
     assert door.data(DoorRole.RESULT) == later
     assert door.data(DoorRole.BANNER) == "SSH-2.0-OpenSSH_9.2p1"
     assert "answers as ssh" in door.data(QtCore.Qt.ItemDataRole.ToolTipRole)
-    assert window.results_model.rowCount() == 1
-    assert window.results_model.result_at(0) == later
-    assert window.details.text_of(DetailField.BANNER) == "SSH-2.0-OpenSSH_9.2p1"
-    assert "registered for http-alt" in window.details.text_of(DetailField.WARNING)
-    window.show_view(1)
-    window.results_table.setCurrentIndex(window.results_model.index(0, 0))
-    window._batch_received(ScanBatch((first,), Progress(2, 2, 0.3, 7.0, 0.0, open=1)))
-    assert window.details.text_of(DetailField.BANNER) == ""  # the table's row, updated
+    assert window.views.results_model.rowCount() == 1
+    assert window.views.results_model.result_at(0) == later
+    assert window.views.details.text_of(DetailField.BANNER) == "SSH-2.0-OpenSSH_9.2p1"
+    assert "registered for http-alt" in window.views.details.text_of(DetailField.WARNING)
+    window.views.show_view(1)
+    window.views.results_table.setCurrentIndex(window.views.results_model.index(0, 0))
+    batch_received((first,), Progress(2, 2, 0.3, 7.0, 0.0, open=1))
+    assert window.views.details.text_of(DetailField.BANNER) == ""  # the table's row, updated
 
 
 def test_a_scan_reads_the_banner_of_an_open_door(window, qloop, settings):
@@ -488,16 +496,16 @@ def test_a_scan_reads_the_banner_of_an_open_door(window, qloop, settings):
     with banner_listener(b"SSH-2.0-OpenSSH_9.2p1\r\n") as port:
         window.form.set_targets("127.0.0.1")
         window.form.set_ports(str(port))
-        summary = run(qloop, window.start_scan())
+        summary = run(qloop, window.scans.start())
     assert summary is not None
     assert not summary.partial
-    door = window.door_model.door_index("127.0.0.1", Protocol.TCP, port)
+    door = window.views.door_model.door_index("127.0.0.1", Protocol.TCP, port)
     assert door.data(DoorRole.STATE) is PortState.OPEN
     assert door.data(DoorRole.BANNER) == "SSH-2.0-OpenSSH_9.2p1"
     assert "answers as ssh (OpenSSH 9.2p1)" in door.data(QtCore.Qt.ItemDataRole.ToolTipRole)
     assert found(window) == 1
-    row = window.results_model.row_for("127.0.0.1", Protocol.TCP, port)
-    assert window.results_model.index(row, Column.BANNER).data() == "SSH-2.0-OpenSSH_9.2p1"
+    row = window.views.results_model.row_for("127.0.0.1", Protocol.TCP, port)
+    assert window.views.results_model.index(row, Column.BANNER).data() == "SSH-2.0-OpenSSH_9.2p1"
 
 
 def test_a_scan_of_tcp_and_udp_shows_an_open_filtered_udp_door(window, qloop, settings):
@@ -508,16 +516,16 @@ def test_a_scan_of_tcp_and_udp_shows_an_open_filtered_udp_door(window, qloop, se
         window.form.set_targets("127.0.0.1")
         window.form.set_ports(str(port))
         window.form.set_protocol_choice(ProtocolChoice.BOTH)
-        summary = run(qloop, window.start_scan())
+        summary = run(qloop, window.scans.start())
     assert summary.progress.total == 2
-    model = window.door_model
+    model = window.views.door_model
     assert model.door_index("127.0.0.1", Protocol.TCP, port).data(DoorRole.STATE) is (
         PortState.OPEN
     )
     udp_door = model.door_index("127.0.0.1", Protocol.UDP, port)
     assert udp_door.data(DoorRole.STATE) is PortState.OPEN_FILTERED
     assert "open|filtered (no-response)" in udp_door.data(QtCore.Qt.ItemDataRole.ToolTipRole)
-    assert "1 open|filtered" in window.counts_label.text()
+    assert "1 open|filtered" in window.status.counts_label.text()
     assert "1 open|filtered" in window.statusBar().currentMessage()
     assert found(window) == 2
 
@@ -536,45 +544,45 @@ def test_the_door_view_warms_up_once_after_the_window_is_first_shown(
     win.hide()
     win.show()
     qtbot.wait(50)
-    assert calls == [win.door_view]
+    assert calls == [win.views.door_view]
 
 
 def test_a_report_still_being_read_when_a_scan_starts_is_not_shown(
     window, qloop, tmp_path, monkeypatch
 ):
     """The report is read in a worker thread; the scan started meanwhile wins."""
-    from portwindow.gui import mainwindow
+    from portwindow.gui import file_actions
 
     path = tmp_path / "old.csv"
     window.form.set_targets("127.0.0.1")
     window.form.set_ports("1-3")
-    run(qloop, window.start_scan())
+    run(qloop, window.scans.start())
 
     async def save_path(title, suggested):
         return str(path)
 
-    window.ask_save_path = save_path
-    run(qloop, window.export_csv())
+    window.files.ask_save_path = save_path
+    run(qloop, window.files.export_csv())
     release = threading.Event()
-    real_load = mainwindow.load_report
+    real_load = file_actions.load_report
 
     def slow_load(report_path):
         assert release.wait(10)
         return real_load(report_path)
 
-    monkeypatch.setattr(mainwindow, "load_report", slow_load)
+    monkeypatch.setattr(file_actions, "load_report", slow_load)
     window.form.set_ports("10-14")
 
     async def main():
-        opening = asyncio.ensure_future(window.open_report(path))
+        opening = asyncio.ensure_future(window.files.open_report(path))
         await until(lambda: window.statusBar().currentMessage().startswith("Opening"))
-        assert await window.start_scan() is not None
+        assert await window.scans.start() is not None
         release.set()
         return await opening
 
     assert run(qloop, main()) is False
     assert found(window) == 5
-    assert sorted(r.port for r in window.results_model.results()) == [10, 11, 12, 13, 14]
+    assert sorted(r.port for r in window.views.results_model.results()) == [10, 11, 12, 13, 14]
 
 
 def test_switching_views_during_a_scan_loses_no_result(window, qloop, settings):
@@ -585,21 +593,21 @@ def test_switching_views_during_a_scan_loses_no_result(window, qloop, settings):
 
     async def main():
         window.findChild(QtWidgets.QPushButton, "scanButton").click()
-        await until(lambda: window.results_model.rowCount() == 0 and found_doors(window) > 0)
-        window.view_switch.setCurrentIndex(1)  # as a click on the Table tab
-        await until(lambda: window.last_summary is not None)
-        await until(lambda: window.results_table.model().rowCount() == 20000)
-        window.view_switch.setCurrentIndex(0)
+        await until(lambda: window.views.results_model.rowCount() == 0 and found_doors(window) > 0)
+        window.views.view_switch.setCurrentIndex(1)  # as a click on the Table tab
+        await until(lambda: window.scans.last_summary is not None)
+        await until(lambda: window.views.results_table.model().rowCount() == 20000)
+        window.views.view_switch.setCurrentIndex(0)
         await until(lambda: found_doors(window) == 20000)
 
     run(qloop, main())
-    assert window.last_summary.progress.done == 20000
-    table_ports = sorted(r.port for r in window.results_model.results())
+    assert window.scans.last_summary.progress.done == 20000
+    table_ports = sorted(r.port for r in window.views.results_model.results())
     assert table_ports == list(range(1, 20001))
 
 
 def found_doors(win) -> int:
-    return sum(n for state, n in win.door_model.counts().items() if state is not None)
+    return sum(n for state, n in win.views.door_model.counts().items() if state is not None)
 
 
 def test_a_second_scan_requested_while_the_first_sets_up_is_ignored(window, qloop):
@@ -607,9 +615,9 @@ def test_a_second_scan_requested_while_the_first_sets_up_is_ignored(window, qloo
     window.form.set_ports("1-5")
 
     async def main():
-        first = asyncio.ensure_future(window.start_scan())
+        first = asyncio.ensure_future(window.scans.start())
         await asyncio.sleep(0)  # the first is in its setup, between two pauses
-        assert await window.start_scan() is None
+        assert await window.scans.start() is None
         return await first
 
     assert run(qloop, main()) is not None
@@ -634,13 +642,14 @@ def test_a_scan_started_while_a_report_is_being_shown_keeps_the_views(window, ql
     title = window.windowTitle
 
     async def main():
-        generation = window._begin_loading("Opening")
-        showing = asyncio.ensure_future(window._show_loaded(old, generation))
+        generation = window.views.begin_loading()
+        loaded = ResultSet.of(old, keep_order=True)
+        showing = asyncio.ensure_future(window.views.show_loaded(loaded, generation))
         await asyncio.sleep(0)  # at its first pause
-        assert await window.start_scan() is not None
+        assert await window.scans.start() is not None
         return await showing
 
     assert run(qloop, main()) is False
     assert found(window) == 5
-    assert {r.address for r in window.results_model.results()} == {"127.0.0.1"}
+    assert {r.address for r in window.views.results_model.results()} == {"127.0.0.1"}
     assert "old.csv" not in title()

@@ -10,6 +10,7 @@ from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.gui import colors
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from portwindow.gui.results_model import HEADERS, Column, ResultRole, ResultsModel
+from tests.unit.gui.doors.util import f32
 
 REASONS = {
     PortState.OPEN: Reason.SYN_ACK,
@@ -39,7 +40,8 @@ def result(
         port=port,
         state=state,
         reason=REASONS[state],
-        rtt=None if state in (PortState.FILTERED, PortState.OPEN_FILTERED) else rtt,
+        # as the result set keeps it: a 32-bit float
+        rtt=None if state in (PortState.FILTERED, PortState.OPEN_FILTERED) else f32(rtt),
         scanned_at=scanned_at,
         banner=banner,
     )
@@ -208,7 +210,7 @@ def test_tooltips_carry_the_full_text_escaped(model):
 def test_result_and_sort_key_roles(model):
     entry = result(22, PortState.OPEN)
     model.add_results([entry])
-    assert cell(model, 0, 0, ResultRole.RESULT) is entry
+    assert cell(model, 0, 0, ResultRole.RESULT) == entry
     assert cell(model, 0, Column.PORT, ResultRole.SORT_KEY) == 22
 
 
@@ -608,3 +610,62 @@ def test_the_service_tooltip_says_who_answers(model, stub_identify):
     assert tooltip(25) is None  # the banner names nothing: the Banner column shows it
     assert tooltip(80) is None
     assert cell(model, rows[8080], Column.SERVICE) == "http-alt"
+
+
+# --- A view over a result set ------------------------------------------------------------
+
+
+def test_a_hidden_table_takes_in_nothing_until_it_syncs(qapp, qtmodeltester):
+    from portwindow.engine import ResultSet
+
+    shared = ResultSet({Protocol.TCP: range(1, 101)}, keep_order=True)
+    model = ResultsModel(results=shared)
+    qtmodeltester.check(model)
+    model.note(shared.add([result(port) for port in range(1, 51)]))
+    assert model.rowCount() == 0
+    assert model.pending == 50
+    model.note(shared.add([result(7, PortState.OPEN), result(60)]))
+    assert model.pending == 51 + 1  # one more door, and a newer result for door 7
+    assert model.sync(limit=20) == 31
+    assert model.rowCount() == 20
+    assert model.result_at(6).state is PortState.OPEN  # taken in as it is now
+    inserted = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    assert model.sync() == 0
+    assert inserted == [(20, 50)]
+    assert ports(model) == [*range(1, 51), 60]
+    assert model.counts()[PortState.OPEN] == 1
+
+
+def test_a_newer_result_noted_while_hidden_is_shown_after_the_sync(qapp):
+    model = ResultsModel()
+    model.add_results([result(22), result(80)])
+    changed = []
+    model.dataChanged.connect(lambda top, bottom, _roles=(): changed.append(top.row()))
+    model.note(model.results_set.add([result(80, PortState.OPEN, banner="HTTP/1.1 200")]))
+    assert model.result_at(1).banner == "HTTP/1.1 200"  # the row reads the result set
+    assert changed == []
+    assert model.pending == 1
+    model.sync()
+    assert changed == [1]
+    assert model.pending == 0
+
+
+def test_another_result_set_is_a_reset_and_is_taken_in_by_the_next_sync(qapp, qtmodeltester):
+    from portwindow.engine import ResultSet
+
+    model = ResultsModel()
+    model.sort(Column.PORT, Desc)
+    model.add_results([result(1)])
+    qtmodeltester.check(model)
+    reset = []
+    model.modelReset.connect(lambda: reset.append(True))
+    loaded = ResultSet.of([result(port) for port in (5, 3, 9)], keep_order=True)
+    model.set_results(loaded)
+    assert reset == [True]
+    assert model.rowCount() == 0
+    model.sync()
+    assert ports(model) == [9, 5, 3]
+    assert model.results_set is loaded
+    with pytest.raises(ValueError, match="arrival order"):
+        model.set_results(ResultSet())

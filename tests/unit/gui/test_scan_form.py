@@ -1,4 +1,4 @@
-from portwindow.gui.protocols import ProtocolChoice
+from portwindow.engine.input.protocol_choice import ProtocolChoice
 from portwindow.gui.qt import QtWidgets
 from portwindow.gui.scan_form import PORT_PRESETS, ScanForm, marked_text
 

@@ -4,8 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from portwindow.engine.input.protocol_choice import ProtocolChoice
 from portwindow.gui import settings as opt
-from portwindow.gui.protocols import ProtocolChoice
 from portwindow.gui.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[3]

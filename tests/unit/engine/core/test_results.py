@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from portwindow.engine.core.codes import DOOR_CODE, FROM_HISTORY, TO_HISTORY, door_code
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
-from portwindow.engine.core.results import Plan, ResultSet
+from portwindow.engine.core.results import Plan, ResultSet, door_key
 
 TCP, UDP = Protocol.TCP, Protocol.UDP
 
@@ -233,3 +233,41 @@ def test_the_columns_are_compact_arrays():
     assert host.rtts.typecode == "f"
     assert isinstance(host.times, array)
     assert host.times.typecode == "d"
+
+
+def test_a_delta_names_the_doors_that_had_a_result_already():
+    found = ResultSet({TCP: [22, 80], UDP: [53]}, keep_order=True)
+    first = found.add([r(22), r(53, protocol=UDP)])
+    assert first.replaced == ()
+    again = found.add([r(80), r(22, PortState.OPEN), r(53, protocol=UDP), r(80, PortState.OPEN)])
+    assert again.replaced == (door_key(0, TCP, 22), door_key(0, UDP, 53), door_key(0, TCP, 80))
+    assert again.new_doors == 1
+    assert again.order == range(2, 3)
+
+
+def test_door_keys_survive_a_grown_plan():
+    found = ResultSet({TCP: [10, 30]}, keep_order=True)
+    found.add([r(30), r(10, address="192.0.2.2")])
+    keys = list(found.arrivals())
+    assert keys == [door_key(0, TCP, 30), door_key(1, TCP, 10)]
+    assert [found.locate(key) for key in keys] == [(0, 1), (1, 0)]
+    found.add([r(20), r(5, protocol=UDP)])
+    assert list(found.arrivals(0, 2)) == keys
+    assert [found.locate(key) for key in keys] == [(0, 2), (1, 0)]
+    assert found.arrival(3) == door_key(0, UDP, 5)
+    assert found.key(*found.locate(found.arrival(3))) == found.arrival(3)
+    assert found.locate(door_key(0, UDP, 6)) == (0, -1)
+
+
+def test_states_and_results_by_door_key():
+    found = ResultSet.of(
+        [r(22, PortState.OPEN), r(53, PortState.OPEN_FILTERED, protocol=UDP), r(80)],
+        keep_order=True,
+    )
+    keys = list(found.arrivals())
+    assert found.states_of(keys) == [PortState.OPEN, PortState.OPEN_FILTERED, PortState.CLOSED]
+    assert found.result_of(keys[1]) == r(53, PortState.OPEN_FILTERED, protocol=UDP)
+    assert found.result_of(door_key(0, TCP, 23)) is None
+    empty = found.cleared()
+    assert (len(empty), empty.keeps_order, list(empty.plan.ports[TCP])) == (0, True, [22, 80])
+    assert found.counts(unprobed=True)[None] == 0

@@ -447,3 +447,24 @@ def test_findings_mark_doors_and_follow_hosts_that_come_later(model, qtmodeltest
     model.clear()
     model.add_results([result(80, PortState.OPEN)])
     assert door("127.0.0.1", Protocol.TCP, 80).data(DoorRole.FINDING) is None
+
+
+def test_a_model_over_a_shared_result_set_announces_each_delta(qapp, qtmodeltester):
+    from portwindow.engine import ResultSet
+
+    shared = ResultSet({Protocol.TCP: [22, 80]})
+    shared.add([result(22, OPEN)])
+    model = DoorModel(results=shared)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1  # what the result set held already
+    inserted, changed = spy(model.rowsInserted), spy(model.dataChanged)
+    delta = shared.add([result(80, CLOSED), result(22, CLOSED, "198.51.100.2")])
+    assert model.rowCount() == 1  # nothing announced yet
+    model.update(delta)
+    assert [(first, last) for _, first, last in inserted] == [(1, 1)]
+    assert [(t.row(), b.row()) for t, b, *_ in changed if t.parent().isValid()] == [(1, 1)]
+    assert model.results is shared
+    changed.clear()
+    model.update()  # no delta: every door of every host
+    doors = [(t.parent().row(), t.row(), b.row()) for t, b, *_ in changed if t.parent().isValid()]
+    assert doors == [(0, 0, 1), (1, 0, 1)]

@@ -4,8 +4,9 @@ import pytest
 
 from portwindow.engine.core.model import PortState, Protocol
 from portwindow.gui.doors.delegate import DEFAULT_DOOR_SIZE, DoorDelegate
+from portwindow.gui.doors.layout import MARGIN
 from portwindow.gui.doors.model import DoorModel, DoorRole
-from portwindow.gui.doors.view import MARGIN, RELAYOUT_DELAY_MS, DoorView
+from portwindow.gui.doors.view import RELAYOUT_DELAY_MS, DoorView
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from tests.unit.gui.doors.util import plan, result
 

@@ -1,5 +1,7 @@
 """Results for the Doors view's tests."""
 
+from array import array
+
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 
 REASONS = {
@@ -15,6 +17,11 @@ UDP_REASONS = {
     PortState.OPEN_FILTERED: Reason.NO_RESPONSE,
 }
 NO_ANSWER = frozenset({PortState.FILTERED, PortState.OPEN_FILTERED})
+
+
+def f32(value: float) -> float:
+    """``value`` as a result set keeps a round-trip time: a 32-bit float."""
+    return array("f", [value])[0]
 
 
 def result(
@@ -34,7 +41,7 @@ def result(
         port=port,
         state=state,
         reason=(UDP_REASONS if protocol is Protocol.UDP else REASONS)[state],
-        rtt=None if state in NO_ANSWER else rtt,
+        rtt=None if state in NO_ANSWER or rtt is None else f32(rtt),
         scanned_at=1_700_000_000.25,
         banner=banner,
     )

@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from portwindow.engine import PortClass, PortState, Protocol, Reason, ServiceInfo, printable
-from portwindow.gui.identification import BannerReading
+from portwindow.engine.core.model import PortClass, PortState, Protocol, Reason
+from portwindow.engine.core.text import printable
+from portwindow.engine.input.services import ServiceInfo
+from portwindow.engine.present.identification import BannerReading
 
 CLASS_TEXT = {
     PortClass.WELL_KNOWN: "well-known port (0-1023)",

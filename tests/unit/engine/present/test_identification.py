@@ -1,6 +1,6 @@
 """A banner read against the registry's name for the port."""
 
-from portwindow.gui.identification import BannerReading, read_banner
+from portwindow.engine.present.identification import BannerReading, read_banner
 
 SSH_BANNER = "SSH-2.0-OpenSSH_9.2p1"
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from portwindow.engine import PortClass, PortState, Protocol, default_registry
+from portwindow.engine.core.model import PortClass, PortState, Protocol
+from portwindow.engine.input.services import default_registry
 
 __all__ = ["explain", "service_note", "state_note"]
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 import enum
 import re
 
-from portwindow.engine import InputError, PortSet, parse_ports
+from portwindow.engine.core.errors import InputError
+from portwindow.engine.input.ports import PortSet, parse_ports
 
 __all__ = ["ProtocolChoice", "parse_ports_for"]
 

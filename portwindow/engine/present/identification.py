@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from portwindow.engine import identify as _identify
+from portwindow.engine.scan.enrich import identify as _identify
 
 if TYPE_CHECKING:
-    from portwindow.engine import Identification
+    from portwindow.engine.scan.enrich.identify import Identification
 
 __all__ = ["BannerReading", "read_banner"]
 

@@ -4,7 +4,7 @@ import pytest
 
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.input.ports import PortSet, parse_ports
-from portwindow.gui.protocols import ProtocolChoice, parse_ports_for
+from portwindow.engine.input.protocol_choice import ProtocolChoice, parse_ports_for
 
 TCP, UDP, BOTH = ProtocolChoice.TCP, ProtocolChoice.UDP, ProtocolChoice.BOTH
 

@@ -3,7 +3,7 @@
 import pytest
 
 from portwindow.engine.core.model import PortState, Protocol
-from portwindow.gui.explain import explain, service_note, state_note
+from portwindow.engine.present.explain import explain, service_note, state_note
 
 CLOSE_IT = (
     "This door is open: a program is listening and accepted a connection. If nobody needs "

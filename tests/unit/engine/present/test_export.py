@@ -9,14 +9,14 @@ import pytest
 
 from portwindow.engine import reports
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
-from portwindow.engine.reports.readers import load_report
-from portwindow.engine.reports.rows import ReportFormat
-from portwindow.gui.export import (
+from portwindow.engine.present.export import (
     ExportError,
     export_results,
     format_for_path,
     results_to_clipboard_text,
 )
+from portwindow.engine.reports.readers import load_report
+from portwindow.engine.reports.rows import ReportFormat
 
 RESULTS = [
     PortResult(

@@ -15,7 +15,9 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from portwindow.engine import PortResult, ReportFormat, write_csv, write_jsonl
+from portwindow.engine.core.model import PortResult
+from portwindow.engine.reports.rows import ReportFormat
+from portwindow.engine.reports.writers import write_csv, write_jsonl
 
 __all__ = ["ExportError", "export_results", "format_for_path", "results_to_clipboard_text"]
 
@@ -58,25 +60,23 @@ def export_results(
         raise ExportError(f"Could not save {path}: {_reason(path, error)}.") from error
 
 
+#: What an operating-system error means for the file being saved.
+_REASONS = {
+    errno.EACCES: "permission denied (choose a folder you may write to)",
+    errno.EPERM: "permission denied (choose a folder you may write to)",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.EROFS: "the disk is read-only",
+    errno.ENOTDIR: "part of the path is not a folder",
+    errno.EISDIR: "a folder with that name is in the way",
+    errno.ENAMETOOLONG: "the file name is too long",
+}
+
+
 def _reason(path: Path, error: OSError) -> str:
-    code = error.errno
-    if code in (errno.EACCES, errno.EPERM):
-        return "permission denied (choose a folder you may write to)"
-    if code == errno.ENOSPC:
-        return "the disk is full"
-    if code == errno.EDQUOT:
-        return "your disk quota is used up"
-    if code == errno.EROFS:
-        return "the disk is read-only"
-    if code == errno.ENOENT and not path.parent.is_dir():
+    if error.errno == errno.ENOENT and not path.parent.is_dir():
         return f"the folder {path.parent} does not exist"
-    if code == errno.ENOTDIR:
-        return "part of the path is not a folder"
-    if code == errno.EISDIR:
-        return "a folder with that name is in the way"
-    if code == errno.ENAMETOOLONG:
-        return "the file name is too long"
-    return error.strerror or str(error)
+    return _REASONS.get(error.errno) or error.strerror or str(error)
 
 
 def results_to_clipboard_text(results: Iterable[PortResult]) -> str:

@@ -1,0 +1,173 @@
+"""The Table view's columns and what a cell of one result says: its text, its tooltip and
+the value it sorts by. Qt-free: :mod:`portwindow.gui.results_model` asks these for the
+rows on screen.
+"""
+
+from __future__ import annotations
+
+import enum
+import html
+import re
+import time
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from portwindow.engine.core.model import PortClass, PortResult, PortState, Protocol
+from portwindow.engine.core.text import printable
+from portwindow.engine.input.services import ServiceInfo
+from portwindow.engine.present.identification import read_banner
+
+__all__ = [
+    "COLUMN_COUNT",
+    "HEADERS",
+    "PORT_AND_PROTOCOL",
+    "STATE_ORDER",
+    "Column",
+    "cell_text",
+    "cell_tooltip",
+    "sort_value",
+]
+
+
+class Column(enum.IntEnum):
+    """The table's columns; member names are :data:`portwindow.engine.COLUMNS`, upper-cased."""
+
+    HOST = 0
+    ADDRESS = 1
+    PROTOCOL = 2
+    PORT = 3
+    STATE = 4
+    REASON = 5
+    SERVICE = 6
+    DESCRIPTION = 7
+    PORT_CLASS = 8
+    RTT_MS = 9
+    BANNER = 10
+    SCANNED_AT = 11
+
+
+HEADERS: Mapping[Column, str] = MappingProxyType(
+    {
+        Column.HOST: "Host",
+        Column.ADDRESS: "Address",
+        Column.PROTOCOL: "Protocol",
+        Column.PORT: "Port",
+        Column.STATE: "State",
+        Column.REASON: "Reason",
+        Column.SERVICE: "Service",
+        Column.DESCRIPTION: "Description",
+        Column.PORT_CLASS: "Class",
+        Column.RTT_MS: "RTT (ms)",
+        Column.BANNER: "Banner",
+        Column.SCANNED_AT: "Scanned at",
+    }
+)
+COLUMN_COUNT = len(Column)
+#: "53/udp": exactly that port over that protocol.
+PORT_AND_PROTOCOL = re.compile(r"(\d{1,5})/(tcp|udp)")
+
+_TOOLTIP_COLUMNS = frozenset({Column.DESCRIPTION, Column.BANNER})
+STATE_ORDER = {
+    PortState.OPEN: 0,
+    PortState.OPEN_FILTERED: 1,
+    PortState.FILTERED: 2,
+    PortState.CLOSED: 3,
+}
+_CLASS_ORDER = {PortClass.WELL_KNOWN: 0, PortClass.REGISTERED: 1, PortClass.DYNAMIC: 2}
+_PROTOCOL_ORDER = {Protocol.TCP: 0, Protocol.UDP: 1}
+
+
+def cell_text(result: PortResult, column: int, info: ServiceInfo) -> str:
+    """What the cell shows; ``info`` is the registry's entry for the result's port."""
+    match column:
+        case Column.HOST:
+            return printable(result.host)
+        case Column.ADDRESS:
+            return printable(result.address)
+        case Column.PROTOCOL:
+            return result.protocol.value
+        case Column.PORT:
+            return str(result.port)
+        case Column.STATE:
+            return result.state.value
+        case Column.REASON:
+            return result.reason.value
+        case Column.SERVICE:
+            return printable(info.name)
+        case Column.DESCRIPTION:
+            return printable(info.description)
+        case Column.PORT_CLASS:
+            return PortClass.of(result.port).value
+        case Column.RTT_MS:
+            return "" if result.rtt is None else f"{result.rtt * 1000:.3f}"
+        case Column.BANNER:
+            return printable(result.banner)
+        case Column.SCANNED_AT:
+            return _local_time(result.scanned_at)
+    return ""
+
+
+def cell_tooltip(result: PortResult, column: int, info: ServiceInfo) -> str | None:
+    """The cell's tooltip (rich text, escaped here), None for a cell without one."""
+    if column == Column.SERVICE:
+        return _service_tooltip(result, info)
+    if column not in _TOOLTIP_COLUMNS:
+        return None
+    text = cell_text(result, column, info)
+    if not text:
+        return None
+    # Rich text that we escape ourselves: a banner such as "<b>" must show as it is,
+    # and rich tooltips wrap long lines.
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
+def sort_value(result: PortResult, column: int, info: ServiceInfo | None) -> Any:
+    """What the cell sorts by (not for the address, which the model ranks numerically);
+    ``info`` is needed for the service and its description only."""
+    match column:
+        case Column.HOST:
+            return result.host.casefold()
+        case Column.PROTOCOL:
+            return _PROTOCOL_ORDER[result.protocol]
+        case Column.PORT:
+            return result.port
+        case Column.STATE:
+            return STATE_ORDER[result.state]
+        case Column.REASON:
+            return result.reason.value
+        case Column.SERVICE if info is not None:
+            return (not info.name, info.name.casefold())
+        case Column.DESCRIPTION if info is not None:
+            return (not info.description, info.description.casefold())
+        case Column.PORT_CLASS:
+            return _CLASS_ORDER[PortClass.of(result.port)]
+        case Column.RTT_MS:
+            return (result.rtt is None, result.rtt or 0.0)
+        case Column.BANNER:
+            return (not result.banner, result.banner.casefold())
+        case Column.SCANNED_AT:
+            return result.scanned_at
+    raise ValueError(f"no sort value for column {column}")
+
+
+def _service_tooltip(result: PortResult, info: ServiceInfo) -> str | None:
+    """Who answers on the port beside the registry's name, when the banner says."""
+    if not result.banner:
+        return None
+    reading = read_banner(result.banner, info.name)
+    if reading.identification is None:
+        return None
+    lines = [reading.service_line()]
+    if reading.disagrees:
+        lines.append(f"⚠ {reading.warning()}")
+    # The identification quotes the remote program: escape it as the banner is.
+    text = "\n".join(printable(line) for line in lines)
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
+def _local_time(timestamp: float) -> str:
+    try:
+        return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
+    except (OverflowError, OSError, ValueError):
+        return ""

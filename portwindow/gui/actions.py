@@ -1,0 +1,152 @@
+"""The window's commands: one QAction each (with its shortcut and tip), and the menus and
+the toolbar that show them. What an action does is a method of one of the window's
+parts (the form, the views, the file actions, the history, the scans); the main window
+enables and disables them as the scan's state changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .qt import QtCore, QtGui
+
+if TYPE_CHECKING:
+    from .mainwindow import MainWindow
+
+_Key = QtGui.QKeySequence
+
+
+class WindowActions:
+    """Every action of ``window``, added to it (so the shortcuts work anywhere in it)."""
+
+    scan: QtGui.QAction
+    stop: QtGui.QAction
+    pause: QtGui.QAction
+    export_csv: QtGui.QAction
+    export_visible: QtGui.QAction
+    open_report: QtGui.QAction
+    copy: QtGui.QAction
+    settings: QtGui.QAction
+    quit: QtGui.QAction
+    show_doors: QtGui.QAction
+    show_table: QtGui.QAction
+    zoom_in: QtGui.QAction
+    zoom_out: QtGui.QAction
+    find: QtGui.QAction
+    about: QtGui.QAction
+    expected: QtGui.QAction
+    export_report: QtGui.QAction
+    compare_previous: QtGui.QAction
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        spawn = window.spawn
+        form, views, files = window.form, window.views, window.files
+        history, controller = window.history_controller, window.controller
+        zoom = views.zoom
+        key, standard = _Key, _Key.StandardKey
+        # attribute: text, object name, shortcut, what it does, tip
+        table: dict[str, tuple] = {
+            "scan": ("&Scan", "scanAction", [key("Ctrl+Return"), key("Ctrl+Enter")],
+                     form.request_scan, "Start scanning"),
+            "stop": ("S&top", "stopAction", key("Esc"), controller.stop,
+                     "Stop and keep the results"),
+            "pause": ("&Pause", "pauseAction", key("Ctrl+P"), None, ""),
+            "export_csv": ("&Export CSV…", "exportCsvAction", key("Ctrl+E"),
+                           lambda: spawn(files.export_csv(visible_only=False)),
+                           "Export every result as CSV"),
+            "export_visible": ("Export &shown as CSV…", "exportVisibleAction",
+                               key("Ctrl+Shift+E"),
+                               lambda: spawn(files.export_csv(visible_only=True)),
+                               "Export only what the filter shows"),
+            "open_report": ("&Open report…", "openReportAction", standard.Open,
+                            lambda: spawn(files.open_report_dialog()),
+                            "Open a saved CSV or JSON report"),
+            "copy": ("&Copy", "copyAction", standard.Copy, files.copy_selection,
+                     "Copy the selected results"),
+            "settings": ("Scan se&ttings…", "settingsAction", key("Ctrl+,"),
+                         lambda: spawn(window.edit_settings()), ""),
+            "quit": ("&Quit", "quitAction", standard.Quit, window.close, ""),
+            "show_doors": ("&Doors", "showDoorsAction", key("Ctrl+1"),
+                           lambda: views.show_view(0), ""),
+            "show_table": ("&Table", "showTableAction", key("Ctrl+2"),
+                           lambda: views.show_view(1), ""),
+            "zoom_in": ("Zoom &in", "zoomInAction", standard.ZoomIn,
+                        lambda: zoom.setValue(zoom.value() + 8), ""),
+            "zoom_out": ("Zoom &out", "zoomOutAction", standard.ZoomOut,
+                         lambda: zoom.setValue(zoom.value() - 8), ""),
+            "find": ("&Find", "findAction", standard.Find, views.focus_search, ""),
+            "about": ("&About portwindow", "aboutAction", None, window.about, ""),
+            "expected": ("E&xpected doors…", "expectedAction", None,
+                         lambda: spawn(history.edit_expected()),
+                         "Which doors are meant to be open on which targets"),
+            "export_report": ("Export &report…", "exportReportAction", key("Ctrl+Shift+R"),
+                              lambda: spawn(files.export_report()),
+                              "Export a printable report (PDF or HTML)"),
+            "compare_previous": ("Compare with &previous scan", "comparePreviousAction", None,
+                                 lambda: spawn(window.compare_with_previous()),
+                                 "What changed since the scan of these targets before the "
+                                 "last one"),
+        }  # fmt: skip
+        for attribute, spec in table.items():
+            setattr(self, attribute, self._action(*spec))
+        self.pause.setCheckable(True)
+        self.pause.toggled.connect(form.pause_button.setChecked)
+        self.history = window.history_dock.toggleViewAction()
+        self.history.setObjectName("historyAction")
+        self.history.setShortcut(_Key("Ctrl+H"))
+        self._menus()
+        self._toolbar()
+
+    def _action(
+        self,
+        text: str,
+        name: str,
+        shortcut: _Key | _Key.StandardKey | list[_Key] | None = None,
+        slot: Callable[[], object] | None = None,
+        tip: str = "",
+    ) -> QtGui.QAction:
+        action = QtGui.QAction(text, self._window)
+        action.setObjectName(name)
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
+            action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self._window.addAction(action)
+        return action
+
+    def _menus(self) -> None:
+        menus = (
+            ("&File", (self.open_report, self.export_csv, self.export_visible, self.export_report,
+                       None, self.quit)),
+            ("&Edit", (self.copy, self.find, None, self.settings, self.expected)),
+            ("&View", (self.show_doors, self.show_table, self.history, None, self.zoom_in,
+                       self.zoom_out)),
+            ("&Scan", (self.scan, self.pause, self.stop, None, self.compare_previous)),
+            ("&Help", (self.about,)),
+        )  # fmt: skip
+        bar = self._window.menuBar()
+        for title, actions in menus:
+            menu = bar.addMenu(title)
+            for action in actions:
+                if action is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(action)
+
+    def _toolbar(self) -> None:
+        toolbar = self._window.addToolBar("Main")
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.open_report, self.export_csv, self.copy, None, self.settings):
+            if action is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(action)

@@ -1,0 +1,237 @@
+"""Painting the Doors view: only the grid rows inside the exposed rectangle, each door by
+the delegate (straight from the model's state bytes when both are the view's own), the
+header bands with their counts, and the header of the section at the top pinned while
+its doors scroll under it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from portwindow.engine import PortState, Protocol, counting_arrays, door_texts
+from portwindow.gui import colors
+from portwindow.gui.doors.delegate import (
+    FINDING,
+    FOCUSED,
+    HOVERED,
+    SELECTED,
+    UDP,
+    WARNING,
+    DoorDelegate,
+)
+from portwindow.gui.doors.layout import MARGIN, DoorGrid
+from portwindow.gui.doors.model import DoorModel, DoorRole
+from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
+
+if TYPE_CHECKING:
+    from portwindow.gui.doors.view import DoorView
+
+_State = QtWidgets.QStyle.StateFlag
+_Role = QtGui.QPalette.ColorRole
+_CHIPS: tuple[tuple[PortState | None, str], ...] = (
+    (PortState.OPEN, "open"),
+    (PortState.CLOSED, "closed"),
+    (PortState.FILTERED, "filtered"),
+    (PortState.OPEN_FILTERED, "open|filtered"),
+    (None, "not probed"),
+)
+
+
+def warm_up(view: DoorView, delegate: DoorDelegate) -> None:
+    """Do now, while the window is idle, the one-time work of the first paint of doors
+    (pictures drawn from SVG, the look, glyph caches, the Qt enums PySide creates on
+    first use), so the first scan's first screen paints without a stall."""
+    counting_arrays()
+    option = QtWidgets.QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    dpr = view.viewport().devicePixelRatioF()
+    delegate.prepare(option, dpr)
+    scratch_model = DoorModel()
+    scratch_model.set_plan_by_protocol({Protocol.TCP: range(10), Protocol.UDP: range(10)})
+    scratch_model.add_hosts([("localhost", "127.0.0.1")])
+    scratch = type(view)()
+    scratch.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    scratch.setPalette(view.palette())
+    scratch.setFont(view.font())
+    scratch.setModel(scratch_model)
+    scratch.resize(480, 240)
+    canvas = QtGui.QPixmap(round(480 * dpr), round(240 * dpr))
+    canvas.setDevicePixelRatio(dpr)
+    scratch.render(canvas)
+    scratch.setModel(None)
+    scratch.deleteLater()
+    scratch_model.deleteLater()
+
+
+def paint(
+    view: DoorView, grid: DoorGrid, exposed: QtCore.QRect, marked: dict[tuple[int, int], int]
+) -> None:
+    """Paint the grid rows of the doors and the header bands inside ``exposed``, and the
+    header pinned at the top; ``marked`` are the doors selected, hovered or focused."""
+    model = view.model()
+    painter = QtGui.QPainter(view.viewport())
+    if model is None or not grid.tops:
+        _paint_empty(view, painter)
+        return
+    left, top = view.horizontalOffset(), view.verticalOffset()
+    y0, y1 = exposed.top() + top, exposed.bottom() + top
+    x0, x1 = exposed.left() + left, exposed.right() + left
+    cell_w, cell_h = grid.cell.width(), grid.cell.height()
+    columns = grid.columns
+    first_column = max(0, (x0 - MARGIN) // cell_w)
+    last_column = min(columns - 1, (x1 - MARGIN) // cell_w)
+
+    option = QtWidgets.QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    plain = option.state & ~(_State.State_Selected | _State.State_MouseOver | _State.State_HasFocus)
+    delegate = view.itemDelegate()
+    # With its own delegate and model the view skips index() and data() per door.
+    fast = type(delegate) is DoorDelegate and isinstance(model, DoorModel)
+    if fast:
+        look = delegate.prepare(option, painter.device().devicePixelRatio())
+        paint_cell = delegate.paint_cell
+        painter.setFont(look.font)
+        port_of = _port_lookup(model)
+        udp_first = model.udp_rows().start  # UDP rows come last
+
+    section = max(0, bisect_right(grid.tops, y0) - 1)
+    while section < len(grid.tops) and grid.tops[section] <= y1:
+        header_top = grid.tops[section]
+        if header_top + grid.header > y0:
+            _paint_header(view, grid, painter, section, header_top - top)
+            if fast:
+                painter.setFont(look.font)
+        grid_top = header_top + grid.header
+        count = grid.counts[section]
+        first_row = max(0, (y0 - grid_top) // cell_h)
+        last_row = min(grid.grid_rows[section] - 1, (y1 - grid_top) // cell_h)
+        if first_row > last_row:
+            section += 1
+            continue
+        visible = grid.visible[section]
+        if fast:
+            states = model.state_codes(section)
+            warned = model.warning_rows(section)
+            flagged = model.finding_rows(section)
+        else:
+            parent = model.index(section, 0)
+        for grid_row in range(first_row, last_row + 1):
+            y = grid_top + grid_row * cell_h - top
+            base = grid_row * columns
+            for column in range(first_column, last_column + 1):
+                position = base + column
+                if position >= count:
+                    break
+                row = position if visible is None else visible[position]
+                x = MARGIN + column * cell_w - left
+                marks = marked.get((section, row), 0)
+                if fast:
+                    if row >= udp_first:
+                        marks |= UDP
+                    if warned and row in warned:
+                        marks |= WARNING
+                    if flagged and row in flagged:
+                        marks |= FINDING
+                    paint_cell(painter, look, x, y, cell_w, states[row], port_of(row), marks)
+                else:
+                    option.rect = QtCore.QRect(x, y, cell_w, cell_h)
+                    option.state = plain | _state_flags(marks)
+                    delegate.paint(painter, option, model.index(row, 0, parent))
+        section += 1
+
+    pinned = grid.pinned_header(view.verticalOffset())
+    if pinned is not None:
+        _paint_header(view, grid, painter, pinned[0], pinned[1], pinned=True)
+
+
+def _paint_header(
+    view: DoorView,
+    grid: DoorGrid,
+    painter: QtGui.QPainter,
+    section: int,
+    y: int,
+    *,
+    pinned: bool = False,
+) -> None:
+    palette = view.palette()
+    width = view.viewport().width()
+    band = QtCore.QRect(0, y, width, grid.header)
+    painter.fillRect(
+        band, palette.color(_Role.AlternateBase) if not pinned else palette.color(_Role.Window)
+    )
+    painter.setPen(palette.color(_Role.Mid))
+    painter.drawLine(band.bottomLeft(), band.bottomRight())
+
+    index = view.model().index(section, 0)
+    label = index.data(DoorRole.HOST) or ""
+    address = index.data(DoorRole.ADDRESS) or ""
+    counts = index.data(DoorRole.COUNTS) or {}
+    x = MARGIN - view.horizontalOffset()
+    font = QtGui.QFont(view.font())
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(palette.color(_Role.Text))
+    title = door_texts.host_title(label, address)
+    metrics = QtGui.QFontMetrics(font)
+    title = metrics.elidedText(title, Qt.TextElideMode.ElideMiddle, max(40, width // 2))
+    text_rect = QtCore.QRect(x, y, width - x, grid.header)
+    align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    painter.drawText(text_rect, align, title)
+    x += metrics.horizontalAdvance(title) + 16
+
+    painter.setFont(view.font())
+    metrics = QtGui.QFontMetrics(view.font())
+    theme = colors.theme_of(palette)
+    dot = max(6, metrics.height() // 2)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+    for state, word in _CHIPS:
+        count = counts.get(state, 0)
+        if not count and state is not PortState.OPEN:
+            continue
+        color = colors.state_color(state, theme)
+        dot_rect = QtCore.QRectF(x, y + (grid.header - dot) / 2, dot, dot)
+        if state is None:
+            painter.setPen(QtGui.QPen(color, 1.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+        painter.drawEllipse(dot_rect)
+        x += dot + 4
+        painter.setPen(palette.color(_Role.Text))
+        chip = f"{door_texts.format_count(count)} {word}"
+        painter.drawText(QtCore.QRect(x, y, width, grid.header), align, chip)
+        x += metrics.horizontalAdvance(chip) + 14
+    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+
+
+def _paint_empty(view: DoorView, painter: QtGui.QPainter) -> None:
+    palette = view.palette()
+    painter.setPen(palette.color(QtGui.QPalette.ColorGroup.Disabled, _Role.Text))
+    painter.drawText(
+        view.viewport().rect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN),
+        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+        "Doors appear here as the scan probes them.",
+    )
+
+
+def _state_flags(marks: int) -> QtWidgets.QStyle.StateFlag:
+    flags = _State.State_None
+    if marks & SELECTED:
+        flags |= _State.State_Selected
+    if marks & HOVERED:
+        flags |= _State.State_MouseOver
+    if marks & FOCUSED:
+        flags |= _State.State_HasFocus
+    return flags
+
+
+def _port_lookup(model: DoorModel) -> Callable[[int], str]:
+    """door row -> port number as text, fast when the plan has one protocol."""
+    segments = [(offset, ports) for _, offset, ports in model.plan_ports() if ports]
+    if len(segments) == 1:
+        offset, ports = segments[0]
+        return lambda row: str(ports[row - offset])
+    return lambda row: str(model.door_at(row)[1])

@@ -1,0 +1,155 @@
+"""Scan as the window does it, the command line's steps with a face: from the form's input
+a :class:`~portwindow.engine.ScanSession` is planned (``ScanRequest``), shown (both views
+over its result set, the first hosts' doors drawn before any result), run by the
+:class:`~portwindow.gui.scan_controller.ScanController` (which collects every batch into
+the session), saved to the history and audited against the expected doors; the status
+bar says how it ended.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+from typing import TYPE_CHECKING
+
+from portwindow.engine import (
+    LARGE_TARGET_LIMIT,
+    Delta,
+    ScanBatch,
+    ScanConfig,
+    ScanRequest,
+    ScanSession,
+    ScanSummary,
+    summary_text,
+)
+
+from .. import APP_NAME
+from . import dialogs
+from . import settings as opt
+from .qt import QtCore
+from .scan_form import FormInput
+from .settings_dialog import ScanSettings
+from .views import SETUP_PAUSE, shown
+
+if TYPE_CHECKING:
+    from .mainwindow import MainWindow
+
+log = logging.getLogger(__name__)
+
+#: Hosts whose (not yet probed) doors are shown as soon as a scan starts.
+PRESHOWN_HOSTS = 16
+#: Smaller, more frequent batches keep each slice of work on the Qt thread short.
+GUI_BATCH_INTERVAL = 0.025
+
+
+class Scanning(QtCore.QObject):
+    """The window's scans: one at a time, run by the window's controller."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window, self._form, self._settings = window, window.form, window.settings
+        self._views, self._status = window.views, window.status
+        self._history = window.history_controller
+        self.controller = controller = window.controller
+        self.starting = False  # a scan is being set up (see start)
+        self.last_summary: ScanSummary | None = None
+        controller.batch_received.connect(self.batch_received)
+
+    @property
+    def busy(self) -> bool:
+        """A scan runs, or is being set up."""
+        return self.controller.busy or self.starting
+
+    def config(self, data: FormInput) -> ScanConfig:
+        """The scan the form asks for, with the settings' timing and banners."""
+        values = ScanSettings.load(self._settings)
+        return ScanConfig(
+            targets=data.targets,
+            ports=data.ports,
+            timeout=values.timeout,
+            retries=values.retries,
+            concurrency=values.concurrency or None,
+            rate=values.rate or None,
+            batch_interval=GUI_BATCH_INTERVAL,
+            grab_banners=values.grab_banners,
+        )
+
+    async def confirm(self, title: str, text: str) -> bool:
+        return await dialogs.confirm(self._window, title, text)
+
+    async def start(self, data: FormInput | None = None) -> ScanSummary | None:
+        """Scan what the form says (or ``data``); the summary, None when nothing ran."""
+        data = data or self._form.current_input
+        if data is None or self.busy:
+            return None
+        # Setting up yields to Qt (the confirmation, the pauses): a second Scan meanwhile
+        # must not start a second scan or redo the views under the first.
+        self.starting = True
+        try:
+            session = await self._set_up(data)
+        finally:
+            self.starting = False
+        if session is None:
+            return None
+        summary = await self.controller.run(session)
+        if summary is not None:
+            self.last_summary = summary
+            self._status.show_progress(summary.progress)
+            message = summary_text(summary)
+            self._views.shown = shown(
+                data.targets_text,
+                data.targets_text,
+                data.ports_text,
+                summary.started_at,
+                summary.finished_at,
+                summary.partial,
+            )
+            await self._history.save(session)
+            audited = self._history.audit(session.audit)
+            if audited:
+                message += f"; expected doors: {audited}"
+            self._status.say(message)
+            log.info("%s", message)
+        return summary
+
+    async def _set_up(self, data: FormInput) -> ScanSession | None:
+        """Confirm a large scan, remember the input and show the new doors; the session
+        to run, or None when the user said no."""
+        if data.targets.is_large:
+            question = (
+                f"The targets hold {data.targets.address_count:,} addresses, more than "
+                f"{LARGE_TARGET_LIMIT:,}. Scanning them can take very long. Scan anyway?"
+            )
+            if not await self.confirm("Large scan", question):
+                return None
+        config = self.config(data)
+        settings = self._settings
+        settings.remember(opt.RECENT_TARGETS, data.targets_text)
+        settings.remember(opt.RECENT_PORTS, data.ports_text)
+        self._form.set_recent(settings.get(opt.RECENT_TARGETS), settings.get(opt.RECENT_PORTS))
+        views = self._views
+        views.begin_loading()  # a report or saved scan still being read is not shown
+        views.clear()
+        self._status.clear()
+        self._history.last_audit = None
+        await asyncio.sleep(SETUP_PAUSE)
+        request = ScanRequest(config, data.targets_text, data.ports_text, source="window")
+        session = ScanSession(request, keep_order=True)
+        views.show_results(session.results)
+        if not data.targets.hostnames:
+            first_hosts = itertools.islice(data.targets.iter_hosts(), PRESHOWN_HOSTS)
+            views.door_model.add_hosts((h.label, h.address.compressed) for h in first_hosts)
+        # Let Qt lay out and paint the new doors before the engine competes for the GIL.
+        views.door_view.doItemsLayout()
+        await asyncio.sleep(SETUP_PAUSE)
+        self._window.setWindowTitle(f"{APP_NAME} — {data.targets_text}")
+        self._status.say("Scanning…")
+        await asyncio.sleep(SETUP_PAUSE)
+        return session
+
+    def batch_received(self, batch: ScanBatch, delta: Delta) -> None:
+        if batch.results:
+            self._views.update(delta)
+        if self._status.progress_due(batch.progress):
+            self._status.show_progress(batch.progress)

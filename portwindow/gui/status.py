@@ -1,0 +1,97 @@
+"""The status bar's lasting part: how far the scan is (a progress bar, the rate and the
+time left), how many doors are in each state, and what the expected-doors audit found.
+The words come from the engine (``engine/present/status.py``); messages go to the status
+bar itself.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+
+from portwindow.engine import PortState, Progress, counted_states, format_eta, progress_counts
+
+from . import colors
+from .qt import QtWidgets
+
+#: The progress and the counts change at most this often (seconds) during a scan.
+PROGRESS_INTERVAL = 0.1
+
+
+class ScanStatus:
+    """The labels and the progress bar, added to ``window``'s status bar."""
+
+    def __init__(self, window: QtWidgets.QMainWindow) -> None:
+        self._window = window
+        bar = window.statusBar()
+        self.audit_label = QtWidgets.QLabel(window)
+        self.audit_label.setObjectName("auditLabel")
+        self.audit_label.setAccessibleName("Expected doors audit")
+        self.audit_label.hide()
+        bar.addPermanentWidget(self.audit_label)
+        self.progress_bar = QtWidgets.QProgressBar(window)
+        self.progress_bar.setObjectName("progressBar")
+        self.progress_bar.setAccessibleName("Scan progress")
+        self.progress_bar.setFixedWidth(260)
+        self.progress_bar.setFormat("%v / %m ports")
+        self.rate_label = QtWidgets.QLabel(window)
+        self.rate_label.setObjectName("rateLabel")
+        self.counts_label = QtWidgets.QLabel(window)
+        self.counts_label.setObjectName("countsLabel")
+        self.counts_label.setAccessibleName("Counts of doors by state")
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.rate_label)
+        bar.addPermanentWidget(self.progress_bar)
+        self._shown_at = 0.0
+        self.clear()
+
+    def say(self, message: str, timeout: int = 0) -> None:
+        """A message in the status bar (for ``timeout`` ms; 0: until the next one)."""
+        self._window.statusBar().showMessage(message, timeout)
+
+    def message(self) -> str:
+        return self._window.statusBar().currentMessage()
+
+    def clear(self) -> None:
+        self.show_audit("")
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.rate_label.clear()
+        self.show_counts({})
+
+    def progress_due(self, progress: Progress) -> bool:
+        """Whether a batch's progress should be shown now: the last one always, the
+        others at most every PROGRESS_INTERVAL."""
+        now = time.monotonic()
+        if progress.done >= progress.total or now - self._shown_at >= PROGRESS_INTERVAL:
+            self._shown_at = now
+            return True
+        return False
+
+    def show_progress(self, progress: Progress) -> None:
+        total = max(progress.total, 1)
+        # QProgressBar repaints at once, inside setValue, whenever its "%v" text changes:
+        # with updates off it schedules the repaint with the rest of the window's instead.
+        self.progress_bar.setUpdatesEnabled(False)
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(min(progress.done, total))
+        self.progress_bar.setUpdatesEnabled(True)
+        self.rate_label.setText(
+            f"{progress.rate:,.0f} ports/s · ETA {format_eta(progress.eta)}"
+            if progress.done < progress.total
+            else f"{progress.rate:,.0f} ports/s"
+        )
+        self.show_counts(progress_counts(progress))
+
+    def show_counts(self, counts: Mapping[PortState, int]) -> None:
+        theme = colors.theme_of(self._window.palette())
+        parts = []
+        for state, count, word in counted_states(counts):
+            color = colors.state_color(state, theme).name()
+            parts.append(f"<span style='color:{color}'>●</span> {count:,} {word}")
+        self.counts_label.setText("&nbsp; ".join(parts))
+
+    def show_audit(self, text: str) -> None:
+        """What the audit found ("" hides the label)."""
+        self.audit_label.setText(f"Expected doors: {text}" if text else "")
+        self.audit_label.setVisible(bool(text))
