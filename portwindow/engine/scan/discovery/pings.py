@@ -38,13 +38,17 @@ Answer = Callable[[Verdict | None], None]
 
 _UP_RESET = (HostState.UP, HostReason.RESET)
 _UP_ACCEPTED = (HostState.UP, HostReason.SYN_ACK)
+# An ICMP unreachable's reason, as a host's (the two enums share these names); a
+# protocol unreachable is the host's own "no", as a port unreachable is.
 _HOST_REASONS = {
-    Reason.PORT_UNREACH: HostReason.PORT_UNREACH,
-    Reason.ADMIN_PROHIBITED: HostReason.ADMIN_PROHIBITED,
-    Reason.HOST_UNREACH: HostReason.HOST_UNREACH,
-    Reason.NET_UNREACH: HostReason.NET_UNREACH,
-    Reason.PROTO_UNREACH: HostReason.PORT_UNREACH,
-}
+    reason: HostReason(reason.value)
+    for reason in (
+        Reason.PORT_UNREACH,
+        Reason.ADMIN_PROHIBITED,
+        Reason.HOST_UNREACH,
+        Reason.NET_UNREACH,
+    )
+} | {Reason.PROTO_UNREACH: HostReason.PORT_UNREACH}
 _ERRNO_VERDICTS = {
     errno.ENETUNREACH: (HostState.DOWN, HostReason.NET_UNREACH),
     errno.EHOSTUNREACH: (HostState.DOWN, HostReason.HOST_UNREACH),
