@@ -257,8 +257,8 @@ async def _scan(
         if progress is not None:
             progress.update(batch.progress)
 
-    with interrupts.scanning(asyncio.get_running_loop(), session.cancel):
-        summary = await session.run(on_batch)
+    interrupts.on_loop(asyncio.get_running_loop())
+    summary = await session.run(on_batch)
     if progress is not None:
         progress.clear()
     return summary
@@ -369,7 +369,9 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
     progress = ProgressLine(err) if err.isatty() else None
     session = ScanSession(request)
     with interrupts.saving():  # from the scan's start: no signal falls between the two
-        summary = loops.run(_scan(session, progress, interrupts), prefer_uvloop=not args.no_uvloop)
+        with interrupts.stopping(session.cancel):
+            scan = _scan(session, progress, interrupts)
+            summary = loops.run(scan, prefer_uvloop=not args.no_uvloop)
         results = session.results
         reported = write_reports(args, results, err)
         scan_id = None if args.no_history else save_to_history(args, session, err)
