@@ -420,6 +420,11 @@ def _load_side(spec: str, history_path: str | None) -> tuple[str, list]:
 
 
 def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.csv and args.csv != "-":
+        try:
+            check_writable(args.csv)
+        except DestinationError as exc:
+            raise InputError(f"cannot write the changes: {exc}") from None
     try:
         before_name, before = _load_side(args.before, args.history)
         after_name, after = _load_side(args.after, args.history)
@@ -431,7 +436,11 @@ def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         table_out = err
     else:
         if args.csv:
-            write_diff_csv(result, args.csv)
+            try:
+                write_diff_csv(result, args.csv)
+            except OSError as exc:
+                err.write(f"portwindow: cannot write {args.csv}: {exc.strerror or exc}\n")
+                return EXIT_FAILURE
         table_out = out
     table_out.write(f"From {before_name} to {after_name}:\n")
     for change in result.changes:
