@@ -257,8 +257,8 @@ async def _scan(
         if progress is not None:
             progress.update(batch.progress)
 
-    with interrupts.scanning(asyncio.get_running_loop(), session.cancel):
-        summary = await session.run(on_batch)
+    interrupts.on_loop(asyncio.get_running_loop())
+    summary = await session.run(on_batch)
     if progress is not None:
         progress.clear()
     return summary
@@ -369,7 +369,9 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
     progress = ProgressLine(err) if err.isatty() else None
     session = ScanSession(request)
     with interrupts.saving():  # from the scan's start: no signal falls between the two
-        summary = loops.run(_scan(session, progress, interrupts), prefer_uvloop=not args.no_uvloop)
+        with interrupts.stopping(session.cancel):
+            scan = _scan(session, progress, interrupts)
+            summary = loops.run(scan, prefer_uvloop=not args.no_uvloop)
         results = session.results
         reported = write_reports(args, results, err)
         scan_id = None if args.no_history else save_to_history(args, session, err)
@@ -418,6 +420,11 @@ def _load_side(spec: str, history_path: str | None) -> tuple[str, list]:
 
 
 def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.csv and args.csv != "-":
+        try:
+            check_writable(args.csv)
+        except DestinationError as exc:
+            raise InputError(f"cannot write the changes: {exc}") from None
     try:
         before_name, before = _load_side(args.before, args.history)
         after_name, after = _load_side(args.after, args.history)
@@ -429,7 +436,11 @@ def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         table_out = err
     else:
         if args.csv:
-            write_diff_csv(result, args.csv)
+            try:
+                write_diff_csv(result, args.csv)
+            except OSError as exc:
+                err.write(f"portwindow: cannot write {args.csv}: {exc.strerror or exc}\n")
+                return EXIT_FAILURE
         table_out = out
     table_out.write(f"From {before_name} to {after_name}:\n")
     for change in result.changes:

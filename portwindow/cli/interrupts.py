@@ -45,6 +45,7 @@ class Interrupts:
         self._err = err
         self._previous: dict[int, object] = {}
         self._stop: Callable[[], None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._saving = False
         self._waited = False
 
@@ -63,13 +64,19 @@ class Interrupts:
             signal.signal(sig, signal.SIG_IGN if ignore else previous)  # type: ignore[arg-type]
 
     @contextlib.contextmanager
-    def scanning(self, loop: asyncio.AbstractEventLoop, stop: Callable[[], None]) -> Iterator[None]:
-        """While the scan runs on ``loop``, a signal calls ``stop`` there."""
-        self._stop = lambda: loop.call_soon_threadsafe(stop)
+    def stopping(self, stop: Callable[[], None]) -> Iterator[None]:
+        """While the scan is set up and runs, a signal calls ``stop``: on the scan's loop
+        once :meth:`on_loop` named it, directly before."""
+        self._stop = stop
         try:
             yield
         finally:
             self._stop = None
+            self._loop = None
+
+    def on_loop(self, loop: asyncio.AbstractEventLoop) -> None:
+        """The scan's loop is running: ``stop`` goes through it from now on."""
+        self._loop = loop
 
     @contextlib.contextmanager
     def saving(self) -> Iterator[None]:
@@ -84,11 +91,17 @@ class Interrupts:
         if self.first is None:
             self.first = signum
         if self._stop is not None:
-            self._stop()
+            loop = self._loop
+            if loop is not None and not loop.is_closed():
+                loop.call_soon_threadsafe(self._stop)
+            else:
+                self._stop()
         elif self._saving and not self._waited:
             self._waited = True
-            self._err.write("portwindow: saving the scan first; Ctrl-C once more to abort\n")
-            self._err.flush()
+            # The handler may interrupt a write to the same stream: never fail for that.
+            with contextlib.suppress(OSError, RuntimeError, ValueError):
+                self._err.write("portwindow: saving the scan first; Ctrl-C once more to abort\n")
+                self._err.flush()
         else:
             what = ": the scan was not saved" if self._saving else ""
             raise Interrupted(self.exit_code, f"interrupted{what}")

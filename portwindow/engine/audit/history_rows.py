@@ -74,13 +74,21 @@ def protocol_of(code: object, what: str = "protocol") -> Protocol:
     return protocol
 
 
+#: a door's byte (``state << 4 | reason``) -> its state and reason, None for no door
+_DOORS: tuple[tuple[PortState, Reason] | None, ...] = tuple(
+    None
+    if code >> 4 >= len(STATES) or STATES[code >> 4] is None or REASONS[code & 0x0F] is None
+    else (STATES[code >> 4], REASONS[code & 0x0F])
+    for code in range(256)
+)
+
+
 def door(code: int) -> tuple[PortState, Reason]:
     """The state and reason packed in a door's byte (``state << 4 | reason``)."""
-    state = STATES[code >> 4] if code >> 4 < len(STATES) else None
-    reason = REASONS[code & 0x0F]
-    if state is None or reason is None:
+    pair = _DOORS[code]
+    if pair is None:
         raise ValueError(f"a door's code {code:#04x} is not a state and reason")
-    return state, reason
+    return pair
 
 
 # The scans table's columns, in order, with the Python types they must hold.
@@ -155,9 +163,13 @@ def scan_results(record, banner_rows: Sequence, host_rows: Iterable) -> list[Por
             raise ValueError(f"its arrays for {address} {protocol.value} differ in length")
         if len(out) + len(columns[0]) > max(record.done, 0):
             raise ValueError(f"it holds more results than the {record.done:,} it counts")
+        doors = _DOORS
         for port, code, rtt, delta in zip(*columns, strict=True):
             moment += delta
-            state, reason = door(code)
+            pair = doors[code]
+            if pair is None:
+                door(code)  # raises, saying which
+            state, reason = pair
             out.append(
                 PortResult(
                     label,

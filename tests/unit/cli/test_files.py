@@ -168,3 +168,16 @@ def test_diff_with_a_json_history_is_refused_and_left_alone(capsys, tmp_path):
     assert "not an SQLite database" in one_line(err)
     assert digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["history.json"]
+
+
+@pytest.mark.parametrize(
+    ("dest", "named"), [("missing/changes.csv", "does not exist"), (".", "is a folder")]
+)
+def test_diff_csv_into_a_missing_folder_or_a_folder_is_one_line(capsys, tmp_path, dest, named):
+    path = tmp_path / "h.sqlite3"
+    first, second = save_scans(path, 2)
+    argv = ["diff", str(first), str(second), "--history", str(path)]
+    code, out, err = run(capsys, *argv, "--csv", str(tmp_path / dest))
+    assert code == EXIT_USAGE
+    assert named in one_line(err)
+    assert out == ""

@@ -3,6 +3,7 @@ listener the test owns and ports whose SYNs are dropped (so it lasts until stopp
 SIGTERM and SIGHUP act as Ctrl-C does; a signal during the save waits for it, the next
 one aborts it."""
 
+import os
 import signal
 import sqlite3
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from portwindow.cli import commands
 from portwindow.engine.audit.history import History
 from portwindow.engine.core.model import PortState
 from portwindow.engine.reports.readers import load_report
@@ -147,3 +149,26 @@ def test_a_third_signal_during_the_save_aborts_it_and_the_history_stays_whole(tm
         assert len(history.scans()) == 1  # the one saved before; none half-written
     check = sqlite3.connect(running.history).execute("PRAGMA integrity_check").fetchone()
     assert check == ("ok",)
+
+
+def test_a_signal_as_the_scan_starts_stops_it_at_once(tmp_path, monkeypatch, capsys):
+    """Before the scan's loop runs, a signal could only wait: the whole scan then ran."""
+
+    real_run = commands.loops.run
+
+    def signalled_first(coro, **kw):
+        os.kill(os.getpid(), signal.SIGTERM)  # handled by then: the scan is being set up
+        return real_run(coro, **kw)
+
+    monkeypatch.setattr(commands.loops, "run", signalled_first)
+    history = tmp_path / "h.sqlite3"
+    with listeners(1) as (open_port,), dropped_ports(2) as dropped:
+        ports = ",".join(map(str, [open_port, *dropped]))
+        argv = ["scan", "127.0.0.1", "-p", ports, "--timeout", "10", "--no-banners"]
+        code = commands.main([*argv, "--history", str(history)])
+    _out, err = capsys.readouterr()
+    assert code == 143, err
+    with History(history) as saved:
+        (record,) = saved.scans()
+        assert record.partial
+        assert record.done < 3
