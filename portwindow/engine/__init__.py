@@ -150,6 +150,7 @@ _EXPORTS: dict[str, str] = {
 _MODULES: dict[str, str] = {
     "identify": "scan.enrich.identify",
     "loops": "scan.loops",
+    "openers": "present.openers",
     "reports": "reports",
     "door_texts": "present.door_texts",
 }
