@@ -175,13 +175,6 @@ def test_admin_prohibited_gives_its_reason():
     assert exact("F").reasons == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12: resets rationed to 200/s are taken for silence: about 1,300 of "
-    "the 2,090 closed ports of 1-3000 read filtered; and about 210 of the 300 ports "
-    "answered with ICMP port unreachable read closed (connect() sees ECONNREFUSED, as "
-    "for a reset), where nmap -sS (the truth) says filtered",
-)
 def test_host_rationing_its_resets():
     """D: resets and ICMP errors rationed to 200/s (FreeBSD's default), ports 1-3000."""
     exact("D")

@@ -198,3 +198,44 @@ class FakeProber:
         for pending in list(self._pending):
             self._finish(pending)
         self._deadlines.clear()
+
+
+class Ration:
+    """A host that rations its answers, as FreeBSD rations its resets: ``rule``'s
+    answers of ``states`` (closed and filtered: resets and ICMP errors) pass through a
+    token bucket of ``rate`` a second holding ``burst``; the rest are never sent
+    (silence). Open ports (SYN-ACKs) are not rationed. Two rations in a row ration two
+    kinds of answer apart. ``answered``/``withheld`` count what it did."""
+
+    def __init__(
+        self,
+        clock: VirtualClock,
+        rule: ReplyRule,
+        rate: float,
+        burst: float,
+        states: frozenset[PortState] = frozenset({PortState.CLOSED, PortState.FILTERED}),
+    ) -> None:
+        self.states = states
+        self.clock = clock
+        self.rule = rule
+        self.rate = rate
+        self.burst = burst
+        self._tokens = burst
+        self._stamp = clock.now
+        self.answered = 0
+        self.withheld = 0
+
+    def __call__(self, probe: Probe) -> Reply:
+        reply = self.rule(probe)
+        answer = reply.answer
+        if answer is None or not isinstance(answer, tuple) or answer[0] not in self.states:
+            return reply
+        now = self.clock.now + reply.after
+        self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
+        self._stamp = max(self._stamp, now)
+        if self._tokens < 1:
+            self.withheld += 1
+            return SILENT
+        self._tokens -= 1
+        self.answered += 1
+        return reply

@@ -136,7 +136,7 @@ class Scan:
         tcp, udp = ordered_ports(config)
         lanes: list[Lane] = []
         if tcp:
-            lanes.append(TcpLane(tcp, probers[Protocol.TCP], **common))
+            lanes.append(TcpLane(tcp, probers[Protocol.TCP], seed=config.seed, **common))
         if udp:
             pace = config.udp_pace
             lanes.append(UdpLane(udp, probers[Protocol.UDP], pace=pace, rate=config.rate, **common))

@@ -20,6 +20,7 @@ from portwindow.engine.scan.probes.udp_pace import (
     fallback_pace,
     udp_eta,
 )
+from portwindow.engine.scan.timing import TimingFactory, host_timing
 
 CANARY = -1
 """The attempt number of a probe sent to tell a ration from a firewall."""
@@ -57,6 +58,11 @@ class UdpLane(Lane):
         self.canary_out = False
         self.silent_seen = False
         self._cut = False  # a verdict slowed the pace and ended the turn early
+
+    @staticmethod
+    def default_timing(timeout: float, window: int) -> TimingFactory:
+        """RFC 6298's timeout only: the pacer (``udp_pace.py``) is this lane's timing."""
+        return host_timing(timeout)
 
     def begin(
         self, loop: asyncio.AbstractEventLoop, hosts: Iterable[ScanHost], host_count: int, **kw
