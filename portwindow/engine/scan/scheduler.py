@@ -321,6 +321,10 @@ class Scan:
                 active.remove(lane)
             if not active:
                 break
+            for lane in active:
+                if lane.nudged:  # its idle check found more to do: a turn at once
+                    lane.nudged = False
+                    again = True
             if again:
                 await asyncio.sleep(0)
             else:

@@ -85,6 +85,7 @@ class Lane:
         self.stamp = 0.0  # the wall-clock time results get (see ``record``)
         self.wall_offset = 0.0
         self.work_left = False
+        self.nudged = False  # ``idle`` found more to do (the scheduler turns again at once)
         self._work: Iterable = iter(())
         self._start: Callable | None = None
         self._emit: Callable[[PortResult], None] = _nowhere
