@@ -42,6 +42,7 @@ from portwindow.engine import (
     diff,
     load_report,
     loops,
+    parse_timing,
 )
 
 from .. import APP_NAME, __version__
@@ -521,13 +522,19 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def scan_config(self, data: FormInput) -> ScanConfig:
         values = ScanSettings.load(self.settings)
-        return ScanConfig(
-            targets=data.targets,
-            ports=data.ports,
-            timeout=values.timeout,
-            retries=values.retries,
-            concurrency=values.concurrency or None,
-            rate=values.rate or None,
+
+        def own(option: opt.Option, value):
+            """A value the user set; None (the preset's) when left at its default."""
+            return None if value == option.default else value
+
+        return ScanConfig.with_timing(
+            data.targets,
+            data.ports,
+            parse_timing(values.timing),
+            timeout=own(opt.TIMEOUT, values.timeout),
+            retries=own(opt.RETRIES, values.retries),
+            concurrency=own(opt.CONCURRENCY, values.concurrency),
+            rate=own(opt.RATE, values.rate),
             batch_interval=GUI_BATCH_INTERVAL,
             grab_banners=values.grab_banners,
         )
