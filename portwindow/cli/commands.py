@@ -60,6 +60,7 @@ from portwindow.engine import (
     ScanRequest,
     ScanSession,
     ScanSummary,
+    TimingPreset,
     check_history_path,
     check_writable,
     default_path,
@@ -70,6 +71,7 @@ from portwindow.engine import (
     loops,
     parse_doors,
     parse_ports,
+    parse_timing,
     write_diff_csv,
 )
 
@@ -101,6 +103,13 @@ def _positive_float(text: str) -> float:
     if not value > 0:
         raise argparse.ArgumentTypeError(f"{text!r} must be above 0")
     return value
+
+
+def _timing(text: str) -> TimingPreset:
+    try:
+        return parse_timing(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def _count(low: int, high: int):
@@ -144,18 +153,24 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--exclude", default="", metavar="T", help="targets to leave out")
     scan.add_argument("-iL", dest="input_list", metavar="FILE", help="read targets from FILE")
     scan.add_argument(
+        "--timing",
+        type=_timing,
+        default=TimingPreset.NORMAL,
+        metavar="T",
+        help="paranoid, polite, normal (the default: learns the path) or aggressive; "
+        "--timeout, --retries, --concurrency, --rate and --udp-pace override its values",
+    )
+    scan.add_argument(
         "--timeout",
         type=_positive_float,
-        default=DEFAULT_TIMEOUT,
         metavar="S",
         help=f"longest wait for an answer, seconds (default {DEFAULT_TIMEOUT})",
     )
     scan.add_argument(
         "--retries",
         type=_count(0, 20),
-        default=DEFAULT_RETRIES,
         metavar="N",
-        help=f"retries for ports that gave no answer (default {DEFAULT_RETRIES})",
+        help=f"retries at most for ports that gave no answer (default {DEFAULT_RETRIES})",
     )
     scan.add_argument(
         "--concurrency", type=_count(1, 65535), metavar="N", help="connects in flight at most"
@@ -164,7 +179,6 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--udp-pace",
         type=_positive_float,
-        default=DEFAULT_UDP_PACE,
         metavar="N",
         help=f"UDP probes per second to start at; lowered when ICMP answers go missing "
         f"(default {DEFAULT_UDP_PACE:.0f})",
@@ -226,9 +240,10 @@ def config_from_args(args: argparse.Namespace) -> ScanConfig:
         ports = parse_ports(args.ports if starts_prefixed else f"U: {args.ports}")
     else:
         ports = parse_ports(args.ports if args.ports is not None else DEFAULT_PORTS)
-    return ScanConfig(
-        targets=targets,
-        ports=ports,
+    return ScanConfig.with_timing(
+        targets,
+        ports,
+        args.timing,
         timeout=args.timeout,
         retries=args.retries,
         concurrency=args.concurrency,

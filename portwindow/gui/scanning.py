@@ -21,6 +21,7 @@ from portwindow.engine import (
     ScanRequest,
     ScanSession,
     ScanSummary,
+    parse_timing,
     summary_text,
 )
 
@@ -64,13 +65,19 @@ class Scanning(QtCore.QObject):
     def config(self, data: FormInput) -> ScanConfig:
         """The scan the form asks for, with the settings' timing and banners."""
         values = ScanSettings.load(self._settings)
-        return ScanConfig(
-            targets=data.targets,
-            ports=data.ports,
-            timeout=values.timeout,
-            retries=values.retries,
-            concurrency=values.concurrency or None,
-            rate=values.rate or None,
+
+        def own(option: opt.Option, value):
+            """A value the user set; None (the preset's) when left at its default."""
+            return None if value == option.default else value
+
+        return ScanConfig.with_timing(
+            data.targets,
+            data.ports,
+            parse_timing(values.timing),
+            timeout=own(opt.TIMEOUT, values.timeout),
+            retries=own(opt.RETRIES, values.retries),
+            concurrency=own(opt.CONCURRENCY, values.concurrency),
+            rate=own(opt.RATE, values.rate),
             batch_interval=GUI_BATCH_INTERVAL,
             grab_banners=values.grab_banners,
         )

@@ -62,6 +62,9 @@ def _in_range(low: float, high: float) -> Callable[[float], bool]:
 
 RECENT_LIMIT = 15
 
+TIMING = Option(
+    "scan/timing", "normal", str, lambda v: v in ("paranoid", "polite", "normal", "aggressive")
+)  # a preset (the engine's TimingPreset); the values below left at their defaults follow it
 TIMEOUT = Option("scan/timeout", 1.0, float, _in_range(0.01, 60))
 RETRIES = Option("scan/retries", 2, int, _in_range(0, 20))
 CONCURRENCY = Option("scan/concurrency", 0, int, _in_range(0, 65_535))  # 0: automatic

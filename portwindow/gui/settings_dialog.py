@@ -1,5 +1,6 @@
-"""The Settings dialog: how the scan knocks (timeout, retries, concurrency, rate) and
-whether it reads what open doors say (banners)."""
+"""The Settings dialog: how the scan knocks (a timing preset; timeout, retries,
+concurrency, rate, which left at their defaults follow the preset) and whether it reads
+what open doors say (banners)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from . import settings as opt
 from .qt import QtWidgets
 from .settings import Settings
 
+TIMING_NAMES = ("paranoid", "polite", "normal", "aggressive")
+
 
 @dataclass(frozen=True)
 class ScanSettings:
@@ -17,6 +20,7 @@ class ScanSettings:
     concurrency: int  # 0: automatic, sized from the descriptor limit
     rate: float  # 0: no limit
     grab_banners: bool = True
+    timing: str = "normal"  # paranoid, polite, normal, aggressive
 
     @classmethod
     def load(cls, settings: Settings) -> ScanSettings:
@@ -26,6 +30,7 @@ class ScanSettings:
             concurrency=settings.get(opt.CONCURRENCY),
             rate=settings.get(opt.RATE),
             grab_banners=settings.get(opt.GRAB_BANNERS),
+            timing=settings.get(opt.TIMING),
         )
 
     def save(self, settings: Settings) -> None:
@@ -34,6 +39,7 @@ class ScanSettings:
         settings.set(opt.CONCURRENCY, self.concurrency)
         settings.set(opt.RATE, self.rate)
         settings.set(opt.GRAB_BANNERS, self.grab_banners)
+        settings.set(opt.TIMING, self.timing)
 
 
 class SettingsDialog(QtWidgets.QDialog):
@@ -41,6 +47,18 @@ class SettingsDialog(QtWidgets.QDialog):
         super().__init__(parent)
         self.setWindowTitle("Scan settings")
         self.setObjectName("settingsDialog")
+
+        self.timing = QtWidgets.QComboBox(self)
+        self.timing.setObjectName("timingCombo")
+        for name in TIMING_NAMES:
+            self.timing.addItem(name.capitalize(), name)
+        self.timing.setCurrentIndex(max(0, self.timing.findData(current.timing)))
+        self.timing.setAccessibleName("Timing")
+        self.timing.setToolTip(
+            "How hard the scan knocks. Normal learns the path and is exact; paranoid and "
+            "polite go slowly; aggressive waits less and retries once. The settings below "
+            "left at their defaults follow it."
+        )
 
         self.timeout = self._spin_box(
             QtWidgets.QDoubleSpinBox(self),
@@ -87,6 +105,7 @@ class SettingsDialog(QtWidgets.QDialog):
         )
 
         form = QtWidgets.QFormLayout()
+        form.addRow("T&iming:", self.timing)
         form.addRow("&Timeout:", self.timeout)
         form.addRow("&Retries:", self.retries)
         form.addRow("&Connections in flight:", self.concurrency)
@@ -137,6 +156,7 @@ class SettingsDialog(QtWidgets.QDialog):
         return box
 
     def restore_defaults(self) -> None:
+        self.timing.setCurrentIndex(self.timing.findData(opt.TIMING.default))
         self.timeout.setValue(opt.TIMEOUT.default)
         self.retries.setValue(opt.RETRIES.default)
         self.concurrency.setValue(opt.CONCURRENCY.default)
@@ -150,4 +170,5 @@ class SettingsDialog(QtWidgets.QDialog):
             concurrency=self.concurrency.value(),
             rate=self.rate.value(),
             grab_banners=self.banners.isChecked(),
+            timing=self.timing.currentData(),
         )

@@ -27,6 +27,7 @@ from portwindow.engine.input.targets import parse_targets
 from portwindow.engine.scan import loops
 from portwindow.engine.scan.config import ScanConfig
 from portwindow.engine.scan.scheduler import Scan
+from portwindow.engine.scan.timing import host_timing
 from tests.support.listeners import listeners
 from tests.support.nmap import parse_nmap_xml
 from tests.support.udp_listeners import udp_services
@@ -158,7 +159,8 @@ def scenario_cancel() -> dict:
     loops.run(asyncio.sleep(0))  # uvloop opens one pipe per process on its first loop
     fds_before = len(os.listdir("/proc/self/fd"))
     scan_ = Scan(
-        ScanConfig(parse_targets("127.0.0.1"), parse_ports("1-5000"), timeout=5, concurrency=500)
+        ScanConfig(parse_targets("127.0.0.1"), parse_ports("1-5000"), timeout=5, concurrency=500),
+        timing=host_timing(5),  # the whole window at once, before any answer or timeout
     )
     marks = {}
 

@@ -1,8 +1,8 @@
 """The real-network lab (tests/lab/wan.py): the wire itself (delay, loss, nothing left
 behind), the ground truth against nmap -sS, and portwindow with its defaults (the whole
 command, CSV parsed) in each scenario of issue 12 at the tests' smaller sizes
-(tests/lab/wan_scenarios.py; the bench runs the full ones). Scenarios today's engine
-gets wrong are strict xfails: they flip when the engine is fixed.
+(tests/lab/wan_scenarios.py; the bench runs the full ones). Every scenario is a plain
+test: the timing engine of issue 12 made D, F's reasons, U and U2 exact.
 
 No test here asserts a duration that load could stretch: the wire's delay is checked as
 a lower bound (a packet can never arrive early) with a generous upper one on the best of
@@ -175,36 +175,16 @@ def test_admin_prohibited_gives_its_reason():
     assert exact("F").reasons == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12: resets rationed to 200/s are taken for silence: about 1,300 of "
-    "the 2,090 closed ports of 1-3000 read filtered; and about 210 of the 300 ports "
-    "answered with ICMP port unreachable read closed (connect() sees ECONNREFUSED, as "
-    "for a reset), where nmap -sS (the truth) says filtered",
-)
 def test_host_rationing_its_resets():
     """D: resets and ICMP errors rationed to 200/s (FreeBSD's default), ports 1-3000."""
     exact("D")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 12: exact when the machine is quiet, not always under load: 18 of 24 "
-    "closed ports read open|filtered in one run of five while benches ran alongside; "
-    "make this a plain test once the engine is exact here whatever the load",
-)
 def test_udp_against_linux_icmp_ration():
     """U: UDP 1-24 to another host's Linux, its ICMP ration on (1/s after 6)."""
     exact("U")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 12: sometimes wrong today, so not strict: with another program taking "
-    "its share of the target's ICMP ration, 0 to 4 of 24 closed ports read "
-    "open|filtered (3, 3, 4, 0, 0, 0 in six runs; 1 and 19 in others at 0.25/s); make "
-    "this a plain test once the engine is exact here",
-)
 def test_udp_with_a_second_sender_sharing_the_ration():
     """U2: U with another program taking half of the ration (one datagram every 2 s)."""
     exact("U2")

@@ -16,6 +16,7 @@ was closed, so a test can check what the scheduler did, not only what it reporte
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -198,3 +199,59 @@ class FakeProber:
         for pending in list(self._pending):
             self._finish(pending)
         self._deadlines.clear()
+
+
+class Ration:
+    """A host that rations its answers, as FreeBSD rations its resets: ``rule``'s
+    answers of ``states`` (closed and filtered: resets and ICMP errors) pass through a
+    token bucket of ``rate`` a second holding ``burst``; the rest are never sent
+    (silence). Open ports (SYN-ACKs) are not rationed. Two rations in a row ration two
+    kinds of answer apart. ``stolen_every``: another sender takes a token that often
+    (when there is one). ``answered``/``withheld``/``stolen`` count what it did."""
+
+    def __init__(
+        self,
+        clock: VirtualClock,
+        rule: ReplyRule,
+        rate: float,
+        burst: float,
+        states: frozenset[PortState] = frozenset({PortState.CLOSED, PortState.FILTERED}),
+        stolen_every: float | None = None,
+    ) -> None:
+        self.states = states
+        self.stolen_every = stolen_every
+        self._next_theft = clock.now + stolen_every if stolen_every else math.inf
+        self.stolen = 0
+        self.clock = clock
+        self.rule = rule
+        self.rate = rate
+        self.burst = burst
+        self._tokens = burst
+        self._stamp = clock.now
+        self.answered = 0
+        self.withheld = 0
+
+    def __call__(self, probe: Probe) -> Reply:
+        reply = self.rule(probe)
+        answer = reply.answer
+        if answer is None or not isinstance(answer, tuple) or answer[0] not in self.states:
+            return reply
+        now = self.clock.now + reply.after
+        while self._next_theft <= now:  # another sender's answers, one every so often
+            self._refill(self._next_theft)
+            if self._tokens >= 1:
+                self._tokens -= 1
+                self.stolen += 1
+            self._next_theft += self.stolen_every
+        self._refill(now)
+        if self._tokens < 1:
+            self.withheld += 1
+            return SILENT
+        self._tokens -= 1
+        self.answered += 1
+        return reply
+
+    def _refill(self, now: float) -> None:
+        if now > self._stamp:
+            self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
+            self._stamp = now

@@ -7,6 +7,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from portwindow.engine.core.errors import InputError
 from portwindow.engine.input.ports import PortSet
 from portwindow.engine.input.targets import TargetSet
 
@@ -19,14 +20,61 @@ DEFAULT_BANNER_TIMEOUT = 0.25
 """Seconds: the longest wait for each step of reading a banner."""
 DEFAULT_BANNER_CONCURRENCY = 32
 """Banner connections open at once."""
-DEFAULT_CONCURRENCY = 512
-"""Connects in flight when the user names no number (within the descriptor budget)."""
+DEFAULT_CONCURRENCY = 4096
+"""Probes in flight when the user names no number (within the descriptor budget): where
+each host's window (``timing.py``) starts. Large, since a firewall that drops costs a
+timeout per probe: 4,096 connects 40 ms away in flight keep a DROP firewall's ports
+going at about 30,000 tries a second, more than this machine kind sends."""
 DEFAULT_UDP_PACE = 20_000.0
 """Probes per second at the start of a UDP scan. Exact on loopback at any pace this
 machine kind reaches (up to about 66,000 a second); 20,000 leaves room for slower
 machines and a TCP scan alongside, so that the ETA, which counts on the pace, holds."""
 HOST_GROUP = 64
 """Hosts probed side by side, their ports interleaved."""
+
+
+class TimingPreset(enum.Enum):
+    """How hard a scan knocks, as one word (``--timing``); each names a timeout, retries,
+    a window, a rate and a UDP pace (``TIMING_PRESETS``), which options given one by one
+    override. ``normal`` is the default: the timing engine (``timing.py``) learns the
+    path, so it is as fast as the path allows and exact."""
+
+    PARANOID = "paranoid"
+    POLITE = "polite"
+    NORMAL = "normal"
+    AGGRESSIVE = "aggressive"
+
+
+@dataclass(frozen=True, slots=True)
+class TimingValues:
+    timeout: float
+    retries: int
+    concurrency: int | None  # None: DEFAULT_CONCURRENCY, within the descriptor budget
+    rate: float | None  # probes a second at most; None: no limit
+    udp_pace: float
+
+
+TIMING_PRESETS = {
+    # One probe at a time, one a second, patient: for a fragile device or an IDS.
+    TimingPreset.PARANOID: TimingValues(5.0, 5, 1, 1.0, 1.0),
+    # A hundred a second at most, few in flight: a busy network's neighbour.
+    TimingPreset.POLITE: TimingValues(2.0, 3, 16, 100.0, 100.0),
+    TimingPreset.NORMAL: TimingValues(
+        DEFAULT_TIMEOUT, DEFAULT_RETRIES, None, None, DEFAULT_UDP_PACE
+    ),
+    # Short waits, one retry, a wide window: fast on a good path, and on a lossy or
+    # rationing one it may call a few ports filtered that are not.
+    TimingPreset.AGGRESSIVE: TimingValues(0.5, 1, 16_384, None, 60_000.0),
+}
+
+
+def parse_timing(text: str) -> TimingPreset:
+    """``paranoid``, ``polite``, ``normal`` or ``aggressive`` (any case)."""
+    try:
+        return TimingPreset(text.strip().lower())
+    except ValueError:
+        names = ", ".join(p.value for p in TimingPreset)
+        raise InputError(f"timing {text!r} is not one of {names}", token=text) from None
 
 
 class PortOrder(enum.Enum):
@@ -51,6 +99,36 @@ class ScanConfig:
     grab_banners: bool = False
     banner_timeout: float = DEFAULT_BANNER_TIMEOUT
     udp_pace: float = DEFAULT_UDP_PACE
+    timing: TimingPreset = TimingPreset.NORMAL
+    """The preset the values came from (see :meth:`with_timing`)."""
+
+    @classmethod
+    def with_timing(
+        cls,
+        targets: TargetSet,
+        ports: PortSet,
+        timing: TimingPreset = TimingPreset.NORMAL,
+        *,
+        timeout: float | None = None,
+        retries: int | None = None,
+        concurrency: int | None = None,
+        rate: float | None = None,
+        udp_pace: float | None = None,
+        **rest,
+    ) -> ScanConfig:
+        """A config from ``timing``'s values, each given value (not None) instead."""
+        preset = TIMING_PRESETS[timing]
+        return cls(
+            targets,
+            ports,
+            timeout=preset.timeout if timeout is None else timeout,
+            retries=preset.retries if retries is None else retries,
+            concurrency=preset.concurrency if concurrency is None else concurrency,
+            rate=preset.rate if rate is None else rate,
+            udp_pace=preset.udp_pace if udp_pace is None else udp_pace,
+            timing=timing,
+            **rest,
+        )
 
     def __post_init__(self) -> None:
         if not 0 < self.timeout <= 60:

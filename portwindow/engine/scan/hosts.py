@@ -82,7 +82,8 @@ def host_groups(
     group: int = HOST_GROUP,
 ) -> Iterator[Host | None]:
     """Yield the host whose next port (``host.next_index``) should be probed, or None
-    when every host of the group is at its cap (an answer or a timeout frees one)."""
+    when every host of the group is at its cap (``per_host``, or its timing's window:
+    an answer or a timeout frees one)."""
     host_iter = iter(hosts)
     active: deque[Host] = deque()
     cap = per_host
@@ -100,14 +101,17 @@ def host_groups(
         progressed = False
         for _ in range(len(active)):
             host = active[0]
-            if cap and host.inflight >= cap:
+            limit = host.timing.cap  # its congestion window (timing.py)
+            if cap and cap < limit:
+                limit = cap
+            if host.inflight >= limit:
                 active.rotate(-1)
                 continue
             end = min(host.next_index + chunk, nports)
             while host.next_index < end:
                 yield host
                 host.next_index += 1
-                if cap and host.inflight >= cap:
+                if host.inflight >= limit:
                     break
             progressed = True
             if host.next_index >= nports:

@@ -136,7 +136,7 @@ class Scan:
         tcp, udp = ordered_ports(config)
         lanes: list[Lane] = []
         if tcp:
-            lanes.append(TcpLane(tcp, probers[Protocol.TCP], **common))
+            lanes.append(TcpLane(tcp, probers[Protocol.TCP], seed=config.seed, **common))
         if udp:
             pace = config.udp_pace
             lanes.append(UdpLane(udp, probers[Protocol.UDP], pace=pace, rate=config.rate, **common))
@@ -321,6 +321,10 @@ class Scan:
                 active.remove(lane)
             if not active:
                 break
+            for lane in active:
+                if lane.nudged:  # its idle check found more to do: a turn at once
+                    lane.nudged = False
+                    again = True
             if again:
                 await asyncio.sleep(0)
             else:

@@ -23,7 +23,13 @@ from portwindow.cli.commands import (
 )
 from portwindow.engine.reports.readers import load_report
 from portwindow.engine.reports.rows import COLUMNS
-from portwindow.engine.scan.config import DEFAULT_UDP_PACE
+from portwindow.engine.scan.config import (
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    DEFAULT_UDP_PACE,
+    TIMING_PRESETS,
+    TimingPreset,
+)
 from tests.support.cli_process import portwindow_process
 from tests.support.listeners import free_ports, listeners
 from tests.support.udp_listeners import free_udp_ports, udp_services
@@ -151,6 +157,7 @@ def test_targets_from_a_file_and_exclusions(tmp_path, capsys):
         (["scan", "127.0.0.1", "-p", "X:53"], "X:"),
         (["scan", "127.0.0.1", "-p", "U:53", "--udp-pace", "0"], "--udp-pace"),
         (["scan", "127.0.0.1", "--frobnicate"], "--frobnicate"),
+        (["scan", "127.0.0.1", "--timing", "fast"], "'fast' is not one of paranoid"),
     ],
 )
 def test_bad_input_is_one_clear_line_and_exit_2(capsys, argv, named):
@@ -215,6 +222,29 @@ def test_banner_and_pace_options():
     assert config_for("-p", "22", "--no-banners").grab_banners is False
     assert config_for("-p", "U:53").udp_pace == DEFAULT_UDP_PACE
     assert config_for("-p", "U:53", "--udp-pace", "500").udp_pace == 500
+
+
+def test_timing_presets_and_the_options_that_override_them():
+    normal = config_for("-p", "22")
+    assert normal.timing is TimingPreset.NORMAL
+    assert (normal.timeout, normal.retries, normal.concurrency, normal.rate) == (
+        DEFAULT_TIMEOUT,
+        DEFAULT_RETRIES,
+        None,
+        None,
+    )
+    polite = config_for("-p", "22", "--timing", "Polite")
+    assert polite.timing is TimingPreset.POLITE
+    values = TIMING_PRESETS[TimingPreset.POLITE]
+    assert (polite.timeout, polite.retries, polite.concurrency, polite.rate) == (
+        values.timeout,
+        values.retries,
+        values.concurrency,
+        values.rate,
+    )
+    assert polite.udp_pace == values.udp_pace
+    mixed = config_for("-p", "22", "--timing", "paranoid", "--timeout", "0.3", "--retries", "0")
+    assert (mixed.timeout, mixed.retries, mixed.rate) == (0.3, 0, 1.0)
 
 
 def test_udp_scan_table_states_and_summary(capsys):

@@ -336,6 +336,12 @@ def test_scan_settings_reach_the_engine(window, settings):
     assert config.concurrency is None
     assert config.rate is None
     assert not config.grab_banners
+    # A timing preset: the settings left at their defaults follow it, the others stay.
+    settings.set(opt.TIMING, "polite")
+    settings.set(opt.TIMEOUT, opt.TIMEOUT.default)
+    config = window.scans.config(window.form.current_input)
+    assert config.timing.value == "polite"
+    assert (config.timeout, config.retries, config.concurrency, config.rate) == (2.0, 5, 16, 100.0)
 
 
 def test_copy_selection_puts_rows_on_the_clipboard(window, qloop, qapp):

@@ -18,14 +18,19 @@ def test_dialog_shows_saves_and_restores_defaults(qtbot, settings):
     again = ScanSettings.load(settings)
     assert (again.timeout, again.retries, again.concurrency, again.rate) == (0.5, 5, 300, 2500.0)
     assert again.grab_banners is False
+    dialog.timing.setCurrentIndex(dialog.timing.findData("polite"))
+    dialog.values().save(settings)
+    assert ScanSettings.load(settings).timing == "polite"
     dialog.restore_defaults()
     assert dialog.values() == ScanSettings(
         opt.TIMEOUT.default, opt.RETRIES.default, opt.CONCURRENCY.default, opt.RATE.default
     )
+    assert dialog.values().timing == "normal"
 
 
 def test_every_field_has_an_accessible_name(qtbot):
     dialog = SettingsDialog(ScanSettings(1.0, 2, 0, 0.0))
     qtbot.addWidget(dialog)
-    for field in (dialog.timeout, dialog.retries, dialog.concurrency, dialog.rate, dialog.banners):
+    fields = (dialog.timing, dialog.timeout, dialog.retries, dialog.concurrency, dialog.rate)
+    for field in (*fields, dialog.banners):
         assert field.accessibleName()

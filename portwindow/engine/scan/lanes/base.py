@@ -35,7 +35,7 @@ from portwindow.engine.scan.probes.base import (
     Verdict,
 )
 from portwindow.engine.scan.progress import rate_eta
-from portwindow.engine.scan.timing import TimingFactory, host_timing
+from portwindow.engine.scan.timing import TimingFactory, adaptive_timing
 
 RETRY_BACKOFF = 0.01
 """Seconds every retry waits after a resource error (``RETRY_LATER``)."""
@@ -71,7 +71,7 @@ class Lane:
         self.timeout = timeout
         self.per_host = per_host
         self._make_prober = prober
-        self._timing = timing or host_timing(timeout)
+        self._timing = timing or self.default_timing(timeout, window)
         self._clock = clock
         self.prober: Prober | None = None
         self.retries = Retries()
@@ -85,6 +85,7 @@ class Lane:
         self.stamp = 0.0  # the wall-clock time results get (see ``record``)
         self.wall_offset = 0.0
         self.work_left = False
+        self.nudged = False  # ``idle`` found more to do (the scheduler turns again at once)
         self._work: Iterable = iter(())
         self._start: Callable | None = None
         self._emit: Callable[[PortResult], None] = _nowhere
@@ -115,6 +116,11 @@ class Lane:
         self.stamp = wall_offset + now
         self._work = host_groups(hosts, len(self.ports), self.per_host, self._make_host)
         self.work_left = True
+
+    @staticmethod
+    def default_timing(timeout: float, window: int) -> TimingFactory:
+        """Each host's timing when the scan names none (``timing.py``)."""
+        return adaptive_timing(timeout, window)
 
     def _make_host(self, item: ScanHost) -> Host:
         timing = self._timing(item.address, self.protocol)

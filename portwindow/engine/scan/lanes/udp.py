@@ -20,9 +20,15 @@ from portwindow.engine.scan.probes.udp_pace import (
     fallback_pace,
     udp_eta,
 )
+from portwindow.engine.scan.timing import TimingFactory, host_timing
 
 CANARY = -1
 """The attempt number of a probe sent to tell a ration from a firewall."""
+REFUTE_ANSWERS = 2
+"""Canary answers in a row that say the silences are real."""
+RECOVERY = 6.0
+"""Seconds a target's ICMP ration takes to refill: Linux's towards one peer holds 6
+answers and gains one a second."""
 _ICMP_STATES = frozenset({PortState.CLOSED, PortState.FILTERED})
 
 
@@ -55,8 +61,17 @@ class UdpLane(Lane):
         # firewall (see _ask_canary); whether that probe is out.
         self.canary: tuple[Host, int] | None = None
         self.canary_out = False
+        self.canary_answers = 0  # in a row; REFUTE_ANSWERS refute a ration
+        self.settled = False  # the parked ports had their last check (see idle)
+        # Silent after every try while the canary is out: the verdict waits for it.
+        self.awaiting: list[tuple[Host, int, int, float]] = []
         self.silent_seen = False
         self._cut = False  # a verdict slowed the pace and ended the turn early
+
+    @staticmethod
+    def default_timing(timeout: float, window: int) -> TimingFactory:
+        """RFC 6298's timeout only: the pacer (``udp_pace.py``) is this lane's timing."""
+        return host_timing(timeout)
 
     def begin(
         self, loop: asyncio.AbstractEventLoop, hosts: Iterable[ScanHost], host_count: int, **kw
@@ -98,10 +113,36 @@ class UdpLane(Lane):
             wake = paced if wake is None else min(wake, paced)
         return wake
 
+    @property
+    def idle(self) -> bool:
+        """Nothing left to do, but for the ports waiting for the canary (it is asked)
+        and the check of the parked ports: once the target is
+        known to ration, their last tries went out at a pace that nothing has shown to
+        be slow enough, so when all else is done each gets one more, after the
+        target's ration has refilled (``RECOVERY`` seconds) and at ``MIN_PACE``; a
+        port answering it slows the pace for the rest (``on_loss``)."""
+        if not super().idle:
+            return False
+        if self.awaiting and self.canary is not None:
+            self._ask_canary()  # the verdict the waiting ports wait for
+            self.nudged = True
+            return False
+        if self.parked and not self.settled:
+            self.settled = True
+            now = self._clock()
+            self.pacer.settle(now + RECOVERY)
+            for item in self.parked:
+                self.retries.schedule(item, now + RECOVERY, now)
+            self.parked.clear()
+            self.nudged = True
+            return False
+        return True
+
     def finish(self) -> None:
-        for host, port, _attempt, _sent_at in self.parked:
+        for host, port, _attempt, _sent_at in (*self.parked, *self.awaiting):
             self.record(host, port, self.silent, None)
         self.parked.clear()
+        self.awaiting.clear()
 
     def eta(self, elapsed: float, now: float) -> float | None:
         """From the pace (the rate so far says little: closed ports answer in
@@ -155,8 +196,9 @@ class UdpLane(Lane):
         hold = host.timing.timeout
         if attempt == CANARY:
             self.canary_out = False
-            if pacer.confirm(now, hold=hold):
-                self.unpark()
+            self.canary_answers = 0
+            pacer.confirm(now, hold=hold)
+            self.unpark()  # every port judged at the pace just given up tries again
             return
         self.silent_seen = True
         if pacer.on_silence(now, sent_at, hold=hold):
@@ -178,14 +220,28 @@ class UdpLane(Lane):
             # Its last try went out at this pace; should the pace still prove too fast,
             # the port tries again at the slower one. Judged when the UDP part ends.
             self.parked.append((host, port, attempt, sent_at))
+        elif self.canary_out or (pacer.ever_heard and not pacer.refuted):
+            # The target answers others: a ration may have swallowed this one's answer.
+            # The verdict waits for the canary's (asked now, or when all else is done).
+            self.awaiting.append((host, port, attempt, sent_at))
         else:
             self.record(host, port, self.silent, None)
 
     def _canary_answered(self) -> None:
-        """The port that answered with an ICMP error before did so again: the silences
-        are the target's own (a firewall dropping those ports), not a ration."""
+        """The port that answered with an ICMP error before did so again. Twice in a
+        row: the silences are the target's own (a firewall dropping those ports), not a
+        ration, and the ports waiting for this verdict are silent. Once: ask again
+        at once (a ration may have refilled one token)."""
         self.canary_out = False
+        self.canary_answers += 1
+        if self.canary_answers < REFUTE_ANSWERS:
+            self._ask_canary()
+            return
+        self.canary_answers = 0
         self.pacer.refute()
+        for host, port, _attempt, _sent_at in self.awaiting:
+            self.record(host, port, self.silent, None)
+        self.awaiting.clear()
 
     def _ask_canary(self) -> None:
         """Silences piled up: probe again a port that answered with an ICMP error. A ration
@@ -196,8 +252,11 @@ class UdpLane(Lane):
             self.retries.add_first((host, port, CANARY, 0.0))
 
     def unpark(self) -> None:
-        """The pace dropped: the parked ports' last tries went out too fast to prove
-        anything, so each tries again (not counted as a retry)."""
+        """The pace dropped (or the target is known to ration): the parked ports' last
+        tries, and those of the ports waiting for the canary, went out too fast to
+        prove anything, so each tries again (not counted as a retry)."""
         self.retries.ready.extend(self.parked)
+        self.retries.ready.extend(self.awaiting)
         self.parked.clear()
+        self.awaiting.clear()
         self.poke()

@@ -19,9 +19,12 @@ evidence slow it down:
   silent probes as answers at one pace. Another host's Linux answers 6 probes, then one
   a second; retries sent as fast as the first tries find its ration just as empty, so
   only the silences tell. A firewall that drops most ports while the kernel refuses a
-  few looks the same, so the first time the scan probes again a port that answered (a
-  canary): silent, it is a ration (``confirm``); answered, the silences are real
-  (``refute``) and never slow the pace.
+  few looks the same, so the scan probes again a port that answered (a canary):
+  silent, it is a ration (``confirm``); answered twice in a row (a ration that had
+  refilled one token would not answer the second), the silences are real
+  (``refute``), until four, then eight... times as many silences again pile up: then
+  the canary is asked again.
+  A port whose last try went silent while the canary is out waits for its verdict.
 
 The first slowdown drops the pace below the local kernel's host-wide ration
 (``fallback_pace``), each further one halves it, at most once per probe timeout, down to
@@ -45,6 +48,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 SILENCES_OF_LOSS = 3
+RECHECK_AFTER = 2
+"""After the n-th refutation the canary is asked again after ``RECHECK_AFTER * 2**n``
+times as many silences: a few checks over a whole scan, never one per silence."""
 RATIONED_EXTRA_RETRIES = 2
 """Tries a silent port gets beyond the configured retries once the target is known to
 ration its answers: some of its tries went out at a pace that was still too fast."""
@@ -93,6 +99,7 @@ class Pacer:
         "fallback",
         "rate",
         "refuted",
+        "refutes",
         "slowdowns",
         "wants_canary",
     )
@@ -107,6 +114,7 @@ class Pacer:
         self.ever_heard = False
         self.confirmed = False  # the target is known to ration its ICMP answers
         self.refuted = False  # its silences are known to be real
+        self.refutes = 0
         self.wants_canary = False  # silences piled up: is it a ration?
         self._heard = 0  # ICMP answers since the last change of pace
         self._unheard = 0  # silent probes sent since the last change
@@ -155,10 +163,20 @@ class Pacer:
         this pace (and at least ``SILENCES_OF_LOSS``) are answers rationed away: slow
         down, as :meth:`on_loss` does. Retries at a pace as fast as the first try's find the
         ration just as empty, so they never bring the evidence ``on_loss`` waits for."""
-        if sent_at < self.changed_at or not self.ever_heard or self.refuted:
+        if sent_at < self.changed_at or not self.ever_heard:
             return False
         self._unheard += 1
-        if self._unheard < max(SILENCES_OF_LOSS, self._heard * LOSS_SHARE):
+        threshold = max(SILENCES_OF_LOSS, self._heard * LOSS_SHARE)
+        if self.refuted:
+            threshold *= RECHECK_AFTER << self.refutes
+        if self._unheard < threshold:
+            return False
+        if self.refuted:
+            # As many silences again since the canary last answered: ask again (another
+            # sender may have started to take the target's ration).
+            self.refuted = False
+            self._unheard = 0
+            self.wants_canary = True
             return False
         if not self.confirmed:
             # A firewall that drops most ports and rejects a few looks the same: the scan
@@ -174,8 +192,21 @@ class Pacer:
         return self._slow_down(now, now, hold)
 
     def refute(self) -> None:
-        """A port that answered before answered again: the silences are real."""
+        """A port that answered before answered again, twice in a row: the silences are
+        real, until as many again pile up (then the canary is asked again)."""
         self.refuted = not self.confirmed
+        self.refutes += 1
+        self._unheard = 0
+
+    def settle(self, now: float) -> None:
+        """The last tries: from here on at most ``MIN_PACE``, and sent from ``now`` (for
+        ``changed_at``: what went before proves nothing)."""
+        if self.rate > MIN_PACE:
+            self.rate = MIN_PACE
+            self.burst = burst_for(MIN_PACE)
+            self._tokens = min(self._tokens, self.burst)
+        self.changed_at = now
+        self._heard = self._unheard = 0
 
     def on_loss(self, now: float, lost_at: float, hold: float) -> bool:
         """Evidence that an answer was rationed away: a probe sent at ``lost_at`` went

@@ -76,8 +76,8 @@ def test_the_soft_limit_is_raised_no_further_than_65536(monkeypatch, hard):
 
 def test_the_window_is_what_was_asked_within_the_descriptor_budget():
     got = in_child(
-        4096,
-        4096,
+        16384,
+        16384,
         """
         fds = limits.open_fd_count()
         print(json.dumps({
@@ -88,7 +88,7 @@ def test_the_window_is_what_was_asked_within_the_descriptor_budget():
         }))
         """,
     )
-    budget = 4096 - (max(32, 4096 // 8) + got["fds"])
+    budget = 16384 - (max(32, 16384 // 8) + got["fds"])
     assert got["default"] == DEFAULT_CONCURRENCY
     assert got["asked"] == 100
     assert budget - 2 <= got["greedy"] <= budget

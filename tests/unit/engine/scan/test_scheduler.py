@@ -114,7 +114,9 @@ def test_unanswered_port_is_filtered_after_retries(run_loop):
     assert result.reason is Reason.NO_RESPONSE
     assert result.rtt is None
     assert summary.progress.filtered == 1
-    assert elapsed >= 0.2 * 3 * 0.9  # three attempts of 0.2 s each
+    # Two attempts of 0.2 s each: no port answered a retry, so the path shows no loss
+    # and the last retry configured is not spent (timing.AdaptiveTiming).
+    assert elapsed >= 0.2 * 2 * 0.9
 
 
 def test_cancel_stops_within_200_ms_keeps_partial_results_and_leaks_nothing(run_loop):

@@ -19,7 +19,7 @@ from portwindow.engine.scan.lanes.tcp import SELF_CONNECT_RETRIES
 from portwindow.engine.scan.probes.base import RETRY_LATER, SELF_CONNECT
 from portwindow.engine.scan.scheduler import Scan
 from portwindow.engine.scan.state import ScanState
-from portwindow.engine.scan.timing import HostTiming
+from portwindow.engine.scan.timing import HostTiming, host_timing
 from tests.support.fake_prober import (
     CLOSED_NOW,
     OPEN_NOW,
@@ -69,7 +69,8 @@ def test_answers_now_later_and_never_give_their_states():
         {1: OPEN_NOW, 2: CLOSED_NOW, 3: Reply(OPEN, after=0.05), 4: SILENT}, default=CLOSED_NOW
     )
     net = network(rule)
-    results, _, summary, _ = run(net, config(ports="1-4", timeout=0.2, retries=2))
+    cfg = config(ports="1-4", timeout=0.2, retries=2)
+    results, _, summary, _ = run(net, cfg, timing=host_timing(0.2))
     got = {r.port: r for r in results}
     assert {p: (r.state, r.reason) for p, r in got.items()} == {
         1: OPEN,
@@ -95,14 +96,16 @@ def test_answers_now_later_and_never_give_their_states():
 @pytest.mark.parametrize("retries", [0, 1, 5])
 def test_a_silent_port_gets_exactly_the_retries_configured(retries):
     net = network(by_port({}, default=SILENT))
-    results, _, _, _ = run(net, config(ports="7", timeout=0.5, retries=retries))
+    cfg = config(ports="7", timeout=0.5, retries=retries)
+    results, _, _, _ = run(net, cfg, timing=host_timing(0.5))
     assert [p.attempt for p in net.sent()] == list(range(retries + 1))
     assert states(results) == {("127.0.0.1", 7): FILTERED}
 
 
 def test_a_port_that_answers_a_retry_gets_that_answer():
     net = network(by_port({5: [SILENT, SILENT, OPEN_NOW]}, default=CLOSED_NOW))
-    results, _, summary, _ = run(net, config(ports="5", timeout=0.2, retries=2))
+    cfg = config(ports="5", timeout=0.2, retries=2)
+    results, _, summary, _ = run(net, cfg, timing=host_timing(0.2))
     assert states(results) == {("127.0.0.1", 5): OPEN}
     assert len(net.sent(port=5)) == 3
     assert summary.progress.open == 1

@@ -10,7 +10,14 @@ from portwindow.engine.core.model import PortState, Protocol, Reason
 from portwindow.engine.scan.lanes.udp import CANARY
 from portwindow.engine.scan.probes.udp_pace import burst_for, fallback_pace
 from portwindow.engine.scan.scheduler import Scan
-from tests.support.fake_prober import SILENT, UDP_CLOSED_NOW, FakeNetwork, Reply, by_port
+from tests.support.fake_prober import (
+    SILENT,
+    UDP_CLOSED_NOW,
+    FakeNetwork,
+    Ration,
+    Reply,
+    by_port,
+)
 from tests.support.virtual_time import VirtualClock, run_virtual
 from tests.unit.engine.scan.test_scheduling import config, run
 
@@ -65,8 +72,10 @@ def test_a_firewall_that_drops_most_ports_does_not_slow_the_pace():
     got = {r.port: (r.state, r.reason) for r in results}
     assert got == {p: CLOSED if p > 90 else OPEN_FILTERED for p in range(1, 101)}
     canaries = [p for p in net.starts if p.attempt == CANARY]
-    assert len(canaries) == 1
-    assert canaries[0].port > 90
+    # Asked twice in a row (a ration may refill one answer), and again after 4, 8, 16
+    # and 32 times the first 3 silences: 270 silent tries (90 ports, 3 each) ask 5 times.
+    assert len(canaries) == 10
+    assert all(c.port > 90 for c in canaries)
     assert lane.pacer.refuted
     assert lane.pacer.slowdowns == 0
     assert scan.udp_pace == scan.config.udp_pace
@@ -174,3 +183,53 @@ def test_after_a_slowdown_the_lane_goes_on_at_the_new_pace_without_a_stall():
     i = next(i for i, p in enumerate(net.starts) if p.port == 100 and p.attempt == 1)
     retry, after = net.starts[i], net.starts[i + 1]
     assert after.at - retry.at < 2e-3
+
+
+@pytest.mark.parametrize("cost", [0.0, 0.05, 0.1, 0.2])
+def test_a_linux_ration_reads_exact_however_slow_the_machine(cost):
+    """Another host's Linux: 6 ICMP errors at once, then one a second (the lab's U). A
+    machine slow enough that the ration refills between two of its probes (``cost``
+    seconds each) once made the last tries go out too fast to prove anything: the
+    parked ports get one more try, slow, once all else is done."""
+    clock = VirtualClock()
+    rule = by_port({}, default=Reply(CLOSED, after=0.0005))
+    net = FakeNetwork(clock, Ration(clock, rule, 1.0, 6), cost=cost)
+    results, _, _, _ = run(net, config(ports="U:1-24", timeout=1.0))
+    assert {r.port: (r.state, r.reason) for r in results} == dict.fromkeys(range(1, 25), CLOSED)
+
+
+def test_one_canary_answer_is_not_enough_to_call_the_silences_real():
+    """The canary's port answers its first re-probe only (a ration that had refilled
+    one token): the lane asks again at once; the second is silent, so the target
+    rations, and every port is read closed in the end."""
+    canary_tries = []
+
+    def rule(probe):
+        if probe.attempt == CANARY:
+            canary_tries.append(probe.at)
+            return Reply(CLOSED, after=0.0005) if len(canary_tries) == 1 else SILENT
+        return ration(probe)
+
+    clock = VirtualClock()
+    ration = Ration(clock, by_port({}, default=Reply(CLOSED, after=0.0005)), 1.0, 6)
+    net = FakeNetwork(clock, rule)
+    results, _, _, scan = run(net, config(ports="U:1-20", timeout=1.0))
+    assert len(canary_tries) >= 2
+    assert canary_tries[1] - canary_tries[0] < 0.01  # asked again at once
+    assert scan.lane(Protocol.UDP).pacer.confirmed
+    assert {r.port: (r.state, r.reason) for r in results} == dict.fromkeys(range(1, 21), CLOSED)
+
+
+def test_a_port_silent_after_every_try_waits_for_the_canarys_verdict():
+    """Silences pile up, the canary goes out; a port whose last try is silent then is
+    not called open|filtered before the canary says whether the target rations. It
+    does (the canary is silent), so that port tries again and reads closed."""
+    clock = VirtualClock()
+    # Ports 1-6 answer at once (the ration's burst); 7-12 are closed but rationed.
+    ration = Ration(clock, by_port({}, default=Reply(CLOSED, after=0.0005)), 0.5, 6)
+    net = FakeNetwork(clock, ration)
+    results, _, _, scan = run(net, config(ports="U:1-12", timeout=0.5, retries=0))
+    assert {r.port: (r.state, r.reason) for r in results} == dict.fromkeys(range(1, 13), CLOSED)
+    lane = scan.lane(Protocol.UDP)
+    assert lane.pacer.confirmed
+    assert not lane.awaiting

@@ -201,7 +201,15 @@ def test_a_canary_that_answers_means_the_silences_are_real():
     assert pacer.wants_canary
     pacer.wants_canary = False
     pacer.refute()
-    for at in range(3, 100):
+    for at in range(3, 14):
+        assert not pacer.on_silence(now=at + 0.2, sent_at=float(at), hold=0.1)
+    assert not pacer.wants_canary
+    # Four times as many silences since: asked again (another sender may have come).
+    assert not pacer.on_silence(now=14.2, sent_at=14.0, hold=0.1)
+    assert pacer.wants_canary
+    pacer.wants_canary = False
+    pacer.refute()
+    for at in range(15, 38):  # then after eight times as many
         assert not pacer.on_silence(now=at + 0.2, sent_at=float(at), hold=0.1)
     assert not pacer.wants_canary
     assert pacer.rate == 20000
