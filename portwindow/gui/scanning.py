@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from portwindow.engine import (
     LARGE_TARGET_LIMIT,
     Delta,
+    DiscoverySettings,
     ScanBatch,
     ScanConfig,
     ScanRequest,
@@ -104,6 +105,11 @@ class Scanning(QtCore.QObject):
             self.last_summary = summary
             self._status.show_progress(summary.progress)
             message = summary_text(summary)
+            if session.hosts_down:
+                message += (
+                    f"; {session.hosts_down:,} of {len(session.hosts):,} hosts did not answer "
+                    "discovery and were not scanned"
+                )
             self._views.shown = shown(
                 data.targets_text,
                 data.targets_text,
@@ -141,10 +147,15 @@ class Scanning(QtCore.QObject):
         self._status.clear()
         self._history.last_audit = None
         await asyncio.sleep(SETUP_PAUSE)
-        request = ScanRequest(config, data.targets_text, data.ports_text, source="window")
+        discovery = DiscoverySettings() if self._settings.get(opt.DISCOVERY) else None
+        request = ScanRequest(
+            config, data.targets_text, data.ports_text, source="window", discovery=discovery
+        )
         session = ScanSession(request, keep_order=True)
         views.show_results(session.results)
-        if not data.targets.hostnames:
+        # With discovery, a host is shown once it is found there (a lone target always is).
+        lone = data.targets.address_count <= 1
+        if not data.targets.hostnames and (discovery is None or lone):
             first_hosts = itertools.islice(data.targets.iter_hosts(), PRESHOWN_HOSTS)
             views.door_model.add_hosts((h.label, h.address.compressed) for h in first_hosts)
         # Let Qt lay out and paint the new doors before the engine competes for the GIL.

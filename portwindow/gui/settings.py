@@ -70,6 +70,7 @@ RETRIES = Option("scan/retries", 2, int, _in_range(0, 20))
 CONCURRENCY = Option("scan/concurrency", 0, int, _in_range(0, 65_535))  # 0: automatic
 RATE = Option("scan/rate", 0.0, float, _in_range(0, 10_000_000))  # 0: no limit
 GRAB_BANNERS = Option("scan/grab_banners", True, _to_bool)
+DISCOVERY = Option("scan/discovery", True, _to_bool)  # find which hosts are there first
 RECENT_TARGETS = Option("form/recent_targets", [], _to_str_list)
 RECENT_PORTS = Option("form/recent_ports", [], _to_str_list)
 LAST_TARGETS = Option("form/targets", "127.0.0.1", str)

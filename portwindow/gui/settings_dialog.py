@@ -21,6 +21,7 @@ class ScanSettings:
     rate: float  # 0: no limit
     grab_banners: bool = True
     timing: str = "normal"  # paranoid, polite, normal, aggressive
+    discovery: bool = True  # scan only the hosts that answer discovery
 
     @classmethod
     def load(cls, settings: Settings) -> ScanSettings:
@@ -31,6 +32,7 @@ class ScanSettings:
             rate=settings.get(opt.RATE),
             grab_banners=settings.get(opt.GRAB_BANNERS),
             timing=settings.get(opt.TIMING),
+            discovery=settings.get(opt.DISCOVERY),
         )
 
     def save(self, settings: Settings) -> None:
@@ -40,6 +42,7 @@ class ScanSettings:
         settings.set(opt.RATE, self.rate)
         settings.set(opt.GRAB_BANNERS, self.grab_banners)
         settings.set(opt.TIMING, self.timing)
+        settings.set(opt.DISCOVERY, self.discovery)
 
 
 class SettingsDialog(QtWidgets.QDialog):
@@ -104,6 +107,16 @@ class SettingsDialog(QtWidgets.QDialog):
             "(its banner), to tell which program answers."
         )
 
+        self.discovery = QtWidgets.QCheckBox("Find which &hosts are there first", self)
+        self.discovery.setObjectName("discoveryCheck")
+        self.discovery.setChecked(current.discovery)
+        self.discovery.setAccessibleName("Find which hosts are there first")
+        self.discovery.setToolTip(
+            "Before probing ports, ask every address whether it is there (TCP, UDP, ICMP "
+            "echo, ARP) and probe only the hosts that answer. A single target is always "
+            "probed. Off: every address is probed (nmap's -Pn)."
+        )
+
         form = QtWidgets.QFormLayout()
         form.addRow("T&iming:", self.timing)
         form.addRow("&Timeout:", self.timeout)
@@ -111,6 +124,7 @@ class SettingsDialog(QtWidgets.QDialog):
         form.addRow("&Connections in flight:", self.concurrency)
         form.addRow("Rate &limit:", self.rate)
         form.addRow(self.banners)
+        form.addRow(self.discovery)
         buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
@@ -162,6 +176,7 @@ class SettingsDialog(QtWidgets.QDialog):
         self.concurrency.setValue(opt.CONCURRENCY.default)
         self.rate.setValue(opt.RATE.default)
         self.banners.setChecked(opt.GRAB_BANNERS.default)
+        self.discovery.setChecked(opt.DISCOVERY.default)
 
     def values(self) -> ScanSettings:
         return ScanSettings(
@@ -171,4 +186,5 @@ class SettingsDialog(QtWidgets.QDialog):
             rate=self.rate.value(),
             grab_banners=self.banners.isChecked(),
             timing=self.timing.currentData(),
+            discovery=self.discovery.isChecked(),
         )

@@ -21,7 +21,12 @@ def test_dialog_shows_saves_and_restores_defaults(qtbot, settings):
     dialog.timing.setCurrentIndex(dialog.timing.findData("polite"))
     dialog.values().save(settings)
     assert ScanSettings.load(settings).timing == "polite"
+    assert ScanSettings.load(settings).discovery is True
+    dialog.discovery.setChecked(False)
+    dialog.values().save(settings)
+    assert ScanSettings.load(settings).discovery is False
     dialog.restore_defaults()
+    assert dialog.discovery.isChecked()
     assert dialog.values() == ScanSettings(
         opt.TIMEOUT.default, opt.RETRIES.default, opt.CONCURRENCY.default, opt.RATE.default
     )
@@ -32,5 +37,5 @@ def test_every_field_has_an_accessible_name(qtbot):
     dialog = SettingsDialog(ScanSettings(1.0, 2, 0, 0.0))
     qtbot.addWidget(dialog)
     fields = (dialog.timing, dialog.timeout, dialog.retries, dialog.concurrency, dialog.rate)
-    for field in (*fields, dialog.banners):
+    for field in (*fields, dialog.banners, dialog.discovery):
         assert field.accessibleName()
