@@ -219,7 +219,7 @@ def format_audit(result: Audit) -> str:
             lines.append(f"{title}:")
             for item in items:
                 state = item.state.value if item.state else "not probed"
-                lines.append(f"  {item.host}  {item.port}/{item.protocol.value}  {state}")
+                lines.append(f"  {item.host}  {item.ports}/{item.protocol.value}  {state}")
     lines.append(result.summary().capitalize())
     return "\n".join(lines) + "\n"
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import HostError
+from portwindow.engine.core.text import excerpt
 from portwindow.engine.input.targets import (
     LARGE_TARGET_LIMIT,
     Resolution,
@@ -159,7 +160,7 @@ def test_host_names_are_deduplicated_ignoring_case_and_trailing_dot() -> None:
 def test_errors_name_the_bad_token_and_point_at_it(text: str, bad: str, message: str) -> None:
     exc = error(text)
     assert message in str(exc)
-    assert str(exc).startswith(f"{bad}: ")
+    assert str(exc).startswith(f"{excerpt(bad)}: ")  # a long token is quoted short
     assert exc.token == bad
     assert exc.span is not None
     assert text[exc.span[0] : exc.span[1]] == bad
@@ -350,7 +351,7 @@ def test_targets_file_errors_name_the_file(tmp_path) -> None:
 
     latin1 = tmp_path / "latin1.txt"
     latin1.write_bytes(b"127.0.0.1 # caf\xe9\n")
-    with pytest.raises(InputError, match=r"is not UTF-8 text \(bad byte at offset 15\)") as info:
+    with pytest.raises(InputError, match=r"not UTF-8 text \(bad byte at offset 15\)") as info:
         targets_from_file(latin1)
     assert str(latin1) in str(info.value)
 
