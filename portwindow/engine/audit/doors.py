@@ -16,7 +16,7 @@ from typing import Any
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import Protocol
 from portwindow.engine.input.intervals import Intervals
-from portwindow.engine.input.ports import PortSet, parse_ports
+from portwindow.engine.input.ports import PortSet, parse_port_spans
 
 Door = tuple[Protocol, int]
 _SLASH_DOOR = re.compile(r"(?i)^(\d+(?:-\d+)?)/(tcp|udp)$")
@@ -106,7 +106,8 @@ def parse_doors(text: str) -> DoorSet:
             converted.append(f"{prefix}:{match.group(1)}")
         else:
             converted.append(item)
-    return DoorSet.of_ports(parse_ports(",".join(converted)))
+    spans = parse_port_spans(",".join(converted))
+    return DoorSet({p: Intervals.merged(spans[p]) for p in Protocol})
 
 
 def format_doors(doors: Iterable[Door]) -> str:

@@ -301,8 +301,8 @@ def _rules_from_csv(text: str, path: Path) -> Expectations:
                 doors_of[target].append(parse_doors(f"{port}/{protocol}"))
             except InputError as error:
                 raise InputError(f"{path} line {reader.line_num}: {error}") from None
-    except csv.Error as error:
-        raise InputError(f"{path} line {reader.line_num}: {error}") from None
+    except csv.Error as error:  # the inner reader has counted the line it failed on
+        raise InputError(f"{path} line {reader.reader.line_num}: {error}") from None
     return Expectations(
         [Rule(target, DoorSet.union_of(doors)) for target, doors in doors_of.items()]
     )

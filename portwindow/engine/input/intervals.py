@@ -74,9 +74,15 @@ class Intervals:
     def of_sorted(values: Iterable[int]) -> Intervals:
         """The runs of ascending integers (repeats allowed), as intervals."""
         out: list[tuple[int, int]] = []
+        first = last = None
         for value in values:
-            if out and value <= out[-1][1] + 1:
-                out[-1] = (out[-1][0], max(value, out[-1][1]))
-            else:
-                out.append((value, value))
+            if last is not None and value <= last + 1:
+                if value > last:
+                    last = value
+                continue
+            if last is not None:
+                out.append((first, last))
+            first = last = value
+        if last is not None:
+            out.append((first, last))
         return Intervals.of(out)

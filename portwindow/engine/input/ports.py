@@ -137,6 +137,15 @@ def parse_ports(text: str, *, registry: ServiceRegistry | None = None) -> PortSe
     first needed and none was given. Raises InputError for any text that is not a valid
     spec, including blank text: callers fall back to :data:`DEFAULT_PORTS` themselves.
     """
+    spans = parse_port_spans(text, registry=registry)
+    return PortSet(tcp=_expanded(spans[Protocol.TCP]), udp=_expanded(spans[Protocol.UDP]))
+
+
+def parse_port_spans(
+    text: str, *, registry: ServiceRegistry | None = None
+) -> dict[Protocol, list[tuple[int, int]]]:
+    """Like :func:`parse_ports`, but the ports as inclusive ``(low, high)`` spans per
+    protocol, unsorted and possibly overlapping: for callers that keep intervals."""
     if not text.strip():
         raise InputError("no ports given", token=text, span=(0, len(text)))
 
@@ -178,7 +187,7 @@ def parse_ports(text: str, *, registry: ServiceRegistry | None = None) -> PortSe
             spans[protocol].extend((port, port) for port in ports)
     if bare_prefix is not None:
         _raise_unfollowed(*bare_prefix)
-    return PortSet(tcp=_expanded(spans[Protocol.TCP]), udp=_expanded(spans[Protocol.UDP]))
+    return spans
 
 
 def _expanded(spans: list[tuple[int, int]]) -> tuple[int, ...]:

@@ -582,3 +582,37 @@ def test_ipv6_ranges_count_and_iterate_the_same(ranges: list[tuple[int, int]]) -
         expected.update(range(first, min(first + span, 2**128 - 1) + 1))
     assert [int(a) for a in targets] == sorted(expected)
     assert targets.address_count == len(expected)
+
+
+# --- issue 10: bounded in size and work -------------------------------------------------
+
+
+def test_octet_ranges_over_the_total_block_limit_are_refused_not_expanded() -> None:
+    """Each item is under the per-item limit; together they would be 2.6 million blocks
+    (hundreds of MB of spans, tens of seconds)."""
+    with pytest.raises(InputError, match="more than 2,097,152 separate blocks") as info:
+        parse_targets(" ".join(f"1-255.1-255.1.{last}" for last in range(1, 41)))
+    assert info.value.token is not None
+
+
+def test_targets_file_dev_zero_is_refused_at_the_named_limit() -> None:
+    with pytest.raises(InputError) as info:
+        targets_from_file("/dev/zero")
+    assert str(info.value) == "targets file /dev/zero: larger than the limit of 16 MiB"
+
+
+def test_a_million_plain_addresses_parse_exactly() -> None:
+    text = "\n".join(f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}" for i in range(0, 10**6, 3))
+    targets = parse_targets(text)
+    assert targets.address_count == len(range(0, 10**6, 3))
+    assert V4("10.0.0.3") in targets
+    assert V4("10.0.0.4") not in targets
+
+
+@pytest.mark.parametrize("text", ["010.0.0.1", "00.1.2.3", "1.2.3.256", "1.2.3.4 ", "1.2.3.04"])
+def test_the_fast_path_keeps_the_strict_rules(text: str) -> None:
+    if text.strip() == "1.2.3.4":
+        assert parse_targets(text).address_count == 1
+        return
+    with pytest.raises(InputError):
+        parse_targets(text)
