@@ -63,6 +63,7 @@ from portwindow.engine import (
     default_path,
     diff,
     diff_csv,
+    excerpt,
     load_report,
     load_rules,
     loops,
@@ -80,6 +81,8 @@ EXIT_INTERRUPTED = 130
 GRAB_BANNERS = True
 """Whether ``portwindow scan`` reads the banners of open TCP ports unless ``--no-banners``."""
 _REPORTED_STATES = (PortState.OPEN, PortState.OPEN_FILTERED)
+_SCAN_ID = re.compile(r"[0-9]+")
+_LONGEST_SCAN_ID = 18  # digits: SQLite's integers are 64-bit
 
 
 def config_from_args(args: argparse.Namespace) -> ScanConfig:
@@ -167,6 +170,8 @@ def _history(path: str | None, *, create: bool = True) -> History:
 def check_destinations(args: argparse.Namespace) -> None:
     """Before anything is scanned: every report can be written where it was asked for,
     and the history is one (a locked or full one is only a warning, at the end)."""
+    if args.csv == "-" and args.json == "-":
+        raise InputError("--csv - and --json - cannot both write to stdout")
     for dest in (args.csv, args.json):
         if dest and dest != "-":
             try:
@@ -276,7 +281,9 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
 
 
 def _load_side(spec: str, history_path: str | None) -> tuple[str, list]:
-    if spec.isdigit():
+    if _SCAN_ID.fullmatch(spec):  # ASCII digits: "²".isdigit() is true, int("²") fails
+        if len(spec.lstrip("0")) > _LONGEST_SCAN_ID:
+            raise InputError(f"there is no scan {excerpt(spec, 24)} in the history")
         if not _history_path(history_path).exists():
             raise InputError(
                 f"there is no scan {spec}: no history at {_history_path(history_path)}"
@@ -300,7 +307,7 @@ def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise InputError(str(exc)) from None
     result = diff(before, after)
     if args.csv == "-":
-        out.write(diff_csv(result))
+        sys.stdout.write(diff_csv(result))  # cells made printable by the writer
         table_out = err
     else:
         if args.csv:

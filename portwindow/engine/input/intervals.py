@@ -77,7 +77,7 @@ class Intervals:
         first = last = None
         for value in values:
             if last is not None and value <= last + 1:
-                if value > last:
+                if value > last:  # noqa: PLR1730 - max() costs a call per value
                     last = value
                 continue
             if last is not None:
