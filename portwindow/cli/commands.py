@@ -155,7 +155,10 @@ def expectations_from_args(args: argparse.Namespace) -> Expectations | None:
         except InputError as error:
             raise InputError(f"--expect: {error}") from None
     if args.expect_file is not None:
-        rules.extend(load_rules(args.expect_file).rules)
+        loaded = load_rules(args.expect_file).rules
+        if not loaded:  # an audit against nothing would pass: a CI gate must not
+            raise InputError(f"expected doors file {args.expect_file}: names no targets")
+        rules.extend(loaded)
     return Expectations(rules) if rules else None
 
 

@@ -274,11 +274,19 @@ class _Items:
         items = _Items(0, [], [], [])
         for match in _TOKEN.finditer(text):
             token = match[0]
+            room = MAX_BLOCKS - len(items.ipv4) - len(items.ipv6) - len(items.hostnames)
             try:
-                parsed = _parse_item(token)
+                parsed = _parse_item(token, room)
             except _ItemError as exc:
                 raise InputError(
                     context + exc.message(token), token=token, span=match.span()
+                ) from None
+            except _TooManyBlocks:
+                raise InputError(
+                    f"{context}targets make more than {MAX_BLOCKS:,} separate blocks, over "
+                    "the limit (merge them into ranges or networks)",
+                    token=token,
+                    span=match.span(),
                 ) from None
             items.tokens += 1
             if isinstance(parsed, str):
@@ -287,17 +295,17 @@ class _Items:
                 items.ipv4.extend(parsed[1])
             else:
                 items.ipv6.extend(parsed[1])
-            if len(items.ipv4) + len(items.ipv6) + len(items.hostnames) > MAX_BLOCKS:
-                raise InputError(
-                    f"{context}targets make more than {MAX_BLOCKS:,} separate blocks, over "
-                    "the limit (merge them into ranges or networks)",
-                    token=token,
-                    span=match.span(),
-                )
         return items
 
 
-def _parse_item(token: str) -> str | tuple[_Family, _Spans]:
+class _TooManyBlocks(Exception):
+    """The text's items make more than :data:`MAX_BLOCKS` blocks."""
+
+
+def _parse_item(token: str, room: int = MAX_BLOCKS) -> str | tuple[_Family, _Spans]:
+    """One item; ``room`` is how many blocks the text may still give."""
+    if room < 1:
+        raise _TooManyBlocks
     if _PLAIN_IPV4.fullmatch(token):  # the common case, fast: a file of a million addresses
         value = int.from_bytes(socket.inet_aton(token), "big")
         return _Family.V4, [(value, value)]
@@ -307,18 +315,18 @@ def _parse_item(token: str) -> str | tuple[_Family, _Spans]:
         return _parse_ipv6_item(token)
     base = token.partition("/")[0]
     if set(base) <= _IPV4_CHARS and (base != token or any(c in token for c in ".*")):
-        return _parse_ipv4_item(token)
+        return _parse_ipv4_item(token, room)
     return _parse_hostname(token)
 
 
-def _parse_ipv4_item(token: str) -> tuple[_Family, _Spans]:
+def _parse_ipv4_item(token: str, room: int) -> tuple[_Family, _Spans]:
     if "/" in token:
         return _parse_network(token)
     if token.count("-") == 1:
         left, right = token.split("-")
         if left.count(".") == 3 and "." in right:
             return _parse_range(left, right)
-    return _Family.V4, _pattern_spans(_ipv4_octets(token, ranges=True))
+    return _Family.V4, _pattern_spans(_ipv4_octets(token, ranges=True), room)
 
 
 def _parse_ipv6_item(token: str) -> tuple[_Family, _Spans]:
@@ -426,7 +434,7 @@ def _octet(text: str) -> int:
     return int(text)
 
 
-def _pattern_spans(octets: list[tuple[int, int]]) -> _Spans:
+def _pattern_spans(octets: list[tuple[int, int]], room: int = MAX_BLOCKS) -> _Spans:
     """The sorted intervals an octet pattern covers.
 
     Octets after the last partial one are full (0-255), so each combination of the octets
@@ -442,6 +450,8 @@ def _pattern_spans(octets: list[tuple[int, int]]) -> _Spans:
             f"octet ranges make {blocks:,} separate blocks, over the limit of "
             f"{MAX_PATTERN_BLOCKS:,}"
         )
+    if blocks > room:
+        raise _TooManyBlocks
     tail_bits = 8 * (3 - k)
     low_k, high_k = octets[k]
     spans = []
