@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from portwindow.cli import commands
+from portwindow.cli import targets as cli_targets
 from portwindow.cli.commands import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, main
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -116,7 +117,7 @@ def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_traceback(tmp_path):
         ("²", "² : no such file"),  # str.isdigit() took it for an id, int() did not
         ("9" * 5000, "there is no scan 99999"),
         ("99999999999999999999", "there is no scan 99999999999999999999 in the history"),
-        ("0", "there is no scan 0 in the history"),
+        ("0", "there is no scan 0"),
     ],
 )
 def test_diff_of_odd_ids_is_one_line(capsys, tmp_path, spec, says):
@@ -132,9 +133,9 @@ def test_diff_of_odd_ids_is_one_line(capsys, tmp_path, spec, says):
 @pytest.mark.parametrize(
     ("dest", "says"),
     [
-        ("missing/changes.csv", "folder"),
-        (".", "is a folder; name a file in it"),
-        ("n" * 5000, "File name too long"),
+        ("missing/changes.csv", "missing does not exist"),
+        (".", "is a folder"),
+        ("n" * 5000, "longer than 255 bytes"),
     ],
 )
 def test_diff_csv_into_a_missing_folder_or_a_directory_is_one_line(
@@ -146,7 +147,7 @@ def test_diff_csv_into_a_missing_folder_or_a_directory_is_one_line(
     assert code == EXIT_USAGE
     assert len(err.splitlines()) == 1
     assert says in err
-    assert "--csv" in err
+    assert "cannot write the changes" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
 
 
@@ -164,14 +165,17 @@ def test_diff_csv_that_fails_while_writing_is_one_line(capsys, tmp_path, monkeyp
 def test_scan_report_into_a_folder_is_refused_before_the_scan(capsys, tmp_path):
     code, _, err = run(capsys, "scan", "127.0.0.1", "-p", "1", "--json", str(tmp_path))
     assert code == EXIT_USAGE
-    assert err == f"portwindow: --json {tmp_path}: is a folder; name a file in it\n"
+    assert err == (
+        f"portwindow: cannot write the report: {tmp_path} is a folder: a report cannot be "
+        "written there\n"
+    )
 
 
 def test_memory_error_is_one_line_at_the_top_level(capsys, monkeypatch):
     def exhausted(*_args, **_kwargs):
         raise MemoryError
 
-    monkeypatch.setattr(commands, "parse_targets", exhausted)
+    monkeypatch.setattr(cli_targets, "parse_targets", exhausted)
     code, _, err = run(capsys, "scan", "127.0.0.1", "-p", "1")
     assert code == EXIT_FAILURE
     assert err == "portwindow: out of memory\n"
