@@ -22,25 +22,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import re
 import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TextIO
 
-from portwindow import __version__
 from portwindow.cli.behind import format_behind
-from portwindow.cli.hosts import add_hosts_parser, discovery_settings, run_hosts
+from portwindow.cli.hosts import discovery_settings, run_hosts
 from portwindow.cli.interrupts import Interrupts
-from portwindow.cli.output import ProgressLine, format_summary, format_table
+from portwindow.cli.options import UsageError, build_parser
+from portwindow.cli.output import ForPeople, ProgressLine, format_summary, format_table
 from portwindow.cli.targets import targets_from_args
 from portwindow.engine import (
     ANY_HOST,
     DEFAULT_PORTS,
-    DEFAULT_RETRIES,
-    DEFAULT_TIMEOUT,
-    DEFAULT_UDP_PACE,
     Audit,
     DestinationError,
     Expectations,
@@ -60,18 +58,17 @@ from portwindow.engine import (
     ScanRequest,
     ScanSession,
     ScanSummary,
-    TimingPreset,
     check_history_path,
     check_writable,
     default_path,
     diff,
     diff_csv,
+    excerpt,
     load_report,
     load_rules,
     loops,
     parse_doors,
     parse_ports,
-    parse_timing,
     write_diff_csv,
 )
 
@@ -84,149 +81,8 @@ EXIT_INTERRUPTED = 130
 GRAB_BANNERS = True
 """Whether ``portwindow scan`` reads the banners of open TCP ports unless ``--no-banners``."""
 _REPORTED_STATES = (PortState.OPEN, PortState.OPEN_FILTERED)
-
-
-class UsageError(Exception):
-    """Bad command-line usage; the message is the one line shown."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}")
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be above 0")
-    return value
-
-
-def _timing(text: str) -> TimingPreset:
-    try:
-        return parse_timing(text)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
-
-
-def _count(low: int, high: int):
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{value} is out of range {low}-{high}")
-        return value
-
-    return parse
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="portwindow", description="A port scanner: every port a door.")
-    parser.add_argument("--version", action="version", version=f"portwindow {__version__}")
-    parser.add_argument("--targets", help="pre-fill the window's targets field")
-    parser.add_argument("--ports", help="pre-fill the window's ports field")
-    parser.add_argument("--start", action="store_true", help="start scanning at once")
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    scan = commands.add_parser(
-        "scan",
-        help="scan without the window",
-        description="TCP connect and UDP scan (no root needed). Results on stdout; reports "
-        "as CSV or JSON Lines.",
-    )
-    scan.add_argument("targets", nargs="*", metavar="TARGET", help="addresses, CIDR, ranges, names")
-    scan.add_argument(
-        "-p",
-        "--ports",
-        help="ports, TCP unless prefixed: 22,80 or T:22,U:53 (default: top1000)",
-    )
-    scan.add_argument(
-        "-u",
-        "--udp",
-        action="store_true",
-        help="ports without a T:/U: prefix are UDP (needs -p; prefixed ports keep theirs)",
-    )
-    scan.add_argument("--exclude", default="", metavar="T", help="targets to leave out")
-    scan.add_argument("-iL", dest="input_list", metavar="FILE", help="read targets from FILE")
-    scan.add_argument(
-        "--timing",
-        type=_timing,
-        default=TimingPreset.NORMAL,
-        metavar="T",
-        help="paranoid, polite, normal (the default: learns the path) or aggressive; "
-        "--timeout, --retries, --concurrency, --rate and --udp-pace override its values",
-    )
-    scan.add_argument(
-        "--timeout",
-        type=_positive_float,
-        metavar="S",
-        help=f"longest wait for an answer, seconds (default {DEFAULT_TIMEOUT})",
-    )
-    scan.add_argument(
-        "--retries",
-        type=_count(0, 20),
-        metavar="N",
-        help=f"retries at most for ports that gave no answer (default {DEFAULT_RETRIES})",
-    )
-    scan.add_argument(
-        "--concurrency", type=_count(1, 65535), metavar="N", help="connects in flight at most"
-    )
-    scan.add_argument("--rate", type=_positive_float, metavar="N", help="probes per second at most")
-    scan.add_argument(
-        "--udp-pace",
-        type=_positive_float,
-        metavar="N",
-        help=f"UDP probes per second to start at; lowered when ICMP answers go missing "
-        f"(default {DEFAULT_UDP_PACE:.0f})",
-    )
-    scan.add_argument(
-        "--no-banners", action="store_true", help="do not read the banners of open TCP ports"
-    )
-    scan.add_argument("--per-host", type=_count(1, 65535), metavar="N", help="in flight per host")
-    scan.add_argument("--shuffle", action="store_true", help="probe ports in random order")
-    scan.add_argument(
-        "--open",
-        action="store_true",
-        help="reports list open (and UDP open|filtered) ports only",
-    )
-    scan.add_argument("--csv", metavar="FILE|-", help="write a CSV report ('-' for stdout)")
-    scan.add_argument("--json", metavar="FILE|-", help="write a JSON Lines report")
-    scan.add_argument("--bom", action="store_true", help="start the CSV with a BOM (for Excel)")
-    scan.add_argument("--allow-large", action="store_true", help="allow more than 65,536 addresses")
-    scan.add_argument("--no-uvloop", action="store_true", help="use asyncio's own event loop")
-    scan.add_argument("-q", "--quiet", action="store_true", help="no table, summary only")
-    scan.add_argument(
-        "--expect",
-        metavar="DOORS",
-        help="doors meant to be open on every target, e.g. 22/tcp,443/tcp (exit 3 otherwise)",
-    )
-    scan.add_argument(
-        "--expect-file", metavar="FILE", help="expected doors per target (TOML or CSV)"
-    )
-    scan.add_argument("--history", metavar="FILE", help="the history database to save into")
-    scan.add_argument("--no-history", action="store_true", help="do not save this scan")
-    scan.add_argument(
-        "-Pn",
-        "--no-discovery",
-        action="store_true",
-        help="probe every address's ports, even those that do not answer discovery",
-    )
-    compare = commands.add_parser(
-        "diff",
-        help="compare two scans",
-        description="What changed between two scans: history ids (see the window's History) "
-        "or report files (CSV or JSON Lines).",
-    )
-    compare.add_argument("before", metavar="SCAN_A", help="the older scan: an id or a report")
-    compare.add_argument("after", metavar="SCAN_B", help="the newer scan: an id or a report")
-    compare.add_argument("--csv", metavar="FILE|-", help="write the changes as CSV")
-    compare.add_argument("--history", metavar="FILE", help="the history database to read")
-    add_hosts_parser(commands, _count, _positive_float)
-    return parser
+_SCAN_ID = re.compile(r"[0-9]+")
+_LONGEST_SCAN_ID = 18  # digits: SQLite's integers are 64-bit
 
 
 def config_from_args(args: argparse.Namespace) -> ScanConfig:
@@ -293,13 +149,16 @@ def _write_report(
 
 def expectations_from_args(args: argparse.Namespace) -> Expectations | None:
     rules: list[Rule] = []
-    if args.expect:
+    if args.expect is not None:
         try:
             rules.append(Rule(ANY_HOST, parse_doors(args.expect)))
         except InputError as error:
             raise InputError(f"--expect: {error}") from None
-    if args.expect_file:
-        rules.extend(load_rules(args.expect_file).rules)
+    if args.expect_file is not None:
+        loaded = load_rules(args.expect_file).rules
+        if not loaded:  # an audit against nothing would pass: a CI gate must not
+            raise InputError(f"expected doors file {args.expect_file}: names no targets")
+        rules.extend(loaded)
     return Expectations(rules) if rules else None
 
 
@@ -314,6 +173,8 @@ def _history(path: str | None, *, create: bool = True) -> History:
 def check_destinations(args: argparse.Namespace) -> None:
     """Before anything is scanned: every report can be written where it was asked for,
     and the history is one (a locked or full one is only a warning, at the end)."""
+    if args.csv == "-" and args.json == "-":
+        raise InputError("--csv - and --json - cannot both write to stdout")
     for dest in (args.csv, args.json):
         if dest and dest != "-":
             try:
@@ -366,7 +227,7 @@ def format_audit(result: Audit) -> str:
             lines.append(f"{title}:")
             for item in items:
                 state = item.state.value if item.state else "not probed"
-                lines.append(f"  {item.host}  {item.port}/{item.protocol.value}  {state}")
+                lines.append(f"  {item.host}  {item.ports}/{item.protocol.value}  {state}")
     lines.append(result.summary().capitalize())
     return "\n".join(lines) + "\n"
 
@@ -381,7 +242,7 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
     request = request_from_args(args)
     expectations = expectations_from_args(args)
     check_destinations(args)
-    progress = ProgressLine(err) if err.isatty() else None
+    progress = ProgressLine(sys.stderr) if err.isatty() else None  # its own \r and ESC[K
     session = ScanSession(request)
     with interrupts.saving():  # from the scan's start: no signal falls between the two
         with interrupts.stopping(session.cancel):
@@ -423,7 +284,9 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
 
 
 def _load_side(spec: str, history_path: str | None) -> tuple[str, list]:
-    if spec.isdigit():
+    if _SCAN_ID.fullmatch(spec):  # ASCII digits: "²".isdigit() is true, int("²") fails
+        if len(spec.lstrip("0")) > _LONGEST_SCAN_ID:
+            raise InputError(f"there is no scan {excerpt(spec, 24)} in the history")
         if not _history_path(history_path).exists():
             raise InputError(
                 f"there is no scan {spec}: no history at {_history_path(history_path)}"
@@ -447,7 +310,7 @@ def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise InputError(str(exc)) from None
     result = diff(before, after)
     if args.csv == "-":
-        out.write(diff_csv(result))
+        sys.stdout.write(diff_csv(result))  # cells made printable by the writer
         table_out = err
     else:
         if args.csv:
@@ -477,10 +340,14 @@ def start_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    out, err = sys.stdout, sys.stderr
+    """Run the command line; every line for people passes through :func:`printable`
+    (:class:`ForPeople`), so nothing from outside reaches the terminal raw."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # a terminal that is not UTF-8
+    out, err = ForPeople(sys.stdout), ForPeople(sys.stderr)
     try:
-        args = parser.parse_args(argv)
+        args = build_parser().parse_args(argv)
         if args.command == "scan":
             return run_scan(args, out, err, exiting=argv is None)
         if args.command == "diff":
@@ -497,6 +364,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt as exc:
         err.write(f"portwindow: {getattr(exc, 'message', 'interrupted')}\n")
         return getattr(exc, "exit_code", EXIT_INTERRUPTED)
+    except MemoryError:
+        err.write("portwindow: out of memory\n")
+        return EXIT_FAILURE
+    except RecursionError:
+        err.write("portwindow: input nested too deeply\n")
+        return EXIT_FAILURE
 
 
 if __name__ == "__main__":

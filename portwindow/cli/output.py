@@ -1,5 +1,6 @@
 """What the command line shows a person: the table of open ports, the summary line and a
-progress bar on stderr. Pure text; the CLI decides where it goes.
+progress bar on stderr. Pure text; the CLI decides where it goes, and writes every line for
+people through :class:`ForPeople`, which escapes what came from outside.
 
 UDP ports that never answered are ``open|filtered`` (a silent service, or a firewall that
 drops): the table lists them with the open ones, with a STATE column, and the summary
@@ -13,7 +14,32 @@ import time
 from collections.abc import Sequence
 from typing import TextIO
 
-from portwindow.engine import PortResult, PortState, Progress, ScanSummary, default_registry
+from portwindow.engine import (
+    PortResult,
+    PortState,
+    Progress,
+    ScanSummary,
+    default_registry,
+    printable,
+)
+
+
+class ForPeople:
+    """A text stream for people over ``stream``: every line written passes through
+    :func:`printable`, so no control character, escape sequence or bidi override that a
+    server, a file or an argument chose reaches the terminal (only the line breaks)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write("\n".join(map(printable, text.split("\n"))))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
 
 
 def format_duration(seconds: float) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 
+from portwindow.engine import printable
+
 from .qt import QtCore, QtWidgets
 
 
@@ -71,14 +73,18 @@ async def confirm(parent: QtWidgets.QWidget, title: str, text: str) -> bool:
 
 
 def show_error(parent: QtWidgets.QWidget, title: str, text: str) -> QtWidgets.QMessageBox:
-    """Show an error without blocking; returns the box (tests read and close it)."""
+    """Show an error without blocking; returns the box (tests read and close it).
+
+    The text usually quotes a file, a report or a field: it is shown as plain text, each
+    line through :func:`printable` (no markup, no control character, no bidi override)."""
     box = QtWidgets.QMessageBox(
         QtWidgets.QMessageBox.Icon.Critical,
         title,
-        text,
+        "\n".join(printable(line) for line in text.split("\n")),
         QtWidgets.QMessageBox.StandardButton.Ok,
         parent,
     )
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     box.setObjectName("errorBox")
     box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
     box.open()

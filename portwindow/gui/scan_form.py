@@ -20,6 +20,7 @@ from portwindow.engine import (
     TargetSet,
     parse_ports_for,
     parse_targets,
+    printable,
 )
 
 from .qt import QtCore, QtWidgets, Signal
@@ -46,17 +47,22 @@ class FormInput:
 
 
 def marked_text(text: str, span: tuple[int, int] | None) -> str:
-    """The field's text as rich text with the bad part marked."""
+    """The field's text as rich text with the bad part marked (escaped, as everything
+    from outside is shown: a pasted control character or bidi override shows as \\x..)."""
+
+    def shown(part: str) -> str:
+        return html.escape(printable(part))
+
     if span is None:
-        return html.escape(text)
+        return shown(text)
     start, end = span
     end = max(end, start + 1)
     return (
-        html.escape(text[:start])
+        shown(text[:start])
         + '<span style="background:#d32f2f;color:white;">'
-        + (html.escape(text[start:end]) or "&nbsp;")
+        + (shown(text[start:end]) or "&nbsp;")
         + "</span>"
-        + html.escape(text[end:])
+        + shown(text[end:])
     )
 
 
@@ -89,12 +95,12 @@ class ValidatedField(QtWidgets.QWidget):
             self.error.hide()
             return
         self.edit.setStyleSheet(_INVALID_STYLE)
-        self.edit.setToolTip(str(error))
+        self.edit.setToolTip(printable(str(error)))
         text = self.edit.text()
         where = ""
         if error.span is not None and text.strip():
             where = f'<br><span style="color:palette(text);">{marked_text(text, error.span)}</span>'
-        self.error.setText(html.escape(str(error)) + where)
+        self.error.setText(html.escape(printable(str(error))) + where)
         self.error.show()
 
     @property

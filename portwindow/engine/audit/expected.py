@@ -16,97 +16,113 @@ import csv
 import enum
 import io
 import ipaddress
-import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from portwindow.engine.audit.doors import Door, DoorSet, format_doors, parse_doors
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import PortResult, PortState, Protocol
-from portwindow.engine.input.ports import parse_ports
+from portwindow.engine.core.text import excerpt
+from portwindow.engine.input.files import MiB, read_text
+from portwindow.engine.input.intervals import Intervals
 from portwindow.engine.input.targets import TargetSet, parse_targets
 from portwindow.engine.reports.atomic import write_text_atomically
 
 ANY_HOST = "*"
-Door = tuple[Protocol, int]
-_SLASH_DOOR = re.compile(r"(?i)^(\d+(?:-\d+)?)/(tcp|udp)$")
+RULES_FILE_LIMIT = 4 * MiB
+"""The largest expected-doors file: about 100,000 targets in TOML, or 150,000 doors in CSV."""
+MAX_RULES = 100_000
+"""Most targets one expected-doors file may name."""
 
-
-def parse_doors(text: str) -> frozenset[Door]:
-    """``22/tcp, 443/tcp, 53/udp`` or any port spec (``22,443``, ``T:22,U:53``, ``ssh``)."""
-    items = [item for item in re.split(r"[,\s]+", text.strip()) if item]
-    if not items:
-        raise InputError("no doors given (for example 22/tcp, 443/tcp)")
-    converted = []
-    for item in items:
-        match = _SLASH_DOOR.match(item)
-        if match:
-            prefix = "T" if match.group(2).lower() == "tcp" else "U"
-            converted.append(f"{prefix}:{match.group(1)}")
-        else:
-            converted.append(item)
-    ports = parse_ports(",".join(converted))
-    return frozenset(
-        [(Protocol.TCP, p) for p in ports.tcp] + [(Protocol.UDP, p) for p in ports.udp]
-    )
-
-
-def format_doors(doors: Iterable[Door]) -> str:
-    return ", ".join(f"{port}/{protocol.value}" for protocol, port in sorted(doors, key=_door_key))
-
-
-def _door_key(door: Door) -> tuple[str, int]:
-    return door[0].value, door[1]
+__all__ = [
+    "ANY_HOST",
+    "Audit",
+    "AuditItem",
+    "Door",
+    "DoorSet",
+    "Expectations",
+    "Finding",
+    "Rule",
+    "audit_results",
+    "dump_rules",
+    "format_doors",
+    "load_rules",
+    "parse_doors",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     target: str
-    doors: frozenset[Door]
+    doors: DoorSet
 
 
 class Expectations:
-    """A set of rules, and which of them apply to a host."""
+    """A set of rules, and which of them apply to a host.
+
+    Rules for ``*`` are merged once; rules for host names are found by name, rules for
+    single addresses by address; only networks and ranges are tried one by one.
+    """
 
     def __init__(self, rules: Mapping[str, Iterable[Door]] | Iterable[Rule] = ()) -> None:
         if isinstance(rules, Mapping):
-            rules = [Rule(target, frozenset(doors)) for target, doors in rules.items()]
-        self.rules: tuple[Rule, ...] = tuple(rules)
-        self._matchers = [(_matcher(rule.target), rule) for rule in self.rules]
+            rules = [Rule(target, DoorSet.of(doors)) for target, doors in rules.items()]
+        self.rules: tuple[Rule, ...] = tuple(
+            rule if isinstance(rule.doors, DoorSet) else Rule(rule.target, DoorSet.of(rule.doors))
+            for rule in rules
+        )
+        self._any: list[DoorSet] = []
+        self._by_name: dict[str, list[DoorSet]] = {}
+        self._by_address: dict[tuple[int, int], list[DoorSet]] = {}
+        self._by_range: list[tuple[TargetSet, DoorSet]] = []
+        for rule in self.rules:
+            self._index(rule)
+
+    def _index(self, rule: Rule) -> None:
+        if rule.target == ANY_HOST:
+            self._any.append(rule.doors)
+            return
+        targets = _targets_of(rule.target)
+        for name in targets.hostnames:
+            self._by_name.setdefault(_name_key(name), []).append(rule.doors)
+        if targets.address_count == 1:
+            (address,) = targets
+            self._by_address.setdefault((address.version, int(address)), []).append(rule.doors)
+        elif targets.address_count:
+            self._by_range.append((targets, rule.doors))
 
     def __bool__(self) -> bool:
         return bool(self.rules)
 
-    def doors_for(self, host: str, address: str) -> frozenset[Door] | None:
+    def doors_for(self, host: str, address: str) -> DoorSet | None:
         """The doors expected open on a host, or None when no rule names it."""
-        matched = [rule.doors for matches, rule in self._matchers if matches(host, address)]
+        matched = [*self._any, *self._by_name.get(_name_key(host), ())]
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            ip = None
+        if ip is not None:
+            matched += self._by_address.get((ip.version, int(ip)), ())
+            matched += [doors for targets, doors in self._by_range if ip in targets]
         if not matched:
             return None
-        return frozenset().union(*matched)
+        return DoorSet.union_of(matched)
 
-    def as_dict(self) -> dict[str, frozenset[Door]]:
+    def as_dict(self) -> dict[str, DoorSet]:
         return {rule.target: rule.doors for rule in self.rules}
 
 
-def _matcher(target: str):
-    if target == ANY_HOST:
-        return lambda host, address: True
+def _targets_of(target: str) -> TargetSet:
     try:
-        targets: TargetSet | None = parse_targets(target)
+        return parse_targets(target)
     except InputError as error:
         raise InputError(f"expected doors: target {error}") from None
-    if targets.hostnames and not targets.address_count:
-        names = {name.lower().rstrip(".") for name in targets.hostnames}
-        return lambda host, address: host.lower().rstrip(".") in names
 
-    def matches(host: str, address: str) -> bool:
-        try:
-            return ipaddress.ip_address(address) in targets
-        except ValueError:
-            return False
 
-    return matches
+def _name_key(name: str) -> str:
+    return name.lower().rstrip(".")
 
 
 class Finding(enum.Enum):
@@ -121,7 +137,9 @@ class Finding(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class AuditItem:
-    """One finding at one door of one host; ``state`` is the door's, None if not probed."""
+    """One finding about one door, or (not checked) about a run of ports up to
+    ``last_port``, so that ``*`` = ["1-65535/tcp"] on a scan of ten ports is one item, not
+    65,525."""
 
     finding: Finding
     host: str
@@ -129,6 +147,18 @@ class AuditItem:
     protocol: Protocol
     port: int
     state: PortState | None  # None: not probed
+    last_port: int | None = None  # the end of a run of not probed ports; None: just ``port``
+
+    @property
+    def ports(self) -> str:
+        """``22`` or ``1-21``."""
+        last = self.last_port
+        return str(self.port) if last is None or last == self.port else f"{self.port}-{last}"
+
+    @property
+    def doors(self) -> int:
+        """How many doors the item is about."""
+        return 1 if self.last_port is None else self.last_port - self.port + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +168,10 @@ class Audit:
 
     def of(self, finding: Finding) -> tuple[AuditItem, ...]:
         return tuple(item for item in self.items if item.finding is finding)
+
+    def count(self, finding: Finding) -> int:
+        """How many doors have this finding (a run of not probed ports counts each)."""
+        return sum(item.doors for item in self.items if item.finding is finding)
 
     @property
     def unexpected(self) -> tuple[AuditItem, ...]:
@@ -153,12 +187,15 @@ class Audit:
         return bool(self.unexpected or self.missing)
 
     def summary(self) -> str:
-        counts = ", ".join(f"{len(self.of(f))} {f.value}" for f in Finding)
+        counts = ", ".join(f"{self.count(f):,} {f.value}" for f in Finding)
         return f"expected doors on {self.hosts_checked} host(s): {counts}"
 
 
 def audit_results(results: Iterable[PortResult], expectations: Expectations) -> Audit:
-    """Audit results (the last result per port wins) against the expected doors."""
+    """Audit results (the last result per port wins) against the expected doors.
+
+    The work is in the doors probed and the expected intervals, never in the expected
+    doors one by one: the doors not probed come out as runs."""
     latest: dict[tuple[str, Protocol, int], PortResult] = {}
     for result in results:
         latest[(result.address, result.protocol, result.port)] = result
@@ -176,23 +213,25 @@ def audit_results(results: Iterable[PortResult], expectations: Expectations) -> 
             continue
         checked += 1
         for (protocol, port), result in doors.items():
-            if result.state is PortState.OPEN and (protocol, port) not in expected:
-                items.append(
-                    AuditItem(Finding.UNEXPECTED, host, address, protocol, port, result.state)
-                )
-        for protocol, port in expected:
-            result = doors.get((protocol, port))
-            if result is None:
-                finding, state = Finding.NOT_CHECKED, None
-            elif result.state is PortState.OPEN:
-                continue
-            elif result.state is PortState.OPEN_FILTERED:
-                finding, state = Finding.UNCONFIRMED, result.state
-            else:
-                finding, state = Finding.MISSING, result.state
-            items.append(AuditItem(finding, host, address, protocol, port, state))
-    items.sort(key=lambda i: (list(Finding).index(i.finding), i.address, i.protocol.value, i.port))
+            finding = _finding(result.state, (protocol, port) in expected)
+            if finding is not None:
+                items.append(AuditItem(finding, host, address, protocol, port, result.state))
+        for protocol in Protocol:
+            probed = Intervals.of_sorted(sorted(port for p, port in doors if p is protocol))
+            for first, last in expected.intervals(protocol).minus(probed).spans:
+                item = AuditItem(Finding.NOT_CHECKED, host, address, protocol, first, None, last)
+                items.append(item)
+    order = {finding: index for index, finding in enumerate(Finding)}
+    items.sort(key=lambda i: (order[i.finding], i.address, i.protocol.value, i.port))
     return Audit(tuple(items), checked)
+
+
+def _finding(state: PortState, expected: bool) -> Finding | None:
+    if state is PortState.OPEN:
+        return None if expected else Finding.UNEXPECTED
+    if not expected:
+        return None
+    return Finding.UNCONFIRMED if state is PortState.OPEN_FILTERED else Finding.MISSING
 
 
 # Files.
@@ -200,15 +239,17 @@ def audit_results(results: Iterable[PortResult], expectations: Expectations) -> 
 
 def load_rules(path: Path | str) -> Expectations:
     """Rules from a TOML file (``[expected]`` table: target = ["22/tcp", ...]) or a CSV file
-    (columns target,port,protocol). Errors name the file and the bad part."""
+    (columns target,port,protocol). Errors name the file and the bad part; the file is read
+    bounded (:data:`RULES_FILE_LIMIT`, :data:`MAX_RULES`)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read expected doors: {exc}") from None
+    text = read_text(path, what="expected doors file", limit=RULES_FILE_LIMIT)
     if path.suffix.lower() == ".csv":
         return _rules_from_csv(text, path)
     return _rules_from_toml(text, path)
+
+
+def _too_many(path: Path) -> InputError:
+    return InputError(f"{path}: more than {MAX_RULES:,} targets, over the limit")
 
 
 def _rules_from_toml(text: str, path: Path) -> Expectations:
@@ -216,18 +257,22 @@ def _rules_from_toml(text: str, path: Path) -> Expectations:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{path}: not valid TOML: nested too deeply") from None
     table = data.get("expected")
     if not isinstance(table, dict):
         raise InputError(f'{path}: needs an [expected] table, e.g. "127.0.0.1" = ["22/tcp"]')
+    if len(table) > MAX_RULES:
+        raise _too_many(path)
     rules = []
     for target, given in table.items():
         doors = [given] if isinstance(given, str) else given
         if not isinstance(doors, list) or not all(isinstance(d, str) for d in doors):
-            raise InputError(f"{path}: {target}: give the doors as a list of strings")
+            raise InputError(f"{path}: {excerpt(target)}: give the doors as a list of strings")
         try:
-            rules.append(Rule(target, parse_doors(", ".join(doors)) if doors else frozenset()))
+            rules.append(Rule(target, parse_doors(", ".join(doors)) if doors else DoorSet()))
         except InputError as error:
-            raise InputError(f"{path}: {target}: {error}") from None
+            raise InputError(f"{path}: {excerpt(target)}: {error}") from None
     try:
         return Expectations(rules)  # a bad target is an error now, not at audit time
     except InputError as error:
@@ -235,41 +280,51 @@ def _rules_from_toml(text: str, path: Path) -> Expectations:
 
 
 def _rules_from_csv(text: str, path: Path) -> Expectations:
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or {"target", "port", "protocol"} - set(reader.fieldnames):
-        raise InputError(f"{path}: the header must name the columns target,port,protocol")
-    rules: dict[str, set[Door]] = {}
-    for line, row in enumerate(reader, start=2):
-        target = (row.get("target") or "").strip()
-        protocol = (row.get("protocol") or "tcp").strip().lower()
-        try:
-            if not target:
-                raise InputError("the target is empty")
-            _matcher(target)
-            doors = parse_doors(f"{(row.get('port') or '').strip()}/{protocol}")
-        except InputError as error:
-            raise InputError(f"{path} line {line}: {error}") from None
-        rules.setdefault(target, set()).update(doors)
-    return Expectations({target: frozenset(doors) for target, doors in rules.items()})
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    doors_of: dict[str, list[DoorSet]] = {}
+    try:
+        if reader.fieldnames is None or {"target", "port", "protocol"} - set(reader.fieldnames):
+            raise InputError(f"{path}: the header must name the columns target,port,protocol")
+        for row in reader:
+            target = (row.get("target") or "").strip()
+            protocol = (row.get("protocol") or "tcp").strip().lower()
+            try:
+                if not target:
+                    raise InputError("the target is empty")
+                if target not in doors_of:
+                    if len(doors_of) == MAX_RULES:
+                        raise _too_many(path)
+                    if target != ANY_HOST:
+                        _targets_of(target)
+                    doors_of[target] = []
+                port = (row.get("port") or "").strip()
+                doors_of[target].append(parse_doors(f"{port}/{protocol}"))
+            except InputError as error:
+                raise InputError(f"{path} line {reader.line_num}: {error}") from None
+    except csv.Error as error:  # the inner reader has counted the line it failed on
+        raise InputError(f"{path} line {reader.reader.line_num}: {error}") from None
+    return Expectations(
+        [Rule(target, DoorSet.union_of(doors)) for target, doors in doors_of.items()]
+    )
 
 
 def dump_rules(expectations: Expectations, path: Path | str) -> None:
-    """Write the rules as TOML, or as CSV when the file name ends in .csv (atomically)."""
+    """Write the rules as TOML, or as CSV when the file name ends in .csv (atomically);
+    runs of ports are written as ranges (``1-65535``)."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["target", "port", "protocol"])
         for rule in expectations.rules:
-            for protocol, port in sorted(rule.doors, key=_door_key):
-                writer.writerow([rule.target, port, protocol.value])
+            for door in format_doors(rule.doors).split(", ") if rule.doors else ():
+                ports, _, protocol = door.partition("/")
+                writer.writerow([rule.target, ports, protocol])
         text = out.getvalue()
     else:
         lines = ["# Doors meant to be open, per target (portwindow).", "[expected]"]
         for rule in expectations.rules:
-            doors = ", ".join(
-                f'"{port}/{protocol.value}"' for protocol, port in sorted(rule.doors, key=_door_key)
-            )
+            doors = ", ".join(f'"{door}"' for door in format_doors(rule.doors).split(", ") if door)
             lines.append(f"{_toml_key(rule.target)} = [{doors}]")
         text = "\n".join(lines) + "\n"
     write_text_atomically(path, text)

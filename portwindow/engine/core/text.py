@@ -1,8 +1,13 @@
 """Text from outside made safe to show and to store, and back.
 
-Banners, names and report fields are text a remote host or a file chose. :func:`printable`
-escapes every character that ``str.isprintable`` rejects (controls, line breaks, bidi
-overrides, lone surrogates ...), reversibly: :func:`unescape_printable` undoes it.
+Banners, names, report fields, file contents and command-line arguments are text from
+outside. :func:`printable` is THE escaping function for all of it: everything shown to a
+terminal or a dialog passes through it (the command line writes every line for people
+through it, the window's error dialogs and fields too), and so does every text cell of a
+report. It escapes every character that ``str.isprintable`` rejects (C0 and C1 controls,
+DEL, line breaks, bidi overrides, lone surrogates ...), reversibly:
+:func:`unescape_printable` undoes it. :func:`excerpt` shortens outside text that an error
+message quotes, so a hostile megabyte stays a short line.
 """
 
 from __future__ import annotations
@@ -46,6 +51,17 @@ def _escape(char: str) -> str:
     if code < 0x10000:
         return f"\\u{code:04x}"
     return f"\\U{code:08x}"
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """``text`` cut to at most ``limit`` characters, ``...`` marking the cut.
+
+    Error messages quote the bad part of an input with it; it does not escape (the face
+    that shows the message does, with :func:`printable`).
+    """
+    if len(text) <= limit:
+        return text
+    return text[: max(0, limit - 3)] + "..."
 
 
 def unescape_printable(text: str) -> str:

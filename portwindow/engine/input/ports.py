@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import Protocol
+from portwindow.engine.core.text import excerpt
 from portwindow.engine.input.services import ServiceRegistry, default_registry
 from portwindow.engine.input.toplists import TOP100, TOP1000
 
@@ -136,13 +137,25 @@ def parse_ports(text: str, *, registry: ServiceRegistry | None = None) -> PortSe
     first needed and none was given. Raises InputError for any text that is not a valid
     spec, including blank text: callers fall back to :data:`DEFAULT_PORTS` themselves.
     """
+    spans = parse_port_spans(text, registry=registry)
+    return PortSet(tcp=_expanded(spans[Protocol.TCP]), udp=_expanded(spans[Protocol.UDP]))
+
+
+def parse_port_spans(
+    text: str, *, registry: ServiceRegistry | None = None
+) -> dict[Protocol, list[tuple[int, int]]]:
+    """Like :func:`parse_ports`, but the ports as inclusive ``(low, high)`` spans per
+    protocol, unsorted and possibly overlapping: for callers that keep intervals."""
     if not text.strip():
         raise InputError("no ports given", token=text, span=(0, len(text)))
 
     def get_registry() -> ServiceRegistry:
         return registry if registry is not None else default_registry()
 
-    found: dict[Protocol, set[int]] = {p: set() for p in Protocol}
+    # Spans, merged once at the end: "1-65535," a thousand times costs a thousand pairs,
+    # not a thousand sets of 65,535 ports. An item seen before adds nothing.
+    spans: dict[Protocol, list[tuple[int, int]]] = {p: [] for p in Protocol}
+    seen: set[tuple[Protocol, str]] = set()
     protocol = Protocol.TCP
     bare_prefix: tuple[str, int] | None = None  # a lone "U:" still waiting for its items
     for item, start in _items(text):
@@ -158,15 +171,34 @@ def parse_ports(text: str, *, registry: ServiceRegistry | None = None) -> PortSe
                 continue
             if ":" in body:
                 raise InputError(
-                    f"{item}: only one protocol prefix is allowed per item",
+                    f"{excerpt(item)}: only one protocol prefix is allowed per item",
                     token=item,
                     span=(start, start + len(item)),
                 )
         bare_prefix = None
-        found[protocol].update(_resolve(body, body_start, protocol, get_registry))
+        key = (protocol, body.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        ports = _resolve(body, body_start, protocol, get_registry)
+        if isinstance(ports, range):
+            spans[protocol].append((ports.start, ports.stop - 1))
+        else:
+            spans[protocol].extend((port, port) for port in ports)
     if bare_prefix is not None:
         _raise_unfollowed(*bare_prefix)
-    return PortSet(tcp=tuple(found[Protocol.TCP]), udp=tuple(found[Protocol.UDP]))
+    return spans
+
+
+def _expanded(spans: list[tuple[int, int]]) -> tuple[int, ...]:
+    """The ports of ``spans`` (which may overlap), ascending, each once."""
+    ports: list[int] = []
+    end = 0  # every port below this one is in ``ports`` already
+    for low, high in sorted(spans):
+        if high >= end:
+            ports.extend(range(max(low, end), high + 1))
+            end = high + 1
+    return tuple(ports)
 
 
 def _items(text: str) -> Iterator[tuple[str, int]]:
@@ -211,7 +243,7 @@ def _prefix(prefix: str, start: int) -> Protocol:
     if protocol is None:
         token = f"{prefix}:"
         raise InputError(
-            f'"{token}" is not a protocol prefix; use T: for TCP or U: for UDP',
+            f'"{excerpt(token)}" is not a protocol prefix; use T: for TCP or U: for UDP',
             token=token,
             span=(start, start + len(token)),
         )
@@ -220,7 +252,9 @@ def _prefix(prefix: str, start: int) -> Protocol:
 
 def _raise_unfollowed(prefix: str, start: int) -> None:
     raise InputError(
-        f"{prefix} is not followed by any port", token=prefix, span=(start, start + len(prefix))
+        f"{excerpt(prefix)} is not followed by any port",
+        token=prefix,
+        span=(start, start + len(prefix)),
     )
 
 
@@ -237,7 +271,7 @@ def _resolve(
     if word in _TOP_LISTS:
         if protocol is not Protocol.TCP:
             raise InputError(
-                f"{body}: the top lists hold TCP ports and cannot follow U:",
+                f"{excerpt(body)}: the top lists hold TCP ports and cannot follow U:",
                 token=body,
                 span=span,
             )
@@ -248,13 +282,17 @@ def _resolve(
         low = _port(match[1], start) if match[1] else MIN_PORT
         high = _port(match[2], start + match.start(2)) if match[2] else MAX_PORT
         if low > high:
-            raise InputError(f"{body}: range is reversed ({low} > {high})", token=body, span=span)
+            raise InputError(
+                f"{excerpt(body)}: range is reversed ({low} > {high})", token=body, span=span
+            )
         return range(low, high + 1)
     if _NUMERIC.fullmatch(body):
-        raise InputError(f"{body}: not a port or a range of ports", token=body, span=span)
+        raise InputError(f"{excerpt(body)}: not a port or a range of ports", token=body, span=span)
     if not _NAME_LIKE.fullmatch(body):
         raise InputError(
-            f"{body}: not a port, a range of ports or a service name", token=body, span=span
+            f"{excerpt(body)}: not a port, a range of ports or a service name",
+            token=body,
+            span=span,
         )
     return _service_ports(body, span, protocol, get_registry())
 
@@ -264,14 +302,15 @@ def _port(digits: str, start: int) -> int:
     significant = digits.lstrip("0") or "0"
     if len(significant) > len(str(MAX_PORT)) or int(significant) > MAX_PORT:
         raise InputError(
-            f"{digits}: port {significant} is out of range {MIN_PORT}-{MAX_PORT}",
+            f"{excerpt(digits)}: port {excerpt(significant)} is out of range {MIN_PORT}-{MAX_PORT}",
             token=digits,
             span=span,
         )
     port = int(significant)
     if port < MIN_PORT:
         raise InputError(
-            f"{digits}: port 0 is reserved and cannot be probed; ports start at {MIN_PORT}",
+            f"{excerpt(digits)}: port 0 is reserved and cannot be probed; "
+            f"ports start at {MIN_PORT}",
             token=digits,
             span=span,
         )
@@ -292,7 +331,7 @@ def _service_ports(
     if elsewhere or name.lower() in {known.lower() for known in registry.names()}:
         hint = f" (it has {'; '.join(elsewhere)})" if elsewhere else ""
         raise InputError(
-            f"{name}: no {protocol.name} port is registered for this service{hint}",
+            f"{excerpt(name)}: no {protocol.name} port is registered for this service{hint}",
             token=name,
             span=span,
         )
@@ -302,7 +341,7 @@ def _service_ports(
         suggestions = difflib.get_close_matches(name.lower(), _KEYWORDS, n=1, cutoff=0.75)
         suggestions += _suggest_services(name, registry)
     hint = f"; did you mean {', '.join(suggestions[:3])}?" if suggestions else ""
-    raise InputError(f"{name}: unknown service name{hint}", token=name, span=span)
+    raise InputError(f"{excerpt(name)}: unknown service name{hint}", token=name, span=span)
 
 
 def _suggest_services(name: str, registry: ServiceRegistry) -> list[str]:

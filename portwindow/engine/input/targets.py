@@ -13,7 +13,6 @@ and the scanner walks :meth:`TargetSet.iter_hosts`. Bad input of any kind raises
 from __future__ import annotations
 
 import asyncio
-import bisect
 import enum
 import itertools
 import math
@@ -21,13 +20,15 @@ import os
 import re
 import socket
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv6Address, ip_address
-from pathlib import Path
 
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import HostError
+from portwindow.engine.core.text import excerpt
+from portwindow.engine.input.files import MiB, read_text
+from portwindow.engine.input.intervals import Intervals
 
 IPAddress = IPv4Address | IPv6Address
 
@@ -36,6 +37,14 @@ LARGE_TARGET_LIMIT = 65_536
 
 MAX_PATTERN_BLOCKS = 65_536
 """Most separate blocks one octet-range item (like ``10.*.*.1``) may expand to."""
+
+MAX_BLOCKS = 2_097_152
+"""Most separate blocks (single addresses, ranges, networks, octet-range blocks) one text
+may give before they are merged: a targets file of two million addresses, and no more
+memory than that whatever the text."""
+
+TARGETS_FILE_LIMIT = 16 * MiB
+"""The largest targets file (``-iL``): about two million addresses, one a line."""
 
 _GARBAGE = "not an address, network, range or host name"
 
@@ -47,60 +56,6 @@ class _Family(enum.Enum):
     @property
     def bits(self) -> int:
         return 32 if self is _Family.V4 else 128
-
-
-@dataclass(frozen=True, slots=True)
-class _Intervals:
-    """Sorted, disjoint, non-adjacent inclusive ``(first, last)`` integer address pairs."""
-
-    spans: tuple[tuple[int, int], ...] = ()
-    size: int = 0
-
-    @staticmethod
-    def of(spans: Iterable[tuple[int, int]]) -> _Intervals:
-        """Intervals already sorted, disjoint and non-adjacent."""
-        spans = tuple(spans)
-        return _Intervals(spans, sum(last - first + 1 for first, last in spans))
-
-    @staticmethod
-    def merged(pairs: Iterable[tuple[int, int]]) -> _Intervals:
-        out: list[tuple[int, int]] = []
-        for first, last in sorted(pairs):
-            if out and first <= out[-1][1] + 1:
-                if last > out[-1][1]:
-                    out[-1] = (out[-1][0], last)
-            else:
-                out.append((first, last))
-        return _Intervals.of(out)
-
-    def minus(self, other: _Intervals) -> _Intervals:
-        cuts = other.spans
-        out: list[tuple[int, int]] = []
-        j = 0
-        for first, last in self.spans:
-            while j < len(cuts) and cuts[j][1] < first:
-                j += 1
-            start = first
-            k = j
-            while k < len(cuts) and cuts[k][0] <= last and start <= last:
-                cut_first, cut_last = cuts[k]
-                if cut_first > start:
-                    out.append((start, cut_first - 1))
-                start = max(start, cut_last + 1)
-                k += 1
-            if start <= last:
-                out.append((start, last))
-        return _Intervals.of(out)
-
-    def __contains__(self, value: object) -> bool:
-        if not isinstance(value, int):
-            return False
-        i = bisect.bisect_right(self.spans, value, key=lambda span: span[0]) - 1
-        return i >= 0 and value <= self.spans[i][1]
-
-    def __iter__(self) -> Iterator[int]:
-        for first, last in self.spans:
-            yield from range(first, last + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +92,11 @@ class TargetSet:
     :attr:`address_count`.
     """
 
-    _ipv4: _Intervals
-    _ipv6: _Intervals
+    _ipv4: Intervals
+    _ipv6: Intervals
     hostnames: tuple[str, ...]
-    _excluded_ipv4: _Intervals
-    _excluded_ipv6: _Intervals
+    _excluded_ipv4: Intervals
+    _excluded_ipv6: Intervals
 
     @property
     def address_count(self) -> int:
@@ -247,15 +202,15 @@ def parse_targets(text: str, *, exclude: str = "") -> TargetSet:
     if not included.tokens:
         raise InputError("no targets given", token=text, span=(0, len(text)))
     excluded = _Items.parse(exclude, context="exclusion ")
-    excluded_v4 = _Intervals.merged(excluded.ipv4)
-    excluded_v6 = _Intervals.merged(excluded.ipv6)
+    excluded_v4 = Intervals.merged(excluded.ipv4)
+    excluded_v6 = Intervals.merged(excluded.ipv6)
     dropped = {_name_key(name) for name in excluded.hostnames}
     names: dict[str, str] = {}
     for name in included.hostnames:
         names.setdefault(_name_key(name), name)
     targets = TargetSet(
-        _ipv4=_Intervals.merged(included.ipv4).minus(excluded_v4),
-        _ipv6=_Intervals.merged(included.ipv6).minus(excluded_v6),
+        _ipv4=Intervals.merged(included.ipv4).minus(excluded_v4),
+        _ipv6=Intervals.merged(included.ipv6).minus(excluded_v6),
         hostnames=tuple(name for key, name in names.items() if key not in dropped),
         _excluded_ipv4=excluded_v4,
         _excluded_ipv6=excluded_v6,
@@ -272,29 +227,13 @@ def targets_from_file(path: str | os.PathLike[str]) -> str:
     are blanked with spaces rather than removed, so offsets in an :class:`InputError`
     from parsing the result are offsets into the file's text too.
     """
-    name = os.fspath(path)
-
-    def fail(why: str) -> InputError:
-        return InputError(f"targets file {name}: {why}", token=name)
-
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except IsADirectoryError:
-        raise fail("is a directory, not a file") from None
-    except PermissionError:
-        raise fail("permission denied") from None
-    except OSError as exc:
-        raise fail(f"cannot be read ({exc.strerror or exc})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise fail(f"is not UTF-8 text (bad byte at offset {exc.start})") from None
+    text = read_text(path, what="targets file", limit=TARGETS_FILE_LIMIT)
     return _COMMENT.sub(lambda match: " " * len(match[0]), text)
 
 
 _TOKEN = re.compile(r"[^,\s]+")
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_PLAIN_IPV4 = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
 _COMMENT = re.compile(r"#[^\r\n]*")
 _IPV4_CHARS = frozenset("0123456789.-*")
 _IPV6_CHARS = frozenset(string.hexdigits + ":.[]/-")
@@ -317,8 +256,8 @@ class _ItemError(Exception):
 
     def message(self, token: str) -> str:
         if self.part is None or self.part == token:
-            return f"{token}: {self.reason}"
-        return f"{token}: {self.part} is {self.reason}"
+            return f"{excerpt(token)}: {self.reason}"
+        return f"{excerpt(token)}: {excerpt(self.part)} is {self.reason}"
 
 
 @dataclass(slots=True)
@@ -335,11 +274,19 @@ class _Items:
         items = _Items(0, [], [], [])
         for match in _TOKEN.finditer(text):
             token = match[0]
+            room = MAX_BLOCKS - len(items.ipv4) - len(items.ipv6) - len(items.hostnames)
             try:
-                parsed = _parse_item(token)
+                parsed = _parse_item(token, room)
             except _ItemError as exc:
                 raise InputError(
                     context + exc.message(token), token=token, span=match.span()
+                ) from None
+            except _TooManyBlocks:
+                raise InputError(
+                    f"{context}targets make more than {MAX_BLOCKS:,} separate blocks, over "
+                    "the limit (merge them into ranges or networks)",
+                    token=token,
+                    span=match.span(),
                 ) from None
             items.tokens += 1
             if isinstance(parsed, str):
@@ -351,25 +298,35 @@ class _Items:
         return items
 
 
-def _parse_item(token: str) -> str | tuple[_Family, _Spans]:
+class _TooManyBlocks(Exception):
+    """The text's items make more than :data:`MAX_BLOCKS` blocks."""
+
+
+def _parse_item(token: str, room: int = MAX_BLOCKS) -> str | tuple[_Family, _Spans]:
+    """One item; ``room`` is how many blocks the text may still give."""
+    if room < 1:
+        raise _TooManyBlocks
+    if _PLAIN_IPV4.fullmatch(token):  # the common case, fast: a file of a million addresses
+        value = int.from_bytes(socket.inet_aton(token), "big")
+        return _Family.V4, [(value, value)]
     if token.startswith("[") or ":" in token:
         if not set(_ZONE.sub("", token)) <= _IPV6_CHARS:
             raise _ItemError(_GARBAGE)
         return _parse_ipv6_item(token)
     base = token.partition("/")[0]
     if set(base) <= _IPV4_CHARS and (base != token or any(c in token for c in ".*")):
-        return _parse_ipv4_item(token)
+        return _parse_ipv4_item(token, room)
     return _parse_hostname(token)
 
 
-def _parse_ipv4_item(token: str) -> tuple[_Family, _Spans]:
+def _parse_ipv4_item(token: str, room: int) -> tuple[_Family, _Spans]:
     if "/" in token:
         return _parse_network(token)
     if token.count("-") == 1:
         left, right = token.split("-")
         if left.count(".") == 3 and "." in right:
             return _parse_range(left, right)
-    return _Family.V4, _pattern_spans(_ipv4_octets(token, ranges=True))
+    return _Family.V4, _pattern_spans(_ipv4_octets(token, ranges=True), room)
 
 
 def _parse_ipv6_item(token: str) -> tuple[_Family, _Spans]:
@@ -477,7 +434,7 @@ def _octet(text: str) -> int:
     return int(text)
 
 
-def _pattern_spans(octets: list[tuple[int, int]]) -> _Spans:
+def _pattern_spans(octets: list[tuple[int, int]], room: int = MAX_BLOCKS) -> _Spans:
     """The sorted intervals an octet pattern covers.
 
     Octets after the last partial one are full (0-255), so each combination of the octets
@@ -493,6 +450,8 @@ def _pattern_spans(octets: list[tuple[int, int]]) -> _Spans:
             f"octet ranges make {blocks:,} separate blocks, over the limit of "
             f"{MAX_PATTERN_BLOCKS:,}"
         )
+    if blocks > room:
+        raise _TooManyBlocks
     tail_bits = 8 * (3 - k)
     low_k, high_k = octets[k]
     spans = []

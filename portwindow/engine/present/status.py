@@ -70,6 +70,6 @@ def audit_text(result: Audit) -> str:
     """``2 unexpected, 1 missing`` (and the other findings when there are any)."""
     parts = [f"{len(result.unexpected)} unexpected", f"{len(result.missing)} missing"]
     for finding in (Finding.UNCONFIRMED, Finding.NOT_CHECKED):
-        if count := len(result.of(finding)):
+        if count := result.count(finding):  # a run of doors not probed counts each
             parts.append(f"{count} {finding.value}")
     return ", ".join(parts)

@@ -1,20 +1,26 @@
 """Reading report files back into results: CSV and JSON Lines, told apart by their
 content. Anything wrong with a file raises :class:`InputError` naming the file, the line
 and the field.
+
+A report is read line by line, bounded (:data:`REPORT_LIMIT` in all, :data:`LINE_LIMIT` a
+line, a CSV field at most csv's own 128 KiB), so ``/dev/zero`` or a hostile multi-gigabyte
+file is refused early rather than loaded; a million-row report is well within the limits.
+Quoted values in messages are short (:func:`excerpt`) and raw: the face that shows a
+message escapes it.
 """
 
 from __future__ import annotations
 
 import csv
 import enum
-import io
 import ipaddress
+import itertools
 import json
 import math
 import re
 import reprlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +28,8 @@ from typing import TypeVar
 
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
-from portwindow.engine.core.text import unescape_printable
+from portwindow.engine.core.text import excerpt, unescape_printable
+from portwindow.engine.input.files import MiB, read_lines
 from portwindow.engine.reports.rows import (
     _REQUIRED_COLUMNS,
     COLUMNS,
@@ -49,6 +56,18 @@ _RTT_TEXT = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,12})?")
 
 _SHOW = reprlib.Repr()
 
+REPORT_LIMIT = 2048 * MiB
+"""The largest report read: a million rows with banners take about 300 MiB."""
+LINE_LIMIT = 1 * MiB
+"""The longest line of a report (a row with the longest banner is under 25 KiB)."""
+
+
+def _shown(value: object) -> str:
+    """A value quoted short for a message: text raw (the face escapes it), others by repr."""
+    if isinstance(value, str):
+        return f"'{excerpt(value)}'"
+    return _SHOW.repr(value)
+
 
 class _BadField(Exception):
     """A field's value is wrong; the message says why, the loader adds where."""
@@ -64,24 +83,23 @@ def load_report(path: Path | str) -> LoadedReport:
     naming the file, the line and the field.
     """
     name = str(path)
+    lines = read_lines(path, what="", limit=REPORT_LIMIT, line_limit=LINE_LIMIT)
     try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read {name}: {error.strerror or error}") from error
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(f"{name} line {line}: not UTF-8 text") from error
-    text = text.removeprefix("\ufeff")
-    start = text.lstrip()
-    if not start or start.startswith("{"):
-        return LoadedReport(tuple(_load_jsonl(text, name)), ReportFormat.JSONL)
-    return LoadedReport(tuple(_load_csv(text, name)), ReportFormat.CSV)
+        blank: list[str] = []
+        for line in lines:
+            blank.append(line)
+            if line.strip():
+                break
+        rest = itertools.chain(blank, lines)
+        if not blank or not blank[-1].strip() or blank[-1].lstrip().startswith("{"):
+            return LoadedReport(tuple(_load_jsonl(rest, name)), ReportFormat.JSONL)
+        return LoadedReport(tuple(_load_csv(rest, name)), ReportFormat.CSV)
+    finally:
+        lines.close()
 
 
-def _load_csv(text: str, name: str) -> Iterable[PortResult]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _load_csv(lines: Iterator[str], name: str) -> Iterable[PortResult]:
+    reader = csv.reader(lines, strict=True)
     header: list[str] | None = None
     next_line = 1
     try:
@@ -104,14 +122,14 @@ def _load_csv(text: str, name: str) -> Iterable[PortResult]:
         raise InputError(f"{name}: no header line")
 
 
-def _load_jsonl(text: str, name: str) -> Iterable[PortResult]:
-    # Split on LF only: JSON allows U+2028 and friends unescaped inside strings.
-    for number, line in enumerate(text.split("\n"), start=1):
+def _load_jsonl(lines: Iterator[str], name: str) -> Iterable[PortResult]:
+    # Lines split on LF only: JSON allows U+2028 and friends unescaped inside strings.
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{name} line {number}"
         try:
-            value = json.loads(line, object_pairs_hook=_unique_keys)
+            value = json.loads(line.removesuffix("\n"), object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as error:
             raise InputError(
                 f"{where}: not valid JSON ({error.msg}, column {error.colno})"
@@ -121,7 +139,7 @@ def _load_jsonl(text: str, name: str) -> Iterable[PortResult]:
         except RecursionError:
             raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
         if not isinstance(value, dict):
-            raise InputError(f"{where}: expected a JSON object, found {_SHOW.repr(value)}")
+            raise InputError(f"{where}: expected a JSON object, found {_shown(value)}")
         _check_columns(list(value), f"{where}: not a portwindow report row")
         yield _result(value, where)
 
@@ -130,7 +148,7 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     result = dict(pairs)
     if len(result) != len(pairs):
         duplicates = [key for key, count in Counter(k for k, _ in pairs).items() if count > 1]
-        raise ValueError(f"duplicate key {_SHOW.repr(duplicates[0])}")
+        raise ValueError(f"duplicate key {_shown(duplicates[0])}")
     return result
 
 
@@ -151,7 +169,7 @@ def _check_columns(columns: Sequence[str], context: str) -> None:
 
 
 def _show_list(values: Sequence[str], limit: int = 5) -> str:
-    shown = ", ".join(_SHOW.repr(value) for value in values[:limit])
+    shown = ", ".join(_shown(value) for value in values[:limit])
     return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
 
 
@@ -162,7 +180,7 @@ def _result(fields: Mapping[str, object], where: str) -> PortResult:
             return parse(raw)
         except _BadField as bad:
             raise InputError(
-                f"{where}: {column} {_SHOW.repr(raw)} {bad}",
+                f"{where}: {column} {_shown(raw)} {bad}",
                 token=raw if isinstance(raw, str) else None,
             ) from None
 

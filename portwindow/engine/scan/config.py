@@ -32,6 +32,17 @@ machines and a TCP scan alongside, so that the ETA, which counts on the pace, ho
 HOST_GROUP = 64
 """Hosts probed side by side, their ports interleaved."""
 
+# The ranges a scan's settings must be in; both faces check them before a scan starts.
+TIMEOUT_RANGE = (0.01, 60.0)
+"""Seconds. Below 10 ms nothing answers in time, not even loopback under load."""
+RETRIES_RANGE = (0, 20)
+CONCURRENCY_RANGE = (1, 65_535)
+"""Connects in flight (and per host)."""
+RATE_RANGE = (0.1, 10_000_000.0)
+"""Probes per second: one every ten seconds at the slowest (a scan still ends)."""
+UDP_PACE_RANGE = (1.0, 1_000_000.0)
+"""UDP probes per second to start at; the slowest is the pacer's own floor (MIN_PACE)."""
+
 
 class TimingPreset(enum.Enum):
     """How hard a scan knocks, as one word (``--timing``); each names a timeout, retries,
@@ -131,15 +142,19 @@ class ScanConfig:
         )
 
     def __post_init__(self) -> None:
-        if not 0 < self.timeout <= 60:
-            raise ValueError(f"timeout {self.timeout} s is out of range (0, 60]")
-        if not 0 <= self.retries <= 20:
-            raise ValueError(f"retries {self.retries} is out of range 0-20")
-        if self.concurrency is not None and not 1 <= self.concurrency <= 65_535:
-            raise ValueError(f"concurrency {self.concurrency} is out of range 1-65535")
-        if self.rate is not None and not self.rate > 0:
-            raise ValueError(f"rate {self.rate} must be above 0 probes/s")
-        if self.per_host is not None and self.per_host < 1:
-            raise ValueError(f"per-host cap {self.per_host} must be at least 1")
-        if not self.udp_pace > 0:
-            raise ValueError(f"UDP pace {self.udp_pace} must be above 0 probes/s")
+        _check("timeout", self.timeout, TIMEOUT_RANGE, "s")
+        _check("retries", self.retries, RETRIES_RANGE)
+        if self.concurrency is not None:
+            _check("concurrency", self.concurrency, CONCURRENCY_RANGE)
+        if self.rate is not None:
+            _check("rate", self.rate, RATE_RANGE, "probes/s")
+        if self.per_host is not None:
+            _check("per-host cap", self.per_host, CONCURRENCY_RANGE)
+        _check("UDP pace", self.udp_pace, UDP_PACE_RANGE, "probes/s")
+
+
+def _check(name: str, value: float, bounds: tuple[float, float], unit: str = "") -> None:
+    low, high = bounds
+    if not low <= value <= high:  # NaN fails this too
+        unit = f" {unit}" if unit else ""
+        raise ValueError(f"{name} {value}{unit} is out of range {low:g}-{high:g}")

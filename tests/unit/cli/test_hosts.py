@@ -52,7 +52,7 @@ def test_reports(capsys, tmp_path):
     ("argv", "message"),
     [
         (["hosts"], "no targets given"),
-        (["hosts", "127.0.0.1", "--wait", "0"], "above 0"),
+        (["hosts", "127.0.0.1", "--wait", "0"], "0 is out of range"),
         (["hosts", "127.0.0.1", "--retries", "11"], "out of range"),
         (["hosts", "127.0.0.1", "--csv", "/nonexistent-folder/x.csv"], "does not exist"),
         (["hosts", "300.1.2.3"], "300.1.2.3"),

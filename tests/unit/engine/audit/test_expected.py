@@ -1,5 +1,8 @@
+import tracemalloc
+
 import pytest
 
+from portwindow.engine.audit import expected
 from portwindow.engine.audit.expected import (
     ANY_HOST,
     Expectations,
@@ -111,3 +114,96 @@ def test_bad_rule_files_name_the_file_and_the_problem(tmp_path, name, text, name
         load_rules(path)
     assert named in str(error.value)
     assert name in str(error.value)
+
+
+# --- issue 10: hostile and huge rule files ---------------------------------------------
+
+
+def test_50_rules_of_every_tcp_port_cost_intervals_not_833_mb(tmp_path):
+    """Fifty overlapping rules of 1-65535/tcp, every one matching every host: the rules
+    and the audit are merges of port intervals (it took 32 s and 833 MB as sets)."""
+    path = tmp_path / "doors.toml"
+    lines = [f'"127.0.0.1-{last}" = ["1-65535/tcp"]' for last in range(50, 100)]
+    path.write_text("[expected]\n" + "\n".join(lines) + "\n")
+    results = [
+        r(port, PortState.OPEN if port == 22 else PortState.CLOSED, address=f"127.0.0.{host}")
+        for host in range(1, 11)
+        for port in (22, 80)
+    ]
+    tracemalloc.start()
+    try:
+        rules = load_rules(path)
+        audit = audit_results(results, rules)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20
+    assert len(rules.rules) == 50
+    assert audit.hosts_checked == 10
+    assert [(i.port, i.state) for i in audit.missing if i.address == "127.0.0.1"] == [
+        (80, PortState.CLOSED)
+    ]
+    assert not audit.unexpected
+    not_checked = [i for i in audit.of(Finding.NOT_CHECKED) if i.address == "127.0.0.1"]
+    assert [i.ports for i in not_checked] == ["1-21", "23-79", "81-65535"]
+    assert audit.count(Finding.NOT_CHECKED) == 10 * 65533
+    assert "655,330 not checked" in audit.summary()
+
+
+def test_a_128_kib_csv_field_in_an_expected_doors_file_is_one_line(tmp_path):
+    path = tmp_path / "doors.csv"
+    path.write_text('target,port,protocol\n"' + "a" * ((128 << 10) + 1) + '",22,tcp\n')
+    with pytest.raises(InputError) as caught:
+        load_rules(path)
+    assert str(caught.value).startswith(f"{path} line 2: field larger than field limit")
+
+
+def test_deeply_nested_toml_is_one_line(tmp_path):
+    path = tmp_path / "doors.toml"
+    path.write_text('[expected]\n"127.0.0.1" = ' + "[" * 50_000 + "]" * 50_000 + "\n")
+    with pytest.raises(InputError, match="not valid TOML: nested too deeply"):
+        load_rules(path)
+
+
+def test_expect_file_dev_zero_is_refused_at_the_named_limit():
+    with pytest.raises(InputError) as caught:
+        load_rules("/dev/zero")
+    assert str(caught.value) == "expected doors file /dev/zero: larger than the limit of 4 MiB"
+
+
+def test_more_targets_than_the_limit_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(expected, "MAX_RULES", 3)
+    toml = tmp_path / "doors.toml"
+    toml.write_text("[expected]\n" + "".join(f'"127.0.0.{i}" = ["22"]\n' for i in range(4)))
+    csv_file = tmp_path / "doors.csv"
+    csv_file.write_text(
+        "target,port,protocol\n" + "".join(f"127.0.0.{i},22,tcp\n" for i in range(4))
+    )
+    for path in (toml, csv_file):
+        with pytest.raises(InputError, match="more than 3 targets, over the limit"):
+            load_rules(path)
+
+
+def test_csv_line_numbers_count_quoted_line_breaks(tmp_path):
+    path = tmp_path / "doors.csv"
+    path.write_text('target,port,protocol\n"127.0.0.1",22,tcp\n"127.0.0.1","22\n99999",tcp\n')
+    with pytest.raises(InputError, match=r"doors\.csv line 4: "):
+        load_rules(path)
+
+
+def test_a_hostile_target_is_quoted_short(tmp_path):
+    path = tmp_path / "doors.toml"
+    path.write_text('[expected]\n"' + "\\u001b]0;x\\u0007" * 1000 + '" = ["22/tcp"]\n')
+    with pytest.raises(InputError) as caught:
+        load_rules(path)
+    assert len(str(caught.value)) < len(str(path)) + 200
+
+
+def test_rules_files_write_runs_as_ranges(tmp_path):
+    rules = Expectations({"*": parse_doors("1-65535/tcp, 53/udp"), "127.0.0.1": parse_doors("22")})
+    dump_rules(rules, tmp_path / "r.toml")
+    dump_rules(rules, tmp_path / "r.csv")
+    assert '"*" = ["1-65535/tcp", "53/udp"]' in (tmp_path / "r.toml").read_text()
+    assert "*,1-65535,tcp\n*,53,udp\n" in (tmp_path / "r.csv").read_text()
+    for name in ("r.toml", "r.csv"):
+        assert load_rules(tmp_path / name).as_dict() == rules.as_dict()

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import HostError
+from portwindow.engine.core.text import excerpt
 from portwindow.engine.input.targets import (
     LARGE_TARGET_LIMIT,
     Resolution,
@@ -159,7 +160,7 @@ def test_host_names_are_deduplicated_ignoring_case_and_trailing_dot() -> None:
 def test_errors_name_the_bad_token_and_point_at_it(text: str, bad: str, message: str) -> None:
     exc = error(text)
     assert message in str(exc)
-    assert str(exc).startswith(f"{bad}: ")
+    assert str(exc).startswith(f"{excerpt(bad)}: ")  # a long token is quoted short
     assert exc.token == bad
     assert exc.span is not None
     assert text[exc.span[0] : exc.span[1]] == bad
@@ -350,7 +351,7 @@ def test_targets_file_errors_name_the_file(tmp_path) -> None:
 
     latin1 = tmp_path / "latin1.txt"
     latin1.write_bytes(b"127.0.0.1 # caf\xe9\n")
-    with pytest.raises(InputError, match=r"is not UTF-8 text \(bad byte at offset 15\)") as info:
+    with pytest.raises(InputError, match=r"not UTF-8 text \(bad byte at offset 15\)") as info:
         targets_from_file(latin1)
     assert str(latin1) in str(info.value)
 
@@ -581,3 +582,39 @@ def test_ipv6_ranges_count_and_iterate_the_same(ranges: list[tuple[int, int]]) -
         expected.update(range(first, min(first + span, 2**128 - 1) + 1))
     assert [int(a) for a in targets] == sorted(expected)
     assert targets.address_count == len(expected)
+
+
+# --- issue 10: bounded in size and work -------------------------------------------------
+
+
+def test_octet_ranges_over_the_total_block_limit_are_refused_not_expanded() -> None:
+    """Each item is under the per-item limit; together they would be 2.6 million blocks
+    (hundreds of MB of spans, tens of seconds)."""
+    with pytest.raises(InputError, match="more than 2,097,152 separate blocks") as info:
+        parse_targets(" ".join(f"127.1-255.1-255.{last}" for last in range(1, 41)))
+    assert info.value.token is not None
+
+
+def test_targets_file_dev_zero_is_refused_at_the_named_limit() -> None:
+    with pytest.raises(InputError) as info:
+        targets_from_file("/dev/zero")
+    assert str(info.value) == "targets file /dev/zero: larger than the limit of 16 MiB"
+
+
+def test_a_million_plain_addresses_parse_exactly() -> None:
+    text = "\n".join(f"127.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}" for i in range(0, 10**6, 3))
+    targets = parse_targets(text)
+    assert targets.address_count == len(range(0, 10**6, 3))
+    assert V4("127.0.0.3") in targets
+    assert V4("127.0.0.4") not in targets
+
+
+@pytest.mark.parametrize(
+    "text", ["010.0.0.1", "00.0.2.3", "192.0.2.256", "192.0.2.4 ", "192.0.2.04"]
+)
+def test_the_fast_path_keeps_the_strict_rules(text: str) -> None:
+    if text.strip() == "192.0.2.4":
+        assert parse_targets(text).address_count == 1
+        return
+    with pytest.raises(InputError):
+        parse_targets(text)
