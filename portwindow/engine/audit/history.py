@@ -20,6 +20,7 @@ damaged scan is named and skipped, the others stay usable. The schema carries a 
 
 from __future__ import annotations
 
+import array
 import contextlib
 import json
 import os
@@ -47,6 +48,7 @@ from portwindow.engine.audit.history_rows import (
 from portwindow.engine.core.codes import PROTOCOL_CODE, STATE_CODE, STATES, door_code
 from portwindow.engine.core.model import PortResult, PortState, Protocol
 from portwindow.engine.core.private import make_private_folder
+from portwindow.engine.core.results import ResultSet
 
 __all__ = [
     "DamagedScan",
@@ -273,22 +275,16 @@ class History:
 
         When a port appears more than once (a banner learnt later), the last one wins.
         """
-        latest: dict[tuple[str, Protocol, int], PortResult] = {}
-        for result in results:
-            latest[(result.address, result.protocol, result.port)] = result
-        groups: dict[tuple[str, Protocol], list[PortResult]] = {}
-        labels: dict[str, str] = {}
-        counts = dict.fromkeys(PortState, 0)
-        for result in latest.values():
-            groups.setdefault((result.address, result.protocol), []).append(result)
-            labels.setdefault(result.address, result.host)
-            counts[result.state] += 1
         rows = []
-        for (address, protocol), group in groups.items():
-            group.sort(key=lambda r: r.port)
+        counts = dict.fromkeys(PortState, 0)
+        # per group: (address, protocol code, its notable ports, their state codes), kept
+        # compact: an import of a million open doors has a million notable rows.
+        notable: list[tuple[str, int, array.array, bytes]] = []
+        banners: list[tuple[str, int, int, str]] = []
+        for address, label, protocol, group in _groups(results):
             rows.append(
                 (
-                    labels[address],
+                    label,
                     address,
                     PROTOCOL_CODE[protocol],
                     pack("H", (r.port for r in group)),
@@ -297,6 +293,15 @@ class History:
                     pack("i", time_deltas(group, scan.started_at)),
                 )
             )
+            code = PROTOCOL_CODE[protocol]
+            seen = [r for r in group if r.state is not PortState.CLOSED]
+            for r in group:
+                counts[r.state] += 1
+                if r.banner:
+                    banners.append((address, code, r.port, r.banner))
+            if seen:
+                ports = array.array("H", (r.port for r in seen))
+                notable.append((address, code, ports, bytes(STATE_CODE[r.state] for r in seen)))
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO scans (started_at, finished_at, targets, ports, settings, partial,"
@@ -310,7 +315,7 @@ class History:
                     json.dumps(scan.settings, sort_keys=True),
                     int(scan.partial),
                     scan.total,
-                    len(latest),
+                    sum(counts.values()),
                     counts[PortState.OPEN],
                     counts[PortState.CLOSED],
                     counts[PortState.FILTERED],
@@ -327,19 +332,15 @@ class History:
                 "INSERT INTO notable (scan_id, address, protocol, port, state)"
                 " VALUES (?, ?, ?, ?, ?)",
                 (
-                    (scan_id, r.address, PROTOCOL_CODE[r.protocol], r.port, STATE_CODE[r.state])
-                    for r in latest.values()
-                    if r.state is not PortState.CLOSED
+                    (scan_id, address, code, port, state)
+                    for address, code, ports, states in notable
+                    for port, state in zip(ports, states, strict=True)
                 ),
             )
             db.executemany(
                 "INSERT INTO banners (scan_id, address, protocol, port, banner)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (
-                    (scan_id, r.address, PROTOCOL_CODE[r.protocol], r.port, r.banner)
-                    for r in latest.values()
-                    if r.banner
-                ),
+                ((scan_id, *row) for row in banners),
             )
         return scan_id
 
@@ -484,6 +485,33 @@ class History:
                 "INSERT INTO expected (target, protocol, port) VALUES (?, ?, ?)",
                 ((target, PROTOCOL_CODE[protocol], port) for protocol, port in doors),
             )
+
+
+def _groups(
+    results: Iterable[PortResult],
+) -> Iterator[tuple[str, str, Protocol, list[PortResult]]]:
+    """(address, label, protocol, its results by port) of every host, the last result of
+    each door kept. A ResultSet holds one result a door already, and is read host by
+    host (a million doors never become a million objects at once)."""
+    if isinstance(results, ResultSet):
+        for host in results.hosts:
+            by_protocol: dict[Protocol, list[PortResult]] = {}
+            for result in results.host_results(host):
+                by_protocol.setdefault(result.protocol, []).append(result)
+            for protocol, group in by_protocol.items():
+                yield host.address, host.label, protocol, group
+        return
+    latest: dict[tuple[str, Protocol, int], PortResult] = {}
+    for result in results:
+        latest[(result.address, result.protocol, result.port)] = result
+    groups: dict[tuple[str, Protocol], list[PortResult]] = {}
+    labels: dict[str, str] = {}
+    for result in latest.values():
+        groups.setdefault((result.address, result.protocol), []).append(result)
+        labels.setdefault(result.address, result.host)
+    for (address, protocol), group in groups.items():
+        group.sort(key=lambda r: r.port)
+        yield address, labels[address], protocol, group
 
 
 def _record(row: Sequence, path: Path) -> ScanRecord:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import PortResult, Protocol
+from portwindow.engine.reports.nmap_export import unfingerprint
 from portwindow.engine.reports.peers import safe_xml
 from portwindow.engine.reports.peers.model import (
     Collector,
@@ -174,6 +175,9 @@ def _banner(port) -> str:
     service = port.find("service")
     if service is None:
         return ""
+    answer = unfingerprint(service.get("servicefp", ""))
+    if answer is not None:
+        return answer
     parts = [service.get("product", ""), service.get("version", "")]
     extra = service.get("extrainfo", "")
     text = " ".join(part for part in parts if part)
