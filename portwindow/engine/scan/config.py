@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from portwindow.engine.input.ports import PortSet
 from portwindow.engine.input.targets import TargetSet
+from portwindow.engine.scan.shards import Shard
 
 DEFAULT_TIMEOUT = 1.0
 """Seconds: the longest wait for a probe's answer (measured round-trip times shorten it)."""
@@ -51,6 +52,8 @@ class ScanConfig:
     grab_banners: bool = False
     banner_timeout: float = DEFAULT_BANNER_TIMEOUT
     udp_pace: float = DEFAULT_UDP_PACE
+    #: Scan only this shard of the (host, port) space (None: all of it).
+    shard: Shard | None = None
 
     def __post_init__(self) -> None:
         if not 0 < self.timeout <= 60:
