@@ -30,8 +30,10 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from portwindow import __version__
+from portwindow.cli import formats
 from portwindow.cli.behind import format_behind
 from portwindow.cli.hosts import add_hosts_parser, discovery_settings, run_hosts
+from portwindow.cli.imports import add_import_parser, run_import
 from portwindow.cli.interrupts import Interrupts
 from portwindow.cli.output import ProgressLine, format_summary, format_table
 from portwindow.cli.targets import targets_from_args
@@ -42,6 +44,7 @@ from portwindow.engine import (
     DEFAULT_TIMEOUT,
     DEFAULT_UDP_PACE,
     Audit,
+    Coverage,
     DestinationError,
     Expectations,
     Finding,
@@ -62,6 +65,7 @@ from portwindow.engine import (
     ScanSummary,
     check_history_path,
     check_writable,
+    coverage,
     default_path,
     diff,
     diff_csv,
@@ -182,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--csv", metavar="FILE|-", help="write a CSV report ('-' for stdout)")
     scan.add_argument("--json", metavar="FILE|-", help="write a JSON Lines report")
     scan.add_argument("--bom", action="store_true", help="start the CSV with a BOM (for Excel)")
+    formats.add_scan_options(scan)
     scan.add_argument("--allow-large", action="store_true", help="allow more than 65,536 addresses")
     scan.add_argument("--no-uvloop", action="store_true", help="use asyncio's own event loop")
     scan.add_argument("-q", "--quiet", action="store_true", help="no table, summary only")
@@ -212,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--csv", metavar="FILE|-", help="write the changes as CSV")
     compare.add_argument("--history", metavar="FILE", help="the history database to read")
     add_hosts_parser(commands, _count, _positive_float)
+    add_import_parser(commands)
     return parser
 
 
@@ -237,6 +243,7 @@ def config_from_args(args: argparse.Namespace) -> ScanConfig:
         order=PortOrder.SHUFFLED if args.shuffle else PortOrder.SEQUENTIAL,
         grab_banners=GRAB_BANNERS and not args.no_banners,
         udp_pace=args.udp_pace,
+        shard=formats.shard_from_args(args),
     )
 
 
@@ -246,7 +253,7 @@ def request_from_args(args: argparse.Namespace) -> ScanRequest:
         config_from_args(args),
         targets=" ".join(args.targets) or f"-iL {args.input_list}",
         ports=args.ports if args.ports is not None else DEFAULT_PORTS,
-        discovery=None if args.no_discovery else discovery_settings(),
+        discovery=None if args.no_discovery or args.shard else discovery_settings(),
     )
 
 
@@ -299,7 +306,7 @@ def _history(path: str | None, *, create: bool = True) -> History:
 def check_destinations(args: argparse.Namespace) -> None:
     """Before anything is scanned: every report can be written where it was asked for,
     and the history is one (a locked or full one is only a warning, at the end)."""
-    for dest in (args.csv, args.json):
+    for dest in (args.csv, args.json, args.xml):
         if dest and dest != "-":
             try:
                 check_writable(dest)
@@ -374,8 +381,9 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
             summary = loops.run(scan, prefer_uvloop=not args.no_uvloop)
         results = session.results
         reported = write_reports(args, results, err)
+        reported = formats.write_xml(args, results, session.summary, err) and reported
         scan_id = None if args.no_history else save_to_history(args, session, err)
-    table_out = err if "-" in (args.csv, args.json) else out
+    table_out = err if "-" in (args.csv, args.json, args.xml) else out
     if not args.quiet:
         shown = list(results.in_states(_REPORTED_STATES))
         table_out.write(format_table(shown))
@@ -407,7 +415,9 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
     return EXIT_OK
 
 
-def _load_side(spec: str, history_path: str | None) -> tuple[str, list]:
+def _load_side(spec: str, history_path: str | None) -> tuple[str, list, Coverage | None]:
+    """A side of a diff: its name, its results, and what its format lists (None: every
+    door it probed)."""
     if spec.isdigit():
         if not _history_path(history_path).exists():
             raise InputError(
@@ -415,8 +425,11 @@ def _load_side(spec: str, history_path: str | None) -> tuple[str, list]:
             )
         with _history(history_path, create=False) as history:
             record = history.scan(int(spec))
-            return f"scan {record.id} ({record.targets})", history.results(record.id)
-    return spec, list(load_report(spec).results)
+            results = history.results(record.id)
+            covers = coverage(settings=record.settings, ports=record.ports)
+            return f"scan {record.id} ({record.targets})", results, covers
+    report = load_report(spec)
+    return spec, list(report.results), coverage(report.source)
 
 
 def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -426,11 +439,11 @@ def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except DestinationError as exc:
             raise InputError(f"cannot write the changes: {exc}") from None
     try:
-        before_name, before = _load_side(args.before, args.history)
-        after_name, after = _load_side(args.after, args.history)
+        before_name, before, before_covers = _load_side(args.before, args.history)
+        after_name, after, after_covers = _load_side(args.after, args.history)
     except HistoryError as exc:
         raise InputError(str(exc)) from None
-    result = diff(before, after)
+    result = diff(before, after, before_covers=before_covers, after_covers=after_covers)
     if args.csv == "-":
         out.write(diff_csv(result))
         table_out = err
@@ -444,8 +457,9 @@ def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         table_out = out
     table_out.write(f"From {before_name} to {after_name}:\n")
     for change in result.changes:
-        before_state = change.before.value if change.before else "-"
-        after_state = change.after.value if change.after else "-"
+        missing = "not reported" if change.change.value == "not reported" else "-"
+        before_state = change.before.value if change.before else missing
+        after_state = change.after.value if change.after else missing
         host = change.host if change.host == change.address else f"{change.host} ({change.address})"
         table_out.write(
             f"  {change.change.value:<9} {host}  {change.port}/{change.protocol.value}  "
@@ -466,12 +480,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     try:
         args = parser.parse_args(argv)
+        args.argv = list(argv) if argv is not None else None  # for the XML report's args
         if args.command == "scan":
             return run_scan(args, out, err, exiting=argv is None)
         if args.command == "diff":
             return run_diff(args, out, err)
         if args.command == "hosts":
             return run_hosts(args, out, err)
+        if args.command == "import":
+            return run_import(args, out, err)
         return start_gui(args)
     except UsageError as exc:
         err.write(f"{exc}\n")

@@ -56,6 +56,8 @@ _EXPORTS: dict[str, str] = {
     "ScanStateMachine": "scan.state",
     "TRANSITIONS": "scan.state",
     "ThreadedScanRunner": "scan.runner",
+    "Shard": "scan.shards",
+    "parse_shard": "scan.shards",
     "Identification": "scan.enrich.identify",
     "Listener": "scan.enrich.listeners",
     "ListenerTable": "scan.enrich.listeners",
@@ -153,7 +155,10 @@ _EXPORTS: dict[str, str] = {
     "PeerFormat": "reports.peers",
     "Source": "reports.peers",
     "read_peer": "reports.peers",
+    "is_peer_report": "reports.peers",
     "reported_states": "reports.peers",
+    "coverage": "reports.peers",
+    "Coverage": "audit.diff",
 }
 # modules the faces use as a whole
 _MODULES: dict[str, str] = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import enum
 import io
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,16 +71,31 @@ def _latest(results: Iterable[PortResult]) -> dict[tuple[str, Protocol, int], Po
     return latest
 
 
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What a side of a diff would have listed: doors in ``states`` (None: every state)
+    among ``ports`` (None: any door). A door a side would not have listed and did not is
+    not reported, never opened or closed: masscan lists open doors only, nmap -sT no
+    UDP door."""
+
+    states: frozenset[PortState] | None = None
+    ports: Mapping[Protocol, Collection[int]] | None = None
+
+    def complete_for(self, protocol: Protocol, port: int) -> bool:
+        if self.states is not None:
+            return False
+        return self.ports is None or port in self.ports.get(protocol, ())
+
+
 def diff(
     before: Iterable[PortResult],
     after: Iterable[PortResult],
     *,
-    before_reports: frozenset[PortState] | None = None,
-    after_reports: frozenset[PortState] | None = None,
+    before_covers: Coverage | None = None,
+    after_covers: Coverage | None = None,
 ) -> ScanDiff:
-    """The changes from ``before`` to ``after``. ``*_reports`` are the states a side's
-    format lists at all (None: every door it probed, as portwindow's own scans): a door
-    one side does not list is then not reported, never opened or closed."""
+    """The changes from ``before`` to ``after``; ``*_covers`` say what each side would
+    have listed (None: every door, as portwindow's own scans)."""
     old, new = _latest(before), _latest(after)
     changes: list[DoorChange] = []
     unchanged = unreported = 0
@@ -88,8 +103,12 @@ def diff(
         a, b = old.get(key), new.get(key)
         address, protocol, port = key
         host = (b or a).host
-        partial = (a is None and before_reports is not None) or (
-            b is None and after_reports is not None
+        partial = (
+            a is None
+            and before_covers is not None
+            and not before_covers.complete_for(protocol, port)
+        ) or (
+            b is None and after_covers is not None and not after_covers.complete_for(protocol, port)
         )
         if partial:
             if (a or b).state is not PortState.OPEN:

@@ -25,6 +25,7 @@ from portwindow.engine.reports.peers.model import (
     Imported,
     PeerFormat,
     Source,
+    coverage,
     reported_states,
 )
 from portwindow.engine.reports.peers.naabu import read_naabu
@@ -36,7 +37,9 @@ __all__ = [
     "PeerFormat",
     "PeerReader",
     "Source",
+    "coverage",
     "detect",
+    "is_peer_report",
     "read_peer",
     "reported_states",
 ]
@@ -105,6 +108,11 @@ def detect(path: str) -> PeerReader | None:
         if reader.claims(text):
             return reader
     return None
+
+
+def is_peer_report(path: str) -> bool:
+    """Whether ``path`` is another scanner's report that :func:`read_peer` reads."""
+    return detect(str(path)) is not None
 
 
 def read_peer(path: str) -> Imported:

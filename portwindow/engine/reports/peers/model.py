@@ -15,10 +15,15 @@ import enum
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.engine.core.results import ResultSet
+from portwindow.engine.input.ports import parse_ports
+
+if TYPE_CHECKING:
+    from portwindow.engine.audit.diff import Coverage
 
 BATCH = 4096  # results handed to the result set at a time
 
@@ -105,6 +110,33 @@ class Source:
         """``masscan 1.3.2 (masscan -p80 ...)``: one line for people."""
         name = f"{self.tool} {self.version}".strip()
         return f"{name} ({self.command})" if self.command else name
+
+
+def coverage(
+    source: Source | None = None, settings: dict | None = None, ports: str = ""
+) -> Coverage | None:
+    """What an imported report would have listed, for :func:`diff`: from its
+    :class:`Source`, or from a saved scan's settings and ports; None for portwindow's
+    own scans (every door they probed)."""
+    # audit.diff writes its CSV through reports: imported here, not at the top (a cycle)
+    from portwindow.engine.audit.diff import Coverage  # noqa: PLC0415
+
+    if source is not None:
+        states, spec = source.reported, source.ports
+    elif isinstance(settings, dict) and settings.get("source") == "import":
+        states = reported_states(settings)
+        spec = ports if settings.get("format") == PeerFormat.NMAP_XML.value else ""
+    else:
+        return None
+    probed = None
+    if spec:
+        try:
+            parsed = parse_ports(spec)
+        except InputError:
+            parsed = None
+        if parsed is not None:
+            probed = {Protocol.TCP: frozenset(parsed.tcp), Protocol.UDP: frozenset(parsed.udp)}
+    return Coverage(states, probed)
 
 
 def reported_states(settings: dict) -> frozenset[PortState] | None:
