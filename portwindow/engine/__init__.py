@@ -6,7 +6,7 @@
   behind open doors (``enrich``), and the runner that hosts a scan on its own loop;
 - ``audit``: the history, the expected doors, and what changed between two scans;
 - ``reports``: CSV and JSON Lines, written atomically and read back; nmap's XML written;
-  other scanners' reports read (``reports.peers``).
+  other scanners' reports read (``reports.peers``);
 - ``present``: what the faces say about results (texts, notes, exports, the status line).
 
 Both faces of portwindow (the window and the command line) import what they use from
