@@ -45,23 +45,25 @@ def make_list(path: Path, lines: int) -> None:
         out.write("# end\n")
 
 
-def child(argv: list[str]) -> tuple[float, float, str]:
-    """Seconds and peak MB of one child process; its output."""
+def child(argv: list[str]) -> tuple[float, float, float, str]:
+    """Seconds, peak MB and CPU seconds of one child process; its output. The CPU time
+    says the work done whatever else the machine is doing."""
     code = (
         "import resource, subprocess, sys, time\n"
         "start = time.perf_counter()\n"
         "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
         "seconds = time.perf_counter() - start\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-        "print(seconds, peak, done.returncode, repr(done.stdout + done.stderr))\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime\n"
+        "print(seconds, peak, cpu, done.returncode, repr(done.stdout + done.stderr))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True
     ).stdout
-    seconds, peak, returncode, text = out.split(" ", 3)
+    seconds, peak, cpu, returncode, text = out.split(" ", 4)
     if returncode != "0":
         raise SystemExit(f"{' '.join(argv)} failed: {text}")
-    return float(seconds), float(peak), text
+    return float(seconds), float(peak), float(cpu), text
 
 
 def main() -> None:
@@ -92,14 +94,16 @@ def main() -> None:
                 )
             )
             saved = history.stat().st_size / 1e6
-        print(imports[-1][2].strip("'\"").replace("\\n", " "))
+        print(imports[-1][3].strip("'\"").replace("\\n", " "))
         for title, runs in (("portwindow import", imports), ("load_report alone", reads)):
-            seconds = [s for s, _, _ in runs]
-            peaks = [p for _, p, _ in runs]
+            seconds = [run[0] for run in runs]
+            peaks = [run[1] for run in runs]
+            cpus = [run[2] for run in runs]
             print(
                 f"{title}: {statistics.median(seconds):.2f} s "
                 f"({min(seconds):.2f}-{max(seconds):.2f}), peak "
-                f"{statistics.median(peaks):.0f} MB ({min(peaks):.0f}-{max(peaks):.0f}), "
+                f"{statistics.median(peaks):.0f} MB ({min(peaks):.0f}-{max(peaks):.0f}), CPU "
+                f"{statistics.median(cpus):.2f} s ({min(cpus):.2f}-{max(cpus):.2f}), "
                 f"{args.runs} runs"
             )
         print(

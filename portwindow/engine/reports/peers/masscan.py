@@ -29,6 +29,7 @@ from portwindow.engine.reports.peers.lines import (
     unix_time,
 )
 from portwindow.engine.reports.peers.model import (
+    BATCH,
     Collector,
     Imported,
     PeerFormat,
@@ -45,34 +46,48 @@ def read_masscan_list(path: str, name: str) -> Imported:
     address_of = Addresses()
     banners: dict[tuple, str] = {}
     first = last = None
-    verdicts: dict[tuple, tuple] = {}
+    # A sweep repeats the same few texts a million times: each is checked once.
+    ports: dict[str, int] = {}
+    times: dict[str, float] = {}
+    verdicts: dict[tuple[str, str], tuple] = {}
+    pending = collect.pending
     for number, line in numbered_lines(path, name):
-        if not line.strip() or line.startswith("#"):
+        if not line or line[0] == "#" or not line.strip():
             continue
-        where = f"{name} line {number}"
         fields = line.split(" ", 5)
         if len(fields) < 5:
-            raise InputError(f"{where}: expected 'STATE PROTOCOL PORT ADDRESS TIME'")
+            raise InputError(f"{name} line {number}: expected 'STATE PROTOCOL PORT ADDRESS TIME'")
         kind, proto, port_text, address_text, time_text = fields[:5]
-        protocol = protocol_of(proto, where)
-        port = port_of(port_text, where)
-        address = address_of(address_text, where)
-        seconds = unix_time(time_text, where)
-        first = seconds if first is None or seconds < first else first
-        last = seconds if last is None or seconds > last else last
+        port = ports.get(port_text)
+        if port is None:
+            port = ports[port_text] = port_of(port_text, f"{name} line {number}")
+        seconds = times.get(time_text)
+        if seconds is None:
+            seconds = times[time_text] = unix_time(time_text, f"{name} line {number}")
+            first = seconds if first is None or seconds < first else first
+            last = seconds if last is None or seconds > last else last
+        address = address_of.known(address_text) or address_of(
+            address_text, f"{name} line {number}"
+        )
+        verdict = verdicts.get((kind, proto))
+        if verdict is None:
+            where = f"{name} line {number}"
+            protocol = protocol_of(proto, where)
+            if kind not in _LIST_STATES and kind != "banner":
+                raise InputError(f"{where}: {kind[:20]!r} is not open, closed or banner")
+            found = collect.verdict(kind, None, protocol, where) if kind != "banner" else ()
+            verdict = verdicts[(kind, proto)] = (protocol, *found)
         if kind == "banner":
             text = fields[5] if len(fields) > 5 else ""
             _service, _, banner = text.partition(" ")
-            key = (address, protocol, port)
+            key = (address, verdict[0], port)
             banners[key] = f"{banners[key]}\n{banner}" if key in banners else banner
             continue
-        if kind not in _LIST_STATES:
-            raise InputError(f"{where}: {kind[:20]!r} is not open, closed or banner")
-        cached = (kind, protocol)
-        verdict = verdicts.get(cached)
-        if verdict is None:
-            verdict = verdicts[cached] = collect.verdict(kind, None, protocol, where)
-        collect.add(PortResult(address, address, protocol, port, *verdict, None, seconds))
+        protocol, state, reason = verdict
+        pending.append(PortResult(address, address, protocol, port, state, reason, None, seconds))
+        if len(pending) >= BATCH:
+            collect.flush()
+            pending = collect.pending
     _add_banners(collect, banners)
     return collect.finish(
         Source(
