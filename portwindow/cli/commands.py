@@ -30,8 +30,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from portwindow.cli import formats
 from portwindow.cli.behind import format_behind
 from portwindow.cli.hosts import discovery_settings, run_hosts
+from portwindow.cli.imports import run_import
 from portwindow.cli.interrupts import Interrupts
 from portwindow.cli.options import UsageError, build_parser
 from portwindow.cli.output import ForPeople, ProgressLine, format_summary, format_table
@@ -40,6 +42,7 @@ from portwindow.engine import (
     ANY_HOST,
     DEFAULT_PORTS,
     Audit,
+    Coverage,
     DestinationError,
     Expectations,
     Finding,
@@ -60,6 +63,7 @@ from portwindow.engine import (
     ScanSummary,
     check_history_path,
     check_writable,
+    coverage,
     default_path,
     diff,
     diff_csv,
@@ -108,6 +112,7 @@ def config_from_args(args: argparse.Namespace) -> ScanConfig:
         order=PortOrder.SHUFFLED if args.shuffle else PortOrder.SEQUENTIAL,
         grab_banners=GRAB_BANNERS and not args.no_banners,
         udp_pace=args.udp_pace,
+        shard=formats.shard_from_args(args),
     )
 
 
@@ -117,7 +122,7 @@ def request_from_args(args: argparse.Namespace) -> ScanRequest:
         config_from_args(args),
         targets=" ".join(args.targets) or f"-iL {args.input_list}",
         ports=args.ports if args.ports is not None else DEFAULT_PORTS,
-        discovery=None if args.no_discovery else discovery_settings(),
+        discovery=None if args.no_discovery or args.shard else discovery_settings(),
     )
 
 
@@ -173,9 +178,14 @@ def _history(path: str | None, *, create: bool = True) -> History:
 def check_destinations(args: argparse.Namespace) -> None:
     """Before anything is scanned: every report can be written where it was asked for,
     and the history is one (a locked or full one is only a warning, at the end)."""
-    if args.csv == "-" and args.json == "-":
-        raise InputError("--csv - and --json - cannot both write to stdout")
-    for dest in (args.csv, args.json):
+    to_stdout = [
+        name
+        for name, dest in (("--csv", args.csv), ("--json", args.json), ("--xml", args.xml))
+        if dest == "-"
+    ]
+    if len(to_stdout) > 1:
+        raise InputError(f"{' and '.join(to_stdout)} cannot all write to stdout (-)")
+    for dest in (args.csv, args.json, args.xml):
         if dest and dest != "-":
             try:
                 check_writable(dest)
@@ -250,8 +260,9 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
             summary = loops.run(scan, prefer_uvloop=not args.no_uvloop)
         results = session.results
         reported = write_reports(args, results, err)
+        reported = formats.write_xml(args, results, session.summary, err) and reported
         scan_id = None if args.no_history else save_to_history(args, session, err)
-    table_out = err if "-" in (args.csv, args.json) else out
+    table_out = err if "-" in (args.csv, args.json, args.xml) else out
     if not args.quiet:
         shown = list(results.in_states(_REPORTED_STATES))
         table_out.write(format_table(shown))
@@ -283,7 +294,9 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
     return EXIT_OK
 
 
-def _load_side(spec: str, history_path: str | None) -> tuple[str, list]:
+def _load_side(spec: str, history_path: str | None) -> tuple[str, list, Coverage | None]:
+    """A side of a diff: its name, its results, and what its format lists (None: every
+    door it probed)."""
     if _SCAN_ID.fullmatch(spec):  # ASCII digits: "²".isdigit() is true, int("²") fails
         if len(spec.lstrip("0")) > _LONGEST_SCAN_ID:
             raise InputError(f"there is no scan {excerpt(spec, 24)} in the history")
@@ -293,8 +306,11 @@ def _load_side(spec: str, history_path: str | None) -> tuple[str, list]:
             )
         with _history(history_path, create=False) as history:
             record = history.scan(int(spec))
-            return f"scan {record.id} ({record.targets})", history.results(record.id)
-    return spec, list(load_report(spec).results)
+            results = history.results(record.id)
+            covers = coverage(settings=record.settings, ports=record.ports)
+            return f"scan {record.id} ({record.targets})", results, covers
+    report = load_report(spec)
+    return spec, list(report.results), coverage(report.source)
 
 
 def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -304,11 +320,11 @@ def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except DestinationError as exc:
             raise InputError(f"cannot write the changes: {exc}") from None
     try:
-        before_name, before = _load_side(args.before, args.history)
-        after_name, after = _load_side(args.after, args.history)
+        before_name, before, before_covers = _load_side(args.before, args.history)
+        after_name, after, after_covers = _load_side(args.after, args.history)
     except HistoryError as exc:
         raise InputError(str(exc)) from None
-    result = diff(before, after)
+    result = diff(before, after, before_covers=before_covers, after_covers=after_covers)
     if args.csv == "-":
         sys.stdout.write(diff_csv(result))  # cells made printable by the writer
         table_out = err
@@ -322,8 +338,9 @@ def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         table_out = out
     table_out.write(f"From {before_name} to {after_name}:\n")
     for change in result.changes:
-        before_state = change.before.value if change.before else "-"
-        after_state = change.after.value if change.after else "-"
+        missing = "not reported" if change.change.value == "not reported" else "-"
+        before_state = change.before.value if change.before else missing
+        after_state = change.after.value if change.after else missing
         host = change.host if change.host == change.address else f"{change.host} ({change.address})"
         table_out.write(
             f"  {change.change.value:<9} {host}  {change.port}/{change.protocol.value}  "
@@ -348,12 +365,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = ForPeople(sys.stdout), ForPeople(sys.stderr)
     try:
         args = build_parser().parse_args(argv)
+        args.argv = list(argv) if argv is not None else None  # for the XML report's args
         if args.command == "scan":
             return run_scan(args, out, err, exiting=argv is None)
         if args.command == "diff":
             return run_diff(args, out, err)
         if args.command == "hosts":
             return run_hosts(args, out, err)
+        if args.command == "import":
+            return run_import(args, out, err)
         return start_gui(args)
     except UsageError as exc:
         err.write(f"{exc}\n")

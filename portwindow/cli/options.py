@@ -15,7 +15,9 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from portwindow import __version__
+from portwindow.cli.formats import add_scan_options
 from portwindow.cli.hosts import add_hosts_parser
+from portwindow.cli.imports import add_import_parser
 from portwindow.engine import (
     CONCURRENCY_RANGE,
     DEFAULT_RETRIES,
@@ -125,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scan(commands)
     _add_diff(commands)
     add_hosts_parser(commands, whole, decimal(*TIMEOUT_RANGE, "seconds"))
+    add_import_parser(commands)
     return parser
 
 
@@ -207,6 +210,7 @@ def _add_scan(commands) -> None:
         "--json", type=report_name, metavar="FILE|-", help="write a JSON Lines report"
     )
     scan.add_argument("--bom", action="store_true", help="start the CSV with a BOM (for Excel)")
+    add_scan_options(scan)
     scan.add_argument("--allow-large", action="store_true", help="allow more than 65,536 addresses")
     scan.add_argument("--no-uvloop", action="store_true", help="use asyncio's own event loop")
     scan.add_argument("-q", "--quiet", action="store_true", help="no table, summary only")

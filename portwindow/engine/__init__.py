@@ -5,7 +5,8 @@
 - ``scan``: configuration, the scheduler and its probes (``probes``), what is learnt
   behind open doors (``enrich``), and the runner that hosts a scan on its own loop;
 - ``audit``: the history, the expected doors, and what changed between two scans;
-- ``reports``: CSV and JSON Lines, written atomically and read back;
+- ``reports``: CSV and JSON Lines, written atomically and read back; nmap's XML written;
+  other scanners' reports read (``reports.peers``);
 - ``present``: what the faces say about results (texts, notes, exports, the status line).
 
 Both faces of portwindow (the window and the command line) import what they use from
@@ -64,6 +65,8 @@ _EXPORTS: dict[str, str] = {
     "ScanStateMachine": "scan.state",
     "TRANSITIONS": "scan.state",
     "ThreadedScanRunner": "scan.runner",
+    "Shard": "scan.shards",
+    "parse_shard": "scan.shards",
     "Identification": "scan.enrich.identify",
     "Listener": "scan.enrich.listeners",
     "ListenerTable": "scan.enrich.listeners",
@@ -155,6 +158,17 @@ _EXPORTS: dict[str, str] = {
     "cell_text": "present.table",
     "cell_tooltip": "present.table",
     "sort_value": "present.table",
+    "XmlRun": "reports.nmap_export",
+    "nmap_xml": "reports.nmap_export",
+    "write_nmap_xml": "reports.nmap_export",
+    "Imported": "reports.peers",
+    "PeerFormat": "reports.peers",
+    "Source": "reports.peers",
+    "read_peer": "reports.peers",
+    "is_peer_report": "reports.peers",
+    "reported_states": "reports.peers",
+    "coverage": "reports.peers",
+    "Coverage": "audit.diff",
 }
 # modules the faces use as a whole
 _MODULES: dict[str, str] = {

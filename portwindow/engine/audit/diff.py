@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import enum
 import io
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +25,9 @@ class Change(enum.Enum):
     CHANGED = "changed"  # another change of state (closed -> filtered, ...)
     APPEARED = "appeared"  # only the newer scan probed it
     VANISHED = "vanished"  # only the older scan probed it
+    # open in one scan, not listed by the other, whose format lists only some states
+    # (masscan, naabu, ZMap: open doors only): not reported, which says nothing of closed
+    UNREPORTED = "not reported"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +49,19 @@ class ScanDiff:
 
     changes: tuple[DoorChange, ...]
     unchanged: int
+    #: Doors one scan saw in a state the other's format does not list (closed, filtered
+    #: against a masscan sweep): not changes, and not counted as unchanged either.
+    unreported: int = 0
 
     def of(self, change: Change) -> tuple[DoorChange, ...]:
         return tuple(c for c in self.changes if c.change is change)
 
     def summary(self) -> str:
         counts = ", ".join(f"{len(self.of(c))} {c.value}" for c in Change)
-        return f"{counts}; {self.unchanged:,} unchanged"
+        text = f"{counts}; {self.unchanged:,} unchanged"
+        if self.unreported:
+            text += f"; {self.unreported:,} more not reported by one side's format"
+        return text
 
 
 def _latest(results: Iterable[PortResult]) -> dict[tuple[str, Protocol, int], PortResult]:
@@ -62,15 +71,51 @@ def _latest(results: Iterable[PortResult]) -> dict[tuple[str, Protocol, int], Po
     return latest
 
 
-def diff(before: Iterable[PortResult], after: Iterable[PortResult]) -> ScanDiff:
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What a side of a diff would have listed: doors in ``states`` (None: every state)
+    among ``ports`` (None: any door). A door a side would not have listed and did not is
+    not reported, never opened or closed: masscan lists open doors only, nmap -sT no
+    UDP door."""
+
+    states: frozenset[PortState] | None = None
+    ports: Mapping[Protocol, Collection[int]] | None = None
+
+    def complete_for(self, protocol: Protocol, port: int) -> bool:
+        if self.states is not None:
+            return False
+        return self.ports is None or port in self.ports.get(protocol, ())
+
+
+def diff(
+    before: Iterable[PortResult],
+    after: Iterable[PortResult],
+    *,
+    before_covers: Coverage | None = None,
+    after_covers: Coverage | None = None,
+) -> ScanDiff:
+    """The changes from ``before`` to ``after``; ``*_covers`` say what each side would
+    have listed (None: every door, as portwindow's own scans)."""
     old, new = _latest(before), _latest(after)
     changes: list[DoorChange] = []
-    unchanged = 0
+    unchanged = unreported = 0
     for key in old.keys() | new.keys():
         a, b = old.get(key), new.get(key)
         address, protocol, port = key
         host = (b or a).host
-        if a is None:
+        partial = (
+            a is None
+            and before_covers is not None
+            and not before_covers.complete_for(protocol, port)
+        ) or (
+            b is None and after_covers is not None and not after_covers.complete_for(protocol, port)
+        )
+        if partial:
+            if (a or b).state is not PortState.OPEN:
+                unreported += 1
+                continue
+            kind = Change.UNREPORTED
+        elif a is None:
             kind = Change.OPENED if b.state is PortState.OPEN else Change.APPEARED
         elif b is None:
             kind = Change.CLOSED if a.state is PortState.OPEN else Change.VANISHED
@@ -96,7 +141,7 @@ def diff(before: Iterable[PortResult], after: Iterable[PortResult]) -> ScanDiff:
         )
     order = list(Change)
     changes.sort(key=lambda c: (order.index(c.change), c.address, c.protocol.value, c.port))
-    return ScanDiff(tuple(changes), unchanged)
+    return ScanDiff(tuple(changes), unchanged, unreported)
 
 
 DIFF_COLUMNS = ("change", "host", "address", "protocol", "port", "before", "after")
@@ -114,11 +159,17 @@ def diff_csv(result: ScanDiff) -> str:
                 c.address,
                 c.protocol.value,
                 c.port,
-                c.before.value if c.before else "",
-                c.after.value if c.after else "",
+                _state_cell(c.before, c),
+                _state_cell(c.after, c),
             ]
         )
     return out.getvalue()
+
+
+def _state_cell(state: PortState | None, change: DoorChange) -> str:
+    if state is not None:
+        return state.value
+    return Change.UNREPORTED.value if change.change is Change.UNREPORTED else ""
 
 
 def write_diff_csv(result: ScanDiff, path: Path | str) -> None:

@@ -20,12 +20,15 @@ damaged scan is named and skipped, the others stay usable. The schema carries a 
 
 from __future__ import annotations
 
+import array
 import contextlib
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from math import isnan
 from pathlib import Path
 
 from portwindow.engine.audit import history_file
@@ -44,9 +47,10 @@ from portwindow.engine.audit.history_rows import (
     scan_results,
     time_deltas,
 )
-from portwindow.engine.core.codes import PROTOCOL_CODE, STATE_CODE, STATES, door_code
+from portwindow.engine.core.codes import PROTOCOL_CODE, STATE_CODE, STATES, TO_HISTORY, door_code
 from portwindow.engine.core.model import PortResult, PortState, Protocol
 from portwindow.engine.core.private import make_private_folder
+from portwindow.engine.core.results import ResultSet
 
 __all__ = [
     "DamagedScan",
@@ -168,6 +172,9 @@ class Sighting:
     state: PortState
 
 
+_HOST_MASK = (1 << 39) - 1  # a notable key's host number (see History.save)
+_CLOSED = STATE_CODE[PortState.CLOSED]
+
 HISTORY_ENV = "PORTWINDOW_HISTORY"
 
 
@@ -273,30 +280,35 @@ class History:
 
         When a port appears more than once (a banner learnt later), the last one wins.
         """
-        latest: dict[tuple[str, Protocol, int], PortResult] = {}
-        for result in results:
-            latest[(result.address, result.protocol, result.port)] = result
-        groups: dict[tuple[str, Protocol], list[PortResult]] = {}
-        labels: dict[str, str] = {}
-        counts = dict.fromkeys(PortState, 0)
-        for result in latest.values():
-            groups.setdefault((result.address, result.protocol), []).append(result)
-            labels.setdefault(result.address, result.host)
-            counts[result.state] += 1
         rows = []
-        for (address, protocol), group in groups.items():
-            group.sort(key=lambda r: r.port)
+        counts = [0] * len(STATE_CODE)
+        # Notable doors as sortable numbers (port, protocol, state, host): an import of a
+        # million open doors has a million notable rows, and SQLite adds them to the
+        # notable_by_port index several times faster in its order than in host order.
+        notable = array.array("Q")
+        addresses: list[str] = []
+        banners: list[tuple[str, int, int, str]] = []
+        for group in _groups(results):
+            code = PROTOCOL_CODE[group.protocol]
             rows.append(
                 (
-                    labels[address],
-                    address,
-                    PROTOCOL_CODE[protocol],
-                    pack("H", (r.port for r in group)),
-                    pack("B", (door_code(r.state, r.reason) for r in group)),
-                    pack("I", (rtt_units(r.rtt) for r in group)),
-                    pack("i", time_deltas(group, scan.started_at)),
+                    group.label,
+                    group.address,
+                    code,
+                    pack("H", group.ports),
+                    zlib.compress(group.codes, 6),
+                    pack("I", (rtt_units(rtt) for rtt in group.rtts)),
+                    pack("i", time_deltas(group.times, scan.started_at)),
                 )
             )
+            banners.extend((group.address, code, port, text) for port, text in group.banners)
+            tail = len(addresses) | code << 39
+            addresses.append(group.address)
+            for door, port in zip(group.codes, group.ports, strict=True):
+                state = door >> 4
+                counts[state] += 1
+                if state != _CLOSED:
+                    notable.append(port << 42 | state << 40 | tail)
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO scans (started_at, finished_at, targets, ports, settings, partial,"
@@ -310,11 +322,11 @@ class History:
                     json.dumps(scan.settings, sort_keys=True),
                     int(scan.partial),
                     scan.total,
-                    len(latest),
-                    counts[PortState.OPEN],
-                    counts[PortState.CLOSED],
-                    counts[PortState.FILTERED],
-                    counts[PortState.OPEN_FILTERED],
+                    sum(counts),
+                    counts[STATE_CODE[PortState.OPEN]],
+                    counts[STATE_CODE[PortState.CLOSED]],
+                    counts[STATE_CODE[PortState.FILTERED]],
+                    counts[STATE_CODE[PortState.OPEN_FILTERED]],
                 ),
             )
             scan_id = cursor.lastrowid
@@ -327,19 +339,14 @@ class History:
                 "INSERT INTO notable (scan_id, address, protocol, port, state)"
                 " VALUES (?, ?, ?, ?, ?)",
                 (
-                    (scan_id, r.address, PROTOCOL_CODE[r.protocol], r.port, STATE_CODE[r.state])
-                    for r in latest.values()
-                    if r.state is not PortState.CLOSED
+                    (scan_id, addresses[key & _HOST_MASK], key >> 39 & 1, key >> 42, key >> 40 & 3)
+                    for key in sorted(notable)
                 ),
             )
             db.executemany(
                 "INSERT INTO banners (scan_id, address, protocol, port, banner)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (
-                    (scan_id, r.address, PROTOCOL_CODE[r.protocol], r.port, r.banner)
-                    for r in latest.values()
-                    if r.banner
-                ),
+                ((scan_id, *row) for row in banners),
             )
         return scan_id
 
@@ -483,6 +490,75 @@ class History:
             db.executemany(
                 "INSERT INTO expected (target, protocol, port) VALUES (?, ?, ?)",
                 ((target, PROTOCOL_CODE[protocol], port) for protocol, port in doors),
+            )
+
+
+@dataclass(slots=True)
+class _Group:
+    """One host's doors of one protocol, by port, as the history stores them."""
+
+    address: str
+    label: str
+    protocol: Protocol
+    ports: array.array  # "H"
+    codes: bytes  # the history's door bytes (state << 4 | reason)
+    rtts: list[float | None]
+    times: list[float]
+    banners: list[tuple[int, str]]
+
+
+def _groups(results: Iterable[PortResult]) -> Iterator[_Group]:
+    """Every host's doors per protocol, the last result of each door kept. A ResultSet
+    (one result a door already) is read straight from its columns: an import of a
+    million doors never becomes a million objects."""
+    if isinstance(results, ResultSet):
+        yield from _column_groups(results)
+        return
+    latest: dict[tuple[str, Protocol, int], PortResult] = {}
+    for result in results:
+        latest[(result.address, result.protocol, result.port)] = result
+    groups: dict[tuple[str, Protocol], list[PortResult]] = {}
+    labels: dict[str, str] = {}
+    for result in latest.values():
+        groups.setdefault((result.address, result.protocol), []).append(result)
+        labels.setdefault(result.address, result.host)
+    for (address, protocol), group in groups.items():
+        group.sort(key=lambda r: r.port)
+        yield _Group(
+            address,
+            labels[address],
+            protocol,
+            array.array("H", (r.port for r in group)),
+            bytes(door_code(r.state, r.reason) for r in group),
+            [r.rtt for r in group],
+            [r.scanned_at for r in group],
+            [(r.port, r.banner) for r in group if r.banner],
+        )
+
+
+def _column_groups(results: ResultSet) -> Iterator[_Group]:
+    plan = results.plan
+    for host in results.hosts:
+        for protocol, ports in plan.ports.items():
+            first, size = plan.offsets[protocol], len(ports)
+            codes = host.codes[first : first + size]
+            if not size or codes.count(0) == size:
+                continue
+            rows = [row for row, code in enumerate(codes) if code]
+            rtts, times = host.rtts, host.times
+            yield _Group(
+                host.address,
+                host.label,
+                protocol,
+                array.array("H", [ports[row] for row in rows]),
+                bytes(codes[row] for row in rows).translate(TO_HISTORY),
+                [None if isnan(rtt) else rtt for rtt in (rtts[first + row] for row in rows)],
+                [times[first + row] for row in rows],
+                [
+                    (ports[row - first], text)
+                    for row, text in sorted(host.banners.items())
+                    if first <= row < first + size
+                ],
             )
 
 

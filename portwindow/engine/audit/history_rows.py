@@ -192,11 +192,11 @@ def rtt_units(rtt: float | None) -> int:
     return min(NO_RTT - 1, max(0, round(rtt / RTT_UNIT)))
 
 
-def time_deltas(group: Sequence[PortResult], start: float) -> Iterable[int]:
-    """Milliseconds from the previous result (the first from the scan's start); a shuffled
-    scan makes some negative."""
+def time_deltas(times: Sequence[float], start: float) -> Iterable[int]:
+    """Milliseconds from the previous door's time (the first from the scan's start); a
+    shuffled scan makes some negative."""
     previous = round(start * 1000)
-    for result in group:
-        moment = round(result.scanned_at * 1000)
+    for seconds in times:
+        moment = round(seconds * 1000)
         yield max(-(2**31), min(2**31 - 1, moment - previous))
         previous = moment

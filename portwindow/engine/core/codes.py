@@ -37,6 +37,8 @@ REASON_CODE = MappingProxyType(
         Reason.ADMIN_PROHIBITED: 7,
         Reason.PROTO_UNREACH: 8,
         Reason.ERROR: 9,
+        Reason.RESET: 10,
+        Reason.OTHER: 11,
     }
 )
 PROTOCOL_CODE = MappingProxyType({Protocol.TCP: 0, Protocol.UDP: 1})

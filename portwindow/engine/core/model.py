@@ -47,6 +47,10 @@ class Reason(IdentityHashEnum):
     ADMIN_PROHIBITED = "admin-prohibited"
     PROTO_UNREACH = "proto-unreach"
     ERROR = "error"
+    # Read from other scanners' reports (reports/peers/): nmap -sS's and masscan's closed
+    # port, and a reason portwindow has no word for (the scan's source names it).
+    RESET = "reset"
+    OTHER = "other"
 
 
 class PortClass(IdentityHashEnum):

@@ -1,6 +1,6 @@
 """Reading report files back into results: CSV and JSON Lines, told apart by their
-content. Anything wrong with a file raises :class:`InputError` naming the file, the line
-and the field.
+content; other scanners' reports through ``peers``' detection registry. Anything wrong
+with a file raises :class:`InputError` naming the file, the line and the field.
 
 A report is read line by line, bounded (:data:`REPORT_LIMIT` in all, :data:`LINE_LIMIT` a
 line, a CSV field at most csv's own 128 KiB), so ``/dev/zero`` or a hostile multi-gigabyte
@@ -30,6 +30,8 @@ from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.engine.core.text import excerpt, unescape_printable
 from portwindow.engine.input.files import MiB, read_lines
+from portwindow.engine.reports import peers
+from portwindow.engine.reports.peers import PeerFormat, Source
 from portwindow.engine.reports.rows import (
     _REQUIRED_COLUMNS,
     COLUMNS,
@@ -42,7 +44,9 @@ from portwindow.engine.reports.rows import (
 @dataclass(frozen=True, slots=True)
 class LoadedReport:
     results: tuple[PortResult, ...]
-    format: ReportFormat
+    format: ReportFormat | PeerFormat
+    #: Who wrote it, for another scanner's report (None: portwindow's own).
+    source: Source | None = None
 
 
 _T = TypeVar("_T")
@@ -80,9 +84,14 @@ def load_report(path: Path | str) -> LoadedReport:
     ``{`` (or the file is blank: a JSON Lines report with no rows), CSV otherwise. A
     UTF-8 BOM is allowed. Columns may come in any order; service, description and
     port_class may be missing. Anything wrong with the file raises :class:`InputError`
-    naming the file, the line and the field.
+    naming the file, the line and the field. Another scanner's report (nmap, masscan,
+    naabu, ZMap: ``peers/``) is told by its first bytes and read by its reader.
     """
     name = str(path)
+    peer = peers.detect(name)
+    if peer is not None:
+        imported = peer.read(name, name)
+        return LoadedReport(tuple(imported.results), imported.source.format, imported.source)
     lines = read_lines(path, what="", limit=REPORT_LIMIT, line_limit=LINE_LIMIT)
     try:
         blank: list[str] = []

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.input.ports import PortSet
 from portwindow.engine.input.targets import TargetSet
+from portwindow.engine.scan.shards import Shard
 
 DEFAULT_TIMEOUT = 1.0
 """Seconds: the longest wait for a probe's answer (measured round-trip times shorten it)."""
@@ -110,6 +111,8 @@ class ScanConfig:
     grab_banners: bool = False
     banner_timeout: float = DEFAULT_BANNER_TIMEOUT
     udp_pace: float = DEFAULT_UDP_PACE
+    #: Scan only this shard of the (host, port) space (None: all of it).
+    shard: Shard | None = None
     timing: TimingPreset = TimingPreset.NORMAL
     """The preset the values came from (see :meth:`with_timing`)."""
 

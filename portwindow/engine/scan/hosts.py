@@ -30,15 +30,23 @@ _CHUNK = 32  # ports of one host taken in a row when there is no per-host cap
 class Host:
     """A host as one lane probes it: where it is, its timing, how far the lane got."""
 
-    __slots__ = ("address", "family", "inflight", "label", "next_index", "timing")
+    __slots__ = ("address", "family", "inflight", "label", "next_index", "ports", "timing")
 
-    def __init__(self, label: str, address: str, family: int, timing: PathTiming) -> None:
+    def __init__(
+        self,
+        label: str,
+        address: str,
+        family: int,
+        timing: PathTiming,
+        ports: tuple[int, ...] = (),
+    ) -> None:
         self.label = label
         self.address = address
         self.family = family
         self.timing = timing
         self.inflight = 0
         self.next_index = 0
+        self.ports = ports  # in the order probed: the lane's, or this host's share of a shard
 
     def __repr__(self) -> str:
         return f"Host({self.address}, next={self.next_index}, inflight={self.inflight})"
@@ -81,9 +89,9 @@ def host_groups(
     make: Callable[[ScanHost], Host],
     group: int = HOST_GROUP,
 ) -> Iterator[Host | None]:
-    """Yield the host whose next port (``host.next_index``) should be probed, or None
-    when every host of the group is at its cap (``per_host``, or its timing's window:
-    an answer or a timeout frees one)."""
+    """Yield the host whose next port (``host.ports[host.next_index]``) should be probed,
+    or None when every host of the group is at its cap (``per_host``, or its timing's
+    window: an answer or a timeout frees one). ``nports`` 0: nothing to probe at all."""
     host_iter = iter(hosts)
     active: deque[Host] = deque()
     cap = per_host
@@ -107,14 +115,14 @@ def host_groups(
             if host.inflight >= limit:
                 active.rotate(-1)
                 continue
-            end = min(host.next_index + chunk, nports)
+            end = min(host.next_index + chunk, len(host.ports))
             while host.next_index < end:
                 yield host
                 host.next_index += 1
                 if host.inflight >= limit:
                     break
             progressed = True
-            if host.next_index >= nports:
+            if host.next_index >= len(host.ports):
                 active.popleft()
             else:
                 active.rotate(-1)

@@ -140,6 +140,12 @@ class Scan:
         if udp:
             pace = config.udp_pace
             lanes.append(UdpLane(udp, probers[Protocol.UDP], pace=pace, rate=config.rate, **common))
+        if config.shard is not None:
+            for lane in lanes:
+                lane.shard = config.shard
+                lane.shard_ports = tuple(
+                    config.ports.udp if lane.protocol is Protocol.UDP else config.ports.tcp
+                )
         return lanes
 
     @property

@@ -17,6 +17,7 @@ its own tuple of ports and pay nothing per probe for the split.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -76,13 +77,32 @@ class ShardPlan:
         offset = (shard_index - host_index * len(self.order)) % self.count
         return self.order[offset :: self.count]
 
+    def total(self, host_count: int, shard_index: int) -> int:
+        """How many doors of ``host_count`` hosts shard ``shard_index`` scans. The offset
+        of host ``i`` repeats every ``count / gcd(P, count)`` hosts: one period is summed."""
+        size, count = len(self.order), self.count
+        period = count // math.gcd(size, count) if size else 1
+
+        def share(host_index: int) -> int:
+            offset = (shard_index - host_index * size) % count
+            return len(range(offset, size, count))
+
+        whole, rest = divmod(host_count, period)
+        return whole * sum(share(i) for i in range(period)) + sum(share(i) for i in range(rest))
+
 
 def shard_work(
-    hosts: Iterable[ScanHost], ports: Sequence[int], shard: Shard
+    hosts: Iterable[ScanHost], plan: ShardPlan | Sequence[int], shard: Shard | int
 ) -> Iterator[tuple[ScanHost, tuple[int, ...]]]:
-    """Each host with the ports of it that ``shard`` scans, lazily; hosts with none left out."""
-    plan = ShardPlan(ports, shard.count, shard.seed)
+    """Each host with the ports of it that the shard scans, lazily; hosts with none left
+    out. ``plan`` may be the port list (and ``shard`` a :class:`Shard`), or a plan made
+    once (and ``shard`` the shard's index)."""
+    if isinstance(shard, Shard):
+        plan = plan if isinstance(plan, ShardPlan) else ShardPlan(plan, shard.count, shard.seed)
+        index = shard.index
+    else:
+        index = shard
     for host_index, host in enumerate(hosts):
-        mine = plan.ports_for(host_index, shard.index)
+        mine = plan.ports_for(host_index, index)
         if mine:
             yield host, mine

@@ -35,6 +35,7 @@ from portwindow.engine.scan.probes.base import (
     Verdict,
 )
 from portwindow.engine.scan.progress import rate_eta
+from portwindow.engine.scan.shards import Shard, ShardPlan, shard_work
 from portwindow.engine.scan.timing import TimingFactory, adaptive_timing
 
 RETRY_BACKOFF = 0.01
@@ -65,6 +66,10 @@ class Lane:
         clock: Clock = perf_counter,
     ) -> None:
         self.ports = tuple(ports)
+        #: Only this shard of the (host, port) space (``shards.py``), split over
+        #: ``shard_ports`` in their canonical order so every party splits alike.
+        self.shard: Shard | None = None
+        self.shard_ports: tuple[int, ...] = ()
         self.max_retries = retries
         self.max_window = window
         self.window = window
@@ -111,10 +116,16 @@ class Lane:
         self._emit = results.append
         self._counts = counts
         self.poke = poke
-        self.total = host_count * len(self.ports)
         self.wall_offset = wall_offset
         self.stamp = wall_offset + now
-        self._work = host_groups(hosts, len(self.ports), self.per_host, self._make_host)
+        if self.shard is None:
+            self.total = host_count * len(self.ports)
+            items = ((host, self.ports) for host in hosts)
+        else:
+            plan = ShardPlan(self.shard_ports, self.shard.count, self.shard.seed)
+            self.total = plan.total(host_count, self.shard.index)
+            items = shard_work(hosts, plan, self.shard.index)
+        self._work = host_groups(items, len(self.ports), self.per_host, self._make_host)
         self.work_left = True
 
     @staticmethod
@@ -122,9 +133,10 @@ class Lane:
         """Each host's timing when the scan names none (``timing.py``)."""
         return adaptive_timing(timeout, window)
 
-    def _make_host(self, item: ScanHost) -> Host:
-        timing = self._timing(item.address, self.protocol)
-        return Host(item.label, str(item.address), family_of(item), timing)
+    def _make_host(self, item: tuple[ScanHost, tuple[int, ...]]) -> Host:
+        host, ports = item
+        timing = self._timing(host.address, self.protocol)
+        return Host(host.label, str(host.address), family_of(host), timing, ports)
 
     # The scheduler's turn.
 
@@ -150,7 +162,6 @@ class Lane:
         ready = retries.ready
         start = self._start
         work = self._work
-        ports = self.ports
         verdict = self.verdict
         inflight = self.inflight
         window = self.window
@@ -168,7 +179,7 @@ class Lane:
                     continue
                 if host is None:
                     break  # every host is at its cap: an answer or a timeout frees one
-                port = ports[host.next_index]
+                port = host.ports[host.next_index]
                 attempt = 0
                 tag = 0
             else:

@@ -19,6 +19,8 @@ PINNED_REASONS = {
     "admin-prohibited": 7,
     "proto-unreach": 8,
     "error": 9,
+    "reset": 10,
+    "other": 11,
 }
 PINNED_PROTOCOLS = {"tcp": 0, "udp": 1}
 

@@ -85,3 +85,47 @@ def test_a_shard_outside_its_count_is_refused():
         Shard(4, 4)
     with pytest.raises(InputError, match="count 0"):
         Shard(0, 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n_hosts=st.integers(0, 40),
+    n_ports=st.integers(0, 30),
+    count=st.integers(1, 12),
+    seed=st.one_of(st.none(), st.integers(0, 2**32)),
+)
+def test_a_shards_total_counts_its_doors(n_hosts, n_ports, count, seed):
+    plan = ShardPlan(range(1, n_ports + 1), count, seed)
+    for index in range(count):
+        counted = sum(len(plan.ports_for(h, index)) for h in range(n_hosts))
+        assert plan.total(n_hosts, index) == counted
+
+
+def test_a_scan_of_every_shard_is_the_whole_scan_each_door_once():
+    from portwindow.engine.input.ports import parse_ports
+    from portwindow.engine.scan import loops
+    from portwindow.engine.scan.config import ScanConfig
+    from portwindow.engine.scan.scheduler import Scan
+    from tests.support.listeners import listeners
+
+    async def run(shard):
+        results = []
+        config = ScanConfig(
+            parse_targets("127.0.0.1-3"), parse_ports(ports), retries=0, shard=shard
+        )
+        summary = await Scan(config).run(lambda batch: results.extend(batch.results))
+        return results, summary
+
+    with listeners(3) as open_ports:
+        ports = ",".join(str(p) for p in [*range(1, 40), *open_ports])
+        whole, _ = loops.run(run(None))
+        parts = [loops.run(run(Shard(i, 4, seed=9))) for i in range(4)]
+    key = lambda r: (r.address, r.protocol, r.port)  # noqa: E731
+    merged = [key(r) for results, _ in parts for r in results]
+    assert len(merged) == len(set(merged))  # no door in two shards
+    assert {key(r): r.state for results, _ in parts for r in results} == {
+        key(r): r.state for r in whole
+    }
+    for results, summary in parts:
+        assert summary.progress.total == summary.progress.done == len(results)
+        assert not summary.partial

@@ -1,0 +1,173 @@
+"""masscan's list (``-oL``) and JSON (``-oJ``) reports (its XML is ``nmap_xml.py``'s).
+
+masscan lists the doors that answered: open ones (and closed ones with
+``--show closed``), one per line, and banners (``--banners``) as lines of their own.
+What it does not list is not reported, never closed. Neither format names the command
+line; the list names no version either.
+
+    #masscan
+    open tcp 80 192.0.2.7 1390000000
+    banner tcp 80 192.0.2.7 1390000001 http HTTP/1.0 200 OK...
+    # end
+
+    [
+    {   "ip": "192.0.2.7",   "timestamp": "1390000000", "ports": [ {"port": 80,
+        "proto": "tcp", "status": "open", "reason": "syn-ack", "ttl": 64} ] }
+    ,
+    ...
+    ]
+"""
+
+from __future__ import annotations
+
+from portwindow.engine.core.errors import InputError
+from portwindow.engine.core.model import PortResult, PortState
+from portwindow.engine.reports.peers.lines import (
+    Addresses,
+    json_object,
+    numbered_lines,
+    unix_time,
+)
+from portwindow.engine.reports.peers.model import (
+    BATCH,
+    Collector,
+    Imported,
+    PeerFormat,
+    Source,
+    port_of,
+    protocol_of,
+)
+
+_LIST_STATES = {"open": "open", "closed": "closed"}
+
+
+def read_masscan_list(path: str, name: str) -> Imported:
+    collect = Collector(name)
+    address_of = Addresses()
+    banners: dict[tuple, str] = {}
+    first = last = None
+    # A sweep repeats the same few texts a million times: each is checked once.
+    ports: dict[str, int] = {}
+    times: dict[str, float] = {}
+    verdicts: dict[tuple[str, str], tuple] = {}
+    pending = collect.pending
+    for number, line in numbered_lines(path, name):
+        if not line or line[0] == "#" or not line.strip():
+            continue
+        fields = line.split(" ", 5)
+        if len(fields) < 5:
+            raise InputError(f"{name} line {number}: expected 'STATE PROTOCOL PORT ADDRESS TIME'")
+        kind, proto, port_text, address_text, time_text = fields[:5]
+        port = ports.get(port_text)
+        if port is None:
+            port = ports[port_text] = port_of(port_text, f"{name} line {number}")
+        seconds = times.get(time_text)
+        if seconds is None:
+            seconds = times[time_text] = unix_time(time_text, f"{name} line {number}")
+            first = seconds if first is None or seconds < first else first
+            last = seconds if last is None or seconds > last else last
+        address = address_of.known(address_text) or address_of(
+            address_text, f"{name} line {number}"
+        )
+        verdict = verdicts.get((kind, proto))
+        if verdict is None:
+            where = f"{name} line {number}"
+            protocol = protocol_of(proto, where)
+            if kind not in _LIST_STATES and kind != "banner":
+                raise InputError(f"{where}: {kind[:20]!r} is not open, closed or banner")
+            found = collect.verdict(kind, None, protocol, where) if kind != "banner" else ()
+            verdict = verdicts[(kind, proto)] = (protocol, *found)
+        if kind == "banner":
+            text = fields[5] if len(fields) > 5 else ""
+            _service, _, banner = text.partition(" ")
+            key = (address, verdict[0], port)
+            banners[key] = f"{banners[key]}\n{banner}" if key in banners else banner
+            continue
+        protocol, state, reason = verdict
+        pending.append(PortResult(address, address, protocol, port, state, reason, None, seconds))
+        if len(pending) >= BATCH:
+            collect.flush()
+            pending = collect.pending
+    _add_banners(collect, banners)
+    return collect.finish(
+        Source(
+            format=PeerFormat.MASSCAN_LIST,
+            file=name,
+            started_at=first,
+            finished_at=last,
+            reported=collect.open_only(),
+        )
+    )
+
+
+def read_masscan_json(path: str, name: str) -> Imported:
+    collect = Collector(name)
+    address_of = Addresses()
+    banners: dict[tuple, str] = {}
+    first = last = None
+    for number, line in numbered_lines(path, name):
+        text = line.strip().rstrip(",")
+        if text in ("", "[", "]", ","):
+            continue
+        where = f"{name} line {number}"
+        record = json_object(text, where)
+        address = address_of(record.get("ip"), where)
+        seconds = unix_time(record.get("timestamp"), where)
+        first = seconds if first is None or seconds < first else first
+        last = seconds if last is None or seconds > last else last
+        ports = record.get("ports")
+        if not isinstance(ports, list):
+            raise InputError(f"{where}: no 'ports' list")
+        for entry in ports:
+            if not isinstance(entry, dict):
+                raise InputError(f"{where}: a port entry is not a JSON object")
+            protocol = protocol_of(entry.get("proto"), where)
+            port = port_of(entry.get("port"), where)
+            service = entry.get("service")
+            if isinstance(service, dict):
+                key = (address, protocol, port)
+                banner = str(service.get("banner", ""))
+                banners[key] = f"{banners[key]}\n{banner}" if key in banners else banner
+                continue
+            status = entry.get("status")
+            if not isinstance(status, str):
+                raise InputError(f"{where}: port {port} has no status")
+            reason = entry.get("reason")
+            verdict = collect.verdict(
+                status, reason if isinstance(reason, str) else None, protocol, where
+            )
+            if verdict is not None:
+                collect.add(PortResult(address, address, protocol, port, *verdict, None, seconds))
+    _add_banners(collect, banners)
+    return collect.finish(
+        Source(
+            format=PeerFormat.MASSCAN_JSON,
+            file=name,
+            started_at=first,
+            finished_at=last,
+            reported=collect.open_only(),
+        )
+    )
+
+
+def _add_banners(collect: Collector, banners: dict[tuple, str]) -> None:
+    """A banner line is a door masscan found open; it goes with that door's result."""
+    collect.flush()
+    for (address, protocol, port), banner in banners.items():
+        known = collect.results.get(address, protocol, port)
+        if known is None:
+            verdict = collect.verdict(PortState.OPEN.value, None, protocol, collect.name)
+            known = PortResult(address, address, protocol, port, *verdict, None, 0.0)
+        collect.add(
+            PortResult(
+                known.host,
+                address,
+                protocol,
+                port,
+                known.state,
+                known.reason,
+                None,
+                known.scanned_at,
+                banner,
+            )
+        )
