@@ -31,7 +31,12 @@ def new_event_loop(prefer_uvloop: bool = True) -> asyncio.AbstractEventLoop:
 
 def run(coro, *, prefer_uvloop: bool = True):
     """Run a coroutine to completion on a fresh loop of the preferred kind."""
-    return run_on(new_event_loop(prefer_uvloop), coro)
+    try:
+        loop = new_event_loop(prefer_uvloop)
+    except BaseException:
+        coro.close()  # never started: no "never awaited" warning after the real error
+        raise
+    return run_on(loop, coro)
 
 
 def run_on(loop: asyncio.AbstractEventLoop, coro):
