@@ -65,6 +65,7 @@ from portwindow.engine import (
     parse_targets,
     parse_timing,
     targets_from_file,
+    workers_for,
     write_diff_csv,
 )
 
@@ -180,6 +181,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-banners", action="store_true", help="do not read the banners of open TCP ports"
     )
     scan.add_argument("--per-host", type=_count(1, 65535), metavar="N", help="in flight per host")
+    scan.add_argument(
+        "--workers",
+        type=_count(1, 64),
+        metavar="N",
+        help="scanning processes, each a shard of the TCP doors (default: one per core, "
+        "for scans of at least 8,192 TCP doors a core)",
+    )
     scan.add_argument("--shuffle", action="store_true", help="probe ports in random order")
     scan.add_argument(
         "--open",
@@ -244,6 +252,7 @@ def config_from_args(args: argparse.Namespace) -> ScanConfig:
         order=PortOrder.SHUFFLED if args.shuffle else PortOrder.SEQUENTIAL,
         grab_banners=GRAB_BANNERS and not args.no_banners,
         udp_pace=args.udp_pace,
+        workers=workers_for(targets.address_count * len(ports.tcp), args.workers),
     )
 
 

@@ -48,6 +48,7 @@ _EXPORTS: dict[str, str] = {
     "DEFAULT_UDP_PACE": "scan.config",
     "PortOrder": "scan.config",
     "ScanConfig": "scan.config",
+    "workers_for": "scan.workers",
     "TIMING_PRESETS": "scan.config",
     "TimingPreset": "scan.config",
     "parse_timing": "scan.config",

@@ -73,7 +73,13 @@ class ScanSession:
     async def run(self, on_batch: Callable[[ScanBatch, Delta], None] | None = None) -> ScanSummary:
         """Run the scan on the running loop, collecting every batch; ``on_batch`` sees
         each batch after it was collected."""
-        scan = self.scan = Scan(self.request.config)
+        config = self.request.config
+        if config.workers > 1:
+            from portwindow.engine.scan.workers import ParallelScan  # noqa: PLC0415 - rarely
+
+            scan = self.scan = ParallelScan(config)
+        else:
+            scan = self.scan = Scan(config)
 
         def collect(batch: ScanBatch) -> None:
             delta = self.collect(batch)

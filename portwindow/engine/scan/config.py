@@ -29,6 +29,7 @@ DEFAULT_UDP_PACE = 20_000.0
 """Probes per second at the start of a UDP scan. Exact on loopback at any pace this
 machine kind reaches (up to about 66,000 a second); 20,000 leaves room for slower
 machines and a TCP scan alongside, so that the ETA, which counts on the pace, holds."""
+MAX_WORKERS = 64
 HOST_GROUP = 64
 """Hosts probed side by side, their ports interleaved."""
 
@@ -101,6 +102,8 @@ class ScanConfig:
     udp_pace: float = DEFAULT_UDP_PACE
     timing: TimingPreset = TimingPreset.NORMAL
     """The preset the values came from (see :meth:`with_timing`)."""
+    workers: int = 1
+    """Scanning processes (``workers.py``), each a shard of the TCP doors (``shards.py``)."""
 
     @classmethod
     def with_timing(
@@ -141,5 +144,7 @@ class ScanConfig:
             raise ValueError(f"rate {self.rate} must be above 0 probes/s")
         if self.per_host is not None and self.per_host < 1:
             raise ValueError(f"per-host cap {self.per_host} must be at least 1")
+        if not 1 <= self.workers <= MAX_WORKERS:
+            raise ValueError(f"workers {self.workers} is out of range 1-{MAX_WORKERS}")
         if not self.udp_pace > 0:
             raise ValueError(f"UDP pace {self.udp_pace} must be above 0 probes/s")

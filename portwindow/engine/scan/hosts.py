@@ -30,13 +30,16 @@ _CHUNK = 32  # ports of one host taken in a row when there is no per-host cap
 class Host:
     """A host as one lane probes it: where it is, its timing, how far the lane got."""
 
-    __slots__ = ("address", "family", "inflight", "label", "next_index", "timing")
+    __slots__ = ("address", "family", "inflight", "label", "next_index", "ports", "timing")
 
-    def __init__(self, label: str, address: str, family: int, timing: PathTiming) -> None:
+    def __init__(
+        self, label: str, address: str, family: int, timing: PathTiming, ports: tuple[int, ...]
+    ) -> None:
         self.label = label
         self.address = address
         self.family = family
         self.timing = timing
+        self.ports = ports  # in the order probed: the lane's, or its shard's (shards.py)
         self.inflight = 0
         self.next_index = 0
 
@@ -76,7 +79,6 @@ async def resolve_hosts(targets: TargetSet) -> HostPlan:
 
 def host_groups(
     hosts: Iterable[ScanHost],
-    nports: int,
     per_host: int | None,
     make: Callable[[ScanHost], Host],
     group: int = HOST_GROUP,
@@ -88,14 +90,16 @@ def host_groups(
     active: deque[Host] = deque()
     cap = per_host
     chunk = 1 if cap else _CHUNK
-    exhausted = nports == 0
+    exhausted = False
     while True:
         while not exhausted and len(active) < group:
             item = next(host_iter, None)
             if item is None:
                 exhausted = True
                 break
-            active.append(make(item))
+            host = make(item)
+            if host.ports:
+                active.append(host)
         if not active:
             return
         progressed = False
@@ -107,6 +111,7 @@ def host_groups(
             if host.inflight >= limit:
                 active.rotate(-1)
                 continue
+            nports = len(host.ports)
             end = min(host.next_index + chunk, nports)
             while host.next_index < end:
                 yield host

@@ -77,6 +77,12 @@ class ShardPlan:
         return self.order[offset :: self.count]
 
 
+def shard_size(host_count: int, nports: int, shard: Shard) -> int:
+    """How many doors of ``host_count`` hosts times ``nports`` ports ``shard`` holds."""
+    doors = host_count * nports
+    return (doors - shard.index + shard.count - 1) // shard.count
+
+
 def shard_work(
     hosts: Iterable[ScanHost], ports: Sequence[int], shard: Shard
 ) -> Iterator[tuple[ScanHost, tuple[int, ...]]]:

@@ -35,6 +35,7 @@ from portwindow.engine.scan.probes.base import (
     Verdict,
 )
 from portwindow.engine.scan.progress import rate_eta
+from portwindow.engine.scan.shards import Shard, ShardPlan, shard_size
 from portwindow.engine.scan.timing import TimingFactory, adaptive_timing
 
 RETRY_BACKOFF = 0.01
@@ -63,13 +64,19 @@ class Lane:
         per_host: int | None = None,
         timing: TimingFactory | None = None,
         clock: Clock = perf_counter,
+        shard: Shard | None = None,
     ) -> None:
+        """``shard``: probe only that shard's doors (``shards.py``: every host its own
+        slice of ``ports``)."""
         self.ports = tuple(ports)
         self.max_retries = retries
         self.max_window = window
         self.window = window
         self.timeout = timeout
         self.per_host = per_host
+        self.shard = shard
+        self._plan: ShardPlan | None = None
+        self._host_index = 0
         self._make_prober = prober
         self._timing = timing or self.default_timing(timeout, window)
         self._clock = clock
@@ -111,10 +118,16 @@ class Lane:
         self._emit = results.append
         self._counts = counts
         self.poke = poke
-        self.total = host_count * len(self.ports)
+        shard = self.shard
+        if shard is None:
+            self.total = host_count * len(self.ports)
+        else:
+            self._plan = ShardPlan(self.ports, shard.count)
+            self.total = shard_size(host_count, len(self.ports), shard)
+        self._host_index = 0
         self.wall_offset = wall_offset
         self.stamp = wall_offset + now
-        self._work = host_groups(hosts, len(self.ports), self.per_host, self._make_host)
+        self._work = host_groups(hosts, self.per_host, self._make_host)
         self.work_left = True
 
     @staticmethod
@@ -124,7 +137,12 @@ class Lane:
 
     def _make_host(self, item: ScanHost) -> Host:
         timing = self._timing(item.address, self.protocol)
-        return Host(item.label, str(item.address), family_of(item), timing)
+        if self.shard is None:
+            ports = self.ports
+        else:
+            ports = self._plan.ports_for(self._host_index, self.shard.index)
+            self._host_index += 1
+        return Host(item.label, str(item.address), family_of(item), timing, ports)
 
     # The scheduler's turn.
 
@@ -150,7 +168,6 @@ class Lane:
         ready = retries.ready
         start = self._start
         work = self._work
-        ports = self.ports
         verdict = self.verdict
         inflight = self.inflight
         window = self.window
@@ -168,7 +185,7 @@ class Lane:
                     continue
                 if host is None:
                     break  # every host is at its cap: an answer or a timeout frees one
-                port = ports[host.next_index]
+                port = host.ports[host.next_index]
                 attempt = 0
                 tag = 0
             else:
