@@ -21,6 +21,7 @@ summary. ``--relay`` measures the wire itself instead: packets a second through 
 relay and the round trip it gives. nmap is installed with apt where missing (root).
 
     python bench/realnet_vs_nmap.py [--scenario A,B,...] [--runs N] [--quick] [--json FILE]
+        [--tools portwindow,"nmap -sS --min-rate 5000"]
     python bench/realnet_vs_nmap.py --relay
 
 Every address is in 198.18.0.0/15, inside namespaces this bench creates and removes.
@@ -84,7 +85,9 @@ def commands(scenario: Scenario, lab: Lab, nmap: str | None, folder: Path) -> di
     return tools
 
 
-def run_scenario(scenario: Scenario, runs: int, nmap: str | None) -> dict:
+def run_scenario(
+    scenario: Scenario, runs: int, nmap: str | None, only: set[str] | None = None
+) -> dict:
     print(f"\n== {scenario.name}: {scenario.title}", flush=True)
     figures: dict[str, dict] = {}
     with (
@@ -93,6 +96,8 @@ def run_scenario(scenario: Scenario, runs: int, nmap: str | None) -> dict:
     ):
         folder = Path(tmp)
         tools = commands(scenario, lab, nmap, folder)
+        if only:
+            tools = {name: tool for name, tool in tools.items() if name in only}
         for name in tools:
             figures[name] = {"walls": [], "codes": [], "wrong": [], "verdicts": [], "pps": []}
         for run in range(runs):
@@ -234,6 +239,11 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="the lab tests' smaller sizes")
     parser.add_argument("--relay", action="store_true", help="measure the relay instead")
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON")
+    parser.add_argument(
+        "--tools",
+        metavar="NAMES",
+        help="only these tools, comma-separated as printed ('portwindow', 'nmap -sS -T4'...)",
+    )
     args = parser.parse_args()
     reason = wan.unavailable()
     if reason:
@@ -252,7 +262,9 @@ def main() -> int:
         print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {os.uname().release}")
         results = {}
         for name in names:
-            results[name] = run_scenario(SCENARIOS[name](quick=args.quick), args.runs, nmap)
+            only = {t.strip() for t in args.tools.split(",")} if args.tools else None
+            scenario = SCENARIOS[name](quick=args.quick)
+            results[name] = run_scenario(scenario, args.runs, nmap, only)
         print_summary(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n")

@@ -73,6 +73,7 @@ from portwindow.engine import (
     loops,
     parse_doors,
     parse_ports,
+    workers_for,
     write_diff_csv,
 )
 
@@ -113,6 +114,7 @@ def config_from_args(args: argparse.Namespace) -> ScanConfig:
         grab_banners=GRAB_BANNERS and not args.no_banners,
         udp_pace=args.udp_pace,
         shard=formats.shard_from_args(args),
+        workers=workers_for(targets.address_count * len(ports.tcp), args.workers),
     )
 
 

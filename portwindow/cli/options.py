@@ -23,6 +23,7 @@ from portwindow.engine import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
     DEFAULT_UDP_PACE,
+    MAX_WORKERS,
     RATE_RANGE,
     RETRIES_RANGE,
     TIMEOUT_RANGE,
@@ -195,6 +196,13 @@ def _add_scan(commands) -> None:
     )
     scan.add_argument(
         "--per-host", type=whole(*CONCURRENCY_RANGE), metavar="N", help="in flight per host"
+    )
+    scan.add_argument(
+        "--workers",
+        type=whole(1, MAX_WORKERS),
+        metavar="N",
+        help="scanning processes, each a shard of the TCP doors (default: one per core, "
+        "for scans of at least 8,192 TCP doors a core)",
     )
     scan.add_argument("--shuffle", action="store_true", help="probe ports in random order")
     scan.add_argument(

@@ -57,6 +57,8 @@ _EXPORTS: dict[str, str] = {
     "UDP_PACE_RANGE": "scan.config",
     "PortOrder": "scan.config",
     "ScanConfig": "scan.config",
+    "workers_for": "scan.workers",
+    "MAX_WORKERS": "scan.config",
     "TIMING_PRESETS": "scan.config",
     "TimingPreset": "scan.config",
     "parse_timing": "scan.config",

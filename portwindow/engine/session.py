@@ -11,6 +11,7 @@ is the one shape of its settings) and what its summary says.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,10 +20,12 @@ from portwindow.engine.audit.history import History, NewScan
 from portwindow.engine.core.model import Protocol, ScanBatch, ScanSummary
 from portwindow.engine.core.results import Delta, ResultSet
 from portwindow.engine.input.ports import DEFAULT_PORTS
+from portwindow.engine.input.targets import parse_targets
 from portwindow.engine.scan.config import ScanConfig
 from portwindow.engine.scan.discovery.model import HostState, HostStatus
 from portwindow.engine.scan.discovery.source import DiscoveringHosts
 from portwindow.engine.scan.discovery.sweep import DiscoverySettings
+from portwindow.engine.scan.hosts import HostPlan, HostSource
 from portwindow.engine.scan.scheduler import Scan
 
 __all__ = ["ScanRequest", "ScanSession", "settings_of"]
@@ -59,6 +62,15 @@ def settings_of(request: ScanRequest) -> dict:
     }
 
 
+def _planned(plan: HostPlan) -> HostSource:
+    """A host source that hands on a plan already made."""
+
+    async def source(_targets) -> HostPlan:
+        return plan
+
+    return source
+
+
 class ScanSession:
     """One scan from request to history. ``results`` is the one store of its results."""
 
@@ -84,7 +96,22 @@ class ScanSession:
     async def run(self, on_batch: Callable[[ScanBatch, Delta], None] | None = None) -> ScanSummary:
         """Run the scan on the running loop, collecting every batch; ``on_batch`` sees
         each batch after it was collected."""
-        scan = self.scan = Scan(self.request.config, hosts=self.host_source())
+        config = self.request.config
+        source = self.host_source()
+        if config.workers > 1 and source is not None:
+            # Discovery once, here: the workers then share the hosts found there.
+            plan = await source(config.targets)
+            source = _planned(plan)
+            if plan.count and not self._cancelled:
+                there = " ".join(str(host.address) for host in plan.hosts())
+                config = dataclasses.replace(config, targets=parse_targets(there))
+                source = None
+        if config.workers > 1 and source is None:
+            from portwindow.engine.scan.workers import ParallelScan  # noqa: PLC0415 - rarely
+
+            scan = self.scan = ParallelScan(config)
+        else:
+            scan = self.scan = Scan(dataclasses.replace(config, workers=1), hosts=source)
         if self._cancelled:
             scan.cancel()  # stopped before it started: it ends at once, partial
 

@@ -30,6 +30,7 @@ DEFAULT_UDP_PACE = 20_000.0
 """Probes per second at the start of a UDP scan. Exact on loopback at any pace this
 machine kind reaches (up to about 66,000 a second); 20,000 leaves room for slower
 machines and a TCP scan alongside, so that the ETA, which counts on the pace, holds."""
+MAX_WORKERS = 64
 HOST_GROUP = 64
 """Hosts probed side by side, their ports interleaved."""
 
@@ -115,6 +116,8 @@ class ScanConfig:
     shard: Shard | None = None
     timing: TimingPreset = TimingPreset.NORMAL
     """The preset the values came from (see :meth:`with_timing`)."""
+    workers: int = 1
+    """Scanning processes (``workers.py``), each a shard of the TCP doors (``shards.py``)."""
 
     @classmethod
     def with_timing(
@@ -154,6 +157,7 @@ class ScanConfig:
         if self.per_host is not None:
             _check("per-host cap", self.per_host, CONCURRENCY_RANGE)
         _check("UDP pace", self.udp_pace, UDP_PACE_RANGE, "probes/s")
+        _check("workers", self.workers, (1, MAX_WORKERS))
 
 
 def _check(name: str, value: float, bounds: tuple[float, float], unit: str = "") -> None:

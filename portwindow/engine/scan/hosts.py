@@ -84,26 +84,27 @@ async def resolve_hosts(targets: TargetSet) -> HostPlan:
 
 def host_groups(
     hosts: Iterable[ScanHost],
-    nports: int,
     per_host: int | None,
     make: Callable[[ScanHost], Host],
     group: int = HOST_GROUP,
 ) -> Iterator[Host | None]:
     """Yield the host whose next port (``host.ports[host.next_index]``) should be probed,
     or None when every host of the group is at its cap (``per_host``, or its timing's
-    window: an answer or a timeout frees one). ``nports`` 0: nothing to probe at all."""
+    window: an answer or a timeout frees one). A host with no ports is left out."""
     host_iter = iter(hosts)
     active: deque[Host] = deque()
     cap = per_host
     chunk = 1 if cap else _CHUNK
-    exhausted = nports == 0
+    exhausted = False
     while True:
         while not exhausted and len(active) < group:
             item = next(host_iter, None)
             if item is None:
                 exhausted = True
                 break
-            active.append(make(item))
+            host = make(item)
+            if host.ports:
+                active.append(host)
         if not active:
             return
         progressed = False

@@ -49,6 +49,7 @@ from portwindow.engine.scan.probes.base import ProberFactory
 from portwindow.engine.scan.probes.tcp_connect import TcpConnectProber
 from portwindow.engine.scan.probes.udp import UdpProber
 from portwindow.engine.scan.progress import Stopwatch, rate_eta, snapshot
+from portwindow.engine.scan.shards import Shard
 from portwindow.engine.scan.state import ScanState, ScanStateMachine, StateObserver
 from portwindow.engine.scan.timing import TimingFactory
 
@@ -103,8 +104,15 @@ class Scan:
         hosts: HostSource | None = None,
         timing: TimingFactory | None = None,
         clock: Clock | None = None,
+        shard: Shard | None = None,
+        udp: bool = True,
     ) -> None:
+        """``shard``: scan that shard of the TCP doors only (a worker's, ``workers.py``);
+        ``udp``: whether this scan has the UDP ports (one scan of a sharded whole does:
+        a target's ICMP ration is paced by one pacer)."""
         self.config = config
+        self._shard = shard
+        self._udp = udp
         self._enricher_factory = enricher or _default_enricher
         self._enricher: Enricher | None = None
         self._host_source = hosts or resolve_hosts
@@ -136,8 +144,10 @@ class Scan:
         tcp, udp = ordered_ports(config)
         lanes: list[Lane] = []
         if tcp:
-            lanes.append(TcpLane(tcp, probers[Protocol.TCP], seed=config.seed, **common))
-        if udp:
+            lanes.append(
+                TcpLane(tcp, probers[Protocol.TCP], seed=config.seed, shard=self._shard, **common)
+            )
+        if udp and self._udp:
             pace = config.udp_pace
             lanes.append(UdpLane(udp, probers[Protocol.UDP], pace=pace, rate=config.rate, **common))
         if config.shard is not None:

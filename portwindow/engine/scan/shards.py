@@ -91,6 +91,12 @@ class ShardPlan:
         return whole * sum(share(i) for i in range(period)) + sum(share(i) for i in range(rest))
 
 
+def shard_size(host_count: int, nports: int, shard: Shard) -> int:
+    """How many doors of ``host_count`` hosts times ``nports`` ports ``shard`` holds."""
+    doors = host_count * nports
+    return (doors - shard.index + shard.count - 1) // shard.count
+
+
 def shard_work(
     hosts: Iterable[ScanHost], plan: ShardPlan | Sequence[int], shard: Shard | int
 ) -> Iterator[tuple[ScanHost, tuple[int, ...]]]:

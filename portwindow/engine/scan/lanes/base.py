@@ -64,12 +64,15 @@ class Lane:
         per_host: int | None = None,
         timing: TimingFactory | None = None,
         clock: Clock = perf_counter,
+        shard: Shard | None = None,
     ) -> None:
+        """``shard``: probe only that shard's doors (``shards.py``: every host its own
+        slice of ``ports``)."""
         self.ports = tuple(ports)
         #: Only this shard of the (host, port) space (``shards.py``), split over
         #: ``shard_ports`` in their canonical order so every party splits alike.
-        self.shard: Shard | None = None
-        self.shard_ports: tuple[int, ...] = ()
+        self.shard: Shard | None = shard
+        self.shard_ports: tuple[int, ...] = ()  # () : this lane's own ports
         self.max_retries = retries
         self.max_window = window
         self.window = window
@@ -122,10 +125,10 @@ class Lane:
             self.total = host_count * len(self.ports)
             items = ((host, self.ports) for host in hosts)
         else:
-            plan = ShardPlan(self.shard_ports, self.shard.count, self.shard.seed)
+            plan = ShardPlan(self.shard_ports or self.ports, self.shard.count, self.shard.seed)
             self.total = plan.total(host_count, self.shard.index)
             items = shard_work(hosts, plan, self.shard.index)
-        self._work = host_groups(items, len(self.ports), self.per_host, self._make_host)
+        self._work = host_groups(items, self.per_host, self._make_host)
         self.work_left = True
 
     @staticmethod

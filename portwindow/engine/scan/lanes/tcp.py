@@ -160,7 +160,7 @@ class TcpLane(Lane):
         """The host's timing started rationing, or slowed its pace."""
         paced = self.paced.get(id(host))
         if paced is None:
-            paced = PacedRetries(host, len(self.ports), self._clock(), self.seed)
+            paced = PacedRetries(host, len(host.ports), self._clock(), self.seed)
             self.paced[id(host)] = paced
         else:
             paced.slowed()
