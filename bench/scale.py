@@ -9,7 +9,13 @@ report. Prints wall times, their ratio to the engine alone, peak RSS (ru_maxrss)
 checks that every run found exactly the listeners. `--plot FILE` draws time and memory
 against probes (needs matplotlib: pip install matplotlib).
 
-    python bench/scale.py [--sizes 1x65535,256xtop1000] [--runs N] [--json FILE] [--plot FILE]
+    python bench/scale.py [--sizes 1x65535,256xtop1000] [--runs N] [--json FILE]
+        [--plot FILE] [--baseline DIR]
+
+``--baseline DIR`` runs another tree (``git archive COMMIT | tar -x -C DIR``) alternately
+with this one, so that old and new are measured side by side on a loaded machine.
+Children run with their bytecode cached (in a temporary folder), as an installed package
+has it: no run pays for compiling modules.
 """
 
 from __future__ import annotations
@@ -40,7 +46,39 @@ SIZES = {
 }
 DEFAULT_SIZES = "1x65535,256xtop1000,4096xtop100,65536x10"
 LISTENERS = 10
-TIMEOUT = 900  # seconds for any one child
+KINDS = ("engine", "cli", "cli_json")
+
+LISTENER = (
+    "import asyncio, sys, json\n"
+    "doors = json.loads(sys.argv[1])\n"
+    "async def greet(reader, writer):\n"
+    "    try:\n"
+    "        writer.write(b'SSH-2.0-scale_bench\\r\\n')\n"
+    "        await writer.drain()\n"
+    "    except OSError:\n"
+    "        pass  # a scanner that connected and went at once\n"
+    "    writer.close()\n"
+    "async def serve():\n"
+    "    servers = [await asyncio.start_server(greet, h, p) for h, p in doors]\n"
+    "    print('ready', flush=True)\n"
+    "    await asyncio.sleep(3600)\n"
+    "asyncio.run(serve())\n"
+)
+
+ENGINE_ALONE = (
+    "import json, sys\n"
+    "from portwindow.engine import PortState, Scan, ScanConfig, loops, parse_ports\n"
+    "from portwindow.engine import parse_targets\n"
+    "targets, ports = sys.argv[1], sys.argv[2]\n"
+    "config = ScanConfig(parse_targets(targets), parse_ports(ports), grab_banners=True)\n"
+    "found = set()\n"
+    "def on_batch(batch):\n"
+    "    for r in batch.results:\n"
+    "        if r.state is PortState.OPEN:\n"
+    "            found.add((r.address, r.port))\n"
+    "loops.run(Scan(config).run(on_batch))\n"
+    "print(json.dumps(sorted(found)))\n"
+)
 
 
 def port_spec(spec: str) -> str:
@@ -73,21 +111,8 @@ def start_listeners(target: str, count: int, ports_spec: str) -> tuple[subproces
     doors: set[tuple[str, int]] = set()
     while len(doors) < LISTENERS:
         doors.add((rng.choice(hosts), rng.choice(ports)))
-    code = (
-        "import asyncio, sys, json\n"
-        "doors = json.loads(sys.argv[1])\n"
-        "async def greet(reader, writer):\n"
-        "    writer.write(b'SSH-2.0-scale_bench\\r\\n')\n"
-        "    await writer.drain()\n"
-        "    writer.close()\n"
-        "async def main():\n"
-        "    servers = [await asyncio.start_server(greet, h, p) for h, p in doors]\n"
-        "    print('ready', flush=True)\n"
-        "    await asyncio.sleep(3600)\n"
-        "asyncio.run(main())\n"
-    )
     child = subprocess.Popen(
-        [sys.executable, "-c", code, json.dumps(sorted(doors))],
+        [sys.executable, "-c", LISTENER, json.dumps(sorted(doors))],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -97,11 +122,25 @@ def start_listeners(target: str, count: int, ports_spec: str) -> tuple[subproces
     return child, doors
 
 
-def timed(argv: list[str], env: dict | None = None) -> tuple[float, float, str]:
-    """Run a child; its wall time, its peak RSS in MB and its stdout."""
+def child_env(tree: Path, cache: Path) -> dict:
+    """A child's environment: its bytecode cached under ``cache``."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(cache / tree.name)
+    return env
+
+
+def compile_tree(tree: Path, env: dict) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "portwindow"], cwd=tree, env=env, check=True
+    )
+
+
+def timed(argv: list[str], tree: Path, env: dict) -> tuple[float, float, str]:
+    """Run a child in ``tree`` (the package imported is that tree's); its wall time, its
+    peak RSS in MB and its stdout."""
     with tempfile.TemporaryFile("w+") as out:
         started = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+        child = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, cwd=tree, env=env)
         try:
             _pid, status, usage = os.wait4(child.pid, 0)
         except BaseException:
@@ -117,33 +156,21 @@ def timed(argv: list[str], env: dict | None = None) -> tuple[float, float, str]:
         return wall, usage.ru_maxrss / 1024, out.read()
 
 
-def engine_alone(target: str, ports: str) -> tuple[float, float, set]:
-    code = (
-        "import json, sys\n"
-        "from portwindow.engine import PortState, Scan, ScanConfig, loops, parse_ports\n"
-        "from portwindow.engine import parse_targets\n"
-        "targets, ports = sys.argv[1], sys.argv[2]\n"
-        "config = ScanConfig(parse_targets(targets), parse_ports(ports), grab_banners=True)\n"
-        "found = set()\n"
-        "def on_batch(batch):\n"
-        "    for r in batch.results:\n"
-        "        if r.state is PortState.OPEN:\n"
-        "            found.add((r.address, r.port))\n"
-        "loops.run(Scan(config).run(on_batch))\n"
-        "print(json.dumps(sorted(found)))\n"
-    )
-    wall, rss, out = timed([sys.executable, "-c", code, target, ports])
+def engine_alone(target: str, ports: str, tree: Path, env: dict) -> tuple[float, float, set]:
+    wall, rss, out = timed([sys.executable, "-c", ENGINE_ALONE, target, ports], tree, env)
     return wall, rss, {tuple(door) for door in json.loads(out)}
 
 
-def cli(target: str, ports: str, folder: Path, *, report: bool) -> tuple[float, float, set]:
+def cli(
+    target: str, ports: str, folder: Path, tree: Path, env: dict, *, report: bool
+) -> tuple[float, float, set]:
     history = folder / f"history-{time.monotonic_ns()}.sqlite3"
     argv = [sys.executable, "-m", "portwindow", "scan", target, "-p", ports, "-q", "-Pn"]
     argv += ["--history", str(history)]
     jsonl = folder / "report.jsonl"
     if report:
         argv += ["--json", str(jsonl)]
-    wall, rss, _out = timed(argv)
+    wall, rss, _out = timed(argv, tree, env)
     found: set = set()
     if report:
         with jsonl.open(encoding="utf-8") as lines:
@@ -156,48 +183,57 @@ def cli(target: str, ports: str, folder: Path, *, report: bool) -> tuple[float, 
     return wall, rss, found
 
 
-def measure(size: str, runs: int) -> dict:
+def measure(size: str, runs: int, trees: dict[str, Path], cache: Path) -> dict:
+    """Every kind of run in every tree, ``runs`` times, the trees taking turns."""
     target, spec, hosts, per_host = SIZES[size]
     ports = port_spec(spec)
     server, doors = start_listeners(target, hosts, spec)
-    figures: dict[str, list[tuple[float, float]]] = {"engine": [], "cli": [], "cli_json": []}
-    wrong = 0
+    envs = {name: child_env(tree, cache) for name, tree in trees.items()}
+    figures: dict[str, dict[str, list]] = {name: {k: [] for k in KINDS} for name in trees}
+    wrong = dict.fromkeys(trees, 0)
     try:
         with tempfile.TemporaryDirectory(prefix="portwindow-scale-") as folder:
             for _ in range(runs):
-                wall, rss, found = engine_alone(target, ports)
-                figures["engine"].append((wall, rss))
-                wrong += found != doors
-                wall, rss, _ = cli(target, ports, Path(folder), report=False)
-                figures["cli"].append((wall, rss))
-                wall, rss, found = cli(target, ports, Path(folder), report=True)
-                figures["cli_json"].append((wall, rss))
-                wrong += found != doors
+                for name, tree in trees.items():
+                    env, kept = envs[name], figures[name]
+                    wall, rss, found = engine_alone(target, ports, tree, env)
+                    kept["engine"].append((wall, rss))
+                    wrong[name] += found != doors
+                    wall, rss, _ = cli(target, ports, Path(folder), tree, env, report=False)
+                    kept["cli"].append((wall, rss))
+                    wall, rss, found = cli(target, ports, Path(folder), tree, env, report=True)
+                    kept["cli_json"].append((wall, rss))
+                    wrong[name] += found != doors
     finally:
         server.kill()
         server.wait(10)
-    result = {"size": size, "probes": hosts * per_host, "runs": runs, "wrong_runs": wrong}
-    for kind, values in figures.items():
-        result[kind] = {
-            "wall": statistics.median(v[0] for v in values),
-            "rss": max(v[1] for v in values),
-        }
+    result: dict = {"size": size, "probes": hosts * per_host, "runs": runs}
+    for name in trees:
+        result[name] = {"wrong_runs": wrong[name]}
+        for kind, values in figures[name].items():
+            result[name][kind] = {
+                "wall": statistics.median(v[0] for v in values),
+                "rss": max(v[1] for v in values),
+            }
     return result
 
 
-def show(results: list[dict]) -> None:
+def show(results: list[dict], names: list[str]) -> None:
     print(
-        f"{'size':<14} {'probes':>10} {'engine':>9} {'cli+hist':>9} {'x':>5} "
-        f"{'cli+json':>9} {'x':>5} {'engine RSS':>10} {'cli RSS':>8} {'json RSS':>8}  wrong"
+        f"{'size':<13} {'tree':<8} {'probes':>10} {'engine':>8} {'cli+hist':>8} {'x':>5} "
+        f"{'cli+json':>8} {'x':>5} {'eng RSS':>7} {'cli RSS':>7} {'json RSS':>8}  wrong"
     )
     for r in results:
-        engine = r["engine"]["wall"]
-        print(
-            f"{r['size']:<14} {r['probes']:>10,} {engine:>8.2f}s {r['cli']['wall']:>8.2f}s "
-            f"{r['cli']['wall'] / engine:>5.2f} {r['cli_json']['wall']:>8.2f}s "
-            f"{r['cli_json']['wall'] / engine:>5.2f} {r['engine']['rss']:>8.0f}MB "
-            f"{r['cli']['rss']:>6.0f}MB {r['cli_json']['rss']:>6.0f}MB  {r['wrong_runs']}"
-        )
+        for name in names:
+            f = r[name]
+            engine = f["engine"]["wall"]
+            print(
+                f"{r['size']:<13} {name:<8} {r['probes']:>10,} {engine:>7.2f}s "
+                f"{f['cli']['wall']:>7.2f}s {f['cli']['wall'] / engine:>5.2f} "
+                f"{f['cli_json']['wall']:>7.2f}s {f['cli_json']['wall'] / engine:>5.2f} "
+                f"{f['engine']['rss']:>5.0f}MB {f['cli']['rss']:>5.0f}MB "
+                f"{f['cli_json']['rss']:>6.0f}MB  {f['wrong_runs']}"
+            )
 
 
 def plot(results: list[dict], path: str) -> None:
@@ -213,8 +249,8 @@ def plot(results: list[dict], path: str) -> None:
         ("cli", "CLI + history"),
         ("cli_json", "CLI + history + JSON Lines"),
     ):
-        times.plot(probes, [r[kind]["wall"] for r in results], marker="o", label=label)
-        memory.plot(probes, [r[kind]["rss"] for r in results], marker="o", label=label)
+        times.plot(probes, [r["this"][kind]["wall"] for r in results], marker="o", label=label)
+        memory.plot(probes, [r["this"][kind]["rss"] for r in results], marker="o", label=label)
     for axis, title in ((times, "wall time (s)"), (memory, "peak RSS (MB)")):
         axis.set_xscale("log")
         axis.set_xlabel("probes")
@@ -230,6 +266,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help=f"from {', '.join(SIZES)}")
     parser.add_argument("--runs", type=int, default=3, choices=range(1, 21), metavar="N")
+    parser.add_argument("--baseline", metavar="DIR", help="another tree, run in turns with this")
     parser.add_argument("--json", metavar="FILE")
     parser.add_argument("--plot", metavar="FILE")
     args = parser.parse_args()
@@ -237,18 +274,27 @@ def main() -> int:
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
         parser.error(f"unknown size {unknown[0]}: choose from {', '.join(SIZES)}")
+    trees = {"this": ROOT}
+    if args.baseline:
+        baseline = Path(args.baseline).resolve()
+        if not (baseline / "portwindow" / "__init__.py").is_file():
+            parser.error(f"--baseline {args.baseline}: no portwindow package there")
+        trees = {"baseline": baseline, "this": ROOT}
     socket.setdefaulttimeout(30)
     results = []
-    for size in sizes:
-        results.append(measure(size, args.runs))
-        show(results[-1:])
+    with tempfile.TemporaryDirectory(prefix="portwindow-pyc-") as cache:
+        for tree in trees.values():
+            compile_tree(tree, child_env(tree, Path(cache)))
+        for size in sizes:
+            results.append(measure(size, args.runs, trees, Path(cache)))
+            show(results[-1:], list(trees))
     print()
-    show(results)
+    show(results, list(trees))
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     if args.plot:
         plot(results, args.plot)
-    return 1 if any(r["wrong_runs"] for r in results) else 0
+    return 1 if any(r[name]["wrong_runs"] for r in results for name in trees) else 0
 
 
 if __name__ == "__main__":

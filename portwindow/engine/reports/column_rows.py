@@ -1,23 +1,24 @@
 """Report rows made straight from a :class:`~portwindow.engine.core.results.ResultSet`'s
 columns, without a result object per row: the fast path of every report of a scan.
 
-A row is mostly what repeats: the host's two cells (once per host), the protocol and port
-and the service's three cells (once per door row of the plan), the state and reason (once
-per door byte), the date and time (once per second). What is left per row is the round
-trip time, a banner when there is one, and the milliseconds. The text is the same, byte
-for byte, as :class:`~portwindow.engine.reports.rows._RowMaker` makes it row by row (the
-tests hold the two to each other).
+A row is mostly what repeats: the host's two cells (once per host); the protocol, port,
+state, reason and the service's three cells (once per door row and door byte); the round
+trip time (once per microsecond value, and a scan's are few); the date and time (once per
+millisecond). So a row is four look-ups and one join, and a banner or another name where
+there is one. The text is the same, byte for byte, as
+:class:`~portwindow.engine.reports.rows._RowMaker` makes it from each
+:class:`~portwindow.engine.core.model.PortResult` the set reads back (the tests hold the
+two to each other).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from math import isnan
 
 from portwindow.engine.core.codes import DOOR_REASON, DOOR_STATE
 from portwindow.engine.core.model import PortClass, PortState, Protocol
-from portwindow.engine.core.results import HostDoors, ResultSet
+from portwindow.engine.core.results import NO_RTT, ResultSet
 from portwindow.engine.core.text import printable
 from portwindow.engine.reports.rows import _VALUES, Describe, _iso_second, _neutralise
 
@@ -52,61 +53,86 @@ class _Rows:
         # scan's) is labelled without a look-up.
         self._assigned = assigned
         self._door_state, self._door_reason = DOOR_STATE, DOOR_REASON
-        self._doors: dict[int, str] = {}  # door row -> its protocol, port and service cells
-        self._codes: dict[int, str] = {}  # door byte -> its state and reason cells
+        self._doors: dict[int, tuple[str, str]] = {}  # door row -> cells around the state
+        self._middles: dict[int, str] = {}  # door row << 8 | door byte -> its cells
+        self._rtts: dict[int, str] = {}  # microseconds -> the cell
+        self._ends: dict[int, str] = {}  # milliseconds from the epoch -> banner-less end
         self._seconds: dict[int, str] = {}
         self._unnamed: dict[PortClass, str] = {}
+        self._no_banner = self._banner("")
 
-    def chunks(self, hosts: Iterable[HostDoors], wanted: bytes | None) -> Iterator[list[str]]:
-        """The rows of ``hosts`` in lists of at most :data:`CHUNK` rows; ``wanted`` marks
-        the door bytes to write (all probed doors when None)."""
-        plan = self._results.plan
-        spans = [
-            (protocol, plan.offsets[protocol], ports)
-            for protocol, ports in plan.ports.items()
-            if ports
-        ]
+    def chunks(self, host_rows: Iterable[int], wanted: bytes | None) -> Iterator[list[str]]:
+        """The rows of the hosts of ``host_rows`` in lists of at most :data:`CHUNK` rows;
+        ``wanted`` marks the door bytes to write (all probed doors when None)."""
+        results = self._results
+        size = results.plan.size
+        codes, rtts, times = results.columns()
+        middles, middle = self._middles, self._middle
+        rtt_cells, rtt_cell = self._rtts, self._rtt_cell
+        ends, end = self._ends, self._end_cell
+        no_banner = self._no_banner
         chunk: list[str] = []
-        for host in hosts:
-            for row in self._host_rows(host, spans, wanted):
-                chunk.append(row)
-                if len(chunk) >= CHUNK:
-                    yield chunk
-                    chunk = []
+        append = chunk.append
+        for host_row in host_rows:
+            base = host_row * size
+            host_codes = codes[base : base + size]
+            if wanted is not None:
+                rows = _marked(host_codes.translate(wanted))
+            elif host_codes.count(0):
+                rows = _marked(host_codes.translate(_PROBED))
+            else:
+                rows = range(size)
+            banners, names = results.banners_of(host_row), results.names_of(host_row)
+            address = results.address(host_row)
+            prefix = self._host_cells(results.label(host_row), address)
+            plain = not banners and not names
+            for row in rows:
+                door = base + row
+                code = host_codes[row]
+                cells = middles.get(row << 8 | code)
+                if cells is None:
+                    cells = middle(row, code)
+                rtt = rtt_cells.get(rtts[door])
+                if rtt is None:
+                    rtt = rtt_cell(rtts[door])
+                when = ends.get(times[door])
+                if when is None:
+                    when = end(times[door])
+                if plain:
+                    append(f"{prefix}{cells}{rtt}{when}")
+                else:
+                    name = names.get(row)
+                    head = prefix if name is None else self._host_cells(name, address)
+                    banner = banners.get(row)
+                    tail = self._banner(banner) + when[len(no_banner) :] if banner else when
+                    append(f"{head}{cells}{rtt}{tail}")
+            if len(chunk) >= CHUNK:
+                yield chunk
+                chunk = []
+                append = chunk.append
         if chunk:
             yield chunk
 
-    def _host_rows(self, host: HostDoors, spans, wanted: bytes | None) -> Iterator[str]:
-        codes, rtts, times = host.codes, host.rtts, host.times
-        banners, names = host.banners, host.names
-        prefix = self._host_cells(host.label, host.address)
-        doors, door_cells = self._doors, self._door_cells
-        code_cells, code_text = self._codes, self._code_cells
-        seconds, rtt_cell, banner_cell, end = self._seconds, self._rtt, self._banner, self._end
-        marks = codes.translate(wanted) if wanted is not None else codes
-        for protocol, offset, ports in spans:
-            for row in _marked(marks, offset, offset + len(ports), sparse=wanted is not None):
-                code = codes[row]
-                door = doors.get(row)
-                if door is None:
-                    door = doors[row] = door_cells(protocol, ports[row - offset])
-                state = code_cells.get(code)
-                if state is None:
-                    state = code_cells[code] = code_text(code)
-                rtt = rtts[row]
-                moment = round(times[row] * 1000)
-                second, millisecond = divmod(moment, 1000)
-                when = seconds.get(second)
-                if when is None:
-                    when = seconds[second] = _iso_second(second)
-                head = prefix
-                if names and row in names:
-                    head = self._host_cells(names[row], host.address)
-                banner = banners.get(row, "") if banners else ""
-                yield (
-                    f"{head}{door[0]}{state}{door[1]}{rtt_cell(rtt)}"
-                    f"{banner_cell(banner)}{end(when, millisecond)}"
-                )
+    def _middle(self, row: int, code: int) -> str:
+        """The cells from the protocol to the one before the round-trip time."""
+        door = self._doors.get(row)
+        if door is None:
+            door = self._doors[row] = self._door_cells(*self._results.plan.door(row))
+        cells = self._middles[row << 8 | code] = f"{door[0]}{self._code_cells(code)}{door[1]}"
+        return cells
+
+    def _rtt_cell(self, micros: int) -> str:
+        cell = self._rtts[micros] = self._rtt(None if micros == NO_RTT else micros / 1e6)
+        return cell
+
+    def _end_cell(self, offset: int) -> str:
+        """The cells after the round-trip time of a row without a banner."""
+        second, millisecond = divmod(self._results.epoch + offset, 1000)
+        when = self._seconds.get(second)
+        if when is None:
+            when = self._seconds[second] = _iso_second(second)
+        cell = self._ends[offset] = self._no_banner + self._end(when, millisecond)
+        return cell
 
     def _door_cells(self, protocol: Protocol, port: int) -> tuple[str, str]:
         """The cells before the state (protocol, port) and after the reason (service,
@@ -139,7 +165,7 @@ class _Rows:
     def _host_cells(self, label: str, address: str) -> str:
         raise NotImplementedError
 
-    def _rtt(self, rtt: float) -> str:
+    def _rtt(self, rtt: float | None) -> str:
         raise NotImplementedError
 
     def _banner(self, banner: str) -> str:
@@ -171,9 +197,9 @@ class CsvRows(_Rows):
     def _code_cells(self, code: int) -> str:
         return f"{_VALUES[self._door_state[code]]},{_VALUES[self._door_reason[code]]}"
 
-    def _rtt(self, rtt: float) -> str:
-        # A round-trip time is never negative: nothing to quote or neutralise.
-        return "" if isnan(rtt) else f"{rtt * 1000:.3f}"
+    def _rtt(self, rtt: float | None) -> str:
+        # A round-trip time in a result set is never negative: nothing to neutralise.
+        return "" if rtt is None else f"{rtt * 1000:.3f}"
 
     def _banner(self, banner: str) -> str:
         return "," + (_csv_cell(_neutralise(printable(banner))) if banner else "") + ","
@@ -202,8 +228,8 @@ class JsonRows(_Rows):
         state, reason = self._door_state[code], self._door_reason[code]
         return f'"state": "{_VALUES[state]}", "reason": "{_VALUES[reason]}"'
 
-    def _rtt(self, rtt: float) -> str:
-        return "null" if isnan(rtt) else repr(float(f"{rtt * 1000:.3f}"))
+    def _rtt(self, rtt: float | None) -> str:
+        return "null" if rtt is None else repr(float(f"{rtt * 1000:.3f}"))
 
     def _banner(self, banner: str) -> str:
         return f', "banner": {_json(printable(banner)) if banner else chr(34) * 2}, '
@@ -212,18 +238,16 @@ class JsonRows(_Rows):
         return f'"scanned_at": "{when}.{millisecond:03d}Z"}}\n'
 
 
-def _marked(marks: bytes | bytearray, start: int, stop: int, *, sparse: bool) -> Iterator[int]:
-    """The rows from ``start`` to ``stop`` whose mark is not 0; found with ``find`` when
-    few are marked (the open doors of a full scan)."""
-    if sparse:
-        row = marks.find(1, start, stop)
-        while row >= 0:
-            yield row
-            row = marks.find(1, row + 1, stop)
-    else:
-        for row in range(start, stop):
-            if marks[row]:
-                yield row
+_PROBED = bytes([0] + [1] * 255)  # marks every probed door
+
+
+def _marked(marks: bytes | bytearray) -> Iterator[int]:
+    """The rows marked 1, found with ``find`` (the open doors of a full scan are a few
+    of its rows)."""
+    row = marks.find(1)
+    while row >= 0:
+        yield row
+        row = marks.find(1, row + 1)
 
 
 def wanted_codes(states: Iterable[PortState] | None) -> bytes | None:

@@ -122,7 +122,7 @@ class ReportWriter:
         )
         wanted = wanted_codes(states)
         written = 0
-        for chunk in rows.chunks(results.by_address(), wanted):
+        for chunk in rows.chunks(results.rows_by_address(), wanted):
             stream.write("".join(chunk))
             written += len(chunk)
         self._rows += written

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from portwindow.engine import (
@@ -261,7 +260,7 @@ class DoorModel(QtCore.QAbstractItemModel):
         return self._results.hosts[host_row].codes.translate(_TO_STATE_CODE)
 
     def state_code(self, host_row: int, row: int) -> int:
-        return _TO_STATE_CODE[self._results.hosts[host_row].codes[row]]
+        return _TO_STATE_CODE[self._results.hosts[host_row].code(row)]
 
     def warning_rows(self, host_row: int) -> frozenset[int]:
         """The door rows of a host whose program speaks another service than registered."""
@@ -304,7 +303,7 @@ class DoorModel(QtCore.QAbstractItemModel):
         return row if row < self._host_count else -1
 
     def _row_of(self, host: HostDoors) -> int:
-        return self._results.host_row(host.address)
+        return host.row
 
     # QAbstractItemModel.
 
@@ -378,13 +377,12 @@ class DoorModel(QtCore.QAbstractItemModel):
         return self.service(*self._plan.door(row))
 
     def _door_rtt(self, host: HostDoors, row: int) -> float | None:
-        rtt = host.rtts[row]
-        return None if math.isnan(rtt) else rtt
+        return host.rtt(row)
 
     def _door_facts(self, host: HostDoors, row: int) -> texts.DoorFacts:
         protocol, port = self._plan.door(row)
-        code = host.codes[row]
-        rtt = self._door_rtt(host, row) if code else None
+        code = host.code(row)
+        rtt = host.rtt(row) if code else None
         service = self.service(protocol, port)
         facts = texts.DoorFacts(protocol, port, service, DOOR_STATE[code], DOOR_REASON[code], rtt)
         banner = host.banners.get(row) if host.banners else None
@@ -430,7 +428,7 @@ _DOOR_DATA: dict[int, Callable[[DoorModel, HostDoors, int], object]] = {
     Qt.ItemDataRole.DisplayRole: lambda model, host, row: str(model.door_at(row)[1]),
     Qt.ItemDataRole.ToolTipRole: DoorModel._door_tooltip,
     Qt.ItemDataRole.AccessibleTextRole: DoorModel._door_accessible,
-    DoorRole.STATE: lambda model, host, row: DOOR_STATE[host.codes[row]],
+    DoorRole.STATE: lambda model, host, row: DOOR_STATE[host.code(row)],
     DoorRole.PORT: lambda model, host, row: model.door_at(row)[1],
     DoorRole.PROTOCOL: lambda model, host, row: model.door_at(row)[0],
     DoorRole.HOST: lambda model, host, row: host.label,
@@ -438,7 +436,7 @@ _DOOR_DATA: dict[int, Callable[[DoorModel, HostDoors, int], object]] = {
     DoorRole.SERVICE: lambda model, host, row: model._service(row).name,
     DoorRole.DESCRIPTION: lambda model, host, row: model._service(row).description,
     DoorRole.PORT_CLASS: lambda model, host, row: model._service(row).port_class,
-    DoorRole.REASON: lambda model, host, row: DOOR_REASON[host.codes[row]],
+    DoorRole.REASON: lambda model, host, row: DOOR_REASON[host.code(row)],
     DoorRole.RTT: DoorModel._door_rtt,
     DoorRole.RESULT: DoorModel.result,
     DoorRole.BANNER: lambda model, host, row: host.banners.get(row, "") if host.banners else "",

@@ -10,7 +10,7 @@ from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.gui import colors
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from portwindow.gui.results_model import HEADERS, Column, ResultRole, ResultsModel
-from tests.unit.gui.doors.util import f32
+from tests.unit.gui.doors.util import kept_rtt
 
 REASONS = {
     PortState.OPEN: Reason.SYN_ACK,
@@ -41,7 +41,7 @@ def result(
         state=state,
         reason=REASONS[state],
         # as the result set keeps it: a 32-bit float
-        rtt=None if state in (PortState.FILTERED, PortState.OPEN_FILTERED) else f32(rtt),
+        rtt=None if state in (PortState.FILTERED, PortState.OPEN_FILTERED) else kept_rtt(rtt),
         scanned_at=scanned_at,
         banner=banner,
     )

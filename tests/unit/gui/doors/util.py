@@ -1,7 +1,5 @@
 """Results for the Doors view's tests."""
 
-from array import array
-
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 
 REASONS = {
@@ -19,9 +17,9 @@ UDP_REASONS = {
 NO_ANSWER = frozenset({PortState.FILTERED, PortState.OPEN_FILTERED})
 
 
-def f32(value: float) -> float:
-    """``value`` as a result set keeps a round-trip time: a 32-bit float."""
-    return array("f", [value])[0]
+def kept_rtt(value: float) -> float:
+    """``value`` as a result set keeps a round-trip time: to the microsecond."""
+    return round(value * 1e6) / 1e6
 
 
 def result(
@@ -41,7 +39,7 @@ def result(
         port=port,
         state=state,
         reason=(UDP_REASONS if protocol is Protocol.UDP else REASONS)[state],
-        rtt=None if state in NO_ANSWER or rtt is None else f32(rtt),
+        rtt=None if state in NO_ANSWER or rtt is None else kept_rtt(rtt),
         scanned_at=1_700_000_000.25,
         banner=banner,
     )
