@@ -183,10 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--per-host", type=_count(1, 65535), metavar="N", help="in flight per host")
     scan.add_argument(
         "--workers",
-        type=_count(1, 64),
+        type=_count(0, 64),
+        default=1,
         metavar="N",
-        help="scanning processes, each a shard of the TCP doors (default: one per core, "
-        "for scans of at least 8,192 TCP doors a core)",
+        help="scanning processes, each a shard of the TCP doors; 0: one per core, for "
+        "scans of at least 8,192 TCP doors a core (default 1: see the README's figures)",
     )
     scan.add_argument("--shuffle", action="store_true", help="probe ports in random order")
     scan.add_argument(
