@@ -199,10 +199,11 @@ def _add_scan(commands) -> None:
     )
     scan.add_argument(
         "--workers",
-        type=whole(1, MAX_WORKERS),
+        type=whole(0, MAX_WORKERS),
+        default=1,
         metavar="N",
-        help="scanning processes, each a shard of the TCP doors (default: one per core, "
-        "for scans of at least 8,192 TCP doors a core)",
+        help="scanning processes, each a shard of the TCP doors; 0: one per core, for "
+        "scans of at least 8,192 TCP doors a core (default 1: see the README's figures)",
     )
     scan.add_argument("--shuffle", action="store_true", help="probe ports in random order")
     scan.add_argument(

@@ -66,10 +66,10 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def workers_for(config_doors: int, wanted: int | None) -> int:
-    """Workers for a scan of ``config_doors`` TCP doors: ``wanted``, or one per core when
-    there are enough doors to pay for starting them (``MIN_DOORS`` each)."""
-    if wanted is not None:
+def workers_for(config_doors: int, wanted: int) -> int:
+    """Workers for a scan of ``config_doors`` TCP doors: ``wanted``, or (0) one per core
+    when there are enough doors to pay for starting them (``MIN_DOORS`` each)."""
+    if wanted:
         return wanted
     return max(1, min(default_workers(), config_doors // MIN_DOORS))
 

@@ -27,8 +27,9 @@ CANARY = -1
 REFUTE_ANSWERS = 2
 """Canary answers in a row that say the silences are real."""
 RECOVERY = 6.0
-"""Seconds a target's ICMP ration takes to refill: Linux's towards one peer holds 6
-answers and gains one a second."""
+"""Answers a target's ICMP ration is given the time to refill, at the pace found (Linux's
+towards one peer holds 6 and gains one a second: 6 s at 1 a second), before the parked
+ports' last tries; at least a timeout."""
 _ICMP_STATES = frozenset({PortState.CLOSED, PortState.FILTERED})
 
 
@@ -119,7 +120,8 @@ class UdpLane(Lane):
         and the check of the parked ports: once the target is
         known to ration, their last tries went out at a pace that nothing has shown to
         be slow enough, so when all else is done each gets one more, after the
-        target's ration has refilled (``RECOVERY`` seconds) and at ``MIN_PACE``; a
+        target's ration has refilled (``RECOVERY`` answers at the pace) and at half
+        the pace; a
         port answering it slows the pace for the rest (``on_loss``)."""
         if not super().idle:
             return False
@@ -130,9 +132,11 @@ class UdpLane(Lane):
         if self.parked and not self.settled:
             self.settled = True
             now = self._clock()
-            self.pacer.settle(now + RECOVERY)
+            # Time for the target's ration to refill a few answers at the pace found.
+            recovery = max(self.last_timeout, RECOVERY / self.pacer.rate)
+            self.pacer.settle(now + recovery)
             for item in self.parked:
-                self.retries.schedule(item, now + RECOVERY, now)
+                self.retries.schedule(item, now + recovery, now)
             self.parked.clear()
             self.nudged = True
             return False

@@ -199,11 +199,12 @@ class Pacer:
         self._unheard = 0
 
     def settle(self, now: float) -> None:
-        """The last tries: from here on at most ``MIN_PACE``, and sent from ``now`` (for
-        ``changed_at``: what went before proves nothing)."""
-        if self.rate > MIN_PACE:
-            self.rate = MIN_PACE
-            self.burst = burst_for(MIN_PACE)
+        """The last tries: from here on at half the pace (at least ``MIN_PACE``), sent
+        from ``now`` (for ``changed_at``: what went before proves nothing)."""
+        new = max(MIN_PACE, self.rate / 2)
+        if new < self.rate:
+            self.rate = new
+            self.burst = burst_for(new)
             self._tokens = min(self._tokens, self.burst)
         self.changed_at = now
         self._heard = self._unheard = 0

@@ -105,9 +105,10 @@ def test_progress_of_the_workers_adds_up():
 
 
 def test_one_worker_a_core_only_for_scans_big_enough():
-    assert workers_for(100, None) == 1
-    assert workers_for(MIN_DOORS * 64, None) == min(64, len(os.sched_getaffinity(0)))
+    assert workers_for(100, 0) == 1
+    assert workers_for(MIN_DOORS * 64, 0) == min(64, len(os.sched_getaffinity(0)))
     assert workers_for(100, 3) == 3
+    assert workers_for(MIN_DOORS * 64, 1) == 1
 
 
 def test_a_lanes_shard_on_the_fake_network_is_its_share_of_every_host():
