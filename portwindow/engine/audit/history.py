@@ -24,11 +24,12 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from portwindow.engine.audit import history_file
+from portwindow.engine.audit.history_blocks import blocks, plan_values, read_scan
 from portwindow.engine.audit.history_file import (
     HistoryError,
     HistoryRefused,
@@ -37,16 +38,14 @@ from portwindow.engine.audit.history_file import (
 )
 from portwindow.engine.audit.history_rows import (
     DamagedScan,
-    pack,
     protocol_of,
-    rtt_units,
     scan_fields,
     scan_results,
-    time_deltas,
 )
-from portwindow.engine.core.codes import PROTOCOL_CODE, STATE_CODE, STATES, door_code
+from portwindow.engine.core.codes import DOOR_STATE, PROTOCOL_CODE, STATE_CODE, STATES
 from portwindow.engine.core.model import PortResult, PortState, Protocol
 from portwindow.engine.core.private import make_private_folder
+from portwindow.engine.core.results import ResultSet
 
 __all__ = [
     "DamagedScan",
@@ -61,7 +60,7 @@ __all__ = [
     "default_path",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FILE_NAME = "history.sqlite3"
 
 _MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -117,11 +116,31 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
             PRIMARY KEY (target, protocol, port)
         )""",
     ),
+    # A scan's results as its result set's columns (history_blocks.py); the hosts rows
+    # stay for the scans saved before.
+    2: (
+        """CREATE TABLE IF NOT EXISTS plans (
+            scan_id INTEGER PRIMARY KEY REFERENCES scans(id) ON DELETE CASCADE,
+            tcp BLOB NOT NULL,
+            udp BLOB NOT NULL,
+            epoch INTEGER NOT NULL,
+            time_bytes INTEGER NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS blocks (
+            id INTEGER PRIMARY KEY,
+            scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+            hosts BLOB NOT NULL,
+            codes BLOB NOT NULL,
+            rtts BLOB NOT NULL,
+            times BLOB NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS blocks_by_scan ON blocks(scan_id)",
+    ),
 }
 #: Every table and index the migrations make (any other name: another program's file).
 _NAMES = frozenset(
-    {"scans", "hosts", "notable", "banners", "expected"}
-    | {"hosts_by_scan", "notable_by_port", "notable_by_scan", "banners_by_scan"}
+    {"scans", "hosts", "notable", "banners", "expected", "plans", "blocks"}
+    | {"hosts_by_scan", "notable_by_port", "notable_by_scan", "banners_by_scan", "blocks_by_scan"}
 )
 
 
@@ -169,6 +188,11 @@ class Sighting:
 
 
 HISTORY_ENV = "PORTWINDOW_HISTORY"
+#: 1 for the door bytes the notable table lists: probed, in any state but closed
+_NOTABLE = bytes(
+    1 if DOOR_STATE[code] is not None and DOOR_STATE[code] is not PortState.CLOSED else 0
+    for code in range(256)
+)
 
 
 def default_path() -> Path:
@@ -268,77 +292,37 @@ class History:
 
     # Writing.
 
-    def save(self, scan: NewScan, results: Iterable[PortResult]) -> int:
+    def save(self, scan: NewScan, results: ResultSet | Iterable[PortResult]) -> int:
         """Save a scan and all its results in one transaction; return its id.
 
-        When a port appears more than once (a banner learnt later), the last one wins.
+        A result set is saved straight from its columns, its hosts in blocks
+        (``history_blocks.py``). Results given one by one go into a result set first:
+        when a port appears more than once (a banner learnt later), the last one wins.
         """
-        latest: dict[tuple[str, Protocol, int], PortResult] = {}
-        for result in results:
-            latest[(result.address, result.protocol, result.port)] = result
-        groups: dict[tuple[str, Protocol], list[PortResult]] = {}
-        labels: dict[str, str] = {}
-        counts = dict.fromkeys(PortState, 0)
-        for result in latest.values():
-            groups.setdefault((result.address, result.protocol), []).append(result)
-            labels.setdefault(result.address, result.host)
-            counts[result.state] += 1
-        rows = []
-        for (address, protocol), group in groups.items():
-            group.sort(key=lambda r: r.port)
-            rows.append(
-                (
-                    labels[address],
-                    address,
-                    PROTOCOL_CODE[protocol],
-                    pack("H", (r.port for r in group)),
-                    pack("B", (door_code(r.state, r.reason) for r in group)),
-                    pack("I", (rtt_units(r.rtt) for r in group)),
-                    pack("i", time_deltas(group, scan.started_at)),
-                )
-            )
+        found = results if isinstance(results, ResultSet) else ResultSet.of(results)
+        counts = found.counts()
         with self._transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO scans (started_at, finished_at, targets, ports, settings, partial,"
-                " total, done, open, closed, filtered, open_filtered)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    scan.started_at,
-                    scan.finished_at,
-                    scan.targets,
-                    scan.ports,
-                    json.dumps(scan.settings, sort_keys=True),
-                    int(scan.partial),
-                    scan.total,
-                    len(latest),
-                    counts[PortState.OPEN],
-                    counts[PortState.CLOSED],
-                    counts[PortState.FILTERED],
-                    counts[PortState.OPEN_FILTERED],
-                ),
+            scan_id = insert_scan(db, scan, len(found), counts)
+            db.execute(
+                "INSERT INTO plans (scan_id, tcp, udp, epoch, time_bytes) VALUES (?, ?, ?, ?, ?)",
+                (scan_id, *plan_values(found)),
             )
-            scan_id = cursor.lastrowid
             db.executemany(
-                "INSERT INTO hosts (scan_id, label, address, protocol, ports, codes, rtts,"
-                " times) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                ((scan_id, *row) for row in rows),
+                "INSERT INTO blocks (scan_id, hosts, codes, rtts, times) VALUES (?, ?, ?, ?, ?)",
+                ((scan_id, *block) for block in blocks(found)),
             )
             db.executemany(
                 "INSERT INTO notable (scan_id, address, protocol, port, state)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (
-                    (scan_id, r.address, PROTOCOL_CODE[r.protocol], r.port, STATE_CODE[r.state])
-                    for r in latest.values()
-                    if r.state is not PortState.CLOSED
-                ),
+                ((scan_id, *door) for door in _notable(found)),
             )
             db.executemany(
                 "INSERT INTO banners (scan_id, address, protocol, port, banner)"
                 " VALUES (?, ?, ?, ?, ?)",
                 (
-                    (scan_id, r.address, PROTOCOL_CODE[r.protocol], r.port, r.banner)
-                    for r in latest.values()
-                    if r.banner
+                    (scan_id, found.address(host_row), PROTOCOL_CODE[protocol], port, banner)
+                    for host_row, row, banner in found.banner_doors()
+                    for protocol, port in (found.plan.door(row),)
                 ),
             )
         return scan_id
@@ -378,20 +362,49 @@ class History:
         """Every result of a saved scan, by address, protocol and port.
 
         Raises :class:`DamagedScan` when any of its rows cannot be read."""
+        found = self._read(scan_id)
+        return found if isinstance(found, list) else list(found)
+
+    def result_set(self, scan_id: int) -> ResultSet:
+        """A saved scan's results as a result set, read from its columns without a
+        result object per door (a scan saved before, door by door).
+
+        Raises :class:`DamagedScan` when any of its rows cannot be read."""
+        found = self._read(scan_id)
+        return found if isinstance(found, ResultSet) else ResultSet.of(found)
+
+    def _read(self, scan_id: int) -> ResultSet | list[PortResult]:
         record = self.scan(scan_id)
+        db = self._db
         with self._using():
-            banner_rows = self._db.execute(
+            banner_rows = db.execute(
                 "SELECT address, protocol, port, banner FROM banners WHERE scan_id = ?", (scan_id,)
             ).fetchall()
-            host_rows = self._db.execute(
-                "SELECT label, address, protocol, ports, codes, rtts, times FROM hosts"
-                " WHERE scan_id = ? ORDER BY id",
-                (scan_id,),
-            )
+            plan_row = db.execute(
+                "SELECT tcp, udp, epoch, time_bytes FROM plans WHERE scan_id = ?", (scan_id,)
+            ).fetchone()
             try:
-                return scan_results(record, banner_rows, host_rows)
+                if plan_row is not None:
+                    block_rows = db.execute(
+                        "SELECT hosts, codes, rtts, times FROM blocks WHERE scan_id = ?"
+                        " ORDER BY id",
+                        (scan_id,),
+                    )
+                    found = read_scan(plan_row, block_rows, banner_rows, record.done)
+                else:
+                    host_rows = db.execute(
+                        "SELECT label, address, protocol, ports, codes, rtts, times FROM hosts"
+                        " WHERE scan_id = ? ORDER BY id",
+                        (scan_id,),
+                    )
+                    found = scan_results(record, banner_rows, host_rows)
+                if len(found) != record.done:
+                    raise ValueError(
+                        f"it holds {len(found):,} results, not the {record.done:,} it counts"
+                    )
             except (ValueError, TypeError) as exc:
                 raise DamagedScan(self.path, scan_id, str(exc)) from None
+        return found
 
     def last_two(self, targets: str) -> tuple[ScanRecord, ScanRecord] | None:
         """The two newest scans of the same targets (older first), if there are two."""
@@ -447,6 +460,11 @@ class History:
                 " FROM hosts WHERE scan_id = ?",
                 (scan_id,),
             ).fetchone()[0]
+            blobs += self._db.execute(
+                "SELECT COALESCE(SUM(length(hosts) + length(codes) + length(rtts)"
+                " + length(times) + 40), 0) FROM blocks WHERE scan_id = ?",
+                (scan_id,),
+            ).fetchone()[0]
             notable = self._db.execute(
                 "SELECT COUNT(*) FROM notable WHERE scan_id = ?", (scan_id,)
             ).fetchone()[0]
@@ -484,6 +502,44 @@ class History:
                 "INSERT INTO expected (target, protocol, port) VALUES (?, ?, ?)",
                 ((target, PROTOCOL_CODE[protocol], port) for protocol, port in doors),
             )
+
+
+def insert_scan(
+    db: sqlite3.Connection, scan: NewScan, done: int, counts: Mapping[PortState, int]
+) -> int:
+    """The scans row of a scan being saved; its id."""
+    cursor = db.execute(
+        "INSERT INTO scans (started_at, finished_at, targets, ports, settings, partial,"
+        " total, done, open, closed, filtered, open_filtered)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            scan.started_at,
+            scan.finished_at,
+            scan.targets,
+            scan.ports,
+            json.dumps(scan.settings, sort_keys=True),
+            int(scan.partial),
+            scan.total,
+            done,
+            counts[PortState.OPEN],
+            counts[PortState.CLOSED],
+            counts[PortState.FILTERED],
+            counts[PortState.OPEN_FILTERED],
+        ),
+    )
+    return cursor.lastrowid
+
+
+def _notable(found: ResultSet) -> Iterator[tuple[str, int, int, int]]:
+    """(address, protocol, port, state) of every door in a state but closed."""
+    codes = found.columns()[0]
+    size = found.plan.size
+    for host_row, rows in found.marked(_NOTABLE).items():
+        address = found.address(host_row)
+        for row in rows:
+            protocol, port = found.plan.door(row)
+            state = DOOR_STATE[codes[host_row * size + row]]
+            yield address, PROTOCOL_CODE[protocol], port, STATE_CODE[state]
 
 
 def _record(row: Sequence, path: Path) -> ScanRecord:
