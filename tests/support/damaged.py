@@ -9,6 +9,7 @@ from pathlib import Path
 
 from portwindow.engine.audit.history import History, NewScan
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
+from tests.support.history_v1 import save_v1
 
 T0 = 1_790_000_000.0
 
@@ -33,10 +34,16 @@ def some_results(count: int = 100, address: str = "127.0.0.1") -> list[PortResul
 def save_scans(path: Path, count: int, targets: str = "127.0.0.1") -> list[int]:
     """Save ``count`` scans of 100 results each; return their ids."""
     with History(path) as history:
-        return [
-            history.save(NewScan(T0 + i, T0 + i + 1, targets, "1-100", False, 100), some_results())
-            for i in range(count)
-        ]
+        return [history.save(_scan(i, targets), some_results()) for i in range(count)]
+
+
+def save_old_scans(path: Path, count: int, targets: str = "127.0.0.1") -> list[int]:
+    """``save_scans`` as portwindow saved scans before schema 2 (``history_v1.py``)."""
+    return [save_v1(path, _scan(i, targets), some_results()) for i in range(count)]
+
+
+def _scan(i: int, targets: str) -> NewScan:
+    return NewScan(T0 + i, T0 + i + 1, targets, "1-100", False, 100)
 
 
 def damaged_sqlite(path: Path) -> None:

@@ -20,18 +20,16 @@ damaged scan is named and skipped, the others stay usable. The schema carries a 
 
 from __future__ import annotations
 
-import array
 import contextlib
 import json
 import os
 import sqlite3
-import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from math import isnan
 from pathlib import Path
 
 from portwindow.engine.audit import history_file
+from portwindow.engine.audit.history_blocks import blocks, plan_values, read_scan
 from portwindow.engine.audit.history_file import (
     HistoryError,
     HistoryRefused,
@@ -40,14 +38,11 @@ from portwindow.engine.audit.history_file import (
 )
 from portwindow.engine.audit.history_rows import (
     DamagedScan,
-    pack,
     protocol_of,
-    rtt_units,
     scan_fields,
     scan_results,
-    time_deltas,
 )
-from portwindow.engine.core.codes import PROTOCOL_CODE, STATE_CODE, STATES, TO_HISTORY, door_code
+from portwindow.engine.core.codes import DOOR_STATE, PROTOCOL_CODE, STATE_CODE, STATES
 from portwindow.engine.core.model import PortResult, PortState, Protocol
 from portwindow.engine.core.private import make_private_folder
 from portwindow.engine.core.results import ResultSet
@@ -65,7 +60,7 @@ __all__ = [
     "default_path",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FILE_NAME = "history.sqlite3"
 
 _MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -121,11 +116,31 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
             PRIMARY KEY (target, protocol, port)
         )""",
     ),
+    # A scan's results as its result set's columns (history_blocks.py); the hosts rows
+    # stay for the scans saved before.
+    2: (
+        """CREATE TABLE IF NOT EXISTS plans (
+            scan_id INTEGER PRIMARY KEY REFERENCES scans(id) ON DELETE CASCADE,
+            tcp BLOB NOT NULL,
+            udp BLOB NOT NULL,
+            epoch INTEGER NOT NULL,
+            time_bytes INTEGER NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS blocks (
+            id INTEGER PRIMARY KEY,
+            scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+            hosts BLOB NOT NULL,
+            codes BLOB NOT NULL,
+            rtts BLOB NOT NULL,
+            times BLOB NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS blocks_by_scan ON blocks(scan_id)",
+    ),
 }
 #: Every table and index the migrations make (any other name: another program's file).
 _NAMES = frozenset(
-    {"scans", "hosts", "notable", "banners", "expected"}
-    | {"hosts_by_scan", "notable_by_port", "notable_by_scan", "banners_by_scan"}
+    {"scans", "hosts", "notable", "banners", "expected", "plans", "blocks"}
+    | {"hosts_by_scan", "notable_by_port", "notable_by_scan", "banners_by_scan", "blocks_by_scan"}
 )
 
 
@@ -172,10 +187,12 @@ class Sighting:
     state: PortState
 
 
-_HOST_MASK = (1 << 39) - 1  # a notable key's host number (see History.save)
-_CLOSED = STATE_CODE[PortState.CLOSED]
-
 HISTORY_ENV = "PORTWINDOW_HISTORY"
+#: 1 for the door bytes the notable table lists: probed, in any state but closed
+_NOTABLE = bytes(
+    1 if DOOR_STATE[code] is not None and DOOR_STATE[code] is not PortState.CLOSED else 0
+    for code in range(256)
+)
 
 
 def default_path() -> Path:
@@ -275,78 +292,38 @@ class History:
 
     # Writing.
 
-    def save(self, scan: NewScan, results: Iterable[PortResult]) -> int:
+    def save(self, scan: NewScan, results: ResultSet | Iterable[PortResult]) -> int:
         """Save a scan and all its results in one transaction; return its id.
 
-        When a port appears more than once (a banner learnt later), the last one wins.
+        A result set is saved straight from its columns, its hosts in blocks
+        (``history_blocks.py``). Results given one by one go into a result set first:
+        when a port appears more than once (a banner learnt later), the last one wins.
         """
-        rows = []
-        counts = [0] * len(STATE_CODE)
-        # Notable doors as sortable numbers (port, protocol, state, host): an import of a
-        # million open doors has a million notable rows, and SQLite adds them to the
-        # notable_by_port index several times faster in its order than in host order.
-        notable = array.array("Q")
-        addresses: list[str] = []
-        banners: list[tuple[str, int, int, str]] = []
-        for group in _groups(results):
-            code = PROTOCOL_CODE[group.protocol]
-            rows.append(
-                (
-                    group.label,
-                    group.address,
-                    code,
-                    pack("H", group.ports),
-                    zlib.compress(group.codes, 6),
-                    pack("I", (rtt_units(rtt) for rtt in group.rtts)),
-                    pack("i", time_deltas(group.times, scan.started_at)),
-                )
-            )
-            banners.extend((group.address, code, port, text) for port, text in group.banners)
-            tail = len(addresses) | code << 39
-            addresses.append(group.address)
-            for door, port in zip(group.codes, group.ports, strict=True):
-                state = door >> 4
-                counts[state] += 1
-                if state != _CLOSED:
-                    notable.append(port << 42 | state << 40 | tail)
+        found = results if isinstance(results, ResultSet) else ResultSet.of(results)
+        counts = found.counts()
         with self._transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO scans (started_at, finished_at, targets, ports, settings, partial,"
-                " total, done, open, closed, filtered, open_filtered)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    scan.started_at,
-                    scan.finished_at,
-                    scan.targets,
-                    scan.ports,
-                    json.dumps(scan.settings, sort_keys=True),
-                    int(scan.partial),
-                    scan.total,
-                    sum(counts),
-                    counts[STATE_CODE[PortState.OPEN]],
-                    counts[STATE_CODE[PortState.CLOSED]],
-                    counts[STATE_CODE[PortState.FILTERED]],
-                    counts[STATE_CODE[PortState.OPEN_FILTERED]],
-                ),
+            scan_id = insert_scan(db, scan, len(found), counts)
+            db.execute(
+                "INSERT INTO plans (scan_id, tcp, udp, epoch, time_bytes) VALUES (?, ?, ?, ?, ?)",
+                (scan_id, *plan_values(found)),
             )
-            scan_id = cursor.lastrowid
             db.executemany(
-                "INSERT INTO hosts (scan_id, label, address, protocol, ports, codes, rtts,"
-                " times) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                ((scan_id, *row) for row in rows),
+                "INSERT INTO blocks (scan_id, hosts, codes, rtts, times) VALUES (?, ?, ?, ?, ?)",
+                ((scan_id, *block) for block in blocks(found)),
             )
             db.executemany(
                 "INSERT INTO notable (scan_id, address, protocol, port, state)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (
-                    (scan_id, addresses[key & _HOST_MASK], key >> 39 & 1, key >> 42, key >> 40 & 3)
-                    for key in sorted(notable)
-                ),
+                ((scan_id, *door) for door in _notable(found)),
             )
             db.executemany(
                 "INSERT INTO banners (scan_id, address, protocol, port, banner)"
                 " VALUES (?, ?, ?, ?, ?)",
-                ((scan_id, *row) for row in banners),
+                (
+                    (scan_id, found.address(host_row), PROTOCOL_CODE[protocol], port, banner)
+                    for host_row, row, banner in found.banner_doors()
+                    for protocol, port in (found.plan.door(row),)
+                ),
             )
         return scan_id
 
@@ -385,20 +362,49 @@ class History:
         """Every result of a saved scan, by address, protocol and port.
 
         Raises :class:`DamagedScan` when any of its rows cannot be read."""
+        found = self._read(scan_id)
+        return found if isinstance(found, list) else list(found)
+
+    def result_set(self, scan_id: int) -> ResultSet:
+        """A saved scan's results as a result set, read from its columns without a
+        result object per door (a scan saved before, door by door).
+
+        Raises :class:`DamagedScan` when any of its rows cannot be read."""
+        found = self._read(scan_id)
+        return found if isinstance(found, ResultSet) else ResultSet.of(found)
+
+    def _read(self, scan_id: int) -> ResultSet | list[PortResult]:
         record = self.scan(scan_id)
+        db = self._db
         with self._using():
-            banner_rows = self._db.execute(
+            banner_rows = db.execute(
                 "SELECT address, protocol, port, banner FROM banners WHERE scan_id = ?", (scan_id,)
             ).fetchall()
-            host_rows = self._db.execute(
-                "SELECT label, address, protocol, ports, codes, rtts, times FROM hosts"
-                " WHERE scan_id = ? ORDER BY id",
-                (scan_id,),
-            )
+            plan_row = db.execute(
+                "SELECT tcp, udp, epoch, time_bytes FROM plans WHERE scan_id = ?", (scan_id,)
+            ).fetchone()
             try:
-                return scan_results(record, banner_rows, host_rows)
+                if plan_row is not None:
+                    block_rows = db.execute(
+                        "SELECT hosts, codes, rtts, times FROM blocks WHERE scan_id = ?"
+                        " ORDER BY id",
+                        (scan_id,),
+                    )
+                    found = read_scan(plan_row, block_rows, banner_rows, record.done)
+                else:
+                    host_rows = db.execute(
+                        "SELECT label, address, protocol, ports, codes, rtts, times FROM hosts"
+                        " WHERE scan_id = ? ORDER BY id",
+                        (scan_id,),
+                    )
+                    found = scan_results(record, banner_rows, host_rows)
+                if len(found) != record.done:
+                    raise ValueError(
+                        f"it holds {len(found):,} results, not the {record.done:,} it counts"
+                    )
             except (ValueError, TypeError) as exc:
                 raise DamagedScan(self.path, scan_id, str(exc)) from None
+        return found
 
     def last_two(self, targets: str) -> tuple[ScanRecord, ScanRecord] | None:
         """The two newest scans of the same targets (older first), if there are two."""
@@ -454,6 +460,11 @@ class History:
                 " FROM hosts WHERE scan_id = ?",
                 (scan_id,),
             ).fetchone()[0]
+            blobs += self._db.execute(
+                "SELECT COALESCE(SUM(length(hosts) + length(codes) + length(rtts)"
+                " + length(times) + 40), 0) FROM blocks WHERE scan_id = ?",
+                (scan_id,),
+            ).fetchone()[0]
             notable = self._db.execute(
                 "SELECT COUNT(*) FROM notable WHERE scan_id = ?", (scan_id,)
             ).fetchone()[0]
@@ -493,73 +504,42 @@ class History:
             )
 
 
-@dataclass(slots=True)
-class _Group:
-    """One host's doors of one protocol, by port, as the history stores them."""
-
-    address: str
-    label: str
-    protocol: Protocol
-    ports: array.array  # "H"
-    codes: bytes  # the history's door bytes (state << 4 | reason)
-    rtts: list[float | None]
-    times: list[float]
-    banners: list[tuple[int, str]]
-
-
-def _groups(results: Iterable[PortResult]) -> Iterator[_Group]:
-    """Every host's doors per protocol, the last result of each door kept. A ResultSet
-    (one result a door already) is read straight from its columns: an import of a
-    million doors never becomes a million objects."""
-    if isinstance(results, ResultSet):
-        yield from _column_groups(results)
-        return
-    latest: dict[tuple[str, Protocol, int], PortResult] = {}
-    for result in results:
-        latest[(result.address, result.protocol, result.port)] = result
-    groups: dict[tuple[str, Protocol], list[PortResult]] = {}
-    labels: dict[str, str] = {}
-    for result in latest.values():
-        groups.setdefault((result.address, result.protocol), []).append(result)
-        labels.setdefault(result.address, result.host)
-    for (address, protocol), group in groups.items():
-        group.sort(key=lambda r: r.port)
-        yield _Group(
-            address,
-            labels[address],
-            protocol,
-            array.array("H", (r.port for r in group)),
-            bytes(door_code(r.state, r.reason) for r in group),
-            [r.rtt for r in group],
-            [r.scanned_at for r in group],
-            [(r.port, r.banner) for r in group if r.banner],
-        )
+def insert_scan(
+    db: sqlite3.Connection, scan: NewScan, done: int, counts: Mapping[PortState, int]
+) -> int:
+    """The scans row of a scan being saved; its id."""
+    cursor = db.execute(
+        "INSERT INTO scans (started_at, finished_at, targets, ports, settings, partial,"
+        " total, done, open, closed, filtered, open_filtered)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            scan.started_at,
+            scan.finished_at,
+            scan.targets,
+            scan.ports,
+            json.dumps(scan.settings, sort_keys=True),
+            int(scan.partial),
+            scan.total,
+            done,
+            counts[PortState.OPEN],
+            counts[PortState.CLOSED],
+            counts[PortState.FILTERED],
+            counts[PortState.OPEN_FILTERED],
+        ),
+    )
+    return cursor.lastrowid
 
 
-def _column_groups(results: ResultSet) -> Iterator[_Group]:
-    plan = results.plan
-    for host in results.hosts:
-        for protocol, ports in plan.ports.items():
-            first, size = plan.offsets[protocol], len(ports)
-            codes = host.codes[first : first + size]
-            if not size or codes.count(0) == size:
-                continue
-            rows = [row for row, code in enumerate(codes) if code]
-            rtts, times = host.rtts, host.times
-            yield _Group(
-                host.address,
-                host.label,
-                protocol,
-                array.array("H", [ports[row] for row in rows]),
-                bytes(codes[row] for row in rows).translate(TO_HISTORY),
-                [None if isnan(rtt) else rtt for rtt in (rtts[first + row] for row in rows)],
-                [times[first + row] for row in rows],
-                [
-                    (ports[row - first], text)
-                    for row, text in sorted(host.banners.items())
-                    if first <= row < first + size
-                ],
-            )
+def _notable(found: ResultSet) -> Iterator[tuple[str, int, int, int]]:
+    """(address, protocol, port, state) of every door in a state but closed."""
+    codes = found.columns()[0]
+    size = found.plan.size
+    for host_row, rows in found.marked(_NOTABLE).items():
+        address = found.address(host_row)
+        for row in rows:
+            protocol, port = found.plan.door(row)
+            state = DOOR_STATE[codes[host_row * size + row]]
+            yield address, PROTOCOL_CODE[protocol], port, STATE_CODE[state]
 
 
 def _record(row: Sequence, path: Path) -> ScanRecord:

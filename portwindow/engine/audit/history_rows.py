@@ -40,27 +40,30 @@ class DamagedScan(HistoryError):
         self.problem = problem
 
 
-def pack(kind: str, values: Iterable[int]) -> bytes:
-    return zlib.compress(array.array(kind, values).tobytes(), 6)
-
-
-def unpack(kind: str, blob: object, what: str) -> array.array:
-    """An array of ``kind`` from a zlib blob, never more than MAX_PORTS entries.
+def inflate(blob: object, limit: int, what: str, why: str = "") -> bytes:
+    """A zlib blob's bytes, never more than ``limit`` (``why`` says why, in the error).
 
     Raises ValueError saying what is wrong with the ``what`` blob."""
     if not isinstance(blob, bytes):
         raise ValueError(f"its {what} are {type(blob).__name__}, not packed bytes")
-    values = array.array(kind)
-    limit = MAX_PORTS * values.itemsize
     inflater = zlib.decompressobj()
     try:
         raw = inflater.decompress(blob, limit + 1)
     except zlib.error as exc:
         raise ValueError(f"its {what} are corrupt ({exc})") from None
     if len(raw) > limit or inflater.unconsumed_tail:
-        raise ValueError(f"its {what} inflate past {limit:,} bytes (at most {MAX_PORTS:,} ports)")
+        raise ValueError(f"its {what} inflate past {limit:,} bytes{why}")
     if not inflater.eof:
         raise ValueError(f"its {what} are cut short")
+    return raw
+
+
+def unpack(kind: str, blob: object, what: str) -> array.array:
+    """An array of ``kind`` from a zlib blob, never more than MAX_PORTS entries.
+
+    Raises ValueError saying what is wrong with the ``what`` blob."""
+    values = array.array(kind)
+    raw = inflate(blob, MAX_PORTS * values.itemsize, what, f" (at most {MAX_PORTS:,} ports)")
     if len(raw) % values.itemsize:
         raise ValueError(f"its {what} end in the middle of an entry")
     values.frombytes(raw)
@@ -184,19 +187,3 @@ def scan_results(record, banner_rows: Sequence, host_rows: Iterable) -> list[Por
                 )
             )
     return out
-
-
-def rtt_units(rtt: float | None) -> int:
-    if rtt is None:
-        return NO_RTT
-    return min(NO_RTT - 1, max(0, round(rtt / RTT_UNIT)))
-
-
-def time_deltas(times: Sequence[float], start: float) -> Iterable[int]:
-    """Milliseconds from the previous door's time (the first from the scan's start); a
-    shuffled scan makes some negative."""
-    previous = round(start * 1000)
-    for seconds in times:
-        moment = round(seconds * 1000)
-        yield max(-(2**31), min(2**31 - 1, moment - previous))
-        previous = moment

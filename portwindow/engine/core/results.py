@@ -58,6 +58,12 @@ from portwindow.engine.core.plan import (
     spread,
 )
 
+#: 1 for a door byte that is neither "not probed" nor a state and reason
+_BAD_CODES = bytes(
+    0 if code == 0 or (DOOR_STATE[code] is not None and DOOR_REASON[code] is not None) else 1
+    for code in range(256)
+)
+
 __all__ = [
     "NO_RTT",
     "Delta",
@@ -155,6 +161,47 @@ class ResultSet:
             if address not in self._host_rows:
                 self._new_host(label, address)
         return range(first, len(self._addresses))
+
+    def append_columns(
+        self, hosts: Sequence[tuple[str, str]], codes: bytes, rtts: array, times: array
+    ) -> None:
+        """Hosts with their whole columns (``plan.size`` rows each, times from
+        :attr:`epoch`), as :meth:`columns` gave them: a saved scan read back without a
+        result object per door. Raises ValueError for columns that do not fit, a door
+        byte that is no state and reason, or an address already here."""
+        if len({address for _label, address in hosts}) < len(hosts):
+            raise ValueError("an address is there twice")
+        size = self.plan.size
+        if not len(codes) == len(rtts) == len(times) == len(hosts) * size:
+            raise ValueError(f"the columns of {len(hosts):,} hosts are not {size:,} rows each")
+        if codes.translate(_BAD_CODES).count(1):
+            raise ValueError("a door's code is not a state and reason")
+        if self.epoch is None:
+            raise ValueError("the columns' epoch is not set")
+        for _label, address in hosts:
+            if address in self._host_rows:
+                raise ValueError(f"the address {address} is there twice")
+        for label, address in hosts:
+            self._host_rows[address] = len(self._addresses)
+            self._addresses.append(address)
+            self._labels.append(address if label == address else label)
+        self._codes += codes
+        self._rtts += rtts
+        if times.typecode == "q" and self._times.typecode != "q":
+            self._widen_times()
+        self._times += times if times.typecode == self._times.typecode else array("q", times)
+        slots = codes.translate(SLOT_BYTES)
+        for slot in range(len(self._totals)):
+            self._totals[slot] += slots.count(slot)
+        self._done += len(codes) - slots.count(0)
+
+    def put_banner(self, host_row: int, row: int, banner: str) -> None:
+        """The banner of a probed door (a saved scan read back); ValueError otherwise."""
+        if not 0 <= host_row < len(self._addresses) or not 0 <= row < self.plan.size:
+            raise ValueError("a banner is for a door the scan does not have")
+        if not self._codes[host_row * self.plan.size + row]:
+            raise ValueError("a banner is for a door that was not probed")
+        self._banners.setdefault(host_row, {})[row] = self._texts.setdefault(banner, banner)
 
     def add(self, results: Sequence[PortResult]) -> Delta:
         """Record a batch of results; a later result for a door replaces the earlier one.
@@ -520,6 +567,12 @@ class ResultSet:
 
     def banners_of(self, host_row: int) -> Mapping[int, str]:
         return self._banners.get(host_row, NONE)
+
+    def banner_doors(self) -> Iterator[tuple[int, int, str]]:
+        """(host row, door row, banner) of every door with a banner."""
+        for host_row, banners in self._banners.items():
+            for row, banner in banners.items():
+                yield host_row, row, banner
 
     def names_of(self, host_row: int) -> Mapping[int, str]:
         return self._names.get(host_row, NONE)

@@ -122,9 +122,9 @@ class ReportWriter:
         )
         wanted = wanted_codes(states)
         written = 0
-        for chunk in rows.chunks(results.rows_by_address(), wanted):
-            stream.write("".join(chunk))
-            written += len(chunk)
+        for text, count in rows.chunks(results.rows_by_address(), wanted):
+            stream.write(text)
+            written += count
         self._rows += written
         return written
 

@@ -148,7 +148,7 @@ def test_diff_of_a_damaged_scan_is_one_line_naming_the_file_and_scan(capsys, tmp
     """zlib.error and IndexError tracebacks from `portwindow diff`."""
     path = tmp_path / "h.sqlite3"
     first, bad, last = save_scans(path, 3)
-    tamper(path, "UPDATE hosts SET codes = ? WHERE scan_id = ?", b"not zlib at all", bad)
+    tamper(path, "UPDATE blocks SET codes = ? WHERE scan_id = ?", b"not zlib at all", bad)
     code, _out, err = run(capsys, "diff", str(first), str(bad), "--history", str(path))
     assert code == EXIT_USAGE
     line = one_line(err)

@@ -41,7 +41,7 @@ def test_reopening_a_scan_with_a_corrupt_blob_is_an_error_box_not_an_exception(
     window, history, qloop
 ):
     first, bad, _last = save_scans(history.path, 3)
-    tamper(history.path, "UPDATE hosts SET ports = ? WHERE scan_id = ?", b"not zlib", bad)
+    tamper(history.path, "UPDATE blocks SET hosts = ? WHERE scan_id = ?", b"not zlib", bad)
     assert not run(qloop, window.history_controller.open_scan(bad))
     (box,) = error_boxes(window)
     assert f"scan {bad}" in box.text()

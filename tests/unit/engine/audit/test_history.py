@@ -3,16 +3,22 @@
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
 import time
+import tracemalloc
+from array import array
 from pathlib import Path
 
 import pytest
 
 from portwindow.engine.audit.history import History, HistoryError, NewScan
+from portwindow.engine.core.codes import DOOR_CODE, PROTOCOLS
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
+from portwindow.engine.core.results import ResultSet
+from tests.support.history_v1 import save_v1, schema_1
 
 ROOT = Path(__file__).resolve().parents[3]
 T0 = 1_790_000_000.0
@@ -120,6 +126,85 @@ def test_a_full_port_scan_costs_well_under_a_megabyte(tmp_path):
     assert estimated < 256 * 1024
     assert path.stat().st_size < 2 * 1024 * 1024
     assert grown < 1024 * 1024
+
+
+def many_hosts(count, ports, *, shuffled=False):
+    """A result set of ``count`` hosts (in a shuffled order when asked), every door
+    probed, made from its columns."""
+    found = ResultSet({Protocol.TCP: ports, Protocol.UDP: [53]})
+    found.epoch = round(T0 * 1000)
+    size = found.plan.size
+    rows = list(range(count))
+    if shuffled:
+        random.Random(3).shuffle(rows)
+    hosts = [
+        (
+            f"name-{h}" if h % 7 == 0 else f"10.{h >> 16}.{h >> 8 & 255}.{h & 255}",
+            f"10.{h >> 16}.{h >> 8 & 255}.{h & 255}",
+        )
+        for h in rows
+    ]
+    closed = DOOR_CODE[PortState.CLOSED, Reason.CONN_REFUSED]
+    opened = DOOR_CODE[PortState.OPEN, Reason.SYN_ACK]
+    codes = bytearray([closed]) * (count * size)
+    codes[::97] = bytes([opened]) * len(codes[::97])
+    rtts = array("I", [i % 1000 for i in range(count * size)])
+    times = array("i", [i // 50 for i in range(count * size)])
+    found.append_columns(hosts, bytes(codes), rtts, times)
+    found.put_banner(0, 0, "SSH-2.0-x")
+    return found
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_a_result_set_reads_back_column_for_column(tmp_path, shuffled):
+    """Thousands of hosts in several blocks, in address order or not."""
+    found = many_hosts(5000, range(1, 201), shuffled=shuffled)
+    with History(tmp_path / "h.sqlite3") as history:
+        scan_id = history.save(new_scan(total=len(found)), found)
+        back = history.result_set(scan_id)
+        record = history.scan(scan_id)
+    order = found.rows_by_address()
+    assert [back.address(h) for h in range(len(back.hosts))] == [found.address(h) for h in order]
+    assert [back.label(h) for h in range(len(back.hosts))] == [found.label(h) for h in order]
+    assert list(back) == list(found.in_address_order())
+    assert back.counts() == found.counts()
+    opened = {(r.address, r.protocol, r.port) for r in found.in_states({PortState.OPEN})}
+    assert record.open == len(opened) == found.counts()[PortState.OPEN]
+    with sqlite3.connect(tmp_path / "h.sqlite3") as db:
+        listed = db.execute("SELECT address, protocol, port, state FROM notable").fetchall()
+    assert {(a, PROTOCOLS[p], port) for a, p, port, _state in listed} == opened
+    assert back.get(found.address(0), Protocol.TCP, 1).banner == "SSH-2.0-x"
+
+
+def test_saving_a_big_scan_holds_no_object_per_result(tmp_path):
+    """65,536 hosts x 10 doors: the save's memory is a block's, not the scan's."""
+    found = many_hosts(65_536, range(1, 10))
+    with History(tmp_path / "h.sqlite3") as history:
+        tracemalloc.start()
+        try:
+            scan_id = history.save(new_scan(total=len(found)), found)
+            _now, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert history.scan(scan_id).done == 655_360
+    assert peak < 24 << 20  # the scan's 655,360 results as objects would be 150 MB
+
+
+def test_scans_saved_before_schema_2_stay_readable(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    schema_1(path)
+    results = [
+        result(22, PortState.OPEN, banner="SSH-2.0-x"),
+        result(23),
+        result(53, protocol=Protocol.UDP, state=PortState.OPEN_FILTERED),
+    ]
+    old = save_v1(path, new_scan(), results, migrate=False)
+    with History(path) as history:  # migrated to schema 2
+        new = history.save(new_scan(started=T0 + 5), results)
+        assert [s.id for s in history.scans()] == [new, old]
+        assert len(history.results(old)) == len(history.results(new)) == 3
+        assert list(history.result_set(old)) == list(history.result_set(new))
+        assert [s.scan.id for s in history.search(22)] == [new, old]
 
 
 def test_search_finds_the_scans_that_saw_a_port_open(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from portwindow.engine.audit.history import DamagedScan, History, HistoryError
 from portwindow.engine.audit.history_rows import MAX_PORTS, unpack
 from portwindow.engine.core.model import Protocol
-from tests.support.damaged import save_scans, tamper
+from tests.support.damaged import save_old_scans, save_scans, tamper
 
 
 @pytest.fixture
@@ -20,6 +20,14 @@ def three(tmp_path):
     """A history of three healthy scans; the test damages the middle one."""
     path = tmp_path / "h.sqlite3"
     ids = save_scans(path, 3)
+    return path, ids
+
+
+@pytest.fixture
+def three_old(tmp_path):
+    """``three`` as saved before schema 2: a hosts row per host and protocol."""
+    path = tmp_path / "h.sqlite3"
+    ids = save_old_scans(path, 3)
     return path, ids
 
 
@@ -77,10 +85,14 @@ def _blob(kind, values):
         ("address", b"\x01\x02", "not text"),
     ],
 )
-def test_corrupted_blobs_are_one_line_naming_the_file_and_scan(three, column, value, problem):
+def test_corrupted_blobs_are_one_line_naming_the_file_and_scan(three_old, column, value, problem):
     """A corrupted zlib blob gave zlib.error, a truncated array IndexError: tracebacks."""
-    path, (first, bad, last) = three
+    path, (first, bad, last) = three_old
     tamper(path, f"UPDATE hosts SET {column} = ? WHERE scan_id = ?", value, bad)
+    assert_damage_named(path, first, bad, last, problem)
+
+
+def assert_damage_named(path, first, bad, last, problem):
     with History(path) as history:
         with pytest.raises(DamagedScan) as damaged:
             history.results(bad)
@@ -88,6 +100,48 @@ def test_corrupted_blobs_are_one_line_naming_the_file_and_scan(three, column, va
         assert_names(damaged.value, path, bad)
         assert len(history.results(first)) == len(history.results(last)) == 100
         assert len(history.scans()) == 3
+
+
+def _shuffled(kind, values):
+    raw = array.array(kind, values).tobytes()
+    width = array.array(kind).itemsize
+    return zlib.compress(b"".join(raw[i::width] for i in range(width)))
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "problem"),
+    [
+        ("blocks", "hosts", b"garbage, not zlib", "hosts are corrupt"),
+        ("blocks", "hosts", zlib.compress(b'{"a": 1}'), "not a list of hosts"),
+        ("blocks", "hosts", zlib.compress(b'[["127.0.0.1", 5]]'), "name of 127.0.0.1 is not text"),
+        ("blocks", "hosts", zlib.compress(b"[[1, null]]"), "not an address and a name"),
+        ("blocks", "hosts", zlib.compress(b'[["a", null], ["a", null]]'), "there twice"),
+        ("blocks", "codes", zlib.compress(bytes([0x21] * 100))[:-6], "states are cut short"),
+        ("blocks", "codes", zlib.compress(bytes([0x21] * 101)), "inflate past"),
+        ("blocks", "codes", zlib.compress(bytes([0x21] * 99)), "not 100 rows each"),
+        ("blocks", "codes", zlib.compress(bytes([0xF0] * 100)), "not a state and reason"),
+        ("blocks", "rtts", _shuffled("I", range(50)), "not 100 rows each"),
+        ("blocks", "rtts", zlib.compress(b"\x01\x00\x02"), "middle of an entry"),
+        ("blocks", "times", "text, not bytes", "times are str"),
+        ("plans", "tcp", zlib.compress(bytes(range(8))[::-1]), "not in ascending order"),
+        ("plans", "udp", zlib.compress(b"\x01"), "middle of an entry"),
+        ("plans", "epoch", "yesterday", "epoch is not a time"),
+        ("plans", "time_bytes", 3, "3 bytes each"),
+    ],
+)
+def test_corrupted_blocks_are_one_line_naming_the_file_and_scan(
+    three, table, column, value, problem
+):
+    path, (first, bad, last) = three
+    tamper(path, f"UPDATE {table} SET {column} = ? WHERE scan_id = ?", value, bad)
+    assert_damage_named(path, first, bad, last, problem)
+
+
+def test_a_scan_without_its_rows_is_damage(three):
+    """A deleted plans row made the scan read as an old one without hosts: no results."""
+    path, (first, bad, last) = three
+    tamper(path, "DELETE FROM plans WHERE scan_id = ?", bad)
+    assert_damage_named(path, first, bad, last, "holds 0 results, not the 100")
 
 
 def _bomb(inflated: int) -> bytes:
@@ -98,10 +152,14 @@ def _bomb(inflated: int) -> bytes:
     return b"".join(parts) + deflater.flush()
 
 
-def test_a_blob_that_inflates_past_the_bound_stops_there(three):
+@pytest.mark.parametrize(
+    ("layout", "table", "column"),
+    [("three_old", "hosts", "ports"), ("three", "blocks", "codes"), ("three", "blocks", "hosts")],
+)
+def test_a_blob_that_inflates_past_the_bound_stops_there(request, layout, table, column):
     """A 150 KB blob inflating to 150 MB was inflated whole (1.5 MB -> 1.5 GB likewise)."""
-    path, (_first, bad, _last) = three
-    tamper(path, "UPDATE hosts SET ports = ? WHERE scan_id = ?", _bomb(150 << 20), bad)
+    path, (_first, bad, _last) = request.getfixturevalue(layout)
+    tamper(path, f"UPDATE {table} SET {column} = ? WHERE scan_id = ?", _bomb(150 << 20), bad)
     with History(path) as history:
         tracemalloc.start()
         try:
@@ -110,7 +168,7 @@ def test_a_blob_that_inflates_past_the_bound_stops_there(three):
             _now, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()
-    assert peak < 4 * MAX_PORTS * 4 + (1 << 20)  # a bounded buffer, not 150 MB
+    assert peak < 16 << 20  # a bounded buffer, not 150 MB
 
 
 def test_unpack_reads_up_to_the_bound_exactly():
@@ -164,15 +222,22 @@ def test_damaged_expected_doors_are_one_clear_error(tmp_path):
     assert str(path) in str(bad.value)
 
 
-def test_any_mutation_of_a_scans_blobs_reads_or_is_named(three):
+@pytest.mark.parametrize(
+    ("layout", "table", "columns"),
+    [
+        ("three_old", "hosts", ("ports", "codes", "rtts", "times")),
+        ("three", "blocks", ("hosts", "codes", "rtts", "times")),
+    ],
+)
+def test_any_mutation_of_a_scans_blobs_reads_or_is_named(request, layout, table, columns):
     """Seeded mutations of every blob: results() returns, or raises DamagedScan."""
-    path, (_first, bad, _last) = three
+    path, (_first, bad, _last) = request.getfixturevalue(layout)
     with History(path) as history:
         history.results(bad)
     rng = random.Random(10)
     db = sqlite3.connect(path)
     originals = db.execute(
-        "SELECT id, ports, codes, rtts, times FROM hosts WHERE scan_id = ?", (bad,)
+        f"SELECT id, {', '.join(columns)} FROM {table} WHERE scan_id = ?", (bad,)
     ).fetchone()
     outcomes = {"read": 0, "damaged": 0}
     try:
@@ -184,8 +249,8 @@ def test_any_mutation_of_a_scans_blobs_reads_or_is_named(three):
                     blob[rng.randrange(len(blob))] = rng.randrange(256)
                 else:
                     del blob[rng.randrange(len(blob) + 1) :]
-            name = ("ports", "codes", "rtts", "times")[column - 1]
-            db.execute(f"UPDATE hosts SET {name} = ? WHERE id = ?", (bytes(blob), originals[0]))
+            name = columns[column - 1]
+            db.execute(f"UPDATE {table} SET {name} = ? WHERE id = ?", (bytes(blob), originals[0]))
             db.commit()
             with History(path) as history:
                 try:
@@ -195,7 +260,7 @@ def test_any_mutation_of_a_scans_blobs_reads_or_is_named(three):
                     assert_names(exc, path, bad)
                     outcomes["damaged"] += 1
             db.execute(
-                f"UPDATE hosts SET {name} = ? WHERE id = ?", (originals[column], originals[0])
+                f"UPDATE {table} SET {name} = ? WHERE id = ?", (originals[column], originals[0])
             )
             db.commit()
     finally:

@@ -76,3 +76,33 @@ def test_write_csv_and_write_jsonl_take_a_result_set(tmp_path):
     lines = (tmp_path / "r.csv").read_text().splitlines()
     assert lines[1].startswith("a,192.0.2.1,udp,53,open|filtered,no-response,")
     assert lines[2].startswith("b,192.0.2.2,tcp,22,open,syn-ack,ssh,")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from(list(PortState)), min_size=24, max_size=24),
+    st.lists(st.none() | st.floats(0, 2), min_size=24, max_size=24),
+    st.sampled_from([None, {PortState.OPEN}]),
+)
+def test_hosts_with_every_door_probed_write_what_the_rows_write(states, rtts, wanted):
+    """Whole hosts (every door probed, no banner: most of a scan) are joined at C speed;
+    beside them a host with a banner and one with a door not probed yet."""
+    given_results = [
+        PortResult(
+            address,
+            address,
+            TCP,
+            port,
+            state,
+            Reason.SYN_ACK,
+            rtt,
+            1_800_000_000 + port / 7 + index,
+            "SSH-2.0-x" if address == "192.0.2.3" and port == 5 else "",
+        )
+        for index, address in enumerate(["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"])
+        for port, state, rtt in zip(range(1, 25), states, rtts, strict=True)
+        if not (address == "192.0.2.4" and port == 9)
+    ]
+    result_set = ResultSet.of(given_results)
+    for fmt in ReportFormat:
+        assert fast(result_set, fmt, wanted) == generic(result_set, fmt, wanted)
