@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from portwindow import __version__
@@ -23,34 +24,39 @@ from portwindow.engine import (
 )
 
 
-def add_scan_options(scan: argparse.ArgumentParser) -> None:
+def add_scan_options(
+    scan: argparse.ArgumentParser,
+    report_name: Callable[[str], str],
+    shard: Callable[[str], str],
+    seed: Callable[[str], int],
+) -> None:
+    """The options of this module, their values checked by the type functions given
+    (cli/options.py's)."""
     scan.add_argument(
-        "--xml", metavar="FILE|-", help="write nmap's XML report (for ndiff, Zenmap ...)"
+        "--xml",
+        type=report_name,
+        metavar="FILE|-",
+        help="write nmap's XML report (for ndiff, Zenmap ...)",
     )
     scan.add_argument(
         "--shard",
+        type=shard,
         metavar="I/N",
         help="scan only shard I of N of the (host, port) space (implies -Pn: every box "
         "must see the same hosts); merge the reports with portwindow import --merge",
     )
     scan.add_argument(
         "--seed",
+        type=seed,
         metavar="S",
         help="shuffle the ports of the shards with this seed (the same on every box)",
     )
 
 
 def shard_from_args(args: argparse.Namespace) -> Shard | None:
-    seed = None
-    if args.seed is not None:
-        try:
-            seed = int(args.seed)
-        except ValueError:
-            raise InputError(f"--seed {args.seed!r} is not a whole number") from None
-        if not 0 <= seed < 2**64:
-            raise InputError(f"--seed {seed} is out of range 0-{2**64 - 1}")
-        if args.shard is None:
-            raise InputError("--seed needs --shard I/N (it shuffles the shards' ports)")
+    seed = args.seed  # a whole number in 0 .. 2**64 - 1 (checked as it was parsed)
+    if seed is not None and args.shard is None:
+        raise InputError("--seed needs --shard I/N (it shuffles the shards' ports)")
     if args.shard is None:
         return None
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -44,7 +45,8 @@ class _Report:
     finished_at: float
 
 
-def add_import_parser(commands) -> None:
+def add_import_parser(commands, file_name: Callable[[str], str]) -> None:
+    """The ``import`` command; ``file_name`` checks each file name (cli/options.py)."""
     parser = commands.add_parser(
         "import",
         help="save other scanners' reports in the history",
@@ -53,8 +55,12 @@ def add_import_parser(commands) -> None:
         "CSV or JSON Lines. A format that lists open doors only leaves the others not "
         "reported, never closed.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="the reports to import")
-    parser.add_argument("--history", metavar="FILE", help="the history database to save into")
+    parser.add_argument(
+        "files", nargs="+", type=file_name, metavar="FILE", help="the reports to import"
+    )
+    parser.add_argument(
+        "--history", type=file_name, metavar="FILE", help="the history database to save into"
+    )
     parser.add_argument(
         "--merge",
         action="store_true",

@@ -118,6 +118,14 @@ def timing(text: str) -> TimingPreset:
         raise argparse.ArgumentTypeError(exc.message) from None
 
 
+def shard(text: str) -> str:
+    """``I/N`` as typed (the engine parses it): not empty, and short."""
+    value("a shard, such as 2/4")(text)
+    if len(text) > _LONGEST_NUMBER:
+        raise argparse.ArgumentTypeError(f"{_quoted(text)} is not of the form I/N, such as 2/4")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="portwindow", description="A port scanner: every port a door.")
     parser.add_argument("--version", action="version", version=f"portwindow {__version__}")
@@ -128,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scan(commands)
     _add_diff(commands)
     add_hosts_parser(commands, whole, decimal(*TIMEOUT_RANGE, "seconds"))
-    add_import_parser(commands)
+    add_import_parser(commands, file_name())
     return parser
 
 
@@ -219,7 +227,7 @@ def _add_scan(commands) -> None:
         "--json", type=report_name, metavar="FILE|-", help="write a JSON Lines report"
     )
     scan.add_argument("--bom", action="store_true", help="start the CSV with a BOM (for Excel)")
-    add_scan_options(scan)
+    add_scan_options(scan, report_name, shard, whole(0, 2**64 - 1))
     scan.add_argument("--allow-large", action="store_true", help="allow more than 65,536 addresses")
     scan.add_argument("--no-uvloop", action="store_true", help="use asyncio's own event loop")
     scan.add_argument("-q", "--quiet", action="store_true", help="no table, summary only")

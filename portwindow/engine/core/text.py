@@ -64,6 +64,12 @@ def excerpt(text: str, limit: int = 60) -> str:
     return text[: max(0, limit - 3)] + "..."
 
 
+def quoted(text: str, limit: int = 60) -> str:
+    """``'text'``, cut short (:func:`excerpt`), raw: how an error message quotes a bad
+    value. Not ``repr()``, whose escapes the face would escape again."""
+    return f"'{excerpt(text, limit)}'"
+
+
 def unescape_printable(text: str) -> str:
     """Undo :func:`printable`.
 

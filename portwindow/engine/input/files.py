@@ -119,25 +119,62 @@ def read_text(path: str | os.PathLike[str], *, what: str, limit: int) -> str:
     return _decoded(source, data).removeprefix("\ufeff")
 
 
+_BLOCK = 1 << 20  # bytes read at a time by read_lines
+
+
 def read_lines(
     path: str | os.PathLike[str], *, what: str, limit: int, line_limit: int
 ) -> Iterator[str]:
     """The file's lines as UTF-8 text, each with its ``\\n`` (split on LF only), a leading
     BOM dropped; at most ``limit`` bytes in all and ``line_limit`` bytes a line. The file
-    is read as the lines are taken, and closed when the iterator is."""
+    is read a block at a time as the lines are taken, and closed when the iterator is."""
     source = _Source(path, what)
     with contextlib.closing(source):
         total = 0
-        number = 0
+        number = 0  # lines yielded so far
+        rest = b""  # the start of a line whose end is not read yet
         while True:
-            data = source.readline(line_limit + 1)
-            if not data:
-                return
-            number += 1
+            data = source.read(_BLOCK)
             total += len(data)
-            if len(data) > line_limit and data[-1:] != b"\n":
-                raise source.fail(f"longer than the limit of {size_text(line_limit)}", number)
             if total > limit:
                 raise _too_large(source, limit)
-            text = _decoded(source, data, number)
-            yield text.removeprefix("\ufeff") if number == 1 else text
+            end = data.rfind(b"\n") + 1
+            if not data or not end:  # no line ends in this block (or the file ended)
+                rest += data
+                if len(rest) > line_limit:
+                    raise source.fail(
+                        f"longer than the limit of {size_text(line_limit)}", number + 1
+                    )
+                if data:
+                    continue
+                if rest:
+                    yield _first(_decoded(source, rest, number + 1), number)
+                return
+            block, rest = rest + data[:end], data[end:]
+            lines = block.split(b"\n")[:-1]
+            if max(map(len, lines)) > line_limit:
+                at = next(i for i, line in enumerate(lines) if len(line) > line_limit)
+                raise source.fail(
+                    f"longer than the limit of {size_text(line_limit)}", number + at + 1
+                )
+            text = _block_text(source, block, number)
+            for line in text.split("\n")[:-1]:
+                yield _first(line + "\n", number)
+                number += 1
+            if len(rest) > line_limit:
+                raise source.fail(f"longer than the limit of {size_text(line_limit)}", number + 1)
+
+
+def _first(line: str, before: int) -> str:
+    return line.removeprefix("\ufeff") if before == 0 else line
+
+
+def _block_text(source: _Source, block: bytes, before: int) -> str:
+    """A block of whole lines decoded; a bad byte names its line and column."""
+    try:
+        return block.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = block.rfind(b"\n", 0, exc.start) + 1
+        line = before + block.count(b"\n", 0, exc.start) + 1
+        why = f"not UTF-8 text (bad byte at column {exc.start - line_start + 1})"
+        raise source.fail(why, line) from None

@@ -28,7 +28,7 @@ from typing import TypeVar
 
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
-from portwindow.engine.core.text import excerpt, unescape_printable
+from portwindow.engine.core.text import quoted, unescape_printable
 from portwindow.engine.input.files import MiB, read_lines
 from portwindow.engine.reports import peers
 from portwindow.engine.reports.peers import PeerFormat, Source
@@ -69,7 +69,7 @@ LINE_LIMIT = 1 * MiB
 def _shown(value: object) -> str:
     """A value quoted short for a message: text raw (the face escapes it), others by repr."""
     if isinstance(value, str):
-        return f"'{excerpt(value)}'"
+        return quoted(value)
     return _SHOW.repr(value)
 
 

@@ -8,6 +8,7 @@ import enum
 from dataclasses import dataclass
 
 from portwindow.engine.core.errors import InputError
+from portwindow.engine.core.text import quoted
 from portwindow.engine.input.ports import PortSet
 from portwindow.engine.input.targets import TargetSet
 from portwindow.engine.scan.shards import Shard
@@ -87,7 +88,7 @@ def parse_timing(text: str) -> TimingPreset:
         return TimingPreset(text.strip().lower())
     except ValueError:
         names = ", ".join(p.value for p in TimingPreset)
-        raise InputError(f"timing {text!r} is not one of {names}", token=text) from None
+        raise InputError(f"timing {quoted(text)} is not one of {names}", token=text) from None
 
 
 class PortOrder(enum.Enum):

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from portwindow.engine.core.errors import InputError
+from portwindow.engine.core.text import quoted
 from portwindow.engine.input.targets import ScanHost
 
 MAX_SHARDS = 65_536
@@ -52,10 +53,10 @@ def parse_shard(text: str, seed: int | None = None) -> Shard:
         number, count = int(part), int(whole)
     except ValueError:
         raise InputError(
-            f"shard {text!r} is not of the form I/N, such as 2/4", token=text
+            f"shard {quoted(text)} is not of the form I/N, such as 2/4", token=text
         ) from None
     if count < 1 or not 1 <= number <= count:
-        raise InputError(f"shard {text!r}: I must be between 1 and N", token=text)
+        raise InputError(f"shard {quoted(text)}: I must be between 1 and N", token=text)
     return Shard(number - 1, count, seed)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from portwindow.engine.core.errors import InputError
+from portwindow.engine.input import files
 from portwindow.engine.input.files import MiB, read_lines, read_text, size_text
 
 
@@ -137,3 +138,21 @@ def test_an_empty_device_reads_as_empty():
 )
 def test_limits_read_as_a_person_reads_them(limit, text):
     assert size_text(limit) == text
+
+
+def test_lines_across_blocks_keep_their_numbers_and_limits(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(files, "_BLOCK", 7)
+    path = tmp_path / "lines"
+    path.write_bytes(b"a\nbbbbbbbbb\n\ncc\xc3\xa9\nlast")
+    assert list(read_lines(path, what="", limit=100, line_limit=9)) == [
+        "a\n",
+        "bbbbbbbbb\n",
+        "\n",
+        "ccé\n",
+        "last",
+    ]
+    with pytest.raises(InputError, match="line 2: longer than the limit of 8 bytes"):
+        list(read_lines(path, what="", limit=100, line_limit=8))
+    path.write_bytes(b"ok\nok\nok\n\xffbad\n")
+    with pytest.raises(InputError, match=r"line 4: not UTF-8 text \(bad byte at column 1\)"):
+        list(read_lines(path, what="", limit=100, line_limit=9))
