@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from portwindow import __version__
-from portwindow.cli.behind import format_behind
 from portwindow.cli.hosts import add_hosts_parser, discovery_settings, run_hosts
 from portwindow.cli.interrupts import Interrupts
 from portwindow.cli.output import ProgressLine, format_summary, format_table
@@ -377,6 +376,8 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
         scan_id = None if args.no_history else save_to_history(args, session, err)
     table_out = err if "-" in (args.csv, args.json) else out
     if not args.quiet:
+        from portwindow.cli.behind import format_behind  # noqa: PLC0415 - psutil: not with -q
+
         shown = list(results.in_states(_REPORTED_STATES))
         table_out.write(format_table(shown))
         table_out.write(format_behind(shown))
