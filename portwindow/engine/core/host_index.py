@@ -114,10 +114,14 @@ class HostIndex:
             return [self.address(row) for row in rows]
         return ipv4_texts(self.packed(rows))
 
+    def numbers(self, rows: Sequence[int]) -> array:
+        """The IPv4 addresses of ``rows`` as numbers (rows that are all IPv4)."""
+        return array("I", map(self._numbers.__getitem__, rows))
+
     def packed(self, rows: Sequence[int]) -> bytes:
         """The IPv4 addresses of ``rows``, 4 bytes each, in network order (only for rows
         that are all IPv4: see :meth:`numeric`)."""
-        numbers = array("I", map(self._numbers.__getitem__, rows))
+        numbers = self.numbers(rows)
         if sys.byteorder == "little":
             numbers.byteswap()
         return numbers.tobytes()

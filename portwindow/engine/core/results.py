@@ -567,6 +567,11 @@ class ResultSet:
         """The addresses of ``host_rows`` (at C speed for IPv4 hosts)."""
         return self._index.addresses(host_rows)
 
+    def ipv4_numbers(self, host_rows: Sequence[int]) -> array:
+        """The IPv4 addresses of ``host_rows`` as numbers (they must all be IPv4: see
+        :meth:`plain`)."""
+        return self._index.numbers(host_rows)
+
     def packed_addresses(self, host_rows: Sequence[int]) -> bytes | None:
         """The IPv4 addresses of ``host_rows``, 4 bytes each in network order; None when
         one is not IPv4."""

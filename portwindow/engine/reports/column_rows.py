@@ -17,7 +17,7 @@ import json
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, cycle, repeat
-from operator import add, getitem, mul
+from operator import add, and_, getitem, mul, rshift
 
 from portwindow.engine.core.codes import DOOR_REASON, DOOR_STATE
 from portwindow.engine.core.model import PortClass, PortState, Protocol
@@ -46,7 +46,8 @@ _WHOLE_HOST = 16
 class _Rows:
     """What a report's rows repeat, worked out once; subclasses say how cells are written."""
 
-    _plain_host: str  # the host cells of an IPv4 address without a name (str.format)
+    # The host cells of an IPv4 address without a name: before, between and after it.
+    _plain_host: tuple[str, str, str]
 
     def __init__(
         self,
@@ -69,6 +70,7 @@ class _Rows:
         self._no_banner = self._banner("")
         self._by_code: list[list | None] = [None] * 256  # see _middles_of
         self._complete: set[int] = set()
+        self._nets = _Nets()
 
     def chunks(self, host_rows: Sequence[int], wanted: bytes | None) -> Iterator[tuple[str, int]]:
         """The rows of the hosts of ``host_rows`` as text of about :data:`CHUNK` rows at a
@@ -141,17 +143,27 @@ class _Rows:
         for offset in set(door_times) - self._ends.keys():
             self._end_cell(offset)
         middles = self._middles_of_codes(set(door_codes), size)
-        prefixes = map(self._plain_host.format, results.addresses(host_rows))
+        # The host cells of an IPv4 address without a name: its /24 ("192.0.2.") and its
+        # last number as texts made once, twice a row (host and address).
+        numbers = results.ipv4_numbers(host_rows)
         if size > 1:
-            prefixes = chain.from_iterable(map(repeat, prefixes, repeat(size)))
+            numbers = array("I", chain.from_iterable(map(repeat, numbers, repeat(size))))
+        before, between, after = self._plain_host
+        nets, lows = self._nets.__getitem__, _LOWS.__getitem__
         cells = map(getitem, map(middles.__getitem__, door_codes), cycle(range(size)))
         return chain.from_iterable(
             zip(
-                prefixes,
+                repeat(before),
+                map(nets, map(rshift, numbers, repeat(8))),
+                map(lows, map(and_, numbers, repeat(255))),
+                repeat(between),
+                map(nets, map(rshift, numbers, repeat(8))),
+                map(lows, map(and_, numbers, repeat(255))),
+                repeat(after),
                 cells,
                 map(self._rtts.__getitem__, door_rtts),
                 map(self._ends.__getitem__, door_times),
-                strict=False,  # cycle() never ends
+                strict=False,  # repeat() and cycle() never end
             )
         )
 
@@ -310,7 +322,7 @@ class _Rows:
 class CsvRows(_Rows):
     """CSV rows (CRLF), as ``csv.writer`` with ``_RowMaker.csv_line`` writes them."""
 
-    _plain_host = "{0},{0},"  # an IPv4 address, its own name: nothing to quote
+    _plain_host = ("", ",", ",")  # an IPv4 address, its own name: nothing to quote
 
     def _host_cells(self, label: str, address: str) -> str:
         return (
@@ -345,7 +357,7 @@ class CsvRows(_Rows):
 class JsonRows(_Rows):
     """JSON Lines rows, as ``_json_line`` writes them."""
 
-    _plain_host = '{{"host": "{0}", "address": "{0}", '  # an IPv4 address: nothing to escape
+    _plain_host = ('{"host": "', '", "address": "', '", ')  # IPv4: nothing to escape
 
     def _host_cells(self, label: str, address: str) -> str:
         return f'{{"host": {_json(printable(label))}, "address": {_json(printable(address))}, '
@@ -375,6 +387,15 @@ class JsonRows(_Rows):
 
 
 _PROBED = bytes([0] + [1] * 255)  # marks every probed door
+_LOWS = [str(number) for number in range(256)]  # an IPv4 address's last number as text
+
+
+class _Nets(dict):
+    """An IPv4 /24's number (the address >> 8) -> its text, "192.0.2."."""
+
+    def __missing__(self, net: int) -> str:
+        text = self[net] = f"{net >> 16}.{net >> 8 & 255}.{net & 255}."
+        return text
 
 
 def _marked(marks: bytes | bytearray) -> Iterator[int]:
