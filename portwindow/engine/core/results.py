@@ -32,11 +32,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from portwindow.engine.core.codes import DOOR_REASON, DOOR_STATE, REASON_CODE, STATE_CODE
+from portwindow.engine.core.column_reads import ColumnReads
 from portwindow.engine.core.columns import (
     COUNT_SLOT,
     COUNT_STATES,
     NO_RTT,
-    NONE,
     SLOT_BYTES,
     STATE_BASE,
     address_key,
@@ -89,7 +89,7 @@ class Delta:
     replaced: tuple[int, ...] = ()  # door keys of doors that had a result already
 
 
-class ResultSet:
+class ResultSet(ColumnReads):
     """The latest result per door of one scan (or one loaded report), kept as columns."""
 
     def __init__(
@@ -554,52 +554,3 @@ class ResultSet:
     def state(self, host: HostDoors | int, row: int) -> PortState | None:
         host_row = host if isinstance(host, int) else host.row
         return DOOR_STATE[self._codes[host_row * self.plan.size + row]]
-
-    # The columns, for the writers that stream from them (reports, the history).
-
-    def columns(self) -> tuple[bytearray, array, array]:
-        """The door bytes, round-trip times (microseconds) and times (milliseconds from
-        :attr:`epoch`) of every host, host after host, ``plan.size`` rows each. Read
-        only: they are the set's own."""
-        return self._codes, self._rtts, self._times
-
-    def addresses(self, host_rows: Sequence[int]) -> list[str]:
-        """The addresses of ``host_rows`` (at C speed for IPv4 hosts)."""
-        return self._index.addresses(host_rows)
-
-    def ipv4_numbers(self, host_rows: Sequence[int]) -> array:
-        """The IPv4 addresses of ``host_rows`` as numbers (they must all be IPv4: see
-        :meth:`plain`)."""
-        return self._index.numbers(host_rows)
-
-    def packed_addresses(self, host_rows: Sequence[int]) -> bytes | None:
-        """The IPv4 addresses of ``host_rows``, 4 bytes each in network order; None when
-        one is not IPv4."""
-        return self._index.packed(host_rows) if self._index.numeric(host_rows) else None
-
-    def names_of_hosts(self, host_rows: Sequence[int]) -> list[tuple[int, str]]:
-        """(position in ``host_rows``, name) of the hosts that have a name besides their
-        address."""
-        labels = self._labels
-        if not labels or labels.keys().isdisjoint(host_rows):
-            return []
-        return [(i, labels[row]) for i, row in enumerate(host_rows) if row in labels]
-
-    def plain(self, host_rows: Sequence[int]) -> bool:
-        """Whether every host of ``host_rows`` is an IPv4 address without a name, without
-        a banner and without another name on a door: its rows need no text of their own."""
-        return self._index.numeric(host_rows) and all(
-            kept.keys().isdisjoint(host_rows) for kept in (self._labels, self._banners, self._names)
-        )
-
-    def banners_of(self, host_row: int) -> Mapping[int, str]:
-        return self._banners.get(host_row, NONE)
-
-    def banner_doors(self) -> Iterator[tuple[int, int, str]]:
-        """(host row, door row, banner) of every door with a banner."""
-        for host_row, banners in self._banners.items():
-            for row, banner in banners.items():
-                yield host_row, row, banner
-
-    def names_of(self, host_row: int) -> Mapping[int, str]:
-        return self._names.get(host_row, NONE)
