@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import TextIO
 
 from portwindow.cli import formats
-from portwindow.cli.behind import format_behind
 from portwindow.cli.hosts import discovery_settings, run_hosts
 from portwindow.cli.imports import run_import
 from portwindow.cli.interrupts import Interrupts
@@ -266,6 +265,8 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
         scan_id = None if args.no_history else save_to_history(args, session, err)
     table_out = err if "-" in (args.csv, args.json, args.xml) else out
     if not args.quiet:
+        from portwindow.cli.behind import format_behind  # noqa: PLC0415 - psutil: not with -q
+
         shown = list(results.in_states(_REPORTED_STATES))
         table_out.write(format_table(shown))
         table_out.write(format_behind(shown))

@@ -26,11 +26,11 @@ class HostDoors:
 
     @property
     def label(self) -> str:
-        return self._owner._labels[self.row]
+        return self._owner.label(self.row)
 
     @property
     def address(self) -> str:
-        return self._owner._addresses[self.row]
+        return self._owner.address(self.row)
 
     def _span(self) -> slice:
         size = self._owner.plan.size
@@ -91,10 +91,10 @@ class Hosts(Sequence):
         self._owner = owner
 
     def __len__(self) -> int:
-        return len(self._owner._addresses)
+        return len(self._owner._index)
 
     def __getitem__(self, index):
-        count = len(self._owner._addresses)
+        count = len(self._owner._index)
         if isinstance(index, slice):
             return [HostDoors(self._owner, row) for row in range(count)[index]]
         if index < 0:
@@ -105,4 +105,4 @@ class Hosts(Sequence):
 
     def __iter__(self) -> Iterator[HostDoors]:
         owner = self._owner
-        return (HostDoors(owner, row) for row in range(len(owner._addresses)))
+        return (HostDoors(owner, row) for row in range(len(owner._index)))

@@ -32,11 +32,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from portwindow.engine.core.codes import DOOR_REASON, DOOR_STATE, REASON_CODE, STATE_CODE
+from portwindow.engine.core.column_reads import ColumnReads
 from portwindow.engine.core.columns import (
     COUNT_SLOT,
     COUNT_STATES,
     NO_RTT,
-    NONE,
     SLOT_BYTES,
     STATE_BASE,
     address_key,
@@ -44,6 +44,7 @@ from portwindow.engine.core.columns import (
     milliseconds,
 )
 from portwindow.engine.core.host_doors import HostDoors, Hosts
+from portwindow.engine.core.host_index import HostIndex
 from portwindow.engine.core.model import PortResult, PortState, Protocol
 from portwindow.engine.core.plan import (
     PORT_SPACE,
@@ -88,16 +89,15 @@ class Delta:
     replaced: tuple[int, ...] = ()  # door keys of doors that had a result already
 
 
-class ResultSet:
+class ResultSet(ColumnReads):
     """The latest result per door of one scan (or one loaded report), kept as columns."""
 
     def __init__(
         self, plan: Mapping[Protocol, Iterable[int]] | None = None, *, keep_order: bool = False
     ) -> None:
         self.plan = Plan(plan)
-        self._addresses: list[str] = []
-        self._labels: list[str] = []  # the same string as the address when it has no name
-        self._host_rows: dict[str, int] = {}
+        self._index = HostIndex()  # host row <-> address
+        self._labels: dict[int, str] = {}  # host row -> its name, when not its address
         self._codes = bytearray()
         self._rtts = array("I")
         self._times = array("i")  # widened to 64 bits when a time is far from the epoch
@@ -144,9 +144,9 @@ class ResultSet:
     # Writing.
 
     def _new_host(self, label: str, address: str) -> int:
-        row = self._host_rows[address] = len(self._addresses)
-        self._addresses.append(address)
-        self._labels.append(address if label == address else label)
+        row = self._index.add(address)
+        if label != address:
+            self._labels[row] = label
         self._codes += self._blank_codes
         self._rtts += self._blank_rtts
         self._times += self._blank_times
@@ -156,11 +156,11 @@ class ResultSet:
     def add_hosts(self, hosts: Iterable[tuple[str, str]]) -> range:
         """Hosts shown before any result, every door not probed yet; ``hosts`` are
         (label, address) pairs, known addresses skipped. Returns the new host rows."""
-        first = len(self._addresses)
+        first = len(self._index)
         for label, address in hosts:
-            if address not in self._host_rows:
+            if self._index.row(address) < 0:
                 self._new_host(label, address)
-        return range(first, len(self._addresses))
+        return range(first, len(self._index))
 
     def append_columns(
         self, hosts: Sequence[tuple[str, str]], codes: bytes, rtts: array, times: array
@@ -179,12 +179,12 @@ class ResultSet:
         if self.epoch is None:
             raise ValueError("the columns' epoch is not set")
         for _label, address in hosts:
-            if address in self._host_rows:
+            if self._index.row(address) >= 0:
                 raise ValueError(f"the address {address} is there twice")
         for label, address in hosts:
-            self._host_rows[address] = len(self._addresses)
-            self._addresses.append(address)
-            self._labels.append(address if label == address else label)
+            row = self._index.add(address)
+            if label != address:
+                self._labels[row] = label
         self._codes += codes
         self._rtts += rtts
         if times.typecode == "q" and self._times.typecode != "q":
@@ -197,7 +197,7 @@ class ResultSet:
 
     def put_banner(self, host_row: int, row: int, banner: str) -> None:
         """The banner of a probed door (a saved scan read back); ValueError otherwise."""
-        if not 0 <= host_row < len(self._addresses) or not 0 <= row < self.plan.size:
+        if not 0 <= host_row < len(self._index) or not 0 <= row < self.plan.size:
             raise ValueError("a banner is for a door the scan does not have")
         if not self._codes[host_row * self.plan.size + row]:
             raise ValueError("a banner is for a door that was not probed")
@@ -210,7 +210,7 @@ class ResultSet:
         of thousands each 25 ms), so the loop is written for speed: no call per result
         but the rounding of its times, the host's place held while the results stay on
         one host."""
-        first_host = len(self._addresses)
+        first_host = len(self._index)
         if not results:
             return Delta(range(first_host, first_host), (), 0)
         plan_change = None
@@ -220,7 +220,7 @@ class ResultSet:
             rows = self.plan.rows_of(results)
         if self.epoch is None:
             self.epoch = milliseconds(results[0].scanned_at)
-        host_rows, labels, size = self._host_rows, self._labels, self.plan.size
+        host_row_of, labels, size = self._index.row, self._labels, self.plan.size
         codes, rtts, times = self._codes, self._rtts, self._times
         all_banners, all_names, totals = self._banners, self._names, self._totals
         order = self._order
@@ -237,7 +237,7 @@ class ResultSet:
         for row, result in zip(rows, results, strict=True):
             if result.address != address:
                 address = result.address
-                host_row = host_rows.get(address, -1)
+                host_row = host_row_of(address)
                 if host_row < 0:
                     host_row = self._new_host(result.host, address)
                 span = None
@@ -245,7 +245,7 @@ class ResultSet:
                     span = changed.get(host_row)
                     if span is None:
                         span = changed[host_row] = [row, row]
-                label = labels[host_row]
+                label = labels.get(host_row, address) if labels else address
                 base = host_row * size
                 banners = all_banners.get(host_row)
                 names = all_names.get(host_row)
@@ -303,7 +303,7 @@ class ResultSet:
         self._done += new_doors
         order_end = len(order) if order is not None else 0
         return Delta(
-            range(first_host, len(self._addresses)),
+            range(first_host, len(self._index)),
             tuple((h, first, last) for h, (first, last) in sorted(changed.items())),
             new_doors,
             plan_change,
@@ -330,13 +330,13 @@ class ResultSet:
         old_size, steps = self.plan.size, change.steps
         codes, rtts, times = bytearray(), array("I"), array(self._times.typecode)
         no_code, no_rtt, no_time = bytearray(1), array("I", [NO_RTT]), array(times.typecode, [0])
-        for host_row in range(len(self._addresses)):
+        for host_row in range(len(self._index)):
             start, stop = host_row * old_size, (host_row + 1) * old_size
             codes += spread(self._codes[start:stop], steps, no_code)
             rtts += spread(self._rtts[start:stop], steps, no_rtt)
             times += spread(self._times[start:stop], steps, no_time)
         self._codes, self._rtts, self._times = codes, rtts, times
-        self._totals[0] += len(self._addresses) * (change.new.size - old_size)
+        self._totals[0] += len(self._index) * (change.new.size - old_size)
         remap = row_remap(steps)
         for kept in (self._banners, self._names):
             for host_row, by_row in kept.items():
@@ -353,13 +353,14 @@ class ResultSet:
 
     def host_row(self, address: str) -> int:
         """The row of the host with this address, -1 when it has no result."""
-        return self._host_rows.get(address, -1)
+        return self._index.row(address)
 
     def address(self, host_row: int) -> str:
-        return self._addresses[host_row]
+        return self._index.address(host_row)
 
     def label(self, host_row: int) -> str:
-        return self._labels[host_row]
+        label = self._labels.get(host_row) if self._labels else None
+        return self._index.address(host_row) if label is None else label
 
     def result(self, host: HostDoors | int, row: int) -> PortResult | None:
         """The result for a door, None when it is not probed yet."""
@@ -376,8 +377,8 @@ class ResultSet:
         names = self._names.get(host_row)
         banners = self._banners.get(host_row)
         return PortResult(
-            names.get(row, self._labels[host_row]) if names else self._labels[host_row],
-            self._addresses[host_row],
+            names.get(row, self.label(host_row)) if names else self.label(host_row),
+            self._index.address(host_row),
             protocol,
             port,
             DOOR_STATE[code],
@@ -388,16 +389,16 @@ class ResultSet:
         )
 
     def get(self, address: str, protocol: Protocol, port: int) -> PortResult | None:
-        host_row = self._host_rows.get(address)
+        host_row = self._index.row(address)
         row = self.plan.row(protocol, port)
-        if host_row is None or row < 0:
+        if host_row < 0 or row < 0:
             return None
         return self._result(host_row, row, protocol, port)
 
     def __iter__(self) -> Iterator[PortResult]:
         """Every result, host by host in order of their first result, TCP then UDP, each
         by port."""
-        for host_row in range(len(self._addresses)):
+        for host_row in range(len(self._index)):
             yield from self.host_results(host_row)
 
     def host_results(self, host: HostDoors | int) -> Iterator[PortResult]:
@@ -409,7 +410,7 @@ class ResultSet:
         if not any(codes):
             return
         rtts, times, epoch = self._rtts, self._times, self.epoch
-        label, address = self._labels[host_row], self._addresses[host_row]
+        label, address = self.label(host_row), self._index.address(host_row)
         names, banners = self._names.get(host_row), self._banners.get(host_row)
         state_of, reason_of = DOOR_STATE, DOOR_REASON
         for protocol, ports in plan.ports.items():
@@ -455,8 +456,7 @@ class ResultSet:
         found = self.marked(bytes(1 if DOOR_STATE[c] in chosen else 0 for c in range(256)))
         host_rows = sorted(found)
         if by_address:
-            addresses = self._addresses
-            host_rows.sort(key=lambda h: address_key(addresses[h]))
+            host_rows.sort(key=lambda h: address_key(self._index.address(h)))
         for host_row in host_rows:
             for row in found[host_row]:
                 yield self.result(host_row, row)
@@ -467,9 +467,7 @@ class ResultSet:
 
     def rows_by_address(self) -> list[int]:
         """The host rows in address order."""
-        addresses = self._addresses
-        keys = [address_key(address) for address in addresses]
-        return sorted(range(len(addresses)), key=keys.__getitem__)
+        return self._index.by_address()
 
     def in_address_order(self) -> Iterator[PortResult]:
         """Every result by address, protocol and port: the order of reports."""
@@ -556,23 +554,3 @@ class ResultSet:
     def state(self, host: HostDoors | int, row: int) -> PortState | None:
         host_row = host if isinstance(host, int) else host.row
         return DOOR_STATE[self._codes[host_row * self.plan.size + row]]
-
-    # The columns, for the writers that stream from them (reports, the history).
-
-    def columns(self) -> tuple[bytearray, array, array]:
-        """The door bytes, round-trip times (microseconds) and times (milliseconds from
-        :attr:`epoch`) of every host, host after host, ``plan.size`` rows each. Read
-        only: they are the set's own."""
-        return self._codes, self._rtts, self._times
-
-    def banners_of(self, host_row: int) -> Mapping[int, str]:
-        return self._banners.get(host_row, NONE)
-
-    def banner_doors(self) -> Iterator[tuple[int, int, str]]:
-        """(host row, door row, banner) of every door with a banner."""
-        for host_row, banners in self._banners.items():
-            for row, banner in banners.items():
-                yield host_row, row, banner
-
-    def names_of(self, host_row: int) -> Mapping[int, str]:
-        return self._names.get(host_row, NONE)

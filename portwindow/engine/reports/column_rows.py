@@ -1,11 +1,14 @@
 """Report rows made straight from a :class:`~portwindow.engine.core.results.ResultSet`'s
 columns, without a result object per row: the fast path of every report of a scan.
 
-A row is mostly what repeats: the host's two cells (once per host); the protocol, port,
-state, reason and the service's three cells (once per door row and door byte); the round
-trip time (once per microsecond value, and a scan's are few); the date and time (once per
-millisecond). So a row is four look-ups and one join, and a banner or another name where
-there is one. The text is the same, byte for byte, as
+A row is mostly what repeats: the host's two cells (once per host, or from its /24's
+text for an IPv4 address); the protocol and port, and the service's three cells (once per
+door row of the plan, most at C speed since most ports have no service); the state and
+reason (once per door byte); the round trip time (once per microsecond value, and a
+scan's are few); the date and time (once per millisecond). So the rows of most hosts are
+those pieces looked up and joined at C speed, many rows at a time; a host with a banner,
+another name or a door not probed yet is written row by row. The text is the same, byte
+for byte, as
 :class:`~portwindow.engine.reports.rows._RowMaker` makes it from each
 :class:`~portwindow.engine.core.model.PortResult` the set reads back (the tests hold the
 two to each other).
@@ -14,9 +17,11 @@ two to each other).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
-from itertools import chain, repeat
-from operator import getitem
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain, cycle, islice, repeat
+from operator import add, and_, getitem, mul, rshift
 
 from portwindow.engine.core.codes import DOOR_REASON, DOOR_STATE
 from portwindow.engine.core.model import PortClass, PortState, Protocol
@@ -45,6 +50,9 @@ _WHOLE_HOST = 16
 class _Rows:
     """What a report's rows repeat, worked out once; subclasses say how cells are written."""
 
+    # The host cells of an IPv4 address without a name: before, between and after it.
+    _plain_host: tuple[str, str, str]
+
     def __init__(
         self,
         results: ResultSet,
@@ -57,25 +65,53 @@ class _Rows:
         # scan's) is labelled without a look-up.
         self._assigned = assigned
         self._door_state, self._door_reason = DOOR_STATE, DOOR_REASON
-        self._doors: dict[int, tuple[str, str]] = {}  # door row -> cells around the state
-        self._middles: dict[int, str] = {}  # door row << 8 | door byte -> its cells
+        self._heads: list[str] = []  # door row -> the cells before the state (port)
+        self._tails: list[str] = []  # door row -> the cells after the reason (service)
+        self._states: list[str | None] = [None] * 256  # door byte -> state and reason
+        self._middles: dict[int, list[str]] = {}  # door byte -> a small plan's middles
         self._rtts: dict[int, str] = {}  # microseconds -> the cell
         self._ends: dict[int, str] = {}  # milliseconds from the epoch -> banner-less end
         self._seconds: dict[int, str] = {}
-        self._unnamed: dict[PortClass, str] = {}
+        self._nets = _Nets()
         self._no_banner = self._banner("")
-        self._by_code: list[list | None] = [None] * 256  # see _middles_of
-        self._complete: set[int] = set()
 
-    def chunks(self, host_rows: Iterable[int], wanted: bytes | None) -> Iterator[tuple[str, int]]:
+    def chunks(self, host_rows: Sequence[int], wanted: bytes | None) -> Iterator[tuple[str, int]]:
         """The rows of the hosts of ``host_rows`` as text of about :data:`CHUNK` rows at a
         time, with how many rows each holds; ``wanted`` marks the door bytes to write (all
         probed doors when None)."""
+        size = self._results.plan.size
+        if not size:
+            return
+        step = max(1, CHUNK // size)
+        pieces: list[str] = []
+        count = 0
+        for start in range(0, len(host_rows), step):
+            batch = host_rows[start : start + step]
+            small = (
+                self._small_hosts(batch)
+                if wanted is None and size < _WHOLE_HOST and self._results.plain(batch)
+                else None
+            )
+            parts = (
+                [(small, len(batch) * size)] if small is not None else self._parts(batch, wanted)
+            )
+            for part, rows in parts:
+                pieces.extend(part)
+                count += rows
+                if count >= CHUNK:
+                    yield "".join(pieces), count
+                    pieces, count = [], 0
+        if count:
+            yield "".join(pieces), count
+
+    def _parts(
+        self, host_rows: Iterable[int], wanted: bytes | None
+    ) -> Iterator[tuple[Iterable[str], int]]:
+        """The pieces of these hosts' rows, host by host, at most :data:`CHUNK` rows a
+        part, with how many rows each holds."""
         results = self._results
         size = results.plan.size
         codes = results.columns()[0]
-        pieces: list[str] = []
-        count = 0
         for host_row in host_rows:
             base = host_row * size
             host_codes = codes[base : base + size]
@@ -86,23 +122,67 @@ class _Rows:
                 and not results.banners_of(host_row)
                 and not results.names_of(host_row)
             ):
-                pieces.extend(self._whole_host(host_row, host_codes, base))
-                count += size
+                self._door_cells()
+                self._states_of(host_codes)
+                for start in range(0, size, CHUNK):
+                    stop = min(size, start + CHUNK)
+                    yield self._whole_host(host_row, host_codes, base, start, stop), stop - start
+                continue
+            if wanted is not None:
+                rows = _marked(host_codes.translate(wanted))
+            elif host_codes.count(0):
+                rows = _marked(host_codes.translate(_PROBED))
             else:
-                if wanted is not None:
-                    rows = _marked(host_codes.translate(wanted))
-                elif host_codes.count(0):
-                    rows = _marked(host_codes.translate(_PROBED))
-                else:
-                    rows = range(size)
-                before = len(pieces)
-                pieces.extend(self._host_rows(host_row, host_codes, base, rows))
-                count += len(pieces) - before
-            if count >= CHUNK:
-                yield "".join(pieces), count
-                pieces, count = [], 0
-        if count:
-            yield "".join(pieces), count
+                rows = range(size)
+            made = self._host_rows(host_row, host_codes, base, rows)
+            while part := list(islice(made, CHUNK)):
+                yield part, len(part)
+
+    def _small_hosts(self, host_rows: Sequence[int]) -> Iterator[str] | None:
+        """The pieces of the rows of many hosts of a small plan (a wide scan of a few
+        ports), ten a row, at C speed; None when a host has a door not probed."""
+        results = self._results
+        size = results.plan.size
+        codes, rtts, times = results.columns()
+        if size == 1:
+            doors: Iterable[int] = host_rows
+        else:
+            starts = list(map(mul, host_rows, repeat(size)))
+            ends = map(add, starts, repeat(size))
+            doors = list(chain.from_iterable(map(range, starts, ends)))
+        door_codes = bytes(map(codes.__getitem__, doors))
+        if door_codes.count(0):
+            return None
+        door_rtts = array("I", map(rtts.__getitem__, doors))
+        door_times = array(times.typecode, map(times.__getitem__, doors))
+        for micros in set(door_rtts) - self._rtts.keys():
+            self._rtt_cell(micros)
+        for offset in set(door_times) - self._ends.keys():
+            self._end_cell(offset)
+        middles = self._middles_of_codes(set(door_codes))
+        # The host cells of an IPv4 address without a name: its /24 ("192.0.2.") and its
+        # last number as texts made once, twice a row (host and address).
+        numbers = results.ipv4_numbers(host_rows)
+        if size > 1:
+            numbers = array("I", chain.from_iterable(map(repeat, numbers, repeat(size))))
+        before, between, after = self._plain_host
+        nets, lows = self._nets.__getitem__, _LOWS.__getitem__
+        cells = map(getitem, map(middles.__getitem__, door_codes), cycle(range(size)))
+        return chain.from_iterable(
+            zip(
+                repeat(before),
+                map(nets, map(rshift, numbers, repeat(8))),
+                map(lows, map(and_, numbers, repeat(255))),
+                repeat(between),
+                map(nets, map(rshift, numbers, repeat(8))),
+                map(lows, map(and_, numbers, repeat(255))),
+                repeat(after),
+                cells,
+                map(self._rtts.__getitem__, door_rtts),
+                map(self._ends.__getitem__, door_times),
+                strict=False,  # repeat() and cycle() never end
+            )
+        )
 
     def _host_rows(
         self, host_row: int, host_codes: bytearray, base: int, rows: Iterable[int]
@@ -110,7 +190,8 @@ class _Rows:
         """A host's rows of door rows ``rows``, one at a time."""
         results = self._results
         _codes, rtts, times = results.columns()
-        middles, middle = self._middles, self._middle
+        self._door_cells()
+        heads, tails, states = self._heads, self._tails, self._states_of(host_codes)
         rtt_cells, rtt_cell = self._rtts, self._rtt_cell
         ends, end = self._ends, self._end_cell
         no_banner = self._no_banner
@@ -121,9 +202,7 @@ class _Rows:
         for row in rows:
             door = base + row
             code = host_codes[row]
-            cells = middles.get(row << 8 | code)
-            if cells is None:
-                cells = middle(row, code)
+            cells = f"{heads[row]}{states[code]}{tails[row]}"
             rtt = rtt_cells.get(rtts[door])
             if rtt is None:
                 rtt = rtt_cell(rtts[door])
@@ -139,60 +218,85 @@ class _Rows:
                 tail = self._banner(banner) + when[len(no_banner) :] if banner else when
                 yield f"{head}{cells}{rtt}{tail}"
 
-    def _whole_host(self, host_row: int, host_codes: bytearray, base: int) -> Iterator[str]:
-        """The pieces of the rows of a host with every door probed and no banner nor
-        other name (most hosts of a scan), four a row, at C speed: no Python code runs
-        per row, and the pieces are joined once, with the chunk."""
+    def _whole_host(
+        self, host_row: int, host_codes: bytearray, base: int, start: int, stop: int
+    ) -> Iterator[str]:
+        """The pieces of rows ``start`` to ``stop`` of a host with every door probed and no
+        banner nor other name (most hosts of a scan), six a row, at C speed: no Python
+        code runs per row, and the pieces are joined once, with the chunk."""
         results = self._results
-        size = len(host_codes)
         _codes, rtts, times = results.columns()
-        host_rtts, host_times = rtts[base : base + size], times[base : base + size]
-        middles = self._middles_of(host_codes)
-        for micros in set(host_rtts) - self._rtts.keys():
+        part_rtts, part_times = rtts[base + start : base + stop], times[base + start : base + stop]
+        for micros in set(part_rtts) - self._rtts.keys():
             self._rtt_cell(micros)
-        for offset in set(host_times) - self._ends.keys():
+        for offset in set(part_times) - self._ends.keys():
             self._end_cell(offset)
         prefix = self._host_cells(results.label(host_row), results.address(host_row))
-        cells = map(getitem, map(middles.__getitem__, host_codes), range(size))
         return chain.from_iterable(
             zip(
-                repeat(prefix, size),
-                cells,
-                map(self._rtts.__getitem__, host_rtts),
-                map(self._ends.__getitem__, host_times),
+                repeat(prefix, stop - start),
+                self._heads[start:stop],
+                map(self._states.__getitem__, host_codes[start:stop]),
+                self._tails[start:stop],
+                map(self._rtts.__getitem__, part_rtts),
+                map(self._ends.__getitem__, part_times),
                 strict=True,
             )
         )
 
-    def _middles_of(self, host_codes: bytearray) -> list:
-        """door byte -> the list of middle cells by door row, every row a host with
-        these bytes uses made (a byte that most rows have: all of its rows, once)."""
-        table, complete = self._by_code, self._complete
-        size = len(host_codes)
-        for code in set(host_codes) - complete:
-            cells = table[code]
-            if cells is None:
-                cells = table[code] = [None] * size
-            if host_codes.count(code) * 4 >= size:
-                for row in range(size):
-                    if cells[row] is None:
-                        cells[row] = self._middle(row, code)
-                complete.add(code)
+    def _door_cells(self) -> None:
+        """The cells of every door row before the state and after the reason: the same
+        for every host, made once (most at C speed: most ports have no service)."""
+        if self._heads:
+            return
+        for protocol, ports in self._results.plan.ports.items():
+            if not ports:
                 continue
-            row = host_codes.find(code)
-            while row >= 0:
-                if cells[row] is None:
-                    cells[row] = self._middle(row, code)
-                row = host_codes.find(code, row + 1)
-        return table
+            self._heads.extend(map(self._head_format(protocol).format, ports))
+            self._tails.extend(self._tails_of(protocol, ports))
 
-    def _middle(self, row: int, code: int) -> str:
-        """The cells from the protocol to the one before the round-trip time."""
-        door = self._doors.get(row)
-        if door is None:
-            door = self._doors[row] = self._door_cells(*self._results.plan.door(row))
-        cells = self._middles[row << 8 | code] = f"{door[0]}{self._code_cells(code)}{door[1]}"
-        return cells
+    def _tails_of(self, protocol: Protocol, ports: Sequence[int]) -> list[str]:
+        registered, dynamic = bisect_left(ports, 1024), bisect_left(ports, 49152)
+        tails = (
+            [self._service_cells("", "", PortClass.WELL_KNOWN)] * registered
+            + [self._service_cells("", "", PortClass.REGISTERED)] * (dynamic - registered)
+            + [self._service_cells("", "", PortClass.DYNAMIC)] * (len(ports) - dynamic)
+        )
+        if self._assigned is not None:
+            assigned = self._assigned(protocol)
+            named = ((port, *assigned[port]) for port in assigned.keys() & set(ports))
+            rows = self._results.plan.rows[protocol]
+            first = self._results.plan.offsets[protocol]
+        else:
+            described = ((port, self._describe(port, protocol)) for port in ports)
+            named = ((port, info.name, info.description) for port, info in described)
+            rows, first = {port: i for i, port in enumerate(ports)}, 0
+        for port, name, description in named:
+            if name or description:
+                tails[rows[port] - first] = self._service_cells(
+                    name, description, PortClass.of(port)
+                )
+        return tails
+
+    def _states_of(self, codes: Iterable[int]) -> list[str | None]:
+        """door byte -> its state and reason cells, made for each probed one of ``codes``."""
+        states = self._states
+        for code in set(codes):
+            if code and states[code] is None:
+                states[code] = self._code_cells(code)
+        return states
+
+    def _middles_of_codes(self, door_codes: set[int]) -> dict[int, list[str]]:
+        """A small plan's cells from the protocol to the one before the round-trip time,
+        by door byte and door row, for each of these bytes."""
+        self._door_cells()
+        states = self._states_of(door_codes)
+        for code in door_codes - self._middles.keys():
+            self._middles[code] = [
+                f"{head}{states[code]}{tail}"
+                for head, tail in zip(self._heads, self._tails, strict=True)
+            ]
+        return self._middles
 
     def _rtt_cell(self, micros: int) -> str:
         cell = self._rtts[micros] = self._rtt(None if micros == NO_RTT else micros / 1e6)
@@ -207,26 +311,8 @@ class _Rows:
         cell = self._ends[offset] = self._no_banner + self._end(when, millisecond)
         return cell
 
-    def _door_cells(self, protocol: Protocol, port: int) -> tuple[str, str]:
-        """The cells before the state (protocol, port) and after the reason (service,
-        description, class): the same for every host."""
-        name, description = self._service(protocol, port)
-        port_class = PortClass.of(port)
-        if name or description:
-            tail = self._service_cells(name, description, port_class)
-        else:  # unassigned, as most ports are: the cells of its class
-            tail = self._unnamed.get(port_class)
-            if tail is None:
-                tail = self._unnamed[port_class] = self._service_cells("", "", port_class)
-        return self._door_head(protocol, port), tail
-
-    def _service(self, protocol: Protocol, port: int) -> tuple[str, str]:
-        if self._assigned is not None:
-            return self._assigned(protocol).get(port, ("", ""))
-        info = self._describe(port, protocol)
-        return info.name, info.description
-
-    def _door_head(self, protocol: Protocol, port: int) -> str:
+    def _head_format(self, protocol: Protocol) -> str:
+        """The cells before the state, a format of the port."""
         raise NotImplementedError
 
     def _service_cells(self, name: str, description: str, port_class: PortClass) -> str:
@@ -251,14 +337,16 @@ class _Rows:
 class CsvRows(_Rows):
     """CSV rows (CRLF), as ``csv.writer`` with ``_RowMaker.csv_line`` writes them."""
 
+    _plain_host = ("", ",", ",")  # an IPv4 address, its own name: nothing to quote
+
     def _host_cells(self, label: str, address: str) -> str:
         return (
             f"{_csv_cell(_neutralise(printable(label)))},"
             f"{_csv_cell(_neutralise(printable(address)))},"
         )
 
-    def _door_head(self, protocol: Protocol, port: int) -> str:
-        return f"{_VALUES[protocol]},{port},"
+    def _head_format(self, protocol: Protocol) -> str:
+        return f"{_VALUES[protocol]},{{}},"
 
     def _service_cells(self, name: str, description: str, port_class: PortClass) -> str:
         return (
@@ -284,11 +372,13 @@ class CsvRows(_Rows):
 class JsonRows(_Rows):
     """JSON Lines rows, as ``_json_line`` writes them."""
 
+    _plain_host = ('{"host": "', '", "address": "', '", ')  # IPv4: nothing to escape
+
     def _host_cells(self, label: str, address: str) -> str:
         return f'{{"host": {_json(printable(label))}, "address": {_json(printable(address))}, '
 
-    def _door_head(self, protocol: Protocol, port: int) -> str:
-        return f'"protocol": "{_VALUES[protocol]}", "port": {port}, '
+    def _head_format(self, protocol: Protocol) -> str:
+        return f'"protocol": "{_VALUES[protocol]}", "port": {{}}, '
 
     def _service_cells(self, name: str, description: str, port_class: PortClass) -> str:
         return (
@@ -312,6 +402,15 @@ class JsonRows(_Rows):
 
 
 _PROBED = bytes([0] + [1] * 255)  # marks every probed door
+_LOWS = [str(number) for number in range(256)]  # an IPv4 address's last number as text
+
+
+class _Nets(dict):
+    """An IPv4 /24's number (the address >> 8) -> its text, "192.0.2."."""
+
+    def __missing__(self, net: int) -> str:
+        text = self[net] = f"{net >> 16}.{net >> 8 & 255}.{net & 255}."
+        return text
 
 
 def _marked(marks: bytes | bytearray) -> Iterator[int]:
