@@ -32,7 +32,6 @@ from typing import TextIO
 
 from portwindow.cli import formats
 from portwindow.cli.hosts import discovery_settings, run_hosts
-from portwindow.cli.imports import run_import
 from portwindow.cli.interrupts import Interrupts
 from portwindow.cli.options import UsageError, build_parser
 from portwindow.cli.output import ForPeople, ProgressLine, format_summary, format_table
@@ -62,7 +61,6 @@ from portwindow.engine import (
     ScanSummary,
     check_history_path,
     check_writable,
-    coverage,
     default_path,
     diff,
     diff_csv,
@@ -300,6 +298,8 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
 def _load_side(spec: str, history_path: str | None) -> tuple[str, list, Coverage | None]:
     """A side of a diff: its name, its results, and what its format lists (None: every
     door it probed)."""
+    from portwindow.engine import coverage  # noqa: PLC0415 - other scanners' readers: diff only
+
     if _SCAN_ID.fullmatch(spec):  # ASCII digits: "²".isdigit() is true, int("²") fails
         if len(spec.lstrip("0")) > _LONGEST_SCAN_ID:
             raise InputError(f"there is no scan {excerpt(spec, 24)} in the history")
@@ -376,6 +376,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "hosts":
             return run_hosts(args, out, err)
         if args.command == "import":
+            from portwindow.cli.imports import run_import  # noqa: PLC0415 - other scanners' readers
+
             return run_import(args, out, err)
         return start_gui(args)
     except UsageError as exc:

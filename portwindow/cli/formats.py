@@ -13,15 +13,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from portwindow import __version__
-from portwindow.engine import (
-    InputError,
-    ResultSet,
-    ScanSummary,
-    Shard,
-    XmlRun,
-    parse_shard,
-    write_nmap_xml,
-)
+from portwindow.engine import InputError, ResultSet, ScanSummary, Shard, parse_shard
 
 
 def add_scan_options(
@@ -76,6 +68,8 @@ def write_xml(
     """Write the ``--xml`` report when asked for; False (said on ``err``) when it failed."""
     if not args.xml:
         return True
+    from portwindow.engine import XmlRun, write_nmap_xml  # noqa: PLC0415 - only with --xml
+
     run = XmlRun(
         args=command_line(args),
         started_at=summary.started_at if summary else None,

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from portwindow.engine import (
     History,
@@ -22,13 +22,13 @@ from portwindow.engine import (
     NewScan,
     Protocol,
     ResultSet,
-    Source,
     check_history_path,
     default_path,
-    is_peer_report,
     load_report,
-    read_peer,
 )
+
+if TYPE_CHECKING:
+    from portwindow.engine import Source
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -69,6 +69,9 @@ def add_import_parser(commands, file_name: Callable[[str], str]) -> None:
 
 
 def _read(name: str) -> _Report:
+    # Other scanners' readers only for this command: not on every start of the CLI.
+    from portwindow.engine import is_peer_report, read_peer  # noqa: PLC0415
+
     if is_peer_report(name):
         imported = read_peer(name)
         results, source = imported.results, imported.source

@@ -24,14 +24,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.engine.core.text import quoted, unescape_printable
 from portwindow.engine.input.files import MiB, read_lines
-from portwindow.engine.reports import peers
-from portwindow.engine.reports.peers import PeerFormat, Source
 from portwindow.engine.reports.rows import (
     _REQUIRED_COLUMNS,
     COLUMNS,
@@ -39,6 +37,9 @@ from portwindow.engine.reports.rows import (
     _iso_utc,
     _unneutralise,
 )
+
+if TYPE_CHECKING:
+    from portwindow.engine.reports.peers import PeerFormat, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,8 @@ def load_report(path: Path | str) -> LoadedReport:
     naabu, ZMap: ``peers/``) is told by its first bytes and read by its reader.
     """
     name = str(path)
+    from portwindow.engine.reports import peers  # noqa: PLC0415 - not on every start of the CLI
+
     peer = peers.detect(name)
     if peer is not None:
         imported = peer.read(name, name)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import multiprocessing
 import os
 import signal
 import sys
@@ -183,6 +182,8 @@ class ParallelScan:
 
     async def run(self, on_batch: BatchCallback | None = None) -> ScanSummary:
         emit = on_batch or (lambda batch: None)
+        import multiprocessing  # noqa: PLC0415 - only when there are workers
+
         context = multiprocessing.get_context("fork" if FORKED else "spawn")
         loop = asyncio.get_running_loop()
         started = time.time()
