@@ -10,7 +10,11 @@ checks that every run found exactly the listeners. `--plot FILE` draws time and 
 against probes (needs matplotlib: pip install matplotlib).
 
     python bench/scale.py [--sizes 1x65535,256xtop1000] [--runs N] [--json FILE]
-        [--plot FILE] [--baseline DIR]
+        [--plot FILE] [--baseline DIR] [--window SIZES] [--platform xvfb|offscreen]
+
+``--window SIZES`` also scans those sizes in the real window (banners on, a 16 ms timer's
+gaps recorded until the scan is saved): its time against the engine alone, the worst gap
+and the p99, and its peak RSS.
 
 ``--baseline DIR`` runs another tree (``git archive COMMIT | tar -x -C DIR``) alternately
 with this one, so that old and new are measured side by side on a loaded machine.
@@ -21,6 +25,7 @@ has it: no run pays for compiling modules.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -47,6 +52,7 @@ SIZES = {
 DEFAULT_SIZES = "1x65535,256xtop1000,4096xtop100,65536x10"
 LISTENERS = 10
 KINDS = ("engine", "cli", "cli_json")
+TIMEOUT = 1800  # seconds for any one window run
 
 LISTENER = (
     "import asyncio, sys, json\n"
@@ -183,13 +189,37 @@ def cli(
     return wall, rss, found
 
 
-def measure(size: str, runs: int, trees: dict[str, Path], cache: Path) -> dict:
-    """Every kind of run in every tree, ``runs`` times, the trees taking turns."""
+def window_run(target: str, ports: str, tree: Path, env: dict) -> dict:
+    """One scan in the real window (bench/_scale_window.py, ``tree``'s package)."""
+    child = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "_scale_window.py"), target, ports],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    if child.returncode != 0:
+        raise RuntimeError(f"the window run failed: {child.stderr[-2000:]}")
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def measure(
+    size: str, runs: int, trees: dict[str, Path], cache: Path, display: dict | None = None
+) -> dict:
+    """Every kind of run in every tree, ``runs`` times, the trees taking turns; with a
+    ``display`` (its environment), the window's runs too."""
     target, spec, hosts, per_host = SIZES[size]
     ports = port_spec(spec)
     server, doors = start_listeners(target, hosts, spec)
     envs = {name: child_env(tree, cache) for name, tree in trees.items()}
     figures: dict[str, dict[str, list]] = {name: {k: [] for k in KINDS} for name in trees}
+    windows: dict[str, list[dict]] = {name: [] for name in trees}
     wrong = dict.fromkeys(trees, 0)
     try:
         with tempfile.TemporaryDirectory(prefix="portwindow-scale-") as folder:
@@ -204,6 +234,10 @@ def measure(size: str, runs: int, trees: dict[str, Path], cache: Path) -> dict:
                     wall, rss, found = cli(target, ports, Path(folder), tree, env, report=True)
                     kept["cli_json"].append((wall, rss))
                     wrong[name] += found != doors
+                    if display is not None:
+                        shown = window_run(target, ports, tree, {**env, **display})
+                        windows[name].append(shown)
+                        wrong[name] += shown["open"] != len(doors)
     finally:
         server.kill()
         server.wait(10)
@@ -215,7 +249,33 @@ def measure(size: str, runs: int, trees: dict[str, Path], cache: Path) -> dict:
                 "wall": statistics.median(v[0] for v in values),
                 "rss": max(v[1] for v in values),
             }
+        if windows[name]:
+            shown = windows[name]
+            result[name]["window"] = {
+                "wall": statistics.median(w["wall"] for w in shown),
+                "saved": statistics.median(w["saved"] for w in shown),
+                "worst_gap": statistics.median(max(w["gaps_ms"]) for w in shown),
+                "p99_gap": percentile([g for w in shown for g in w["gaps_ms"]], 0.99),
+                "rss": max(w["maxrss_mb"] for w in shown),
+            }
     return result
+
+
+def show_windows(results: list[dict], names: list[str]) -> None:
+    rows = [(r, name) for r in results for name in names if "window" in r[name]]
+    if not rows:
+        return
+    print(
+        f"{'size':<13} {'tree':<8} {'window':>8} {'headless':>8} {'x':>5} {'saved':>8} "
+        f"{'worst gap':>9} {'p99 gap':>8} {'RSS':>6}"
+    )
+    for r, name in rows:
+        w, engine = r[name]["window"], r[name]["engine"]["wall"]
+        print(
+            f"{r['size']:<13} {name:<8} {w['wall']:>7.2f}s {engine:>7.2f}s "
+            f"{w['wall'] / engine:>5.2f} {w['saved']:>7.2f}s {w['worst_gap']:>7.1f}ms "
+            f"{w['p99_gap']:>6.1f}ms {w['rss']:>4.0f}MB"
+        )
 
 
 def show(results: list[dict], names: list[str]) -> None:
@@ -261,12 +321,32 @@ def plot(results: list[dict], path: str) -> None:
     figure.savefig(path, dpi=110)
 
 
+@contextlib.contextmanager
+def window_display(platform: str):
+    """The window children's display: Xvfb when asked and installed, else offscreen."""
+    from bench.ui_responsiveness import window_platform
+
+    env, _label, xvfb = window_platform(platform)
+    try:
+        yield {key: env[key] for key in ("QT_QPA_PLATFORM", "DISPLAY") if key in env}
+    finally:
+        if xvfb is not None:
+            xvfb[0].terminate()
+            xvfb[0].wait(10)
+
+
 def main() -> int:
     reexec_in_private_netns()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help=f"from {', '.join(SIZES)}")
     parser.add_argument("--runs", type=int, default=3, choices=range(1, 21), metavar="N")
     parser.add_argument("--baseline", metavar="DIR", help="another tree, run in turns with this")
+    parser.add_argument(
+        "--window",
+        metavar="SIZES",
+        help="these sizes in the window too (e.g. 4096xtop100,65536x10), on Xvfb or offscreen",
+    )
+    parser.add_argument("--platform", choices=["xvfb", "offscreen"], default="xvfb")
     parser.add_argument("--json", metavar="FILE")
     parser.add_argument("--plot", metavar="FILE")
     args = parser.parse_args()
@@ -280,16 +360,24 @@ def main() -> int:
         if not (baseline / "portwindow" / "__init__.py").is_file():
             parser.error(f"--baseline {args.baseline}: no portwindow package there")
         trees = {"baseline": baseline, "this": ROOT}
+    in_window = {s for s in (args.window or "").split(",") if s}
+    if in_window - set(sizes):
+        parser.error(f"--window {sorted(in_window - set(sizes))[0]}: not one of --sizes")
     socket.setdefaulttimeout(30)
     results = []
-    with tempfile.TemporaryDirectory(prefix="portwindow-pyc-") as cache:
+    with contextlib.ExitStack() as stack:
+        display = stack.enter_context(window_display(args.platform)) if in_window else None
+        cache = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="portwindow-pyc-")))
         for tree in trees.values():
-            compile_tree(tree, child_env(tree, Path(cache)))
+            compile_tree(tree, child_env(tree, cache))
         for size in sizes:
-            results.append(measure(size, args.runs, trees, Path(cache)))
+            shown = display if size in in_window else None
+            results.append(measure(size, args.runs, trees, cache, shown))
             show(results[-1:], list(trees))
+            show_windows(results[-1:], list(trees))
     print()
     show(results, list(trees))
+    show_windows(results, list(trees))
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     if args.plot:

@@ -172,6 +172,7 @@ class ResultViews(QtCore.QObject):
         self.results_table.selectionModel().currentChanged.connect(self._row_chosen)
         # A later batch may tell more about the chosen door (its banner): show it.
         self.door_model.dataChanged.connect(self._door_data_changed)
+        self.door_model.doorsChanged.connect(self._doors_changed)
         self.results_model.dataChanged.connect(self._row_data_changed)
 
     # The results.
@@ -298,6 +299,15 @@ class ResultViews(QtCore.QObject):
             and first.parent() == current.parent()
             and first.row() <= current.row() <= last.row()
         ):
+            self._door_chosen(current)
+
+    def _doors_changed(self, spans: tuple[tuple[int, int, int], ...]) -> None:
+        """A batch changed doors (see DoorModel.doorsChanged): the chosen one too?"""
+        current = self.door_view.currentIndex()
+        if self.stack.currentIndex() != DOORS or not current.parent().isValid():
+            return
+        host_row, row = current.parent().row(), current.row()
+        if any(h == host_row and first <= row <= last for h, first, last in spans):
             self._door_chosen(current)
 
     def _row_data_changed(

@@ -36,7 +36,7 @@ from portwindow.engine import (
     read_banner,
 )
 from portwindow.engine import door_texts as texts
-from portwindow.gui.qt import Qt, QtCore
+from portwindow.gui.qt import Qt, QtCore, QtGui, Signal
 
 __all__ = ["CODE_STATES", "STATE_CODES", "DoorModel", "DoorRole", "counting_arrays"]
 
@@ -76,11 +76,17 @@ CODE_STATES: tuple[PortState | None, ...] = tuple(STATE_CODES)
 _TO_STATE_CODE = bytes(STATE_CODES[state] for state in DOOR_STATE)
 _HOST_ID = 0  # internalId of host indexes; a door's is its host's row + 1
 _PORT_SPACE = 65536
+FEW_HOSTS = 8  # changed hosts of a batch announced door by door too (see doorsChanged)
 _ROOT = QtCore.QModelIndex()  # the invisible root, as a default argument
 
 
 class DoorModel(QtCore.QAbstractItemModel):
     """Hosts (top level, in order of their first result) and their doors (one column)."""
+
+    #: A batch changed the doors of known hosts: the (host row, first, last door row) of
+    #: each, in one signal. Door by door ``dataChanged`` follows only for a few hosts, or
+    #: for a screen reader (a batch of a wide scan touches dozens of hosts).
+    doorsChanged = Signal(object)
 
     def __init__(
         self,
@@ -155,10 +161,14 @@ class DoorModel(QtCore.QAbstractItemModel):
             changed = [(host, 0, self._plan.size - 1) for host in range(known)]
         else:
             changed = [span for span in delta.changed if span[0] < known]
-        for host_row, first, last in changed:
+        for host_row, _first, _last in changed:
             self._warnings.pop(host_row, None)
-            parent = self.createIndex(host_row, 0, _HOST_ID)
-            self.dataChanged.emit(self.index(first, 0, parent), self.index(last, 0, parent))
+        if changed:
+            self.doorsChanged.emit(tuple(changed))
+        if len(changed) <= FEW_HOSTS or QtGui.QAccessible.isActive():
+            for host_row, first, last in changed:
+                parent = self.createIndex(host_row, 0, _HOST_ID)
+                self.dataChanged.emit(self.index(first, 0, parent), self.index(last, 0, parent))
         if changed:
             self.dataChanged.emit(
                 self.createIndex(changed[0][0], 0, _HOST_ID),

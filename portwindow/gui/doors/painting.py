@@ -235,3 +235,28 @@ def _port_lookup(model: DoorModel) -> Callable[[int], str]:
         offset, ports = segments[0]
         return lambda row: str(ports[row - offset])
     return lambda row: str(model.door_at(row)[1])
+
+
+def marked_doors(
+    view: DoorView, hovered: QtCore.QPersistentModelIndex
+) -> dict[tuple[int, int], int]:
+    """The marks (SELECTED, HOVERED, FOCUSED) of the few doors that have any, by
+    (host row, door row)."""
+    marked: dict[tuple[int, int], int] = {}
+
+    def mark(index: QtCore.QModelIndex, flag: int) -> None:
+        parent = index.parent()
+        if parent.isValid():
+            key = (parent.row(), index.row())
+            marked[key] = marked.get(key, 0) | flag
+
+    selection = view.selectionModel()
+    if selection is not None:
+        for index in selection.selectedIndexes()[:1024]:
+            mark(index, SELECTED)
+        if view.hasFocus() and view.currentIndex().isValid():
+            mark(view.currentIndex(), FOCUSED)
+    hover = QtCore.QModelIndex(hovered)
+    if hover.isValid():
+        mark(hover, HOVERED)
+    return marked

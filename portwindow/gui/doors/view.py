@@ -23,11 +23,8 @@ from portwindow.engine import PortState
 from portwindow.gui.doors import painting
 from portwindow.gui.doors.delegate import (
     DEFAULT_DOOR_SIZE,
-    FOCUSED,
-    HOVERED,
     MAX_DOOR_SIZE,
     MIN_DOOR_SIZE,
-    SELECTED,
     DoorDelegate,
 )
 from portwindow.gui.doors.filter import DoorFilter
@@ -179,32 +176,34 @@ class DoorView(QtWidgets.QAbstractItemView):
             self._do_layout()
 
     def _do_layout(self) -> None:
+        """Lay out what changed: the hosts added since the last layout and the hosts whose
+        shown doors changed (all of them after a new filter, zoom or width)."""
         self._layout_pending = False
         self._relayout_timer.stop()
         model = self._model()
         hosts = model.rowCount() if model is not None else 0
+        changed: set[int] | None = self._dirty_hosts
         if self._refilter_all:
             self._grid.visible = []
             self._refilter_all = False
-            self._dirty_hosts.clear()
-        del self._grid.visible[hosts:]
-        for host_row in self._dirty_hosts:
-            if host_row < len(self._grid.visible):
-                self._grid.visible[host_row] = self._filter.visible_rows(model, host_row)
-        self._dirty_hosts.clear()
-        for host_row in range(len(self._grid.visible), hosts):
-            self._grid.visible.append(self._filter.visible_rows(model, host_row))
+            changed = None
+        visible = self._grid.visible
+        del visible[hosts:]
+        for host_row in changed or ():
+            if host_row < len(visible):
+                visible[host_row] = self._filter.visible_rows(model, host_row)
+        if self._filter.shows_everything():
+            visible.extend([None] * (hosts - len(visible)))
+        else:
+            visible.extend(self._filter.visible_rows(model, h) for h in range(len(visible), hosts))
 
         option = QtWidgets.QStyleOptionViewItem()
         self.initViewItemOption(option)
         cell = self.itemDelegate().sizeHint(option, QtCore.QModelIndex())
         header = QtGui.QFontMetrics(self.font()).height() + 12
-        self._grid.lay_out(
-            lambda host_row: model.rowCount(model.index(host_row, 0)),
-            cell,
-            self.viewport().width(),
-            header,
-        )
+        door_count = model.door_count() if model is not None else 0
+        self._grid.lay_out(door_count, cell, self.viewport().width(), header, changed)
+        self._dirty_hosts = set()
         self.updateGeometries()
         self.viewport().update()
 
@@ -245,11 +244,15 @@ class DoorView(QtWidgets.QAbstractItemView):
         if old is not None:
             old.rowsRemoved.disconnect(self._rows_moved)
             old.layoutChanged.disconnect(self._rows_moved)
+            if isinstance(old, DoorModel):
+                old.doorsChanged.disconnect(self._doors_changed)
         super().setModel(model)
         if model is not None:
             # Door rows moved: the layout must not be used before it is redone.
             model.rowsRemoved.connect(self._rows_moved)
             model.layoutChanged.connect(self._rows_moved)
+            if isinstance(model, DoorModel):
+                model.doorsChanged.connect(self._doors_changed)
         self._hover = QtCore.QPersistentModelIndex()
         self._refilter_all = True
         self._layout_pending = True
@@ -297,6 +300,23 @@ class DoorView(QtWidgets.QAbstractItemView):
         if parent.isValid() and self._filter.depends_on_state():
             self._dirty_hosts.add(parent.row())
             self._schedule_relayout()
+
+    def _doors_changed(self, spans: tuple[tuple[int, int, int], ...]) -> None:
+        """A batch changed these (host row, first, last door row): repaint those on
+        screen, and lay out again the hosts a state filter shows differently now."""
+        if self._filter.depends_on_state():
+            self._dirty_hosts.update(host_row for host_row, _first, _last in spans)
+            self._schedule_relayout()
+        grid = self._grid
+        if self._layout_pending:
+            self.viewport().update()
+            return
+        top = self.verticalOffset()
+        bottom = top + self.viewport().height()
+        for section, first, last in spans:
+            shown = section < len(grid.tops) and grid.tops[section] <= bottom
+            if shown and grid.tops[section] + grid.heights[section] >= top:
+                self._update_doors(section, first, last)
 
     def _update_doors(self, section: int, first: int, last: int) -> None:
         """Repaint the part of the viewport that shows door rows first-last of a host."""
@@ -573,26 +593,4 @@ class DoorView(QtWidgets.QAbstractItemView):
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
         self._ensure_layout()
-        painting.paint(self, self._grid, event.rect(), self._marked_doors())
-
-    def _marked_doors(self) -> dict[tuple[int, int], int]:
-        """The marks (SELECTED, HOVERED, FOCUSED) of the few doors that have any, by
-        (host row, door row)."""
-        marked: dict[tuple[int, int], int] = {}
-
-        def mark(index: QtCore.QModelIndex, flag: int) -> None:
-            parent = index.parent()
-            if parent.isValid():
-                key = (parent.row(), index.row())
-                marked[key] = marked.get(key, 0) | flag
-
-        selection = self.selectionModel()
-        if selection is not None:
-            for index in selection.selectedIndexes()[:1024]:
-                mark(index, SELECTED)
-            if self.hasFocus() and self.currentIndex().isValid():
-                mark(self.currentIndex(), FOCUSED)
-        hover = QtCore.QModelIndex(self._hover)
-        if hover.isValid():
-            mark(hover, HOVERED)
-        return marked
+        painting.paint(self, self._grid, event.rect(), painting.marked_doors(self, self._hover))
