@@ -17,13 +17,13 @@ import json
 import os
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, os.getcwd())
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # for bench._window_setup
 
-from portwindow.gui.app import install_safety_nets, make_application
+from bench._window_setup import open_window
 from portwindow.gui.qt import QtCore, QtWidgets
 
 DEADLINE = 900  # seconds for the scan and its save
@@ -31,25 +31,7 @@ DEADLINE = 900  # seconds for the scan and its save
 
 def main() -> None:
     targets, ports = sys.argv[1], sys.argv[2]
-    app = make_application()
-    import qasync
-
-    from portwindow.gui.mainwindow import MainWindow
-    from portwindow.gui.settings import GRAB_BANNERS, Settings
-
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    install_safety_nets(app, loop)  # as run_app does
-    folder = tempfile.mkdtemp()
-    os.environ["PORTWINDOW_HISTORY"] = str(Path(folder) / "history.sqlite")  # not the user's
-    settings = Settings.in_file(Path(folder) / "bench.ini")
-    settings.set(GRAB_BANNERS, True)
-    window = MainWindow(settings)
-    window.resize(1200, 800)
-    window.form.set_targets(targets)
-    window.form.set_ports(ports)
-    window.show()
-    app.processEvents()
+    _app, loop, window = open_window(targets, ports, banners=True)
 
     gaps: list[float] = []
     last = [0.0]

@@ -8,42 +8,22 @@ its own, in a temporary folder), and the peak RSS.
 
 import asyncio
 import json
-import os
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from portwindow.gui.app import install_safety_nets, make_application  # noqa: E402
+from bench._window_setup import open_window  # noqa: E402
 from portwindow.gui.qt import QtCore, QtWidgets  # noqa: E402
 
 
 def main() -> None:
     ports = sys.argv[1] if len(sys.argv) > 1 else "1-65535"
-    app = make_application()
-    import qasync
-
-    from portwindow.gui.mainwindow import MainWindow
-    from portwindow.gui.settings import GRAB_BANNERS, Settings
-
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    install_safety_nets(app, loop)  # as run_app does
-    folder = tempfile.mkdtemp()
-    os.environ["PORTWINDOW_HISTORY"] = str(Path(folder) / "history.sqlite")  # not the user's
-    settings = Settings.in_file(Path(folder) / "bench.ini")
     # The figure is the scan's; bench/banner_overhead.py measures banners (in a namespace).
-    settings.set(GRAB_BANNERS, False)
-    window = MainWindow(settings)
-    window.resize(1200, 800)
-    window.form.set_targets("127.0.0.1")
-    window.form.set_ports(ports)
-    window.show()
-    app.processEvents()
+    _app, loop, window = open_window("127.0.0.1", ports, banners=False)
     shown_at = time.time()
 
     gaps: list[float] = []
