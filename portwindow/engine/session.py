@@ -3,8 +3,10 @@
 against the expected doors, and say how it ended.
 
 The command line runs a session's scan on its own loop (:meth:`ScanSession.run`); the
-window runs the scan on the engine's worker thread and hands each batch to
-:meth:`ScanSession.collect` on the Qt thread, then saves and audits in a worker thread.
+window runs the scan on the engine's worker thread, which hands each batch to
+:meth:`ScanSession.collect` as it is made (the Qt thread reads the result set meanwhile:
+every write is one Python operation, and the views read only the hosts announced to
+them), then saves and audits in a worker thread.
 Either way the same code decides what a scan's history entry holds (:func:`settings_of`
 is the one shape of its settings) and what its summary says.
 """

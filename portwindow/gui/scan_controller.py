@@ -4,8 +4,10 @@ engine's worker thread, shown through the engine's one state machine.
 The engine runs the session's scan on its own loop in a worker thread
 (:class:`~portwindow.engine.ThreadedScanRunner`); its batches and the moves of its state
 machine (idle, starting, scanning, stopping, finished: ``engine/scan/state.py``) arrive
-here on the Qt thread, in order. Each batch goes into the session's result set
-(:meth:`ScanSession.collect`) and is re-emitted with what it changed for the views. The
+here on the Qt thread, in order. Each batch went into the session's result set
+(:meth:`ScanSession.collect`) on the worker thread as it was made (there it does not
+hold the GIL against the engine: the window's Qt thread only paints) and is re-emitted
+here with what it changed for the views, which read only the hosts announced to them. The
 controller keeps a :class:`~portwindow.engine.ScanStateMachine` that follows the
 engine's moves; it makes two moves first itself, so that the window answers at once: to
 "starting" when asked to scan, to "stopping" when asked to stop. The window's coroutines
@@ -19,6 +21,7 @@ import logging
 
 from portwindow.engine import (
     TRANSITIONS,
+    Delta,
     ScanBatch,
     ScanSession,
     ScanState,
@@ -73,6 +76,7 @@ class ScanController(QtCore.QObject):
             deliver_to=asyncio.get_running_loop(),
             on_batch=self._deliver,
             on_state=self._engine_moved,
+            prepare=session.collect,
         )
         self._runner = runner
         summary: ScanSummary | None = None
@@ -129,7 +133,6 @@ class ScanController(QtCore.QObject):
             self.paused = paused
             self.paused_changed.emit(paused)
 
-    def _deliver(self, batch: ScanBatch) -> None:
-        session = self.session
-        if session is not None:
-            self.batch_received.emit(batch, session.collect(batch))
+    def _deliver(self, batch: ScanBatch, delta: Delta) -> None:
+        if self.session is not None:
+            self.batch_received.emit(batch, delta)

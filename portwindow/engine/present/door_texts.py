@@ -5,7 +5,7 @@ Qt-free, so that the side panel and the tests can use the same phrases as the mo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from portwindow.engine.core.model import PortClass, PortState, Protocol, Reason
@@ -116,6 +116,18 @@ def door_accessible_text(door: DoorFacts) -> str:
 def host_title(label: str, address: str) -> str:
     """``localhost (127.0.0.1)``, or just the address when the label is the address."""
     return address if not label or label == address else f"{label} ({address})"
+
+
+def open_doors_text(doors: Sequence[tuple[Protocol, int, str]], shown: int = 6) -> str:
+    """A host's open doors in one line: ``22 ssh, 80 http, 53/udp domain, +4 more`` (the
+    first ``shown``; a UDP door says so, a door without a service is its number)."""
+    parts = []
+    for protocol, port, service in doors[:shown]:
+        door = str(port) if protocol is Protocol.TCP else f"{port}/{protocol.value}"
+        parts.append(f"{door} {printable(service)}" if service else door)
+    if len(doors) > shown:
+        parts.append(f"+{format_count(len(doors) - shown)} more")
+    return ", ".join(parts)
 
 
 def counts_text(counts: Mapping[PortState | None, int]) -> str:

@@ -30,17 +30,23 @@ class ThreadedScanRunner:
         config: ScanConfig,
         *,
         deliver_to: asyncio.AbstractEventLoop,
-        on_batch: Callable[[ScanBatch], None],
+        on_batch: Callable[..., None],
         prefer_uvloop: bool = True,
         on_state: StateObserver | None = None,
+        prepare: Callable[[ScanBatch], object] | None = None,
     ) -> None:
         """``on_state(old, new)``, when given, hears each move of the scan's state
-        machine on the delivery loop, after the batches handed out before it."""
+        machine on the delivery loop, after the batches handed out before it.
+        ``prepare(batch)``, when given, runs on the worker thread as each batch is made
+        (the window collects it into its result set there, not on the Qt thread, which
+        would hold the GIL against the engine); ``on_batch(batch, prepared)`` then gets
+        what it returned."""
         self.scan = Scan(config)
         self._deliver_to = deliver_to
         if on_state is not None:
             self.scan.observe_state(lambda old, new: self._deliver_call(on_state, old, new))
         self._on_batch = on_batch
+        self._prepare = prepare
         self._prefer_uvloop = prefer_uvloop
         self._engine_loop: asyncio.AbstractEventLoop | None = None
         self._lock = threading.Lock()
@@ -91,7 +97,10 @@ class ThreadedScanRunner:
                 loop.call_soon_threadsafe(method)
 
     def _deliver(self, batch: ScanBatch) -> None:
-        self._deliver_call(self._on_batch, batch)
+        if self._prepare is None:
+            self._deliver_call(self._on_batch, batch)
+        else:
+            self._deliver_call(self._on_batch, batch, self._prepare(batch))
 
     def _deliver_call(self, method: Callable, *args) -> None:
         # If the receiving loop is gone, nobody is listening any more.

@@ -19,6 +19,7 @@ from portwindow.gui.qt import QtCore
 
 MARGIN = 8  # left and right of the grids; half of it above the first header
 SECTION_GAP = 10  # below each host's grid
+LINE_GAP = 2  # below a host that shows no door (collapsed, or all filtered out): a list
 
 Place = tuple[int, int]  # (section, position in the section)
 
@@ -50,11 +51,12 @@ class DoorGrid:
         width: int,
         header: int,
         changed: Iterable[int] | None = None,
-    ) -> None:
+    ) -> int:
         """Place the sections of ``self.visible`` (a section that shows all its doors has
         ``door_count``) in a viewport ``width`` wide. ``changed``: the sections whose
         shown doors changed since the last layout, sections added since always count;
-        None: lay every section out afresh."""
+        None: lay every section out afresh. Returns the first section that moved or
+        changed (the sections before it are where they were)."""
         columns = max(1, (width - 2 * MARGIN) // cell.width())
         same = (
             changed is not None
@@ -76,10 +78,12 @@ class DoorGrid:
         self._tops_from(first)
         bottom = self.tops[-1] + self.heights[-1] if self.tops else 0
         self.content = QtCore.QSize(2 * MARGIN + columns * cell.width(), bottom)
+        return first
 
     def _section_size(self, count: int) -> tuple[int, int]:
         grid_rows = -(-count // self.columns)
-        return grid_rows, self.header + grid_rows * self.cell.height() + SECTION_GAP
+        gap = SECTION_GAP if grid_rows else LINE_GAP
+        return grid_rows, self.header + grid_rows * self.cell.height() + gap
 
     def _measure(self, section: int) -> None:
         visible = self.visible[section]
@@ -216,6 +220,32 @@ class DoorGrid:
         grid_end = self.tops[section] + self.header + self.grid_rows[section] * self.cell.height()
         y = min(0, grid_end - top - self.header)
         return None if y <= -self.header else (section, y)
+
+    def scroll_target(self, rect: QtCore.QRect, viewport: QtCore.QRect, hint: str) -> Place:
+        """(left, top) of a viewport (now at ``viewport``, in content coordinates) that
+        shows ``rect``: at its ``hint`` ("top", "bottom", "center"), or "visible" with as
+        little a move as will do. A door at the top sits under its section's pinned
+        header."""
+        top, height = viewport.top(), viewport.height()
+        clear_top = rect.top() - self.header
+        if not self.tops or clear_top <= self.tops[0]:
+            clear_top = 0  # show the margin above the first header too
+        if hint == "top":
+            top = clear_top
+        elif hint == "bottom":
+            top = rect.bottom() + 1 - height
+        elif hint == "center":
+            top = rect.center().y() - height // 2
+        elif clear_top < top:
+            top = clear_top
+        elif rect.bottom() + 1 > top + height:
+            top = rect.bottom() + 1 - height
+        left, width = viewport.left(), viewport.width()
+        if rect.left() < left:
+            left = rect.left()
+        elif rect.right() + 1 > left + width:
+            left = rect.right() + 1 - width
+        return left, top
 
     def shown_sections(self) -> Sequence[int]:
         return [section for section, count in enumerate(self.counts) if count]

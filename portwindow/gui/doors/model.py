@@ -61,6 +61,7 @@ class DoorRole(enum.IntEnum):
     IDENTIFICATION = enum.auto()  # BannerReading of the banner, or None without one
     WARNING = enum.auto()  # bool: the program speaks another service than registered
     FINDING = enum.auto()  # Finding of the expected-doors audit (unexpected, missing), or None
+    OPEN_DOORS = enum.auto()  # host rows: str, its open doors ("22 ssh, 80 http")
 
 
 #: The view's and the delegate's state codes (0 is "not probed yet").
@@ -74,6 +75,7 @@ STATE_CODES: dict[PortState | None, int] = {
 CODE_STATES: tuple[PortState | None, ...] = tuple(STATE_CODES)
 #: for bytes.translate: a result set's door byte -> the view's state code
 _TO_STATE_CODE = bytes(STATE_CODES[state] for state in DOOR_STATE)
+_OPEN_CODE = STATE_CODES[PortState.OPEN]
 _HOST_ID = 0  # internalId of host indexes; a door's is its host's row + 1
 _PORT_SPACE = 65536
 FEW_HOSTS = 8  # changed hosts of a batch announced door by door too (see doorsChanged)
@@ -246,6 +248,30 @@ class DoorModel(QtCore.QAbstractItemModel):
         """How many doors each host has (the size of the plan)."""
         return self._plan.size
 
+    def has_open(self, host_row: int) -> bool:
+        """Whether a host has an open door."""
+        return _OPEN_CODE in self.state_codes(host_row)
+
+    def open_doors(self, host_row: int) -> list[tuple[Protocol, int, str]]:
+        """A host's open doors: protocol, port and service name, by door row."""
+        codes = self.state_codes(host_row)
+        plan = self._results.plan  # the codes' (the plan announced may be the older)
+        doors = []
+        row = codes.find(_OPEN_CODE)
+        while row >= 0:
+            protocol, port = plan.door(row)
+            doors.append((protocol, port, self.service(protocol, port).name))
+            row = codes.find(_OPEN_CODE, row + 1)
+        return doors
+
+    def overview(self, host_row: int) -> str:
+        """A host in one line: its title, its open doors, its counts."""
+        host = self._results.hosts[host_row]
+        title = texts.host_title(host.label, host.address)
+        counts = texts.counts_text(self._results.host_counts(host))
+        opened = texts.open_doors_text(self.open_doors(host_row))
+        return f"{title} — {opened} — {counts}" if opened else f"{title} — {counts}"
+
     def plan_generation(self) -> int:
         """A number that changes whenever the plan (the doors' rows) changes."""
         return self._plan_generation
@@ -277,8 +303,9 @@ class DoorModel(QtCore.QAbstractItemModel):
         rows = self._warnings.get(host_row)
         if rows is None:
             banners = self._results.hosts[host_row].banners
+            # A copy: the engine's thread may add a banner meanwhile (see ScanSession).
             rows = frozenset(
-                row for row, banner in banners.items() if self._reading(row, banner).disagrees
+                row for row, banner in list(banners.items()) if self._reading(row, banner).disagrees
             )
             self._warnings[host_row] = rows
         return rows
@@ -417,8 +444,9 @@ class DoorModel(QtCore.QAbstractItemModel):
     def _host_data(self, host_row: int, role: int) -> object:
         host = self._results.hosts[host_row]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            title = texts.host_title(host.label, host.address)
-            return f"{title} — {texts.counts_text(self._results.host_counts(host))}"
+            return self.overview(host_row)
+        if role == DoorRole.OPEN_DOORS:
+            return texts.open_doors_text(self.open_doors(host_row))
         if role == Qt.ItemDataRole.ToolTipRole:
             title = texts.host_title(host.label, host.address)
             doors = texts.format_count(self._plan.size)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from portwindow.engine import PortState, Protocol, counting_arrays, door_texts
@@ -23,6 +24,7 @@ from portwindow.gui.doors.delegate import (
 )
 from portwindow.gui.doors.layout import MARGIN, DoorGrid
 from portwindow.gui.doors.model import DoorModel, DoorRole
+from portwindow.gui.doors.sections import EMPTY
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
 
 if TYPE_CHECKING:
@@ -96,11 +98,12 @@ def paint(
         port_of = _port_lookup(model)
         udp_first = model.udp_rows().start  # UDP rows come last
 
+    headers = _HeaderLook.of(view)
     section = max(0, bisect_right(grid.tops, y0) - 1)
     while section < len(grid.tops) and grid.tops[section] <= y1:
         header_top = grid.tops[section]
         if header_top + grid.header > y0:
-            _paint_header(view, grid, painter, section, header_top - top)
+            _paint_header(view, grid, painter, headers, section, header_top - top)
             if fast:
                 painter.setFont(look.font)
         grid_top = header_top + grid.header
@@ -143,20 +146,69 @@ def paint(
 
     pinned = grid.pinned_header(view.verticalOffset())
     if pinned is not None:
-        _paint_header(view, grid, painter, pinned[0], pinned[1], pinned=True)
+        _paint_header(view, grid, painter, headers, pinned[0], pinned[1], pinned=True)
+
+
+@dataclass(frozen=True)
+class _HeaderLook:
+    """What every header band of one paint shares, made once per paint."""
+
+    palette: QtGui.QPalette
+    width: int
+    bold: QtGui.QFont
+    bold_metrics: QtGui.QFontMetrics
+    font: QtGui.QFont
+    metrics: QtGui.QFontMetrics
+    theme: object
+    dot: int
+
+    @classmethod
+    def of(cls, view: DoorView) -> _HeaderLook:
+        bold = QtGui.QFont(view.font())
+        bold.setBold(True)
+        metrics = QtGui.QFontMetrics(view.font())
+        palette = view.palette()
+        return cls(
+            palette,
+            view.viewport().width(),
+            bold,
+            QtGui.QFontMetrics(bold),
+            view.font(),
+            metrics,
+            colors.theme_of(palette),
+            max(6, metrics.height() // 2),
+        )
+
+
+def _header_data(view: DoorView, section: int) -> tuple[str, dict, str]:
+    """A host's title, counts and open doors (from the model straight when it is the
+    view's own)."""
+    model = view.model()
+    if isinstance(model, DoorModel):
+        results = model.results
+        title = door_texts.host_title(results.label(section), results.address(section))
+        opened = door_texts.open_doors_text(model.open_doors(section))
+        return title, results.host_counts(section), opened
+    index = model.index(section, 0)
+    title = door_texts.host_title(
+        index.data(DoorRole.HOST) or "", index.data(DoorRole.ADDRESS) or ""
+    )
+    return title, index.data(DoorRole.COUNTS) or {}, index.data(DoorRole.OPEN_DOORS) or ""
 
 
 def _paint_header(
     view: DoorView,
     grid: DoorGrid,
     painter: QtGui.QPainter,
+    look: _HeaderLook,
     section: int,
     y: int,
     *,
     pinned: bool = False,
 ) -> None:
-    palette = view.palette()
-    width = view.viewport().width()
+    """A host's overview row: a marker (open or collapsed), its title, its counts as
+    chips, its open doors."""
+    palette, width = look.palette, look.width
     band = QtCore.QRect(0, y, width, grid.header)
     painter.fillRect(
         band, palette.color(_Role.AlternateBase) if not pinned else palette.color(_Role.Window)
@@ -164,33 +216,25 @@ def _paint_header(
     painter.setPen(palette.color(_Role.Mid))
     painter.drawLine(band.bottomLeft(), band.bottomRight())
 
-    index = view.model().index(section, 0)
-    label = index.data(DoorRole.HOST) or ""
-    address = index.data(DoorRole.ADDRESS) or ""
-    counts = index.data(DoorRole.COUNTS) or {}
+    title, counts, opened = _header_data(view, section)
+    collapsed = grid.visible[section] is EMPTY if section < len(grid.visible) else False
     x = MARGIN - view.horizontalOffset()
-    font = QtGui.QFont(view.font())
-    font.setBold(True)
-    painter.setFont(font)
+    painter.setFont(look.bold)
     painter.setPen(palette.color(_Role.Text))
-    title = door_texts.host_title(label, address)
-    metrics = QtGui.QFontMetrics(font)
-    title = metrics.elidedText(title, Qt.TextElideMode.ElideMiddle, max(40, width // 2))
-    text_rect = QtCore.QRect(x, y, width - x, grid.header)
+    title = f"{'▸' if collapsed else '▾'} {title}"
+    title = look.bold_metrics.elidedText(title, Qt.TextElideMode.ElideMiddle, max(40, width // 2))
     align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    painter.drawText(text_rect, align, title)
-    x += metrics.horizontalAdvance(title) + 16
+    painter.drawText(QtCore.QRect(x, y, width - x, grid.header), align, title)
+    x += look.bold_metrics.horizontalAdvance(title) + 16
 
-    painter.setFont(view.font())
-    metrics = QtGui.QFontMetrics(view.font())
-    theme = colors.theme_of(palette)
-    dot = max(6, metrics.height() // 2)
+    painter.setFont(look.font)
+    dot = look.dot
     painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
     for state, word in _CHIPS:
         count = counts.get(state, 0)
         if not count and state is not PortState.OPEN:
             continue
-        color = colors.state_color(state, theme)
+        color = colors.state_color(state, look.theme)
         dot_rect = QtCore.QRectF(x, y + (grid.header - dot) / 2, dot, dot)
         if state is None:
             painter.setPen(QtGui.QPen(color, 1.5))
@@ -203,8 +247,11 @@ def _paint_header(
         painter.setPen(palette.color(_Role.Text))
         chip = f"{door_texts.format_count(count)} {word}"
         painter.drawText(QtCore.QRect(x, y, width, grid.header), align, chip)
-        x += metrics.horizontalAdvance(chip) + 14
+        x += look.metrics.horizontalAdvance(chip) + 14
     painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+    if opened and x < width - 40:
+        text = look.metrics.elidedText(opened, Qt.TextElideMode.ElideRight, width - x - MARGIN)
+        painter.drawText(QtCore.QRect(x, y, width - x, grid.header), align, text)
 
 
 def _paint_empty(view: DoorView, painter: QtGui.QPainter) -> None:
@@ -260,3 +307,64 @@ def marked_doors(
     if hover.isValid():
         mark(hover, HOVERED)
     return marked
+
+
+def repaint_doors(
+    view: DoorView, grid: DoorGrid, pending: bool, section: int, first: int, last: int
+) -> None:
+    """Ask for a repaint of the part of the viewport that shows door rows first-last of
+    a host (all of it while a layout is ``pending``; nothing for a host not laid out
+    yet: its layout, due soon, repaints what it moves)."""
+    viewport = view.viewport()
+    if pending:
+        viewport.update()
+        return
+    if section >= len(grid.tops):
+        return
+    span = grid.rows_span(section, first, last)
+    if span is not None:
+        top = span[0] - view.verticalOffset()
+        band = QtCore.QRect(0, top, viewport.width(), span[1] - span[0]) & viewport.rect()
+        if not band.isEmpty():
+            viewport.update(band)
+
+
+def repaint_headers(view: DoorView, grid: DoorGrid, pending: bool, first: int, last: int) -> None:
+    """Ask for a repaint of the header bands of hosts first-last that are on screen (the
+    sections on screen only, however many hosts the range holds)."""
+    viewport = view.viewport()
+    if pending:
+        viewport.update()
+        return
+    width, top = viewport.width(), view.verticalOffset()
+    pinned = grid.pinned_header(top)
+    if pinned is not None and first <= pinned[0] <= last:
+        viewport.update(QtCore.QRect(0, pinned[1], width, grid.header))
+    on_screen = max(first, bisect_right(grid.tops, top) - 1)
+    bottom = top + viewport.height()
+    for section in range(on_screen, min(last, len(grid.tops) - 1) + 1):
+        if grid.tops[section] > bottom:
+            break
+        band = QtCore.QRect(0, grid.tops[section] - top, width, grid.header)
+        if band.intersects(viewport.rect()):
+            viewport.update(band)
+
+
+def selection_region(view: DoorView, selection: QtCore.QItemSelection) -> QtGui.QRegion:
+    """The viewport region of the selected doors (all of it past 1,024 of them)."""
+    region = QtGui.QRegion()
+    viewport = view.viewport().rect()
+    model = view.model()
+    budget = 1024
+    for selected in selection:
+        parent = selected.parent()
+        if not parent.isValid():
+            continue
+        for row in range(selected.top(), selected.bottom() + 1):
+            budget -= 1
+            if budget < 0:
+                return QtGui.QRegion(viewport)
+            rect = view.visualRect(model.index(row, 0, parent))
+            if rect.intersects(viewport):
+                region += rect
+    return region

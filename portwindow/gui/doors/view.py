@@ -30,6 +30,7 @@ from portwindow.gui.doors.delegate import (
 from portwindow.gui.doors.filter import DoorFilter
 from portwindow.gui.doors.layout import DoorGrid
 from portwindow.gui.doors.model import DoorModel
+from portwindow.gui.doors.sections import EMPTY, Sections
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 RELAYOUT_DELAY_MS = 100
@@ -39,6 +40,11 @@ _Action = QtWidgets.QAbstractItemView.CursorAction
 _Event = QtCore.QEvent.Type
 _Hint = QtWidgets.QAbstractItemView.ScrollHint
 _ENSURE_VISIBLE = _Hint.EnsureVisible
+_SCROLL_HINTS = {
+    _Hint.PositionAtTop: "top",
+    _Hint.PositionAtBottom: "bottom",
+    _Hint.PositionAtCenter: "center",
+}
 _MOVES = {
     _Action.MoveRight: "next",
     _Action.MoveNext: "next",
@@ -64,6 +70,7 @@ class DoorView(QtWidgets.QAbstractItemView):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self._filter = DoorFilter()
+        self._sections = Sections(self._filter)  # collapsed hosts, and what each shows
         self._grid = DoorGrid()  # the layout, per section (one per host row)
 
         self._layout_pending = True
@@ -138,6 +145,28 @@ class DoorView(QtWidgets.QAbstractItemView):
     def reset_zoom(self) -> None:
         self.set_door_size(DEFAULT_DOOR_SIZE)
 
+    def set_collapsed(self, host_row: int | None, collapsed: bool | None = None) -> None:
+        """Show a host's overview row alone (``collapsed``), or its doors too; None: the
+        other way round. ``host_row`` None: every host (``collapsed`` then a bool)."""
+        model = self._model()
+        if model is None:
+            return
+        if host_row is None:
+            self._sections.choose_all(bool(collapsed))
+            self._refilter()
+            return
+        self._sections.choose(model, host_row, collapsed)
+        kept = self._anchor(0) if self.verticalOffset() else None
+        self._dirty_hosts.add(host_row)
+        self._layout_pending = True
+        self._ensure_layout()
+        self._restore(kept)
+
+    def is_collapsed(self, host_row: int) -> bool:
+        self._ensure_layout()
+        visible = self._grid.visible
+        return 0 <= host_row < len(visible) and visible[host_row] is EMPTY
+
     def shown_door_count(self, host_row: int | None = None) -> int:
         """How many doors the filter shows, for one host or for all."""
         self._ensure_layout()
@@ -183,6 +212,8 @@ class DoorView(QtWidgets.QAbstractItemView):
         model = self._model()
         hosts = model.rowCount() if model is not None else 0
         changed: set[int] | None = self._dirty_hosts
+        if model is not None and self._sections.follow(model):
+            self._refilter_all = True
         if self._refilter_all:
             self._grid.visible = []
             self._refilter_all = False
@@ -191,21 +222,26 @@ class DoorView(QtWidgets.QAbstractItemView):
         del visible[hosts:]
         for host_row in changed or ():
             if host_row < len(visible):
-                visible[host_row] = self._filter.visible_rows(model, host_row)
-        if self._filter.shows_everything():
+                visible[host_row] = self._sections.visible_rows(model, host_row)
+        if self._sections.shows_everything():
             visible.extend([None] * (hosts - len(visible)))
         else:
-            visible.extend(self._filter.visible_rows(model, h) for h in range(len(visible), hosts))
+            shown = self._sections.visible_rows
+            visible.extend(shown(model, h) for h in range(len(visible), hosts))
 
         option = QtWidgets.QStyleOptionViewItem()
         self.initViewItemOption(option)
         cell = self.itemDelegate().sizeHint(option, QtCore.QModelIndex())
         header = QtGui.QFontMetrics(self.font()).height() + 12
         door_count = model.door_count() if model is not None else 0
-        self._grid.lay_out(door_count, cell, self.viewport().width(), header, changed)
+        first = self._grid.lay_out(door_count, cell, self.viewport().width(), header, changed)
         self._dirty_hosts = set()
         self.updateGeometries()
-        self.viewport().update()
+        tops = self._grid.tops
+        # What moved is below the screen (hosts added at the end): nothing to repaint.
+        bottom = self.verticalOffset() + self.viewport().height()
+        if not tops or (first < len(tops) and tops[first] <= bottom):
+            self.viewport().update()
 
     def _anchor(self, viewport_y: int) -> tuple[QtCore.QPersistentModelIndex, int] | None:
         """The door nearest to a viewport height, and that door's top, to keep in place."""
@@ -254,6 +290,7 @@ class DoorView(QtWidgets.QAbstractItemView):
             if isinstance(model, DoorModel):
                 model.doorsChanged.connect(self._doors_changed)
         self._hover = QtCore.QPersistentModelIndex()
+        self._sections.reset()
         self._refilter_all = True
         self._layout_pending = True
 
@@ -264,6 +301,7 @@ class DoorView(QtWidgets.QAbstractItemView):
 
     def reset(self) -> None:
         super().reset()
+        self._sections.reset()
         self._hover = QtCore.QPersistentModelIndex()
         self._refilter_all = True
         self._layout_pending = True
@@ -304,8 +342,13 @@ class DoorView(QtWidgets.QAbstractItemView):
     def _doors_changed(self, spans: tuple[tuple[int, int, int], ...]) -> None:
         """A batch changed these (host row, first, last door row): repaint those on
         screen, and lay out again the hosts a state filter shows differently now."""
+        hosts = [host_row for host_row, _first, _last in spans]
         if self._filter.depends_on_state():
-            self._dirty_hosts.update(host_row for host_row, _first, _last in spans)
+            self._dirty_hosts.update(hosts)
+            self._schedule_relayout()
+        flipped = self._sections.flipped(self._model(), self._grid.visible, hosts)
+        if flipped:  # a collapsed host's first open door: it opens
+            self._dirty_hosts.update(flipped)
             self._schedule_relayout()
         grid = self._grid
         if self._layout_pending:
@@ -320,30 +363,11 @@ class DoorView(QtWidgets.QAbstractItemView):
 
     def _update_doors(self, section: int, first: int, last: int) -> None:
         """Repaint the part of the viewport that shows door rows first-last of a host."""
-        if self._layout_pending or section >= len(self._grid.tops):
-            self.viewport().update()
-            return
-        span = self._grid.rows_span(section, first, last)
-        if span is not None:
-            top = span[0] - self.verticalOffset()
-            band = QtCore.QRect(0, top, self.viewport().width(), span[1] - span[0])
-            band &= self.viewport().rect()
-            if not band.isEmpty():
-                self.viewport().update(band)
+        painting.repaint_doors(self, self._grid, self._layout_pending, section, first, last)
 
     def _update_headers(self, first: int, last: int) -> None:
         """Repaint the header bands of hosts first-last where they are on screen."""
-        if self._layout_pending:
-            self.viewport().update()
-            return
-        width, top = self.viewport().width(), self.verticalOffset()
-        pinned = self._grid.pinned_header(self.verticalOffset())
-        if pinned is not None and first <= pinned[0] <= last:
-            self.viewport().update(QtCore.QRect(0, pinned[1], width, self._grid.header))
-        for section in range(first, min(last, len(self._grid.tops) - 1) + 1):
-            band = QtCore.QRect(0, self._grid.tops[section] - top, width, self._grid.header)
-            if band.intersects(self.viewport().rect()):
-                self.viewport().update(band)
+        painting.repaint_headers(self, self._grid, self._layout_pending, first, last)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         # Not QAbstractItemView's pixel scroll: the pinned header must not move with the
@@ -396,29 +420,10 @@ class DoorView(QtWidgets.QAbstractItemView):
             return
         if self._position(index) is None:  # a host: the top of its doors
             rect = QtCore.QRect(0, rect.bottom() + 1, 1, 0)
-        height = self.viewport().height()
-        top = self.verticalOffset()
-        # A door at the top of the viewport sits under its section's pinned header.
-        clear_top = rect.top() - self._grid.header
-        if clear_top <= self._grid.tops[0]:
-            clear_top = 0  # show the margin above the first header too
-        if hint == _Hint.PositionAtTop:
-            top = clear_top
-        elif hint == _Hint.PositionAtBottom:
-            top = rect.bottom() + 1 - height
-        elif hint == _Hint.PositionAtCenter:
-            top = rect.center().y() - height // 2
-        elif clear_top < top:
-            top = clear_top
-        elif rect.bottom() + 1 > top + height:
-            top = rect.bottom() + 1 - height
+        viewport = self.viewport().rect().translated(self.horizontalOffset(), self.verticalOffset())
+        left, top = self._grid.scroll_target(rect, viewport, _SCROLL_HINTS.get(hint, "visible"))
         self.verticalScrollBar().setValue(top)
-        width = self.viewport().width()
-        left = self.horizontalOffset()
-        if rect.left() < left:
-            self.horizontalScrollBar().setValue(rect.left())
-        elif rect.right() + 1 > left + width:
-            self.horizontalScrollBar().setValue(rect.right() + 1 - width)
+        self.horizontalScrollBar().setValue(left)
 
     def moveCursor(
         self, action: QtWidgets.QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
@@ -470,22 +475,7 @@ class DoorView(QtWidgets.QAbstractItemView):
         self.selectionModel().select(selection, command)
 
     def visualRegionForSelection(self, selection: QtCore.QItemSelection) -> QtGui.QRegion:
-        region = QtGui.QRegion()
-        viewport = self.viewport().rect()
-        model = self.model()
-        budget = 1024
-        for selected in selection:
-            parent = selected.parent()
-            if not parent.isValid():
-                continue
-            for row in range(selected.top(), selected.bottom() + 1):
-                budget -= 1
-                if budget < 0:
-                    return QtGui.QRegion(viewport)
-                rect = self.visualRect(model.index(row, 0, parent))
-                if rect.intersects(viewport):
-                    region += rect
-        return region
+        return painting.selection_region(self, selection)
 
     def updateGeometries(self) -> None:
         self._ensure_layout()
@@ -552,6 +542,16 @@ class DoorView(QtWidgets.QAbstractItemView):
         for changed in (old, index):
             if changed.isValid():
                 self.viewport().update(self.visualRect(changed))
+
+    def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:
+        """A click on a host's band opens or collapses the host."""
+        self._ensure_layout()
+        host = self._grid.header_at(event.position().toPoint().y(), self.verticalOffset())
+        if host is None or event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        self.set_collapsed(host)
+        event.accept()
 
     def wheelEvent(self, event: QtGui.QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

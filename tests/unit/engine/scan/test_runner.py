@@ -21,6 +21,14 @@ def config(ports: str, **kw) -> ScanConfig:
     return ScanConfig(parse_targets("127.0.0.1"), parse_ports(ports), **kw)
 
 
+async def scanned(ports: str, **kw):
+    """A runner's whole scan of 127.0.0.1's ``ports``, delivered to the running loop."""
+    runner = ThreadedScanRunner(config(ports), deliver_to=asyncio.get_running_loop(), **kw)
+    summary = await runner.start()
+    assert runner.join(5)
+    return summary
+
+
 @pytest.mark.parametrize("uvloop", [False, True])
 def test_batches_arrive_on_the_receiving_loops_thread(uvloop):
     with listeners(2) as open_ports:
@@ -38,15 +46,9 @@ def test_batches_arrive_on_the_receiving_loops_thread(uvloop):
                 moves.append((new, len(results)))
 
             moves = []
-            runner = ThreadedScanRunner(
-                config(spec),
-                deliver_to=asyncio.get_running_loop(),
-                on_batch=on_batch,
-                prefer_uvloop=uvloop,
-                on_state=on_state,
+            summary = await scanned(
+                spec, on_batch=on_batch, prefer_uvloop=uvloop, on_state=on_state
             )
-            summary = await runner.start()
-            assert runner.join(5)
             return threads, results, summary, moves
 
         threads, results, summary, moves = asyncio.run(main())
@@ -107,3 +109,29 @@ def test_an_engine_failure_reaches_the_future(monkeypatch):
         assert runner.join(2)
 
     asyncio.run(main())
+
+
+def test_prepare_runs_on_the_worker_and_its_value_comes_with_the_batch():
+    """The window collects each batch into its result set on the worker thread."""
+    with listeners(1) as (open_port,):
+
+        async def main():
+            prepared_on, delivered_on, pairs = set(), set(), []
+
+            def prepare(batch):
+                prepared_on.add(threading.get_ident())
+                return len(batch.results)
+
+            def on_batch(batch, prepared):
+                delivered_on.add(threading.get_ident())
+                pairs.append((len(batch.results), prepared))
+
+            summary = await scanned(f"1-2000,{open_port}", on_batch=on_batch, prepare=prepare)
+            return prepared_on, delivered_on, pairs, summary
+
+        prepared_on, delivered_on, pairs, summary = asyncio.run(main())
+    assert delivered_on == {threading.get_ident()}
+    assert prepared_on
+    assert threading.get_ident() not in prepared_on
+    assert all(count == prepared for count, prepared in pairs)
+    assert sum(count for count, _ in pairs) == summary.progress.done

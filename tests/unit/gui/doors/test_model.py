@@ -59,7 +59,8 @@ def test_hosts_and_doors_are_a_two_level_tree(model):
     assert model.rowCount(door) == 0
     assert not model.parent(web).isValid()
     assert model.parent() is None  # QObject.parent() still works
-    assert web.data() == "web (198.51.100.1) — 1 open, 2 not probed yet"
+    assert web.data() == "web (198.51.100.1) — 80 http — 1 open, 2 not probed yet"
+    assert web.data(DoorRole.OPEN_DOORS) == "80 http"
     assert web.data(DoorRole.HOST) == "web"
     assert web.data(DoorRole.ADDRESS) == "198.51.100.1"
     assert web.data(DoorRole.COUNTS) == {
@@ -184,7 +185,7 @@ def test_a_new_port_before_any_host_needs_no_layout_change(model):
     model.add_results([result(443, OPEN), result(22, CLOSED)])  # no plan at all
     assert not layout
     assert model.door_count() == 2
-    assert model.index(0, 0).data() == "127.0.0.1 — 1 open, 1 closed"
+    assert model.index(0, 0).data() == "127.0.0.1 — 443 https — 1 open, 1 closed"
 
 
 def test_a_door_answers_every_role(model):
@@ -344,7 +345,7 @@ def test_udp_doors_follow_the_tcp_doors_and_keep_their_own_states(model):
     )
     assert model.counts() == {OPEN: 1, CLOSED: 1, FILTERED: 0, OPEN_FILTERED: 1, None: 1}
     assert model.index(0, 0).data() == (
-        "127.0.0.1 — 1 open, 1 closed, 1 open|filtered, 1 not probed yet"
+        "127.0.0.1 — 53/udp domain — 1 open, 1 closed, 1 open|filtered, 1 not probed yet"
     )
 
 

@@ -372,6 +372,9 @@ def test_256_hosts_of_1000_doors_lay_out_and_paint(qtbot, qapp):
         address = f"127.1.{host // 256}.{host % 256}"
         model.add_results([result(port, CLOSED, address) for port in range(1, 1001)])
     view = show(qtbot, model, 1000, 700)
+    assert view.shown_door_count() == 0  # many hosts, none with an open door: one line each
+    assert view.verticalScrollBar().maximum() < 256 * 60
+    view.set_collapsed(None, False)
     assert view.shown_door_count() == 256_000
     last = model.door_index("127.1.0.255", Protocol.TCP, 1000)
     view.scrollTo(last)
@@ -524,3 +527,60 @@ def test_warm_up_leaves_nothing_for_the_first_paint_of_doors_to_draw(qtbot, monk
     view.viewport().grab()
     assert view.shown_door_count(0) == 65535
     assert made == []
+
+
+def many_hosts(count=40, opened=(5, 30)):
+    """``count`` hosts of 100 doors, door 22 open on the hosts of ``opened``."""
+    model = DoorModel()
+    model.set_plan(plan(range(1, 101)))
+    for host in range(count):
+        state = OPEN if host in opened else CLOSED
+        model.add_results(
+            [result(22, state, f"127.2.0.{host}"), result(23, CLOSED, f"127.2.0.{host}")]
+        )
+    return model
+
+
+def test_many_hosts_show_the_open_ones_and_one_line_for_each_other(qtbot, qapp):
+    model = many_hosts()
+    view = show(qtbot, model, 800, 600)
+    assert [h for h in range(40) if not view.is_collapsed(h)] == [5, 30]
+    assert view.shown_door_count() == 200
+    assert model.index(5, 0).data() == "127.2.0.5 — 22 ssh — 1 open, 1 closed, 98 not probed yet"
+    assert viewport_contains(view, view.visualRect(door(model, 22, "127.2.0.5")))  # at once
+    header = view.visualRect(model.index(0, 0)).height()
+    assert view.verticalScrollBar().maximum() + 600 < 38 * (header + 4) + 2 * 400
+
+
+def test_a_host_opens_when_its_first_open_door_arrives(qtbot, qapp):
+    model = many_hosts()
+    view = show(qtbot, model, 800, 600)
+    assert view.is_collapsed(7)
+    model.add_results([result(80, OPEN, "127.2.0.7")])
+    qtbot.waitUntil(lambda: not view.is_collapsed(7), timeout=5 * RELAYOUT_DELAY_MS)
+    assert view.shown_door_count(7) == 100
+
+
+def test_a_click_on_a_host_band_opens_or_collapses_it_and_the_choice_stays(qtbot, qapp):
+    model = many_hosts()
+    view = show(qtbot, model, 800, 600)
+    band = view.visualRect(model.index(1, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=band.center())
+    assert not view.is_collapsed(1)
+    assert view.shown_door_count(1) == 100
+    model.add_results([result(24, CLOSED, "127.2.0.1")])  # a batch: the choice stays
+    view.doItemsLayout()
+    assert not view.is_collapsed(1)
+    band = view.visualRect(model.index(5, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=band.center())
+    assert view.is_collapsed(5)
+    view.set_collapsed(None, True)
+    assert view.shown_door_count() == 0
+    view.set_collapsed(None, False)
+    assert view.shown_door_count() == 4000
+
+
+def test_a_few_hosts_show_every_door(qtbot, qapp):
+    model = many_hosts(count=10)
+    view = show(qtbot, model)
+    assert view.shown_door_count() == 1000
