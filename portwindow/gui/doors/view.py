@@ -95,7 +95,8 @@ class DoorView(QtWidgets.QAbstractItemView):
         self.setAccessibleName("Doors")
         self.setAccessibleDescription(
             "Every port as a door, grouped per host: open, closed, filtered, open or "
-            "filtered (UDP), or not probed yet"
+            "filtered (UDP), or not probed yet. Asterisk opens every host, slash "
+            "collapses every host to its overview row"
         )
 
     # Public API.
@@ -579,6 +580,8 @@ class DoorView(QtWidgets.QAbstractItemView):
             self.zoom_out()
         elif control and key == Qt.Key.Key_0:
             self.reset_zoom()
+        elif key in (Qt.Key.Key_Asterisk, Qt.Key.Key_Slash):  # as a tree: open, collapse all
+            self.set_collapsed(None, key == Qt.Key.Key_Slash)
         else:
             super().keyPressEvent(event)
             return

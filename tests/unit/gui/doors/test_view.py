@@ -578,6 +578,10 @@ def test_a_click_on_a_host_band_opens_or_collapses_it_and_the_choice_stays(qtbot
     assert view.shown_door_count() == 0
     view.set_collapsed(None, False)
     assert view.shown_door_count() == 4000
+    qtbot.keyClick(view, Qt.Key.Key_Slash)
+    assert view.shown_door_count() == 0
+    qtbot.keyClick(view, Qt.Key.Key_Asterisk)
+    assert view.shown_door_count() == 4000
 
 
 def test_a_few_hosts_show_every_door(qtbot, qapp):
