@@ -147,12 +147,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_SCAN_DESCRIPTION = (
+    "TCP connect and UDP scan (no root needed). Results on stdout; reports as CSV or JSON Lines."
+)
+_DIFF_DESCRIPTION = (
+    "What changed between two scans: history ids (see the window's History) or report files "
+    "(CSV or JSON Lines)."
+)
+
+
 def _add_scan(commands) -> None:
     scan = commands.add_parser(
-        "scan",
-        help="scan without the window",
-        description="TCP connect and UDP scan (no root needed). Results on stdout; reports "
-        "as CSV or JSON Lines.",
+        "scan", help="scan without the window", description=_SCAN_DESCRIPTION
     )
     scan.add_argument("targets", nargs="*", metavar="TARGET", help="addresses, CIDR, ranges, names")
     scan.add_argument(
@@ -256,12 +262,7 @@ def _add_scan(commands) -> None:
 
 
 def _add_diff(commands) -> None:
-    compare = commands.add_parser(
-        "diff",
-        help="compare two scans",
-        description="What changed between two scans: history ids (see the window's History) "
-        "or report files (CSV or JSON Lines).",
-    )
+    compare = commands.add_parser("diff", help="compare two scans", description=_DIFF_DESCRIPTION)
     side = value("a history id or a report file")
     compare.add_argument(
         "before", type=side, metavar="SCAN_A", help="the older scan: an id or a report"
