@@ -145,11 +145,10 @@ def test_eta_follows_the_pace_after_it_drops_not_the_rate_so_far(run_loop):
     assert marks["pace"] <= 800
     after = [b.progress for b in batches if b.progress.elapsed > 0.3 and b.progress.done < 1800]
     assert len(after) >= 5
+    # the rest at the pace found; how far that is from the rate so far depends on how
+    # fast this machine sent the first 0.15 s, so the test does not compare with it
     for p in after:
         assert p.eta == pytest.approx((p.total - p.done) / marks["pace"], rel=0.05, abs=0.01)
-    soon = [p for p in after if p.elapsed < 0.6]
-    assert soon
-    assert all(p.eta > 1.5 * (p.total - p.done) / p.rate for p in soon)
 
 
 def test_rate_limit_applies_to_udp_and_to_both_protocols_together(run_loop):
