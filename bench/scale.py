@@ -141,9 +141,9 @@ def compile_tree(tree: Path, env: dict) -> None:
     )
 
 
-def timed(argv: list[str], tree: Path, env: dict) -> tuple[float, float, str]:
+def timed(argv: list[str], tree: Path, env: dict) -> tuple[float, float, str, float]:
     """Run a child in ``tree`` (the package imported is that tree's); its wall time, its
-    peak RSS in MB and its stdout."""
+    peak RSS in MB, its stdout and its CPU time (user and system)."""
     with tempfile.TemporaryFile("w+") as out:
         started = time.perf_counter()
         child = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, cwd=tree, env=env)
@@ -159,24 +159,28 @@ def timed(argv: list[str], tree: Path, env: dict) -> tuple[float, float, str]:
         if code != 0:
             raise RuntimeError(f"{argv[1:4]} exited {code}: {stderr.strip()[-500:]}")
         out.seek(0)
-        return wall, usage.ru_maxrss / 1024, out.read()
+        cpu = usage.ru_utime + usage.ru_stime
+        return wall, usage.ru_maxrss / 1024, out.read(), cpu
 
 
-def engine_alone(target: str, ports: str, tree: Path, env: dict) -> tuple[float, float, set]:
-    wall, rss, out = timed([sys.executable, "-c", ENGINE_ALONE, target, ports], tree, env)
-    return wall, rss, {tuple(door) for door in json.loads(out)}
+def engine_alone(target: str, ports: str, tree: Path, env: dict) -> tuple[tuple, set]:
+    """(wall, RSS, CPU) of the engine alone, and the open doors it found."""
+    wall, rss, out, cpu = timed([sys.executable, "-c", ENGINE_ALONE, target, ports], tree, env)
+    return (wall, rss, cpu), {tuple(door) for door in json.loads(out)}
 
 
 def cli(
     target: str, ports: str, folder: Path, tree: Path, env: dict, *, report: bool
-) -> tuple[float, float, set]:
+) -> tuple[tuple, set]:
+    """(wall, RSS, CPU) of ``portwindow scan`` with the history (and a JSON Lines report
+    when ``report``), and the open doors the report lists."""
     history = folder / f"history-{time.monotonic_ns()}.sqlite3"
     argv = [sys.executable, "-m", "portwindow", "scan", target, "-p", ports, "-q", "-Pn"]
     argv += ["--history", str(history)]
     jsonl = folder / "report.jsonl"
     if report:
         argv += ["--json", str(jsonl)]
-    wall, rss, _out = timed(argv, tree, env)
+    wall, rss, _out, cpu = timed(argv, tree, env)
     found: set = set()
     if report:
         with jsonl.open(encoding="utf-8") as lines:
@@ -186,7 +190,7 @@ def cli(
                     found.add((row["address"], row["port"]))
         jsonl.unlink()
     history.unlink(missing_ok=True)
-    return wall, rss, found
+    return (wall, rss, cpu), found
 
 
 def window_run(target: str, ports: str, tree: Path, env: dict) -> dict:
@@ -226,13 +230,13 @@ def measure(
             for _ in range(runs):
                 for name, tree in trees.items():
                     env, kept = envs[name], figures[name]
-                    wall, rss, found = engine_alone(target, ports, tree, env)
-                    kept["engine"].append((wall, rss))
+                    figure, found = engine_alone(target, ports, tree, env)
+                    kept["engine"].append(figure)
                     wrong[name] += found != doors
-                    wall, rss, _ = cli(target, ports, Path(folder), tree, env, report=False)
-                    kept["cli"].append((wall, rss))
-                    wall, rss, found = cli(target, ports, Path(folder), tree, env, report=True)
-                    kept["cli_json"].append((wall, rss))
+                    figure, _ = cli(target, ports, Path(folder), tree, env, report=False)
+                    kept["cli"].append(figure)
+                    figure, found = cli(target, ports, Path(folder), tree, env, report=True)
+                    kept["cli_json"].append(figure)
                     wrong[name] += found != doors
                     if display is not None:
                         shown = window_run(target, ports, tree, {**env, **display})
@@ -248,6 +252,7 @@ def measure(
             result[name][kind] = {
                 "wall": statistics.median(v[0] for v in values),
                 "rss": max(v[1] for v in values),
+                "cpu": statistics.median(v[2] for v in values),
             }
         if windows[name]:
             shown = windows[name]
@@ -257,6 +262,7 @@ def measure(
                 "worst_gap": statistics.median(max(w["gaps_ms"]) for w in shown),
                 "p99_gap": percentile([g for w in shown for g in w["gaps_ms"]], 0.99),
                 "rss": max(w["maxrss_mb"] for w in shown),
+                "cpu": statistics.median(w["cpu"] for w in shown),
             }
     return result
 
@@ -266,31 +272,36 @@ def show_windows(results: list[dict], names: list[str]) -> None:
     if not rows:
         return
     print(
-        f"{'size':<13} {'tree':<8} {'window':>8} {'headless':>8} {'x':>5} {'saved':>8} "
-        f"{'worst gap':>9} {'p99 gap':>8} {'RSS':>6}"
+        f"{'size':<13} {'tree':<8} {'window':>8} {'headless':>8} {'x':>5} {'cpu x':>5} "
+        f"{'saved':>8} {'worst gap':>9} {'p99 gap':>8} {'RSS':>6}"
     )
     for r, name in rows:
-        w, engine = r[name]["window"], r[name]["engine"]["wall"]
+        w, engine = r[name]["window"], r[name]["engine"]
         print(
-            f"{r['size']:<13} {name:<8} {w['wall']:>7.2f}s {engine:>7.2f}s "
-            f"{w['wall'] / engine:>5.2f} {w['saved']:>7.2f}s {w['worst_gap']:>7.1f}ms "
-            f"{w['p99_gap']:>6.1f}ms {w['rss']:>4.0f}MB"
+            f"{r['size']:<13} {name:<8} {w['wall']:>7.2f}s {engine['wall']:>7.2f}s "
+            f"{w['wall'] / engine['wall']:>5.2f} {w['cpu'] / engine['cpu']:>5.2f} "
+            f"{w['saved']:>7.2f}s {w['worst_gap']:>7.1f}ms {w['p99_gap']:>6.1f}ms "
+            f"{w['rss']:>4.0f}MB"
         )
 
 
 def show(results: list[dict], names: list[str]) -> None:
+    """Wall times and their ratio to the engine alone; then the same ratio of CPU times
+    (user and system), which a machine busy with other work disturbs less."""
     print(
         f"{'size':<13} {'tree':<8} {'probes':>10} {'engine':>8} {'cli+hist':>8} {'x':>5} "
-        f"{'cli+json':>8} {'x':>5} {'eng RSS':>7} {'cli RSS':>7} {'json RSS':>8}  wrong"
+        f"{'cli+json':>8} {'x':>5} {'cpu x':>5} {'cpu x':>5} {'eng RSS':>7} {'cli RSS':>7} "
+        f"{'json RSS':>8}  wrong"
     )
     for r in results:
         for name in names:
             f = r[name]
-            engine = f["engine"]["wall"]
+            engine, cpu = f["engine"]["wall"], f["engine"]["cpu"]
             print(
                 f"{r['size']:<13} {name:<8} {r['probes']:>10,} {engine:>7.2f}s "
                 f"{f['cli']['wall']:>7.2f}s {f['cli']['wall'] / engine:>5.2f} "
                 f"{f['cli_json']['wall']:>7.2f}s {f['cli_json']['wall'] / engine:>5.2f} "
+                f"{f['cli']['cpu'] / cpu:>5.2f} {f['cli_json']['cpu'] / cpu:>5.2f} "
                 f"{f['engine']['rss']:>5.0f}MB {f['cli']['rss']:>5.0f}MB "
                 f"{f['cli_json']['rss']:>6.0f}MB  {f['wrong_runs']}"
             )
