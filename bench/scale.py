@@ -11,6 +11,7 @@ against probes (needs matplotlib: pip install matplotlib).
 
     python bench/scale.py [--sizes 1x65535,256xtop1000] [--runs N] [--json FILE]
         [--plot FILE] [--baseline DIR] [--window SIZES] [--platform xvfb|offscreen]
+    python bench/scale.py --from A.json,B.json [--plot FILE]   (earlier runs, merged)
 
 ``--window SIZES`` also scans those sizes in the real window (banners on, a 16 ms timer's
 gaps recorded until the scan is saved): its time against the engine alone, the worst gap
@@ -267,8 +268,15 @@ def measure(
     return result
 
 
+def cpu_ratio(figures: dict, engine: dict) -> str:
+    """The ratio of two CPU times, five wide ("-" for results measured without)."""
+    if "cpu" not in figures or "cpu" not in engine:
+        return f"{'-':>5}"
+    return f"{figures['cpu'] / engine['cpu']:>5.2f}"
+
+
 def show_windows(results: list[dict], names: list[str]) -> None:
-    rows = [(r, name) for r in results for name in names if "window" in r[name]]
+    rows = [(r, name) for r in results for name in names if "window" in r.get(name, {})]
     if not rows:
         return
     print(
@@ -279,7 +287,7 @@ def show_windows(results: list[dict], names: list[str]) -> None:
         w, engine = r[name]["window"], r[name]["engine"]
         print(
             f"{r['size']:<13} {name:<8} {w['wall']:>7.2f}s {engine['wall']:>7.2f}s "
-            f"{w['wall'] / engine['wall']:>5.2f} {w['cpu'] / engine['cpu']:>5.2f} "
+            f"{w['wall'] / engine['wall']:>5.2f} {cpu_ratio(w, engine)} "
             f"{w['saved']:>7.2f}s {w['worst_gap']:>7.1f}ms {w['p99_gap']:>6.1f}ms "
             f"{w['rss']:>4.0f}MB"
         )
@@ -294,42 +302,59 @@ def show(results: list[dict], names: list[str]) -> None:
         f"{'json RSS':>8}  wrong"
     )
     for r in results:
-        for name in names:
+        for name in (name for name in names if name in r):
             f = r[name]
-            engine, cpu = f["engine"]["wall"], f["engine"]["cpu"]
+            engine = f["engine"]["wall"]
             print(
                 f"{r['size']:<13} {name:<8} {r['probes']:>10,} {engine:>7.2f}s "
                 f"{f['cli']['wall']:>7.2f}s {f['cli']['wall'] / engine:>5.2f} "
                 f"{f['cli_json']['wall']:>7.2f}s {f['cli_json']['wall'] / engine:>5.2f} "
-                f"{f['cli']['cpu'] / cpu:>5.2f} {f['cli_json']['cpu'] / cpu:>5.2f} "
+                f"{cpu_ratio(f['cli'], f['engine'])} {cpu_ratio(f['cli_json'], f['engine'])} "
                 f"{f['engine']['rss']:>5.0f}MB {f['cli']['rss']:>5.0f}MB "
                 f"{f['cli_json']['rss']:>6.0f}MB  {f['wrong_runs']}"
             )
 
 
 def plot(results: list[dict], path: str) -> None:
+    """Time and peak RSS against probes, this tree's solid, the baseline's dashed."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    probes = [r["probes"] for r in results]
     figure, (times, memory) = plt.subplots(1, 2, figsize=(10, 4))
-    for kind, label in (
+    kinds = (
         ("engine", "engine alone"),
         ("cli", "CLI + history"),
         ("cli_json", "CLI + history + JSON Lines"),
-    ):
-        times.plot(probes, [r["this"][kind]["wall"] for r in results], marker="o", label=label)
-        memory.plot(probes, [r["this"][kind]["rss"] for r in results], marker="o", label=label)
+    )
+    for tree, style, suffix in (("this", "-", ""), ("baseline", "--", " (before)")):
+        shown = [r for r in results if tree in r]
+        if not shown:
+            continue
+        probes = [r["probes"] for r in shown]
+        for colour, (kind, label) in enumerate(kinds):
+            look = {"marker": "o", "linestyle": style, "color": f"C{colour}"}
+            times.plot(probes, [r[tree][kind]["wall"] for r in shown], label=label + suffix, **look)
+            memory.plot(probes, [r[tree][kind]["rss"] for r in shown], label=label + suffix, **look)
     for axis, title in ((times, "wall time (s)"), (memory, "peak RSS (MB)")):
         axis.set_xscale("log")
+        axis.set_yscale("log")
         axis.set_xlabel("probes")
         axis.set_title(title)
         axis.grid(True, alpha=0.3)
-        axis.legend()
+    memory.legend(fontsize="small", loc="upper left")
     figure.tight_layout()
     figure.savefig(path, dpi=110)
+
+
+def replay(files: list[str]) -> list[dict]:
+    """The results of earlier runs (their --json files), one per size, by probes."""
+    by_size: dict[str, dict] = {}
+    for name in files:
+        for result in json.loads(Path(name).read_text()):
+            by_size[result["size"]] = result
+    return sorted(by_size.values(), key=lambda r: r["probes"])
 
 
 @contextlib.contextmanager
@@ -360,7 +385,21 @@ def main() -> int:
     parser.add_argument("--platform", choices=["xvfb", "offscreen"], default="xvfb")
     parser.add_argument("--json", metavar="FILE")
     parser.add_argument("--plot", metavar="FILE")
+    parser.add_argument(
+        "--from",
+        dest="replay",
+        metavar="FILES",
+        help="measure nothing: show and plot the results of earlier --json files (a,b)",
+    )
     args = parser.parse_args()
+    if args.replay:
+        results = replay(args.replay.split(","))
+        names = [name for name in ("baseline", "this") if any(name in r for r in results)]
+        show(results, names)
+        show_windows(results, names)
+        if args.plot:
+            plot(results, args.plot)
+        return 0
     sizes = [s for s in args.sizes.split(",") if s]
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
