@@ -101,6 +101,7 @@ class EpollTcpProber:
         # (its host is None when the descriptor has no probe pending).
         self._sock: list[socket.socket | None] = []
         self._host: list = []
+        self._addr: list = []  # (address, port)
         self._port: list[int] = []
         self._attempt: list[int] = []
         self._tag: list = []
@@ -169,6 +170,7 @@ class EpollTcpProber:
                     return outcome, rtt
             fd = sock.fileno()
             self._host[fd] = host
+            self._addr[fd] = sockaddr
             self._port[fd] = port
             self._attempt[fd] = attempt
             self._tag[fd] = tag
@@ -263,7 +265,7 @@ class EpollTcpProber:
             raise
         if fd >= len(self._sock):
             grow = fd + 1 - len(self._sock) + 256
-            for column in (self._sock, self._host, self._tag):
+            for column in (self._sock, self._host, self._addr, self._tag):
                 column.extend([None] * grow)
             for column in (self._port, self._attempt, self._serial, self._look):
                 column.extend([0] * grow)
@@ -277,7 +279,7 @@ class EpollTcpProber:
         self._loop.add_reader(self._epoll.fileno(), self._on_ready)
 
     def _forget(self, fd: int) -> None:
-        self._host[fd] = self._tag[fd] = None
+        self._host[fd] = self._addr[fd] = self._tag[fd] = None
         self._pending -= 1
 
     def _drop(self, sock: socket.socket) -> None:
@@ -305,49 +307,49 @@ class EpollTcpProber:
         if not ready:
             return
         now = perf_counter()
-        socks, host_of, port_of = self._sock, self._host, self._port
+        socks, addr_of = self._sock, self._addr
         refused: list[int] = []
-        answers: list[tuple] = []
+        fds: list[int] = []
+        outcomes: list = []
         for fd, _mask in ready:
-            host = host_of[fd]
-            if host is None:
+            sockaddr = addr_of[fd]
+            if sockaddr is None:
                 continue  # a pooled socket's leftover edge, or a probe already decided
             sock = socks[fd]
-            sockaddr = (host.address, port_of[fd])
             err = sock.connect_ex(sockaddr)
             if err == _ECONNREFUSED:
                 refused.append(fd)
             elif err not in (_EALREADY, _EINPROGRESS):
-                answers.append((fd, self._finish(sock, sockaddr, err)))
+                fds.append(fd)
+                outcomes.append(self._finish(sock, sockaddr, err))
         if refused:
-            self._judge_refused(refused, answers)
-        attempt_of, tag_of, started_of = self._attempt, self._tag, self._started
-        answered = self._answered
-        for fd, outcome in answers:
+            self._judge_refused(refused, fds, outcomes)
+        host_of, port_of, attempt_of, tag_of = self._host, self._port, self._attempt, self._tag
+        started_of, answered = self._started, self._answered
+        for fd, outcome in zip(fds, outcomes, strict=True):
             host, port, attempt, tag = host_of[fd], port_of[fd], attempt_of[fd], tag_of[fd]
             rtt = now - started_of[fd]
             self._forget(fd)
             answered(host, port, attempt, outcome, rtt, tag)
 
-    def _judge_refused(self, refused: list[int], answers: list[tuple]) -> None:
+    def _judge_refused(self, refused: list[int], fds: list[int], outcomes: list) -> None:
         """Refused connects: resets, unless an ICMP message came in since one started
         (then its error queue says)."""
-        socks, host_of, look_of = self._sock, self._host, self._look
-        pools = self._pools
+        socks, host_of, look_of, pools = self._sock, self._host, self._look, self._pools
+        # The last look each family's counter moved at (a look after every verdict
+        # read), or every probe suspect when the batch is too small to pay for a look.
+        moved = dict.fromkeys(self._icmp, 1 << 62)
         if len(refused) >= LOOK_WORTH:
             for family in {host_of[fd].family for fd in refused}:
-                self._icmp[family].look()
-            for fd in refused:
-                sock = socks[fd]
-                family = host_of[fd].family
-                outcome = CLOSED
-                if self._icmp[family].may_have(look_of[fd]):
-                    outcome = icmp_verdict(sock) or CLOSED
-                pools[family].append(sock)
-                answers.append((fd, outcome))
-        else:
-            for fd in refused:
-                sock = socks[fd]
+                seen = self._icmp[family]
+                seen.look()
+                moved[family] = seen.moved_before
+        for fd in refused:
+            sock = socks[fd]
+            family = host_of[fd].family
+            outcome = CLOSED
+            if look_of[fd] <= moved[family]:
                 outcome = icmp_verdict(sock) or CLOSED
-                pools[host_of[fd].family].append(sock)
-                answers.append((fd, outcome))
+            pools[family].append(sock)
+            fds.append(fd)
+            outcomes.append(outcome)
