@@ -108,6 +108,7 @@ class Scanning(QtCore.QObject):
         self._show_hosts(session)
         if summary is not None:
             self.last_summary = summary
+            self._views.behind.take(session.results)  # while the listeners still listen
             self._status.show_progress(summary.progress)
             message = summary_text(summary)
             if session.hosts_down:

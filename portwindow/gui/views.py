@@ -19,6 +19,7 @@ from portwindow.engine import Delta, PortResult, PortState, ResultSet
 from .details import DetailsPanel
 from .doors.model import DoorModel, DoorRole
 from .doors.view import DoorView
+from .hosts.behind import BehindBox
 from .hosts.panel import HostList
 from .printable_report import ReportData
 from .qt import QtCore, QtWidgets
@@ -91,6 +92,8 @@ class ResultViews(QtCore.QObject):
         self.results_table = self._table(parent)
         self.details = DetailsPanel(parent)
         self.details.setObjectName("detailsPanel")
+        self.behind = BehindBox(self.details)  # under the door's details: who listens
+        self.details.layout().addWidget(self.behind)
         self.table_feed = Feed(self.results_model)
         self.stack = QtWidgets.QStackedWidget(parent)
         self.stack.addWidget(self.door_view)
@@ -181,6 +184,7 @@ class ResultViews(QtCore.QObject):
         # A later batch may tell more about the chosen door (its banner): show it.
         self.door_model.dataChanged.connect(self._door_data_changed)
         self.door_model.doorsChanged.connect(self._doors_changed)
+        self.door_model.modelReset.connect(self.behind.forget)
         self.results_model.dataChanged.connect(self._row_data_changed)
         self.host_list.host_chosen.connect(self.show_host)
 
@@ -308,6 +312,7 @@ class ResultViews(QtCore.QObject):
     def _door_chosen(self, current: QtCore.QModelIndex, _previous=None) -> None:
         if not current.isValid() or not current.parent().isValid():
             self.details.clear()
+            self.behind.show_result(None)
             return
         planned = (
             current.data(DoorRole.HOST),
@@ -316,6 +321,7 @@ class ResultViews(QtCore.QObject):
             current.data(DoorRole.PORT),
         )
         self.details.show_result(current.data(DoorRole.RESULT), planned=planned)
+        self.behind.show_result(current.data(DoorRole.RESULT), self.results)
 
     def _door_data_changed(
         self, first: QtCore.QModelIndex, last: QtCore.QModelIndex, _roles=()
@@ -352,3 +358,4 @@ class ResultViews(QtCore.QObject):
             self.details.clear()
         else:
             self.details.show_result(result)
+        self.behind.show_result(result, self.results)

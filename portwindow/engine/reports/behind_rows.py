@@ -56,8 +56,11 @@ class Behind:
             return None
         return cls(ListenerTable.snapshot(), own)
 
+    def is_this_machine(self, address: str) -> bool:
+        return is_this_machine(address, self._own)
+
     def listener(self, result: PortResult) -> Listener | None:
-        if result.state is not PortState.OPEN or not is_this_machine(result.address, self._own):
+        if result.state is not PortState.OPEN or not self.is_this_machine(result.address):
             return None
         return self.table.behind(result.address, result.protocol, result.port)
 
