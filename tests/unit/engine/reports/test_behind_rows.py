@@ -5,8 +5,6 @@ import csv
 import io
 import json
 import os
-import socket
-from contextlib import contextmanager
 
 import psutil
 import pytest
@@ -18,21 +16,9 @@ from portwindow.engine.reports.readers import load_report
 from portwindow.engine.reports.rows import COLUMNS
 from portwindow.engine.reports.writers import write_csv, write_jsonl
 from portwindow.engine.scan.enrich.listeners import Listener, ListenerTable
-from tests.support.listeners import free_ports
+from tests.support.listeners import free_ports, listening_on
 
 REMOTE = "198.51.100.7"  # parsed only, never reached
-
-
-@contextmanager
-def listening(address):
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((address, 0))
-        sock.listen(8)
-        yield sock.getsockname()[1]
-    finally:
-        sock.close()
 
 
 def door(address, port, state=PortState.OPEN, reason=Reason.SYN_ACK):
@@ -43,7 +29,7 @@ def door(address, port, state=PortState.OPEN, reason=Reason.SYN_ACK):
 def doors():
     """A wildcard listener and a loopback-only one, and the results of a scan of them."""
     (closed,) = free_ports(1)
-    with listening("0.0.0.0") as everywhere, listening("127.0.0.1") as loopback:
+    with listening_on("0.0.0.0") as everywhere, listening_on("127.0.0.1") as loopback:
         results = ResultSet.of(
             [
                 door("127.0.0.1", everywhere),

@@ -4,8 +4,7 @@ what 0.0.0.0 and 127.0.0.1 mean."""
 
 import csv
 import os
-import socket
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 
 import psutil
 import pytest
@@ -14,27 +13,16 @@ from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.engine.reports.behind_rows import Behind
 from portwindow.engine.scan.enrich.listeners import NOT_VISIBLE, Listener, ListenerTable
 from portwindow.gui.printable_report import ReportData, report_html
+from tests.support.listeners import listening_on
 from tests.unit.gui.driving import run
-
-
-@contextmanager
-def listening(address):
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((address, 0))
-        sock.listen(8)
-        yield sock.getsockname()[1]
-    finally:
-        sock.close()
 
 
 @pytest.fixture
 def scanned(window, qloop):
     """A scan of 127.0.0.1 with a listener on 0.0.0.0 and one on 127.0.0.1, still open."""
     with ExitStack() as stack:
-        everywhere = stack.enter_context(listening("0.0.0.0"))
-        loopback = stack.enter_context(listening("127.0.0.1"))
+        everywhere = stack.enter_context(listening_on("0.0.0.0"))
+        loopback = stack.enter_context(listening_on("127.0.0.1"))
         window.form.set_targets("127.0.0.1")
         window.form.set_ports(f"{everywhere},{loopback}")
         run(qloop, window.scans.start())
