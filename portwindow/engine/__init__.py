@@ -105,6 +105,7 @@ _EXPORTS: dict[str, str] = {
     "HistoryRefused": "audit.history",
     "HistoryUnavailable": "audit.history",
     "DamagedScan": "audit.history",
+    "DeviceSighting": "audit.history_hosts",
     "check_history_path": "audit.history",
     "NewScan": "audit.history",
     "ScanRecord": "audit.history",

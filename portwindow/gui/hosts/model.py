@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import enum
 import ipaddress
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from portwindow.engine import HostState, HostStatus, PortState, printable
 from portwindow.engine import door_texts as texts
 from portwindow.gui.doors.model import DoorModel
+from portwindow.gui.history_panel import when_text
+from portwindow.gui.hosts.devices import elsewhere_text
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
 
 
@@ -82,6 +84,7 @@ class HostListModel(QtCore.QAbstractTableModel):
         self._addresses: list[str] = []
         self._row_of: dict[str, int] = {}
         self._statuses: dict[str, HostStatus] = {}
+        self._sightings: dict[str, list] = {}  # MAC -> DeviceSighting, newest first
         self._dirty: set[int] = set()
         self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
@@ -99,9 +102,14 @@ class HostListModel(QtCore.QAbstractTableModel):
     def door_model(self) -> DoorModel:
         return self._doors
 
-    def set_statuses(self, statuses: Iterable[HostStatus]) -> None:
-        """What discovery found (or the history kept): hosts not known yet are added."""
+    def set_statuses(
+        self, statuses: Iterable[HostStatus], sightings: Mapping[str, list] | None = None
+    ) -> None:
+        """What discovery found (or the history kept): hosts not known yet are added.
+        ``sightings``: MAC -> where the history saw that device in other scans."""
         statuses = list(statuses)
+        if sightings is not None:
+            self._sightings = dict(sightings)
         new = [s.address for s in statuses if s.address not in self._row_of]
         new = list(dict.fromkeys(new))
         for status in statuses:
@@ -116,6 +124,13 @@ class HostListModel(QtCore.QAbstractTableModel):
             self.endInsertRows()
         self._dirty.update(known)
         self.flush()
+
+    def set_sightings(self, sightings: Mapping[str, list]) -> None:
+        """MAC -> where the history saw that device in other scans (MAC tooltips)."""
+        self._sightings = dict(sightings)
+        if self._addresses:
+            last = self.index(len(self._addresses) - 1, HostColumn.MAC)
+            self.dataChanged.emit(self.index(0, HostColumn.MAC), last)
 
     def statuses(self) -> list[HostStatus]:
         return list(self._statuses.values())
@@ -145,6 +160,7 @@ class HostListModel(QtCore.QAbstractTableModel):
         self._timer.stop()
         self._dirty.clear()
         self._statuses = {}
+        self._sightings = {}
         results = self._doors.results
         self._addresses = [results.address(row) for row in range(self._doors.host_count())]
         self._row_of = {address: row for row, address in enumerate(self._addresses)}
@@ -321,4 +337,7 @@ class HostListModel(QtCore.QAbstractTableModel):
             return f"{status.state.value}: {status.reason.value}{rtt}"
         if column is HostColumn.DOORS:
             return texts.open_doors_text(self._open_doors(host_row), shown=50) or None
+        if column is HostColumn.MAC and status is not None and status.mac:
+            seen = elsewhere_text(address, self._sightings.get(status.mac, []), when_text)
+            return seen or None
         return None

@@ -148,3 +148,16 @@ def test_sorting_and_filtering(doors, hosts):
 def test_addresses_sort_by_number():
     keys = ["10.0.0.10", "10.0.0.9", "2001:db8::1", "a-name"]
     assert sorted(keys, key=address_sort_key) == ["10.0.0.9", "10.0.0.10", "2001:db8::1", "a-name"]
+
+
+def test_a_device_seen_at_another_address_says_so_on_its_mac(doors, hosts):
+    from portwindow.engine.audit.history_hosts import DeviceSighting
+
+    hosts.set_statuses(
+        [UP],
+        {UP.mac: [DeviceSighting(3, 1.7e9, "198.51.100.99", "old-name", UP.mac)]},
+    )
+    tip = cell(hosts, 0, HostColumn.MAC, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Also seen as 198.51.100.99 (old-name) on ")
+    hosts.set_sightings({})
+    assert cell(hosts, 0, HostColumn.MAC, Qt.ItemDataRole.ToolTipRole) is None

@@ -62,3 +62,23 @@ def test_hosts_that_are_down_are_hidden_unless_the_toggle_shows_them(window):
     hosts.show_down.setChecked(True)
     assert hosts.proxy.rowCount() == 2
     assert hosts.count_label.text() == "2 hosts"
+
+
+def test_a_reopened_scan_shows_its_hosts_as_discovery_left_them(window, qloop, history):
+    with listeners(1) as (port,):
+        window.form.set_targets("127.0.0.1-2")
+        window.form.set_ports(str(port))
+        run(qloop, window.scans.start())
+    scan_id = window.history_controller.last_saved_id
+    assert scan_id is not None
+    kept = history.hosts(scan_id)
+    assert {h.address for h in kept} == {"127.0.0.1", "127.0.0.2"}
+    window.views.clear()
+    assert window.views.host_list.model.rowCount() == 0
+    assert run(qloop, window.history_controller.open_scan(scan_id))
+    model = window.views.host_list.model
+    row = model.row_of("127.0.0.2")
+    assert model.index(row, 0).data(HostRole.STATUS) == next(
+        h for h in kept if h.address == "127.0.0.2"
+    )
+    assert model.index(row, HostColumn.STATE).data() == "up"
