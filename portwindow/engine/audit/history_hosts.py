@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from portwindow.engine.core.text import printable
 from portwindow.engine.scan.discovery.model import HostReason, HostState, HostStatus
 
+_MAC = re.compile(r"[0-9a-f]{2}(?::[0-9a-f]{2}){5}")
+_MAX_TEXT = 1000  # a name, label or vendor kept (a PTR name is at most 253)
 MIGRATION: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS identities (
         scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
@@ -34,8 +36,6 @@ MIGRATION: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS identities_by_mac ON identities(mac)",
 )
 NAMES = frozenset({"identities", "identities_by_mac"})
-_MAC = re.compile(r"[0-9a-f]{2}(?::[0-9a-f]{2}){5}")
-_MAX_TEXT = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,6 @@ class DeviceSighting:
     started_at: float
     address: str
     name: str | None
-    mac: str
 
 
 def _mac(mac: str | None) -> str | None:
@@ -122,6 +121,6 @@ def sightings(db: sqlite3.Connection, mac: str, limit: int = 100) -> list[Device
         (wanted, int(limit)),
     ).fetchall()
     return [
-        DeviceSighting(int(scan_id), float(started), str(address), _text(name), wanted)
+        DeviceSighting(int(scan_id), float(started), str(address), _text(name))
         for scan_id, started, address, name in rows
     ]

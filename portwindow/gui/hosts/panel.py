@@ -14,7 +14,7 @@ WIDTHS = {
     HostColumn.STATE: 70,
     HostColumn.NAME: 160,
     HostColumn.ADDRESS: 120,
-    HostColumn.MAC: 200,
+    HostColumn.MAC: 250,
     HostColumn.DOORS: 220,
     HostColumn.COUNTS: 150,
 }

@@ -155,7 +155,7 @@ def test_a_device_seen_at_another_address_says_so_on_its_mac(doors, hosts):
 
     hosts.set_statuses(
         [UP],
-        {UP.mac: [DeviceSighting(3, 1.7e9, "198.51.100.99", "old-name", UP.mac)]},
+        {UP.mac: [DeviceSighting(3, 1.7e9, "198.51.100.99", "old-name")]},
     )
     tip = cell(hosts, 0, HostColumn.MAC, Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("Also seen as 198.51.100.99 (old-name) on ")
