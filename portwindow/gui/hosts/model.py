@@ -85,6 +85,7 @@ class HostListModel(QtCore.QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self._statuses: dict[str, HostStatus] = {}
         self._sightings: dict[str, list] = {}  # MAC -> DeviceSighting, newest first
+        self._down = 0
         self._dirty: set[int] = set()
         self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
@@ -114,6 +115,7 @@ class HostListModel(QtCore.QAbstractTableModel):
         new = list(dict.fromkeys(new))
         for status in statuses:
             self._statuses[status.address] = status
+        self._down = sum(s.state is HostState.DOWN for s in self._statuses.values())
         known = [self._row_of[s.address] for s in statuses if s.address in self._row_of]
         if new:
             first = len(self._addresses)
@@ -131,6 +133,10 @@ class HostListModel(QtCore.QAbstractTableModel):
         if self._addresses:
             last = self.index(len(self._addresses) - 1, HostColumn.MAC)
             self.dataChanged.emit(self.index(0, HostColumn.MAC), last)
+
+    def down_count(self) -> int:
+        """How many hosts discovery found down."""
+        return self._down
 
     def statuses(self) -> list[HostStatus]:
         return list(self._statuses.values())
@@ -161,6 +167,7 @@ class HostListModel(QtCore.QAbstractTableModel):
         self._dirty.clear()
         self._statuses = {}
         self._sightings = {}
+        self._down = 0
         results = self._doors.results
         self._addresses = [results.address(row) for row in range(self._doors.host_count())]
         self._row_of = {address: row for row, address in enumerate(self._addresses)}

@@ -7,6 +7,7 @@ person's own openers (Edit > Openers…, ``opener_table.py``) replace the defaul
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -149,12 +150,23 @@ class Openers(QtCore.QObject):
         view = self._views.door_view
         index = view.indexAt(pos)
         if not index.isValid():
+            index = self._band_at(pos)
+        if not index.isValid():
             return
         if index.parent().isValid():
             menu = self.door_menu(index.data(DoorRole.RESULT))
         else:
             menu = self.host_menu(index.data(DoorRole.ADDRESS))
         self._popup(menu, view.viewport(), pos)
+
+    def _band_at(self, pos: QtCore.QPoint) -> QtCore.QModelIndex:
+        """The host whose band (its header in the door view) is at ``pos``."""
+        view, model = self._views.door_view, self._views.door_model
+        top_of = lambda row: view.visualRect(model.index(row, 0)).top()  # noqa: E731
+        row = bisect.bisect_right(range(model.host_count()), pos.y(), key=top_of) - 1
+        if row >= 0 and view.visualRect(model.index(row, 0)).contains(pos):
+            return model.index(row, 0)
+        return QtCore.QModelIndex()
 
     def _table_menu(self, pos: QtCore.QPoint) -> None:
         table = self._views.results_table

@@ -129,6 +129,9 @@ def test_right_clicking_a_door_in_the_view_opens_its_menu(shown, monkeypatch):
     shown.openers._door_view_menu(view.visualRect(index).center())
     assert popped == [shown.openers.last_menu]
     assert labels(popped[0])[0] == "Log in with ssh"
+    band = view.visualRect(shown.views.door_model.host_index(HOST))
+    shown.openers._door_view_menu(band.center())  # a host's band: its doors' openers
+    assert popped[-1].actions()[0].menu().title() == "22/tcp ssh"
     host_list = shown.views.host_list
     shown.openers._host_list_menu(host_list.table.visualRect(host_list.proxy.index(0, 0)).center())
     assert popped[-1].actions()[0].menu().title() == "22/tcp ssh"
