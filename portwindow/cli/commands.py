@@ -28,7 +28,7 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from portwindow.cli import formats
 from portwindow.cli.hosts import discovery_settings, run_hosts
@@ -73,6 +73,9 @@ from portwindow.engine import (
     workers_for,
     write_diff_csv,
 )
+
+if TYPE_CHECKING:
+    from portwindow.engine import Behind
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -140,12 +143,19 @@ async def _scan(
 
 
 def _write_report(
-    dest: str, results: ResultSet, fmt: str, *, bom: bool, states: Iterable[PortState] | None
+    dest: str,
+    results: ResultSet,
+    fmt: str,
+    *,
+    bom: bool,
+    states: Iterable[PortState] | None,
+    behind: Behind | None = None,
 ) -> None:
-    """Write a report of ``results`` (only the doors in ``states``, when given)."""
+    """Write a report of ``results`` (only the doors in ``states``, when given); with
+    ``behind``, who listens behind this machine's open doors too."""
     stream = sys.stdout if dest == "-" else Path(dest)
     report_format = ReportFormat.CSV if fmt == "csv" else ReportFormat.JSONL
-    with ReportWriter(stream, report_format, bom=bom) as writer:
+    with ReportWriter(stream, report_format, bom=bom, behind=behind) as writer:
         writer.write_set(results, states)
     if dest == "-":
         sys.stdout.flush()
@@ -202,10 +212,18 @@ def check_destinations(args: argparse.Namespace) -> None:
 def write_reports(args: argparse.Namespace, results: ResultSet, err: TextIO) -> bool:
     """Write the reports asked for; False (said on ``err``) when one could not be."""
     states = _REPORTED_STATES if args.open else None
+    # One look at this machine's sockets, right after the scan, for every report.
+    behind = None
+    if args.csv or args.json:
+        from portwindow.engine import Behind  # noqa: PLC0415 - psutil: only for a report
+
+        behind = Behind.for_results(results)
     for dest, fmt in ((args.csv, "csv"), (args.json, "json")):
         if dest:
             try:
-                _write_report(dest, results, fmt, bom=args.bom and fmt == "csv", states=states)
+                _write_report(
+                    dest, results, fmt, bom=args.bom and fmt == "csv", states=states, behind=behind
+                )
             except OSError as exc:
                 err.write(f"portwindow: cannot write report {dest}: {exc.strerror or exc}\n")
                 return False

@@ -36,6 +36,7 @@ from . import dialogs
 from .compare_view import CompareDialog
 from .expected_dialog import ExpectedDialog, store_rules
 from .history_panel import parse_search, skipped_text, when_text
+from .hosts.devices import hosts_and_sightings
 from .qt import QtCore, QtWidgets
 from .views import shown
 
@@ -129,6 +130,15 @@ class HistoryController(QtCore.QObject):
             return None
         self.last_saved_id = scan_id
         self.refresh()
+        if session.hosts:
+            try:
+                _hosts, sightings = await self.in_thread(
+                    history, lambda reader: hosts_and_sightings(reader, scan_id)
+                )
+            except HISTORY_ERRORS as exc:
+                log.warning("cannot read where the devices were seen before: %s", exc)
+            else:
+                self._views.host_list.model.set_sightings(sightings)
         return scan_id
 
     def panel_shown(self, visible: bool) -> None:
@@ -174,11 +184,12 @@ class HistoryController(QtCore.QObject):
         ticket = views.begin_loading()
         self._status.say("Reopening the scan…")
 
-        def read(reader: History) -> tuple[ScanRecord, ResultSet]:
-            return reader.scan(scan_id), ResultSet.of(reader.results(scan_id), keep_order=True)
+        def read(reader: History):
+            results = ResultSet.of(reader.results(scan_id), keep_order=True)
+            return reader.scan(scan_id), results, *hosts_and_sightings(reader, scan_id)
 
         try:
-            record, results = await self.in_thread(history, read)
+            record, results, hosts, sightings = await self.in_thread(history, read)
         except HISTORY_ERRORS as exc:
             if views.still_loading(ticket):
                 self._status.say("")
@@ -186,6 +197,7 @@ class HistoryController(QtCore.QObject):
             return False
         if not await views.show_loaded(results, ticket):
             return False
+        views.host_list.model.set_statuses(hosts, sightings)  # names and MACs, kept
         when = when_text(record.started_at)
         views.shown = shown(
             f"{record.targets} ({when})",

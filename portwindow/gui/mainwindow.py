@@ -29,6 +29,7 @@ from .actions import WindowActions
 from .file_actions import FileActions
 from .history_controller import HistoryController
 from .history_panel import HistoryPanel
+from .hosts.openers import Openers
 from .qt import QtCore, QtGui, QtWidgets
 from .resources import resource_path
 from .scan_controller import ScanController
@@ -79,6 +80,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.files = FileActions(self)
         self.scans = Scanning(self)
         self.window_actions = WindowActions(self)
+        self.openers = Openers(self)
         self._connect()
         self._restore_settings()
         self._state_changed(ScanState.IDLE)

@@ -20,6 +20,7 @@ from pathlib import Path
 from portwindow.engine import (
     Audit,
     AuditItem,
+    Behind,
     Finding,
     PortResult,
     PortState,
@@ -31,6 +32,7 @@ from portwindow.engine import (
 
 from .. import APP_NAME, __version__
 from .doors.pictures import door_pictures, door_width
+from .hosts.behind_text import listener_lines
 from .qt import Qt, QtCore, QtGui
 
 DOOR_HEIGHT = 36
@@ -51,6 +53,9 @@ class ReportData:
     partial: bool
     results: Sequence[PortResult]
     audit: Audit | None = None
+    #: Who listens behind this machine's open doors (None: not looked at), and when.
+    behind: Behind | None = None
+    behind_note: str = ""
 
 
 def _latest(results: Sequence[PortResult]) -> list[PortResult]:
@@ -195,18 +200,26 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         source = image_src(f"doors-{number}.png", door_strip(doors, flagged))
         parts.append(f"<p><img src='{source}'></p>")
         parts.append(f"<p class='muted'>{closed:,} closed doors not pictured.</p>")
+        behind = data.behind if data.behind and data.behind.is_this_machine(address) else None
         if opened:
             parts.append(
-                "<table><tr><th>Door</th><th>Service</th><th>Description</th><th>Banner</th></tr>"
+                "<table><tr><th>Door</th><th>Service</th><th>Description</th><th>Banner</th>"
+                + ("<th>Who is behind</th>" if behind else "")
+                + "</tr>"
             )
             for r in opened:
                 info = registry.lookup(r.port, r.protocol)
                 mark = " class='alert'" if (r.address, r.protocol, r.port) in flagged else ""
+                who = "<br>".join(map(_e, listener_lines(behind, r))) if behind else None
                 parts.append(
                     f"<tr{mark}><td>{r.port}/{r.protocol.value}</td><td>{_e(info.name or '-')}</td>"
-                    f"<td>{_e(info.description)}</td><td>{_e(r.banner[:300])}</td></tr>"
+                    f"<td>{_e(info.description)}</td><td>{_e(r.banner[:300])}</td>"
+                    + (f"<td>{who}</td>" if who is not None else "")
+                    + "</tr>"
                 )
             parts.append("</table>")
+            if behind and data.behind_note:
+                parts.append(f"<p class='muted'>{_e(data.behind_note)}</p>")
         else:
             parts.append("<p>No open doors.</p>")
     parts.append(

@@ -77,6 +77,7 @@ class ScanController(QtCore.QObject):
             on_batch=self._deliver,
             on_state=self._engine_moved,
             prepare=session.collect,
+            hosts=session.host_source(),  # discovery first, when the request asks for it
         )
         self._runner = runner
         summary: ScanSummary | None = None

@@ -59,6 +59,7 @@ class Scanning(QtCore.QObject):
         self.controller = controller = window.controller
         self.starting = False  # a scan is being set up (see start)
         self.last_summary: ScanSummary | None = None
+        self._hosts_shown: list | None = None  # the discovery results the host list has
         controller.batch_received.connect(self.batch_received)
 
     @property
@@ -104,8 +105,10 @@ class Scanning(QtCore.QObject):
         if session is None:
             return None
         summary = await self.controller.run(session)
+        self._show_hosts(session)
         if summary is not None:
             self.last_summary = summary
+            self._views.behind.take(session.results)  # while the listeners still listen
             self._status.show_progress(summary.progress)
             message = summary_text(summary)
             if session.hosts_down:
@@ -169,7 +172,14 @@ class Scanning(QtCore.QObject):
         await asyncio.sleep(SETUP_PAUSE)
         return session
 
+    def _show_hosts(self, session: ScanSession | None) -> None:
+        """Give the host list what discovery found (once: the engine sets it once)."""
+        if session is not None and session.hosts and session.hosts is not self._hosts_shown:
+            self._hosts_shown = session.hosts
+            self._views.host_list.model.set_statuses(session.hosts)
+
     def batch_received(self, batch: ScanBatch, delta: Delta) -> None:
+        self._show_hosts(self.controller.session)
         if batch.results:
             self._views.update(delta)
         if self._status.progress_due(batch.progress):
