@@ -36,7 +36,7 @@ from . import dialogs
 from .compare_view import CompareDialog
 from .expected_dialog import ExpectedDialog, store_rules
 from .history_panel import parse_search, skipped_text, when_text
-from .qt import QtCore, QtWidgets
+from .qt import QtCore, QtWidgets, Signal
 from .views import shown
 
 if TYPE_CHECKING:
@@ -50,6 +50,10 @@ HISTORY_ERRORS = (HistoryError, OSError, sqlite3.Error)
 
 class HistoryController(QtCore.QObject):
     """The history behind ``window``'s history panel, for its views and status bar."""
+
+    #: The results shown were audited (after a scan, a reopening, new rules): the
+    #: findings summary follows.
+    audited = Signal()
 
     def __init__(self, window: MainWindow, history: History | None = None) -> None:
         super().__init__(window)
@@ -313,6 +317,7 @@ class HistoryController(QtCore.QObject):
             text = audit_text(self.last_audit)
         self._views.door_model.set_findings(self.last_audit.items if self.last_audit else ())
         self._status.show_audit(text)
+        self.audited.emit()
         return text
 
     async def edit_expected(self) -> bool:

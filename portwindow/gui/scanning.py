@@ -122,6 +122,7 @@ class Scanning(QtCore.QObject):
                 summary.partial,
             )
             await self._history.save(session)
+            self._window.find.panel.set_host_errors(summary.host_errors)
             audited = self._history.audit(session.audit)
             if audited:
                 message += f"; expected doors: {audited}"

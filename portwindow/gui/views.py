@@ -17,6 +17,7 @@ from collections.abc import Callable, Coroutine
 from portwindow.engine import Delta, PortResult, PortState, ResultSet
 
 from .details import DetailsPanel
+from .doors.filter import FINDINGS
 from .doors.model import DoorModel, DoorRole
 from .doors.view import DoorView
 from .printable_report import ReportData
@@ -24,7 +25,7 @@ from .qt import QtCore, QtWidgets
 from .result_feed import Feed
 from .results_model import Column, ResultRole, ResultsModel
 
-STATE_FILTERS: tuple[tuple[str, frozenset | None], ...] = (
+STATE_FILTERS: tuple[tuple[str, frozenset | str | None], ...] = (
     ("All doors", None),
     ("Open only", frozenset({PortState.OPEN})),
     # Every door that may be open, or that nobody can see behind.
@@ -36,6 +37,7 @@ STATE_FILTERS: tuple[tuple[str, frozenset | None], ...] = (
     ("Filtered", frozenset({PortState.FILTERED})),
     ("Open|filtered", frozenset({PortState.OPEN_FILTERED})),
     ("Not probed yet", frozenset({None})),
+    ("Findings (unexpected, missing)", FINDINGS),
 )
 TABLE_WIDTHS = {
     Column.HOST: 120,
@@ -264,10 +266,13 @@ class ResultViews(QtCore.QObject):
 
     def _apply_filters(self) -> None:
         states = self.state_filter.currentData()
+        findings = states == FINDINGS
         text = self.search_edit.text()
-        self.door_view.set_state_filter(set(states) if states is not None else None)
+        self.door_view.set_state_filter({FINDINGS} if findings else states)
         self.door_view.set_search(text)
+        states = None if findings else states
         result_states = None if states is None else {s for s in states if s is not None}
+        self.results_model.set_findings_only(findings)
         self.results_model.set_filter(result_states, text)
 
     def focus_search(self) -> None:

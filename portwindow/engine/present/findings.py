@@ -16,7 +16,7 @@ from portwindow.engine.core.model import HostError, PortResult, PortState, Proto
 from portwindow.engine.core.results import ResultSet
 from portwindow.engine.core.text import printable
 from portwindow.engine.input.services import ServiceRegistry, default_registry
-from portwindow.engine.present.identification import read_banner
+from portwindow.engine.present.identification import detected_service
 
 __all__ = [
     "EntryKind",
@@ -66,19 +66,6 @@ def explain_finding(item: AuditItem) -> str:
 def finding_label(item: AuditItem | None) -> str:
     """The table's Finding cell: ``unexpected``, ``missing``; "" without a finding."""
     return "" if item is None else item.finding.value
-
-
-def detected_service(banner: str, registry_name: str = "") -> tuple[str, str]:
-    """(service, product and version) a banner names, ("", "") when it names nothing:
-    ``("ssh", "OpenSSH 9.2p1")``."""
-    if not banner:
-        return "", ""
-    identification = read_banner(banner, registry_name).identification
-    if identification is None:
-        return "", ""
-    product = " ".join(p for p in (identification.product, identification.version) if p)
-    service = identification.service or ("tls" if identification.tls else "")
-    return printable(service), printable(product)
 
 
 class EntryKind(enum.Enum):

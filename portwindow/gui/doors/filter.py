@@ -18,6 +18,8 @@ from itertools import compress
 from portwindow.engine import PortState, Protocol
 from portwindow.gui.doors.model import STATE_CODES, DoorModel
 
+#: The state filter's "states" for Show → Findings: the doors the audit marked.
+FINDINGS = "findings"
 _PORT_AND_PROTOCOL = re.compile(r"(\d{1,5})/(tcp|udp)")
 _MAX_PORT = 65535
 
@@ -33,6 +35,7 @@ class DoorFilter:
         self._haystack: list[str] = []
         self._search_key: tuple | None = None
         self._search_mask = b""
+        self._findings_only = False
 
     def states(self) -> frozenset[PortState | None] | None:
         return self._states
@@ -41,17 +44,26 @@ class DoorFilter:
         return self._text
 
     def shows_everything(self) -> bool:
-        return self._states is None and not self._text
+        return self._states is None and not self._text and not self._findings_only
 
     def depends_on_state(self) -> bool:
-        return self._states is not None
+        """Whether a door's new data (its state, its finding) may show or hide it."""
+        return self._states is not None or self._findings_only
 
-    def set_states(self, states: Iterable[PortState | None] | None) -> bool:
+    def findings_only(self) -> bool:
+        return self._findings_only
+
+    def set_states(self, states: Iterable[PortState | str | None] | None) -> bool:
         """Show only doors in these states (None in the set: not probed yet); None shows
-        every state. Returns whether the filter changed."""
+        every state; :data:`FINDINGS` alone: only the doors the audit marked (Show →
+        Findings). Returns whether the filter changed."""
         new = None if states is None else frozenset(states)
-        if new == self._states:
+        findings = new == {FINDINGS}
+        if findings:
+            new = None
+        if new == self._states and findings == self._findings_only:
             return False
+        self._findings_only = findings
         self._states = new
         codes = set() if new is None else {STATE_CODES[state] for state in new}
         self._table = bytes(1 if code in codes else 0 for code in range(256))
@@ -76,6 +88,11 @@ class DoorFilter:
         if self._text:
             found = self._search(model)
             mask = found if mask is None else _both(mask, found)
+        if self._findings_only:
+            marked = bytearray(model.door_count())
+            for row in model.finding_rows(host_row):
+                marked[row] = 1
+            mask = bytes(marked) if mask is None else _both(mask, bytes(marked))
         if mask is None or mask.count(0) == 0:
             return None
         return array("i", compress(range(len(mask)), mask))
