@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from portwindow.engine import DOOR_STATE, Column, PortState, door_texts
+from portwindow.engine import DOOR_STATE, Column, PortState, door_texts, format_doors
 
 from .details import DetailField
 from .doors.filter import FINDINGS
@@ -160,6 +160,20 @@ class FindFeatures(QtCore.QObject):
     def _chosen_text(self) -> str:
         details = self._window.views.details
         return f"{details.text_of(DetailField.HOST)} {details.text_of(DetailField.TITLE)}"
+
+    # Expected doors → Add.
+
+    def suggested_rule(self) -> tuple[str, str]:
+        """The host of the chosen door (or the first host shown) and its open doors."""
+        views = self._window.views
+        results = views.results
+        place = self.jumps.current()
+        host_row = place[0] if place is not None else (0 if len(results.hosts) else -1)
+        if host_row < 0:
+            return "", ""
+        plan = results.plan
+        rows = results.marked(_OPEN_BYTES).get(host_row, [])
+        return results.address(host_row), format_doors(plan.door(row) for row in rows)
 
     # Show → Findings.
 

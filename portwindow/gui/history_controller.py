@@ -330,6 +330,7 @@ class HistoryController(QtCore.QObject):
             self._error("Expected doors", str(exc))
             return False
         dialog = ExpectedDialog(rules, self._window)
+        dialog.suggestion = self._window.find.suggested_rule
         self.expected_dialog = dialog
         try:
             if await dialogs.await_dialog(dialog) != QtWidgets.QDialog.DialogCode.Accepted:

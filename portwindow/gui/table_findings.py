@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from portwindow.engine import AuditItem, Column, PortResult, Protocol
+from portwindow.engine import AuditItem, Column, PortResult, Protocol, explain_finding
 
 
 class TableFindings:
@@ -47,6 +47,11 @@ class TableFindings:
         states, text = self._states, self._text  # type: ignore[has-type]
         self._states, self._text = frozenset(), "\0"  # differs from any filter given
         self.set_filter(states, text)  # type: ignore[attr-defined]
+
+    def finding_text(self, result: PortResult) -> str:
+        """What the audit found at a result's door, explained; "" for nothing."""
+        item = self._finding(result)
+        return explain_finding(item) if item is not None else ""
 
     def _finding(self, result: PortResult) -> AuditItem | None:
         return self._findings.get((result.address, result.protocol, result.port))

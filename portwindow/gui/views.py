@@ -291,7 +291,8 @@ class ResultViews(QtCore.QObject):
             current.data(DoorRole.PROTOCOL),
             current.data(DoorRole.PORT),
         )
-        self.details.show_result(current.data(DoorRole.RESULT), planned=planned)
+        finding = current.data(DoorRole.FINDING_TEXT) or ""
+        self.details.show_result(current.data(DoorRole.RESULT), planned=planned, finding=finding)
 
     def _door_data_changed(
         self, first: QtCore.QModelIndex, last: QtCore.QModelIndex, _roles=()
@@ -327,4 +328,5 @@ class ResultViews(QtCore.QObject):
         if result is None:
             self.details.clear()
         else:
-            self.details.show_result(result)
+            finding = self.results_model.finding_text(result)
+            self.details.show_result(result, finding=finding)

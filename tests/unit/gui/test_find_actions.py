@@ -91,3 +91,34 @@ def test_expect_what_is_open_now_makes_the_scan_the_baseline(window, history, ql
     assert index.data(DoorRole.FINDING) is None
     assert window.status.audit_label.text() == "Expected doors: 0 unexpected, 0 missing"
     assert "1 host now expect the doors open now" in window.status.message()
+
+
+def test_expected_doors_add_prefills_the_host_shown(window, history, qloop):
+    import asyncio
+
+    from tests.unit.gui.driving import until
+
+    reopen(
+        window,
+        history,
+        qloop,
+        [*spread({22, 80}, last=100), *spread({443}, last=500, address="127.0.0.2")[400:]],
+        targets="127.0.0.1-2",
+    )
+    chosen = window.views.door_model.door_index("127.0.0.2", TCP, 443)
+    window.views.door_view.setCurrentIndex(chosen)
+
+    async def main():
+        task = asyncio.ensure_future(window.history_controller.edit_expected())
+        await until(lambda: window.history_controller.expected_dialog is not None)
+        dialog = window.history_controller.expected_dialog
+        await until(dialog.isVisible)
+        dialog.add_button.click()
+        row = dialog.table.rowCount() - 1
+        cells = (dialog.table.item(row, 0).text(), dialog.table.item(row, 1).text())
+        dialog.ok_button.click()
+        await task
+        return cells
+
+    assert run(qloop, main()) == ("127.0.0.2", "443/tcp")
+    assert history.expected_rules() == {"127.0.0.2": {(TCP, 443)}}

@@ -89,3 +89,32 @@ def test_the_summary_is_hidden_during_a_scan_and_can_be_closed(window, history, 
     window.controller.state_changed.emit(ScanState.SCANNING)
     assert panel.summary is None
     assert summary_label(window).text() == ""
+
+
+def test_a_marked_door_explains_itself_in_its_tooltip_and_the_details(window, history, qloop):
+    from portwindow.gui.qt import QtCore
+
+    history.set_expected("127.0.0.0/29", [(TCP, 5432)])
+    reopen(window, history, qloop, [result(21, PortState.OPEN), result(5432, PortState.CLOSED)])
+    model = window.views.door_model
+    missing = model.door_index("127.0.0.1", TCP, 5432)
+    unexpected = model.door_index("127.0.0.1", TCP, 21)
+    why = "Missing: 5432/tcp is expected open (rule 127.0.0.0/29), found closed (conn-refused)"
+    assert why in missing.data(QtCore.Qt.ItemDataRole.ToolTipRole)
+    assert why in missing.data(QtCore.Qt.ItemDataRole.AccessibleTextRole)
+    assert "Unexpected: no rule expects 21/tcp on 127.0.0.1" in unexpected.data(
+        QtCore.Qt.ItemDataRole.ToolTipRole
+    )
+    window.views.door_view.setCurrentIndex(missing)
+    assert window.views.details.text_of(DetailField.FINDING) == why
+    # the table's row says it too
+    window.views.show_view(1)
+    row = window.views.results_model.row_for("127.0.0.1", TCP, 5432)
+    window.views.results_table.setCurrentIndex(window.views.results_model.index(row, 0))
+    assert window.views.details.text_of(DetailField.FINDING) == why
+    # a door without a finding has no finding line
+    row = window.views.results_model.row_for("127.0.0.1", TCP, 21)
+    history.set_expected("127.0.0.0/29", [(TCP, 21), (TCP, 5432)])
+    window.history_controller.audit()
+    window.views.results_table.setCurrentIndex(window.views.results_model.index(row, 0))
+    assert window.views.details.text_of(DetailField.FINDING) == ""
