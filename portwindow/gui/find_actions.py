@@ -21,6 +21,7 @@ from .findings_panel import FindingsPanel
 from .history_controller import HISTORY_ERRORS
 from .navigate import Jumps
 from .qt import QtCore, QtGui, QtWidgets
+from .search_status import SearchStatus
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -64,6 +65,13 @@ class FindFeatures(QtCore.QObject):
         layout = window.centralWidget().layout()
         layout.insertWidget(layout.indexOf(views.splitter), self.panel)
         self.jumps = Jumps(views)
+        self.search_status = SearchStatus(views)
+        views.search_edit.setPlaceholderText("Search: 22, 8000-9000, 53/udp, ssh…")
+        views.search_edit.setToolTip(
+            "Port numbers exactly (3306 is not 33060), ranges (8000-9000), a protocol "
+            "(53/udp), or a service by IANA's name or by what its banner says (ssh); "
+            "separate several with commas"
+        )
         self.marks = attach_marks(views.door_view, self.jumps)
         spawn = window.spawn
         table = {

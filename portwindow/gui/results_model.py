@@ -30,7 +30,6 @@ from typing import Any
 from portwindow.engine import (
     COLUMN_COUNT,
     HEADERS,
-    PORT_AND_PROTOCOL,
     STATE_ORDER,
     Column,
     Delta,
@@ -43,6 +42,8 @@ from portwindow.engine import (
     cell_tooltip,
     default_registry,
     door_key,
+    parse_search,
+    search_haystack,
     sort_value,
 )
 from portwindow.gui import colors
@@ -92,6 +93,7 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
         self._results = ResultSet(keep_order=True)
         self._states: frozenset[PortState] | None = None
         self._text = ""
+        self._query = parse_search("")
         self._sort_column = -1
         self._descending = False
         self._dots: dict[tuple[PortState, colors.Theme], QtGui.QIcon] = {}
@@ -275,16 +277,17 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
     def set_filter(self, states: Iterable[PortState] | None, text: str = "") -> None:
         """Show only rows in ``states`` (``None``: any state) that match ``text``.
 
-        ``text`` matches the start of the port number, a port and its protocol exactly
-        (``53/udp``), or any part of the host, the address, the service name or its
-        description, ignoring case. Rows the view had selected stay selected if they are
-        still shown.
+        ``text`` is a search (``engine/present/search.py``): port numbers exactly, ranges
+        and a protocol (``53/udp``), or words in the host, the address, the service name,
+        its description or what the banner names, ignoring case. Rows the view had
+        selected stay selected if they are still shown.
         """
         wanted_states = frozenset(states) if states is not None else None
         wanted_text = text.strip().casefold()
         if (wanted_states, wanted_text) == (self._states, self._text):
             return
         self._states, self._text = wanted_states, wanted_text
+        self._query = parse_search(wanted_text)
         if wanted_text and self._haystack is None:
             self._haystack = list(map(self._hay, self._results_of(range(self._synced))))
         items: Iterable[int] = range(self._synced)
@@ -482,20 +485,17 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
         return not self._text or self._text_matches(item)
 
     def _text_matches(self, item: int) -> bool:
-        key, text = self._results.arrival(item), self._text
-        port = key & 0xFFFF
-        if text.isdigit() and str(port).startswith(text):
+        key, query = self._results.arrival(item), self._query
+        protocol = Protocol.UDP if key & 0x10000 else Protocol.TCP
+        if query.matches_port(protocol, key & 0xFFFF):
             return True
-        exact = PORT_AND_PROTOCOL.fullmatch(text)
-        if exact:
-            protocol = Protocol.UDP if key & 0x10000 else Protocol.TCP
-            return int(exact[1]) == port and exact[2] == protocol.value
         assert self._haystack is not None
-        return text in self._haystack[item]
+        return query.matches_text(self._haystack[item])
 
     def _hay(self, result: PortResult) -> str:
         info = self._info(result)
-        return "\n".join((result.host, result.address, info.name, info.description)).casefold()
+        services = search_haystack(info.name, info.description, result.banner)
+        return f"{result.host}\n{result.address}".casefold() + "\n" + services
 
     # --- Sorting ---------------------------------------------------------------------
 
