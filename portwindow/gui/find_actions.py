@@ -10,14 +10,25 @@ toolbar (``actions.py`` holds the window's other commands).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from portwindow.engine import DOOR_STATE, Column, PortState, door_texts, format_doors
+from portwindow.engine import (
+    DOOR_STATE,
+    Column,
+    HostError,
+    PortState,
+    ScanState,
+    door_texts,
+    format_doors,
+    printable,
+)
 
 from .details import DetailField
 from .doors.filter import FINDINGS
 from .doors.marks import attach_marks
 from .findings_panel import FindingsPanel
+from .frozen_column import FrozenColumn
 from .history_controller import HISTORY_ERRORS
 from .navigate import Jumps
 from .qt import QtCore, QtGui, QtWidgets
@@ -106,12 +117,34 @@ class FindFeatures(QtCore.QObject):
             setattr(self, attribute, action)
         self._add_to_menus()
         arrange_table(views.results_table)
+        self.frozen = FrozenColumn(views.results_table, Column.PORT)
         window.controller.state_changed.connect(self._state_changed)
         window.history_controller.audited.connect(self._audited)
+        views.search_edit.textChanged.connect(self._follow_filter)
+        views.state_filter.currentIndexChanged.connect(self._follow_filter)
+        views.results_model.modelReset.connect(self._one_name_each)
 
     def _audited(self) -> None:
         audit = self._window.history_controller.last_audit
         self._window.views.results_model.set_findings(audit.items if audit else ())
+        self._one_name_each()
+
+    def _follow_filter(self, *_args: object) -> None:
+        """The details panel shows no door that the filter hides."""
+        views = self._window.views
+        if views.table_shown():
+            hidden = not views.results_table.currentIndex().isValid()
+        else:
+            current = views.door_view.currentIndex()
+            hidden = not current.isValid() or views.door_view.isIndexHidden(current)
+        if hidden:
+            views.details.clear()
+
+    def _one_name_each(self) -> None:
+        """The table's Host column only when a host has a name besides its address."""
+        views = self._window.views
+        named = any(host.label != host.address for host in views.results.hosts)
+        views.results_table.setColumnHidden(Column.HOST, not named)
 
     next_open_action: QtGui.QAction
     previous_open_action: QtGui.QAction
@@ -142,8 +175,20 @@ class FindFeatures(QtCore.QObject):
             toolbar.addAction(self.next_open_action)
             toolbar.addAction(self.next_finding_action)
 
-    def _state_changed(self, _state: object) -> None:
+    def _state_changed(self, state: ScanState) -> None:
         self.expect_open_now_action.setEnabled(not self._window.controller.busy)
+        if state is ScanState.STARTING:
+            self.search_status.say("")
+            self._window.views.door_view.setProperty("emptyText", None)
+
+    def nothing_scanned(self, errors: Iterable[HostError]) -> None:
+        """A scan that resolved no host: why, where the doors would be."""
+        lines = [f"{printable(e.host)}: {printable(e.message)}" for e in errors]
+        self.search_status.say(
+            "Nothing was scanned (not saved to the history):\n" + "\n".join(lines)
+        )
+        self._window.views.door_view.setProperty("emptyText", "")
+        self._window.views.door_view.viewport().update()
 
     # The jumps.
 

@@ -106,7 +106,7 @@ class Scanning(QtCore.QObject):
         summary = await self.controller.run(session)
         if summary is not None:
             self.last_summary = summary
-            self._status.show_progress(summary.progress)
+            self._status.show_final(summary.progress)
             message = summary_text(summary)
             if session.hosts_down:
                 message += (
@@ -121,8 +121,12 @@ class Scanning(QtCore.QObject):
                 summary.finished_at,
                 summary.partial,
             )
-            await self._history.save(session)
-            self._window.find.panel.set_host_errors(summary.host_errors)
+            find = self._window.find
+            if len(session.results) or not summary.host_errors:
+                await self._history.save(session)
+            else:  # nothing resolved: nothing to keep, and the view says why
+                find.nothing_scanned(summary.host_errors)
+            find.panel.set_host_errors(summary.host_errors)
             audited = self._history.audit(session.audit)
             if audited:
                 message += f"; expected doors: {audited}"

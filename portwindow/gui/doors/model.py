@@ -106,6 +106,7 @@ class DoorModel(QtCore.QAbstractItemModel):
         self._host_count = len(self._results.hosts)  # the hosts announced to Qt
         # The audit's findings by address, then by door; set after a scan or reopening.
         self._findings: dict[str, dict[tuple[Protocol, int], AuditItem]] = {}
+        self._explained = True
         self._warnings: dict[int, frozenset[int]] = {}  # host row -> warned door rows
 
     # The result set.
@@ -211,9 +212,11 @@ class DoorModel(QtCore.QAbstractItemModel):
 
     # The audit's findings.
 
-    def set_findings(self, items: Iterable[AuditItem]) -> None:
+    def set_findings(self, items: Iterable[AuditItem], *, explained: bool = True) -> None:
         """Mark the doors the audit found unexpected or missing (replacing earlier marks);
-        the doors it did not probe cannot be marked."""
+        the doors it did not probe cannot be marked. ``explained``: tooltips say why
+        (False for rings that are not the audit's, as the compare dialog's)."""
+        self._explained = explained
         findings: dict[str, dict[tuple[Protocol, int], AuditItem]] = {}
         for item in items:
             if item.finding in (Finding.UNEXPECTED, Finding.MISSING):
@@ -439,7 +442,7 @@ class DoorModel(QtCore.QAbstractItemModel):
 
     def _finding_text(self, host: HostDoors, row: int) -> str:
         item = self._door_finding(host, row)
-        return explain_finding(item) if item is not None else ""
+        return explain_finding(item) if item is not None and self._explained else ""
 
     def _door_accessible(self, host: HostDoors, row: int) -> str:
         text = texts.door_accessible_text(self._door_facts(host, row))

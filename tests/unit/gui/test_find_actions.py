@@ -5,7 +5,7 @@ from portwindow.engine.audit.expected import Finding
 from portwindow.engine.core.model import PortState
 from portwindow.gui.doors.model import DoorRole
 from portwindow.gui.find_actions import TABLE_ORDER
-from portwindow.gui.qt import Qt, QtGui
+from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from portwindow.gui.results_model import Column, ResultRole
 from tests.unit.gui.driving import run
 from tests.unit.gui.finding_scans import TCP, reopen, result, spread
@@ -122,3 +122,33 @@ def test_expected_doors_add_prefills_the_host_shown(window, history, qloop):
 
     assert run(qloop, main()) == ("127.0.0.2", "443/tcp")
     assert history.expected_rules() == {"127.0.0.2": {(TCP, 443)}}
+
+
+def test_the_table_names_a_host_once_and_keeps_the_port_in_sight(window, history, qloop, qtbot):
+    reopen(window, history, qloop, spread({22}, last=300))
+    views = window.views
+    views.show_view(1)
+    table = views.results_table
+    assert table.isColumnHidden(Column.HOST)  # its name is its address: said once
+    assert not table.isColumnHidden(Column.ADDRESS)
+    frozen = window.findChild(QtWidgets.QTableView, "frozenPortColumn")
+    assert not frozen.isVisible()  # the table's own Port column is in sight
+    table.horizontalScrollBar().setValue(table.horizontalScrollBar().maximum())
+    assert table.horizontalScrollBar().value() > 0
+    qtbot.waitUntil(frozen.isVisible)
+    assert frozen.indexAt(QtCore.QPoint(5, 5)).column() == Column.PORT
+    qtbot.waitUntil(lambda: table.verticalScrollBar().maximum() > 100)  # laid out
+    table.verticalScrollBar().setValue(100)
+    assert frozen.verticalScrollBar().value() == 100
+    first = frozen.indexAt(QtCore.QPoint(5, 5))
+    assert first.row() == table.indexAt(QtCore.QPoint(table.viewport().width() - 5, 5)).row()
+
+
+def test_the_details_panel_follows_the_filter(window, history, qloop):
+    reopen(window, history, qloop, spread({22}, last=100))
+    views = window.views
+    closed = views.door_model.door_index("127.0.0.1", TCP, 50)
+    views.door_view.setCurrentIndex(closed)
+    assert views.details.is_showing()
+    views.state_filter.setCurrentIndex(1)  # open only: door 50 is hidden
+    assert not views.details.is_showing()
