@@ -23,9 +23,10 @@ class Change(enum.Enum):
     OPENED = "opened"  # not open before, open now: the one an admin looks at first
     CLOSED = "closed"  # open before, not open now
     CHANGED = "changed"  # another change of state (closed -> filtered, ...)
-    APPEARED = "appeared"  # (not made any more: a door one scan did not probe is not
-    # compared, see ScanDiff.only_before and only_after; kept for saved CSV files)
-    VANISHED = "vanished"  # open before, and the newer scan did not probe it
+    # Not made any more: a door, not open, that one scan did not probe is not compared
+    # (ScanDiff.only_before, only_after); kept for the words of saved CSV files.
+    APPEARED = "appeared"
+    VANISHED = "vanished"
     # open in one scan, not listed by the other, whose format lists only some states
     # (masscan, naabu, ZMap: open doors only): not reported, which says nothing of closed
     UNREPORTED = "not reported"
@@ -62,7 +63,7 @@ class ScanDiff:
         return tuple(c for c in self.changes if c.change is change)
 
     def summary(self) -> str:
-        shown = [c for c in Change if c in (Change.OPENED, Change.CLOSED) or self.of(c)]
+        shown = [c for c in Change if c not in _UNMADE or self.of(c)]
         counts = ", ".join(f"{len(self.of(c)):,} {c.value}" for c in shown)
         text = f"{counts}; {self.unchanged:,} unchanged"
         if self.unreported:
@@ -82,6 +83,9 @@ class ScanDiff:
         if not parts:
             return ""
         return f"the scans covered different ports: {' and '.join(parts)} were not compared"
+
+
+_UNMADE = (Change.APPEARED, Change.VANISHED)  # counted only when a ScanDiff has them
 
 
 def _latest(results: Iterable[PortResult]) -> dict[tuple[str, Protocol, int], PortResult]:
@@ -144,7 +148,7 @@ def diff(
             if a.state is not PortState.OPEN:
                 only_before += 1
                 continue
-            kind = Change.VANISHED
+            kind = Change.CLOSED  # open before, not open now (as a report says)
         elif a.state is b.state:
             unchanged += 1
             continue
