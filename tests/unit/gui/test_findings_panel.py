@@ -3,7 +3,7 @@
 from portwindow.engine.core.model import PortState
 from portwindow.gui.details import DetailField
 from portwindow.gui.doors.model import DoorRole
-from portwindow.gui.qt import QtWidgets
+from portwindow.gui.qt import QtCore, QtWidgets
 from tests.unit.gui.finding_scans import TCP, reopen, result, spread
 
 
@@ -92,8 +92,6 @@ def test_the_summary_is_hidden_during_a_scan_and_can_be_closed(window, history, 
 
 
 def test_a_marked_door_explains_itself_in_its_tooltip_and_the_details(window, history, qloop):
-    from portwindow.gui.qt import QtCore
-
     history.set_expected("127.0.0.0/29", [(TCP, 5432)])
     reopen(window, history, qloop, [result(21, PortState.OPEN), result(5432, PortState.CLOSED)])
     model = window.views.door_model
@@ -118,3 +116,26 @@ def test_a_marked_door_explains_itself_in_its_tooltip_and_the_details(window, hi
     window.history_controller.audit()
     window.views.results_table.setCurrentIndex(window.views.results_model.index(row, 0))
     assert window.views.details.text_of(DetailField.FINDING) == ""
+
+
+def test_after_a_real_scan_the_summary_names_what_answered(window, history, qloop, qtbot):
+    from tests.support.listeners import free_ports, listeners
+    from tests.unit.gui.driving import run
+    from tests.unit.gui.test_mainwindow import banner_listener
+
+    closed = free_ports(2)
+    with listeners(1) as (plain,), banner_listener(b"SSH-2.0-OpenSSH_9.2p1\r\n") as ssh:
+        history.set_expected("127.0.0.1", [(TCP, closed[0])])
+        window.form.set_targets("127.0.0.1")
+        window.form.set_ports(",".join(map(str, [plain, ssh, *closed])))
+        summary = run(qloop, window.scans.start())
+    assert summary is not None
+    text = summary_label(window).text()
+    assert f"127.0.0.1 {plain}/tcp" in text
+    assert f"127.0.0.1 {ssh}/tcp" in text
+    assert "answers as ssh (OpenSSH 9.2p1)" in text  # the port is not IANA's ssh
+    assert f"Missing: {closed[0]}/tcp is expected open (rule 127.0.0.1), found closed" in text
+    assert f"Unexpected: no rule expects {plain}/tcp on 127.0.0.1" in text
+    window.views.door_view.setFocus()
+    qtbot.keyClick(window.views.door_view, QtCore.Qt.Key.Key_N)
+    assert window.views.door_view.currentIndex().data(DoorRole.PORT) == min(plain, ssh)
