@@ -37,7 +37,7 @@ from .compare_view import CompareDialog
 from .expected_dialog import ExpectedDialog, store_rules
 from .history_panel import parse_search, skipped_text, when_text
 from .hosts.devices import hosts_and_sightings
-from .qt import QtCore, QtWidgets
+from .qt import QtCore, QtWidgets, Signal
 from .views import shown
 
 if TYPE_CHECKING:
@@ -51,6 +51,10 @@ HISTORY_ERRORS = (HistoryError, OSError, sqlite3.Error)
 
 class HistoryController(QtCore.QObject):
     """The history behind ``window``'s history panel, for its views and status bar."""
+
+    #: The results shown were audited (after a scan, a reopening, new rules): the
+    #: findings summary follows.
+    audited = Signal()
 
     def __init__(self, window: MainWindow, history: History | None = None) -> None:
         super().__init__(window)
@@ -325,6 +329,7 @@ class HistoryController(QtCore.QObject):
             text = audit_text(self.last_audit)
         self._views.door_model.set_findings(self.last_audit.items if self.last_audit else ())
         self._status.show_audit(text)
+        self.audited.emit()
         return text
 
     async def edit_expected(self) -> bool:
@@ -337,6 +342,7 @@ class HistoryController(QtCore.QObject):
             self._error("Expected doors", str(exc))
             return False
         dialog = ExpectedDialog(rules, self._window)
+        dialog.suggestion = self._window.find.suggested_rule
         self.expected_dialog = dialog
         try:
             if await dialogs.await_dialog(dialog) != QtWidgets.QDialog.DialogCode.Accepted:

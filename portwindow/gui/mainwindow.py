@@ -10,7 +10,8 @@ It lays the parts out and wires them together; each part does one job:
 - ``history_controller.py``: the history panel, reopening and comparing saved scans, and
   the expected doors;
 - ``file_actions.py``: exports, the printable report, Open report and Copy;
-- ``actions.py``: the commands, menus and toolbar; ``status.py``: the status bar.
+- ``actions.py``: the commands, menus and toolbar; ``status.py``: the status bar;
+- ``find_actions.py``: the findings summary, the jumps between open doors and findings.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from . import dialogs
 from . import settings as opt
 from .actions import WindowActions
 from .file_actions import FileActions
+from .find_actions import FindFeatures
 from .history_controller import HistoryController
 from .history_panel import HistoryPanel
 from .hosts.openers import Openers
@@ -81,6 +83,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.scans = Scanning(self)
         self.window_actions = WindowActions(self)
         self.openers = Openers(self)
+        self.find = FindFeatures(self)  # the findings summary, the N and F jumps
         self._connect()
         self._restore_settings()
         self._state_changed(ScanState.IDLE)

@@ -25,6 +25,8 @@ from portwindow.engine import (
     PortResult,
     PortState,
     default_registry,
+    detected_text,
+    explain_finding,
     printable,
     write_bytes_atomically,
     write_text_atomically,
@@ -126,8 +128,9 @@ def _audit_rows(items: Sequence[AuditItem]) -> str:
         info = registry.lookup(item.port, item.protocol)
         state = item.state.value if item.state else "not probed"
         rows.append(
-            f"<tr><td>{_e(item.host)}</td><td>{item.port}/{item.protocol.value}</td>"
-            f"<td>{_e(info.name or '-')}</td><td>{state}</td></tr>"
+            f"<tr><td>{_e(item.host)}</td><td>{item.ports}/{item.protocol.value}</td>"
+            f"<td>{_e(info.name or '-')}</td><td>{state}</td>"
+            f"<td>{_e(explain_finding(item))}</td></tr>"
         )
     return "".join(rows)
 
@@ -166,7 +169,7 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         flagged = {(i.address, i.protocol, i.port) for i in (*unexpected, *missing)}
         summary = data.audit.summary()
         parts.append(f"<h2>Expected doors</h2><p>{_e(summary[:1].upper() + summary[1:])}.</p>")
-        header = "<tr><th>Host</th><th>Door</th><th>Service</th><th>State</th></tr>"
+        header = "<tr><th>Host</th><th>Door</th><th>Service</th><th>State</th><th>Why</th></tr>"
         if unexpected:
             parts.append(
                 "<p class='alert'><b>Unexpected open doors</b>: open, but no rule expects them."
@@ -203,9 +206,8 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         behind = data.behind if data.behind and data.behind.is_this_machine(address) else None
         if opened:
             parts.append(
-                "<table><tr><th>Door</th><th>Service</th><th>Description</th><th>Banner</th>"
-                + ("<th>Who is behind</th>" if behind else "")
-                + "</tr>"
+                "<table><tr><th>Door</th><th>Service</th><th>Detected</th><th>Description</th>"
+                "<th>Banner</th>" + ("<th>Who is behind</th>" if behind else "") + "</tr>"
             )
             for r in opened:
                 info = registry.lookup(r.port, r.protocol)
@@ -213,6 +215,7 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
                 who = "<br>".join(map(_e, listener_lines(behind, r))) if behind else None
                 parts.append(
                     f"<tr{mark}><td>{r.port}/{r.protocol.value}</td><td>{_e(info.name or '-')}</td>"
+                    f"<td>{_e(detected_text(r.banner))}</td>"
                     f"<td>{_e(info.description)}</td><td>{_e(r.banner[:300])}</td>"
                     + (f"<td>{who}</td>" if who is not None else "")
                     + "</tr>"

@@ -109,7 +109,7 @@ class Scanning(QtCore.QObject):
         if summary is not None:
             self.last_summary = summary
             self._views.behind.take(session.results)  # while the listeners still listen
-            self._status.show_progress(summary.progress)
+            self._status.show_final(summary.progress)
             message = summary_text(summary)
             if session.hosts_down:
                 message += (
@@ -124,7 +124,12 @@ class Scanning(QtCore.QObject):
                 summary.finished_at,
                 summary.partial,
             )
-            await self._history.save(session)
+            find = self._window.find
+            if len(session.results) or not summary.host_errors:
+                await self._history.save(session)
+            else:  # nothing resolved: nothing to keep, and the view says why
+                find.nothing_scanned(summary.host_errors)
+            find.panel.set_host_errors(summary.host_errors)
             audited = self._history.audit(session.audit)
             if audited:
                 message += f"; expected doors: {audited}"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from portwindow.engine.audit.doors import Door, DoorSet, format_doors, parse_doors
 from portwindow.engine.core.errors import InputError
-from portwindow.engine.core.model import PortResult, PortState, Protocol
+from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.engine.core.text import excerpt
 from portwindow.engine.input.files import MiB, read_text
 from portwindow.engine.input.intervals import Intervals
@@ -73,31 +73,32 @@ class Expectations:
             rule if isinstance(rule.doors, DoorSet) else Rule(rule.target, DoorSet.of(rule.doors))
             for rule in rules
         )
-        self._any: list[DoorSet] = []
-        self._by_name: dict[str, list[DoorSet]] = {}
-        self._by_address: dict[tuple[int, int], list[DoorSet]] = {}
-        self._by_range: list[tuple[TargetSet, DoorSet]] = []
+        self._order = {id(rule): index for index, rule in enumerate(self.rules)}
+        self._any: list[Rule] = []
+        self._by_name: dict[str, list[Rule]] = {}
+        self._by_address: dict[tuple[int, int], list[Rule]] = {}
+        self._by_range: list[tuple[TargetSet, Rule]] = []
         for rule in self.rules:
             self._index(rule)
 
     def _index(self, rule: Rule) -> None:
         if rule.target == ANY_HOST:
-            self._any.append(rule.doors)
+            self._any.append(rule)
             return
         targets = _targets_of(rule.target)
         for name in targets.hostnames:
-            self._by_name.setdefault(_name_key(name), []).append(rule.doors)
+            self._by_name.setdefault(_name_key(name), []).append(rule)
         if targets.address_count == 1:
             (address,) = targets
-            self._by_address.setdefault((address.version, int(address)), []).append(rule.doors)
+            self._by_address.setdefault((address.version, int(address)), []).append(rule)
         elif targets.address_count:
-            self._by_range.append((targets, rule.doors))
+            self._by_range.append((targets, rule))
 
     def __bool__(self) -> bool:
         return bool(self.rules)
 
-    def doors_for(self, host: str, address: str) -> DoorSet | None:
-        """The doors expected open on a host, or None when no rule names it."""
+    def rules_for(self, host: str, address: str) -> tuple[Rule, ...]:
+        """The rules that name a host, in the order they were given."""
         matched = [*self._any, *self._by_name.get(_name_key(host), ())]
         try:
             ip = ipaddress.ip_address(address)
@@ -105,10 +106,18 @@ class Expectations:
             ip = None
         if ip is not None:
             matched += self._by_address.get((ip.version, int(ip)), ())
-            matched += [doors for targets, doors in self._by_range if ip in targets]
+            matched += [rule for targets, rule in self._by_range if ip in targets]
+        if len(matched) <= 1:
+            return tuple(matched)
+        unique = {id(rule): rule for rule in matched}
+        return tuple(sorted(unique.values(), key=lambda rule: self._order[id(rule)]))
+
+    def doors_for(self, host: str, address: str) -> DoorSet | None:
+        """The doors expected open on a host, or None when no rule names it."""
+        matched = self.rules_for(host, address)
         if not matched:
             return None
-        return DoorSet.union_of(matched)
+        return DoorSet.union_of(rule.doors for rule in matched)
 
     def as_dict(self) -> dict[str, DoorSet]:
         return {rule.target: rule.doors for rule in self.rules}
@@ -148,6 +157,8 @@ class AuditItem:
     port: int
     state: PortState | None  # None: not probed
     last_port: int | None = None  # the end of a run of not probed ports; None: just ``port``
+    rules: tuple[str, ...] = ()  # the targets of the rules that expect the door open
+    reason: Reason | None = None  # why the door got its state (None: not probed)
 
     @property
     def ports(self) -> str:
@@ -208,22 +219,37 @@ def audit_results(results: Iterable[PortResult], expectations: Expectations) -> 
     checked = 0
     for address, doors in by_host.items():
         host = labels[address]
-        expected = expectations.doors_for(host, address)
-        if expected is None:
+        rules = expectations.rules_for(host, address)
+        if not rules:
             continue
+        expected = DoorSet.union_of(rule.doors for rule in rules)
         checked += 1
         for (protocol, port), result in doors.items():
             finding = _finding(result.state, (protocol, port) in expected)
             if finding is not None:
-                items.append(AuditItem(finding, host, address, protocol, port, result.state))
+                why = _expecting(rules, protocol, port) if finding is not Finding.UNEXPECTED else ()
+                items.append(
+                    AuditItem(
+                        finding, host, address, protocol, port, result.state,
+                        rules=why, reason=result.reason,
+                    )
+                )  # fmt: skip
         for protocol in Protocol:
             probed = Intervals.of_sorted(sorted(port for p, port in doors if p is protocol))
             for first, last in expected.intervals(protocol).minus(probed).spans:
-                item = AuditItem(Finding.NOT_CHECKED, host, address, protocol, first, None, last)
+                why = _expecting(rules, protocol, first)
+                item = AuditItem(
+                    Finding.NOT_CHECKED, host, address, protocol, first, None, last, rules=why
+                )
                 items.append(item)
     order = {finding: index for index, finding in enumerate(Finding)}
     items.sort(key=lambda i: (order[i.finding], i.address, i.protocol.value, i.port))
     return Audit(tuple(items), checked)
+
+
+def _expecting(rules: Iterable[Rule], protocol: Protocol, port: int) -> tuple[str, ...]:
+    """The targets of the rules that expect a door open."""
+    return tuple(rule.target for rule in rules if (protocol, port) in rule.doors)
 
 
 def _finding(state: PortState, expected: bool) -> Finding | None:

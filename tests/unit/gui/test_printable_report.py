@@ -154,3 +154,13 @@ def test_a_pdf_qt_could_not_finish_is_not_written(qapp, tmp_path, monkeypatch):
         write_pdf_report(sample(), path)
     assert not path.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_report_explains_each_finding_and_names_the_detected_service(qapp, tmp_path):
+    path = tmp_path / "report.html"
+    write_html_report(sample(), path)
+    text = path.read_text(encoding="utf-8")
+    assert "Unexpected: no rule expects 3306/tcp on 127.0.0.1" in text
+    assert "Missing: 443/tcp is expected open (rule 127.0.0.1), found closed (conn-refused)" in text
+    assert "<th>Detected</th>" in text
+    assert "<td>ssh (OpenSSH 9.2p1)</td>" in text
