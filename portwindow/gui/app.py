@@ -122,12 +122,16 @@ def run_app(targets: str | None = None, ports: str | None = None, start: bool = 
     setup_logging()  # after the app is named: the log goes to its data folder
     import qasync  # noqa: PLC0415 - after PySide6, so qasync picks that binding
 
+    from . import i18n  # noqa: PLC0415
+    from . import settings as opt  # noqa: PLC0415
     from .mainwindow import MainWindow  # noqa: PLC0415
 
+    settings = opt.Settings()
+    i18n.install(settings.get(opt.LANGUAGE))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     install_safety_nets(app, loop)
-    window = MainWindow()
+    window = MainWindow(settings)
     if targets is not None:
         window.form.set_targets(targets)
     if ports is not None:

@@ -23,15 +23,22 @@ from portwindow.engine import (
     printable,
 )
 
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .qt import QtCore, QtWidgets, Signal
 
 PORT_PRESETS: tuple[tuple[str, str], ...] = (
-    ("Top 100", "top100"),
-    ("Top 1000", "top1000"),
-    ("Well-known 1-1023", "well-known"),
-    ("All 1-65535", "all"),
+    (QT_TRANSLATE_NOOP("ScanForm", "Top 100"), "top100"),
+    (QT_TRANSLATE_NOOP("ScanForm", "Top 1000"), "top1000"),
+    (QT_TRANSLATE_NOOP("ScanForm", "Well-known 1-1023"), "well-known"),
+    (QT_TRANSLATE_NOOP("ScanForm", "All 1-65535"), "all"),
 )
-CUSTOM = "Custom"
+TCP_ONLY_PRESETS = frozenset({"top1000"})  # no UDP list that long (engine/input/udp_toplist.py)
+CUSTOM = QT_TRANSLATE_NOOP("ScanForm", "Custom")
+PROTOCOL_LABELS = {
+    ProtocolChoice.TCP: QT_TRANSLATE_NOOP("ScanForm", "TCP"),
+    ProtocolChoice.UDP: QT_TRANSLATE_NOOP("ScanForm", "UDP"),
+    ProtocolChoice.BOTH: QT_TRANSLATE_NOOP("ScanForm", "TCP and UDP"),
+}
 _INVALID_STYLE = "QLineEdit { border: 2px solid #d32f2f; border-radius: 3px; padding: 1px; }"
 
 
@@ -124,9 +131,12 @@ class ScanForm(QtWidgets.QWidget):
 
         self.targets = ValidatedField("targets", "127.0.0.1, localhost, 127.0.0.0/29 …", self)
         self.targets.edit.setObjectName("targetsEdit")
-        self.targets.edit.setAccessibleName("Targets")
+        self.targets.edit.setAccessibleName(translate("ScanForm", "Targets"))
         self.targets.edit.setAccessibleDescription(
-            "Hosts to scan: addresses, networks in CIDR notation, ranges or host names"
+            translate(
+                "ScanForm",
+                "Hosts to scan: addresses, networks in CIDR notation, ranges or host names",
+            )
         )
         self._recent_targets = QtCore.QStringListModel(self)
         completer = QtWidgets.QCompleter(self._recent_targets, self)
@@ -136,10 +146,13 @@ class ScanForm(QtWidgets.QWidget):
 
         self.ports = ValidatedField("ports", "top1000, 22,80,443, 1-1024, ssh,http …", self)
         self.ports.edit.setObjectName("portsEdit")
-        self.ports.edit.setAccessibleName("Ports")
+        self.ports.edit.setAccessibleName(translate("ScanForm", "Ports"))
         self.ports.edit.setAccessibleDescription(
-            "Ports to knock on: numbers, ranges, service names, top100, top1000, all; "
-            "T: or U: in front of ports picks TCP or UDP for them"
+            translate(
+                "ScanForm",
+                "Ports to knock on: numbers, ranges, service names, top100, top1000, all; "
+                "T: or U: in front of ports picks TCP or UDP for them",
+            )
         )
         self._recent_ports = QtCore.QStringListModel(self)
         ports_completer = QtWidgets.QCompleter(self._recent_ports, self)
@@ -148,33 +161,38 @@ class ScanForm(QtWidgets.QWidget):
 
         self.presets = QtWidgets.QComboBox(self)
         self.presets.setObjectName("portPresets")
-        self.presets.setAccessibleName("Port presets")
-        for label, spec in PORT_PRESETS:
-            self.presets.addItem(label, spec)
-        self.presets.addItem(CUSTOM, None)
+        self.presets.setAccessibleName(translate("ScanForm", "Port presets"))
+        self._fill_presets(ProtocolChoice.TCP)
 
         self.protocol = QtWidgets.QComboBox(self)
         self.protocol.setObjectName("protocolChoice")
-        self.protocol.setAccessibleName("Protocol")
+        self.protocol.setAccessibleName(translate("ScanForm", "Protocol"))
         self.protocol.setAccessibleDescription(
-            "How to knock on the ports without a T: or U: prefix: TCP, UDP, or both"
+            translate(
+                "ScanForm", "How to knock on the ports without a T: or U: prefix: TCP, UDP, or both"
+            )
         )
         self.protocol.setToolTip(
-            "How to knock on the ports: TCP, UDP, or both on each port.\n"
-            "T: or U: written in front of ports wins for those ports (22,U:53)."
+            translate(
+                "ScanForm",
+                "How to knock on the ports: TCP, UDP, or both on each port.\n"
+                "T: or U: written in front of ports wins for those ports (22,U:53).",
+            )
         )
         for choice in ProtocolChoice:
-            self.protocol.addItem(choice.label, choice)
+            self.protocol.addItem(translate("ScanForm", PROTOCOL_LABELS[choice]), choice)
 
-        self.scan_button = QtWidgets.QPushButton("&Scan", self)
+        self.scan_button = QtWidgets.QPushButton(translate("ScanForm", "&Scan"), self)
         self.scan_button.setObjectName("scanButton")
-        self.scan_button.setAccessibleName("Scan")
-        self.scan_button.setToolTip("Start scanning (Ctrl+Enter)")
+        self.scan_button.setAccessibleName(translate("ScanForm", "Scan"))
+        self.scan_button.setToolTip(translate("ScanForm", "Start scanning (Ctrl+Enter)"))
         self.scan_button.setDefault(True)
-        self.stop_button = QtWidgets.QPushButton("S&top", self)
+        self.stop_button = QtWidgets.QPushButton(translate("ScanForm", "S&top"), self)
         self.stop_button.setObjectName("stopButton")
-        self.stop_button.setAccessibleName("Stop")
-        self.stop_button.setToolTip("Stop scanning and keep what was found (Esc)")
+        self.stop_button.setAccessibleName(translate("ScanForm", "Stop"))
+        self.stop_button.setToolTip(
+            translate("ScanForm", "Stop scanning and keep what was found (Esc)")
+        )
         # Scan and Stop share one place: swapping pages repaints just the button, where
         # hiding one and showing the other would lay out and repaint the whole window.
         self.scan_stop = QtWidgets.QStackedWidget(self)
@@ -183,17 +201,17 @@ class ScanForm(QtWidgets.QWidget):
         self.scan_stop.setSizePolicy(
             QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Fixed
         )
-        self.pause_button = QtWidgets.QPushButton("&Pause", self)
+        self.pause_button = QtWidgets.QPushButton(translate("ScanForm", "&Pause"), self)
         self.pause_button.setObjectName("pauseButton")
-        self.pause_button.setAccessibleName("Pause")
+        self.pause_button.setAccessibleName(translate("ScanForm", "Pause"))
         self.pause_button.setCheckable(True)
         self.pause_button.setEnabled(False)
 
-        targets_label = QtWidgets.QLabel("&Targets:", self)
+        targets_label = QtWidgets.QLabel(translate("ScanForm", "&Targets:"), self)
         targets_label.setBuddy(self.targets.edit)
-        ports_label = QtWidgets.QLabel("P&orts:", self)
+        ports_label = QtWidgets.QLabel(translate("ScanForm", "P&orts:"), self)
         ports_label.setBuddy(self.ports.edit)
-        protocol_label = QtWidgets.QLabel("Proto&col:", self)
+        protocol_label = QtWidgets.QLabel(translate("ScanForm", "Proto&col:"), self)
         protocol_label.setBuddy(self.protocol)
         grid = QtWidgets.QGridLayout(self)
         grid.setContentsMargins(6, 6, 6, 6)
@@ -214,7 +232,7 @@ class ScanForm(QtWidgets.QWidget):
         self.targets.edit.textChanged.connect(self.revalidate)
         self.ports.edit.textChanged.connect(self._ports_edited)
         self.presets.activated.connect(self._preset_chosen)
-        self.protocol.currentIndexChanged.connect(self.revalidate)
+        self.protocol.currentIndexChanged.connect(self._protocol_changed)
         self.scan_button.clicked.connect(self.request_scan)
         self.targets.edit.returnPressed.connect(self.request_scan)
         self.ports.edit.returnPressed.connect(self.request_scan)
@@ -280,10 +298,34 @@ class ScanForm(QtWidgets.QWidget):
             self.validity_changed.emit(valid)
         self._update_buttons()
 
+    def _fill_presets(self, choice: ProtocolChoice) -> None:
+        """The presets that hold for ``choice``: no Top 1000 when UDP is probed."""
+        self.presets.blockSignals(True)
+        self.presets.clear()
+        for label, spec in PORT_PRESETS:
+            if choice is ProtocolChoice.TCP or spec not in TCP_ONLY_PRESETS:
+                self.presets.addItem(translate("ScanForm", label), spec)
+        self.presets.addItem(translate("ScanForm", CUSTOM), None)
+        self.presets.setItemData(
+            0,
+            translate("ScanForm", "The project's curated list of 100 TCP ports")
+            if choice is ProtocolChoice.TCP
+            else translate("ScanForm", "The project's curated lists of 100 ports (UDP's own)"),
+            QtCore.Qt.ItemDataRole.ToolTipRole,
+        )
+        self.presets.blockSignals(False)
+        self._select_preset(self.ports.edit.text())
+
+    def _select_preset(self, text: str) -> None:
+        index = self.presets.findData(text.strip().lower())
+        self.presets.setCurrentIndex(index if index >= 0 else self.presets.count() - 1)
+
+    def _protocol_changed(self) -> None:
+        self._fill_presets(self.protocol_choice())
+        self.revalidate()
+
     def _ports_edited(self, text: str) -> None:
-        spec = text.strip().lower()
-        index = next((i for i, (_, s) in enumerate(PORT_PRESETS) if s == spec), len(PORT_PRESETS))
-        self.presets.setCurrentIndex(index)
+        self._select_preset(text)
         self.revalidate()
 
     def _preset_chosen(self, index: int) -> None:

@@ -1,4 +1,5 @@
 from portwindow.engine.input.protocol_choice import ProtocolChoice
+from portwindow.engine.input.udp_toplist import UDP_TOP100
 from portwindow.gui.qt import QtWidgets
 from portwindow.gui.scan_form import PORT_PRESETS, ScanForm, marked_text
 
@@ -88,15 +89,15 @@ def test_the_protocol_choice_applies_to_ports_without_a_prefix(qtbot):
 def test_a_tcp_only_list_with_udp_chosen_says_why_it_is_refused(qtbot):
     form = make_form(qtbot)
     form.set_targets("127.0.0.1")
-    form.set_ports("top100")
+    form.set_ports("top1000")
     assert form.valid
     form.set_protocol_choice(ProtocolChoice.UDP)
     assert not form.valid
     assert not form.scan_button.isEnabled()
     message = form.ports.error.text()
-    assert "top100" in message
+    assert "top1000" in message
     assert "probed over UDP" in message
-    form.set_ports("T:top100,U:53")
+    form.set_ports("T:top1000,U:53")
     assert form.valid
 
 
@@ -158,3 +159,23 @@ def test_recent_targets_and_ports_are_offered_as_you_type(qtbot):
     ports.setCompletionPrefix("top")
     assert ports.completionCount() == 1
     assert ports.currentCompletion() == "top100"
+
+
+def test_top1000_is_offered_only_with_tcp_and_top100_means_the_udp_list(qtbot):
+    form = make_form(qtbot)
+    form.set_targets("127.0.0.1")
+    specs = [form.presets.itemData(i) for i in range(form.presets.count())]
+    assert "top1000" in specs
+    for choice in (ProtocolChoice.UDP, ProtocolChoice.BOTH):
+        form.set_protocol_choice(choice)
+        specs = [form.presets.itemData(i) for i in range(form.presets.count())]
+        assert "top1000" not in specs
+        assert specs[0] == "top100"
+        index = form.presets.findData("top100")
+        form.presets.setCurrentIndex(index)
+        form.presets.activated.emit(index)
+        assert form.valid
+        assert form.current_input.ports.udp == tuple(sorted(UDP_TOP100))
+    form.set_protocol_choice(ProtocolChoice.TCP)
+    assert form.presets.findData("top1000") >= 0
+    assert form.presets.currentText() == "Top 100"

@@ -1,0 +1,259 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ScanForm</name>
+    <message>
+        <source>Top 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top 1000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Well-known 1-1023</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All 1-65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UDP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP and UDP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hosts to scan: addresses, networks in CIDR notation, ranges or host names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ports to knock on: numbers, ranges, service names, top100, top1000, all; T: or U: in front of ports picks TCP or UDP for them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to knock on the ports without a T: or U: prefix: TCP, UDP, or both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to knock on the ports: TCP, UDP, or both on each port.
+T: or U: written in front of ports wins for those ports (22,U:53).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start scanning (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop scanning and keep what was found (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Targets:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;orts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proto&amp;col:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project&apos;s curated list of 100 TCP ports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project&apos;s curated lists of 100 ports (UDP&apos;s own)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Paranoid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Polite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aggressive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How hard the scan knocks. Normal learns the path and is exact; paranoid and polite go slowly; aggressive waits less and retries once. The settings below left at their defaults follow it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeout in seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The longest wait for an answer. The wait adapts to measured round-trip times below this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How often to knock again on a door that gave no answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections in flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections waiting for an answer at once (0: automatic).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limit in probes per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> probes/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read &amp;banners of open TCP doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read banners of open TCP doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect again to each open TCP door and read what the program says first (its banner), to tell which program answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find which &amp;hosts are there first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find which hosts are there first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before probing ports, ask every address whether it is there (TCP, UDP, ICMP echo, ARP) and probe only the hosts that answer. A single target is always probed. Off: every address is probed (nmap&apos;s -Pn).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window&apos;s language, from the next start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;iming:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retries:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connections in flight:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate &amp;limit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L&amp;anguage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
