@@ -34,6 +34,7 @@ from .resources import resource_path
 from .scan_controller import ScanController
 from .scan_form import ScanForm
 from .scanning import Scanning
+from .screen_fit import fit_to_screen
 from .settings import Settings
 from .settings_dialog import ScanSettings, SettingsDialog
 from .status import ScanStatus
@@ -110,6 +111,7 @@ class MainWindow(QtWidgets.QMainWindow):
         geometry = s.get(opt.WINDOW_GEOMETRY)
         if not geometry or not self.restoreGeometry(QtCore.QByteArray(geometry)):
             self.resize(1100, 720)
+        fit_to_screen(self)
         state = s.get(opt.WINDOW_STATE)
         if state:
             self.restoreState(QtCore.QByteArray(state))

@@ -23,8 +23,10 @@ from portwindow.engine import (
     printable,
 )
 
+from . import colors
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .qt import QtCore, QtWidgets, Signal
+from .recent_entries import RecentEntries
 
 PORT_PRESETS: tuple[tuple[str, str], ...] = (
     (QT_TRANSLATE_NOOP("ScanForm", "Top 100"), "top100"),
@@ -39,7 +41,10 @@ PROTOCOL_LABELS = {
     ProtocolChoice.UDP: QT_TRANSLATE_NOOP("ScanForm", "UDP"),
     ProtocolChoice.BOTH: QT_TRANSLATE_NOOP("ScanForm", "TCP and UDP"),
 }
-_INVALID_STYLE = "QLineEdit { border: 2px solid #d32f2f; border-radius: 3px; padding: 1px; }"
+_INVALID_STYLE = "QLineEdit {{ border: 2px solid {color}; border-radius: 3px; padding: 1px; }}"
+
+
+_MARK_STYLE = f"background:{colors.WARNING_RED};color:{colors.MARK_TEXT};"
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,7 @@ class FormInput:
     protocol: ProtocolChoice = ProtocolChoice.TCP
 
 
-def marked_text(text: str, span: tuple[int, int] | None) -> str:
+def marked_text(text: str, span: tuple[int, int] | None, style: str | None = None) -> str:
     """The field's text as rich text with the bad part marked (escaped, as everything
     from outside is shown: a pasted control character or bidi override shows as \\x..)."""
 
@@ -66,7 +71,7 @@ def marked_text(text: str, span: tuple[int, int] | None) -> str:
     end = max(end, start + 1)
     return (
         shown(text[:start])
-        + '<span style="background:#d32f2f;color:white;">'
+        + f'<span style="{style or _MARK_STYLE}">'
         + (shown(text[start:end]) or "&nbsp;")
         + "</span>"
         + shown(text[end:])
@@ -85,7 +90,12 @@ class ValidatedField(QtWidgets.QWidget):
         self.error.setObjectName(f"{name}Error")
         self.error.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d32f2f;")
+        # The line is kept when hidden: an error appearing does not move the form (a
+        # message longer than a line still wraps).
+        policy = self.error.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.error.setSizePolicy(policy)
+        self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing())
         self.error.setAccessibleName(f"{name} error")
         self.error.hide()
         layout = QtWidgets.QVBoxLayout(self)
@@ -101,12 +111,16 @@ class ValidatedField(QtWidgets.QWidget):
             self.error.clear()
             self.error.hide()
             return
-        self.edit.setStyleSheet(_INVALID_STYLE)
+        palette = self.palette()
+        red = colors.WARNING_COLORS[colors.theme_of(palette)]
+        self.edit.setStyleSheet(_INVALID_STYLE.format(color=red))
         self.edit.setToolTip(printable(str(error)))
+        self.error.setStyleSheet(colors.error_text_style(palette))
         text = self.edit.text()
         where = ""
         if error.span is not None and text.strip():
-            where = f'<br><span style="color:palette(text);">{marked_text(text, error.span)}</span>'
+            marked = marked_text(text, error.span, colors.mark_style(palette))
+            where = f' <span style="color:palette(text);">· {marked}</span>'
         self.error.setText(html.escape(printable(str(error))) + where)
         self.error.show()
 
@@ -139,10 +153,7 @@ class ScanForm(QtWidgets.QWidget):
             )
         )
         self._recent_targets = QtCore.QStringListModel(self)
-        completer = QtWidgets.QCompleter(self._recent_targets, self)
-        completer.setCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(QtCore.Qt.MatchFlag.MatchContains)
-        self.targets.edit.setCompleter(completer)
+        RecentEntries(self._recent_targets, self.targets.edit)
 
         self.ports = ValidatedField("ports", "top1000, 22,80,443, 1-1024, ssh,http …", self)
         self.ports.edit.setObjectName("portsEdit")
@@ -155,9 +166,7 @@ class ScanForm(QtWidgets.QWidget):
             )
         )
         self._recent_ports = QtCore.QStringListModel(self)
-        ports_completer = QtWidgets.QCompleter(self._recent_ports, self)
-        ports_completer.setCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
-        self.ports.edit.setCompleter(ports_completer)
+        RecentEntries(self._recent_ports, self.ports.edit)
 
         self.presets = QtWidgets.QComboBox(self)
         self.presets.setObjectName("portPresets")
@@ -353,6 +362,9 @@ class ScanForm(QtWidgets.QWidget):
             self.set_paused(False)
         for widget in (self.targets.edit, self.ports.edit, self.presets, self.protocol):
             widget.setEnabled(not busy)
+        if busy:  # no list of recent entries left over the doors during the scan
+            for edit in (self.targets.edit, self.ports.edit):
+                edit.completer().hide_list()
         self._update_buttons()
 
     def set_paused(self, paused: bool) -> None:
