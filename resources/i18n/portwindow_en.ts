@@ -2,6 +2,185 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Legend</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A program answers at this door: something listens there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host answered that nothing listens here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filtered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer, or a refusal from a firewall: nobody can see behind it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open|filtered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UDP: no answer. A program may listen quietly, or a firewall drops it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not probed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan has not knocked on this door yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red ring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The expected doors disagree: open but no rule expects it (unexpected), or expected open and found closed or filtered (missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UDP tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The door was knocked on over UDP (without it: TCP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The program at this door speaks another service than the one registered for its port (its banner says so).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host accepted the connection (open).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host refused the connection at once (closed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A program answered over UDP (open).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host said the UDP port is unreachable (closed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing came back before the timeout, after every retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A router said the host cannot be reached (filtered).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A router said the network cannot be reached (filtered).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A firewall said it is not allowed (filtered).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host does not speak the protocol (filtered).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The knock failed on this machine (its message says why).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read from another scanner&apos;s report: the host reset the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read from another scanner&apos;s report: a reason portwindow has no word for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move between doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First and last door</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A screen of doors up or down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select several doors, or all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open every host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collapse every host to its overview row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In Targets or Ports: the recent entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Means</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doors and marks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Does</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScanForm</name>
     <message>
         <source>Top 100</source>
