@@ -24,7 +24,6 @@ from portwindow.engine import (
     InputError,
     ResultSet,
     ScanRecord,
-    ScanSession,
     audit_results,
     audit_text,
     default_path,
@@ -40,6 +39,8 @@ from .qt import QtCore, QtWidgets
 from .views import shown
 
 if TYPE_CHECKING:
+    from portwindow.engine import ScanSession  # the scan's modules load when one starts
+
     from .mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
