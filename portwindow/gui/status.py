@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from portwindow.engine import PortState, Progress, counted_states, format_eta, progress_counts
 
 from . import colors
+from .i18n import number, translate
 from .qt import QtWidgets
 
 #: The progress and the counts change at most this often (seconds) during a scan.
@@ -75,6 +76,12 @@ class ScanStatus:
         self.progress_bar.setUpdatesEnabled(False)
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(min(progress.done, total))
+        # Qt's %v and %m have no digit grouping: "62,424 / 1,310,700 ports".
+        self.progress_bar.setFormat(
+            translate("ScanStatus", "%1 / %2 ports")
+            .replace("%1", number(min(progress.done, total)))
+            .replace("%2", number(total))
+        )
         self.progress_bar.setUpdatesEnabled(True)
         self.rate_label.setText(
             f"{progress.rate:,.0f} ports/s · ETA {format_eta(progress.eta)}"

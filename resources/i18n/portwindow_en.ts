@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>FileActions</name>
+    <message>
+        <source>Open report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to export yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export shown results as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported the report to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Legend</name>
     <message>
         <source>Open</source>
@@ -181,6 +220,58 @@
     </message>
 </context>
 <context>
+    <name>Plurals</name>
+    <message numerus="yes">
+        <source>Copied %Ln result(s)</source>
+        <translation>
+            <numerusform>Copied %Ln result</numerusform>
+            <numerusform>Copied %Ln results</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %Ln result(s) to %1…</source>
+        <translation>
+            <numerusform>Exporting %Ln result to %1…</numerusform>
+            <numerusform>Exporting %Ln results to %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln result(s) to %1</source>
+        <translation>
+            <numerusform>Exported %Ln result to %1</numerusform>
+            <numerusform>Exported %Ln results to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened %Ln result(s) from %1</source>
+        <translation>
+            <numerusform>Opened %Ln result from %1</numerusform>
+            <numerusform>Opened %Ln results from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln scan(s)</source>
+        <translation>
+            <numerusform>%Ln scan</numerusform>
+            <numerusform>%Ln scans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln host(s)</source>
+        <translation>
+            <numerusform>%Ln host</numerusform>
+            <numerusform>%Ln hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln result(s)</source>
+        <translation>
+            <numerusform>%Ln result</numerusform>
+            <numerusform>%Ln results</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ScanForm</name>
     <message>
         <source>Top 100</source>
@@ -297,6 +388,14 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
     </message>
     <message>
         <source>The project&apos;s curated lists of 100 ports (UDP&apos;s own)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScanStatus</name>
+    <message>
+        <source>%1 / %2 ports</source>
+        <extracomment>The progress and the counts change at most this often (seconds) during a scan.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

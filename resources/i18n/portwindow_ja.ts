@@ -2,182 +2,266 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>FileActions</name>
+    <message>
+        <source>Open report</source>
+        <translation>レポートを開く</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>レポートを書き出す</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet</source>
+        <translation>書き出すものはまだありません</translation>
+    </message>
+    <message>
+        <source>Export shown results as CSV</source>
+        <translation>表示中の結果を CSV に書き出す</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV に書き出す</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>書き出しに失敗しました</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 を開いています…</translation>
+    </message>
+    <message>
+        <source>Cannot open report</source>
+        <translation>レポートを開けません</translation>
+    </message>
+    <message>
+        <source>Exported the report to %1</source>
+        <translation>レポートを %1 に書き出しました</translation>
+    </message>
+</context>
+<context>
     <name>Legend</name>
     <message>
         <source>Open</source>
-        <translation type="unfinished" />
+        <translation>開いている</translation>
     </message>
     <message>
         <source>A program answers at this door: something listens there.</source>
-        <translation type="unfinished" />
+        <translation>このドアではプログラムが応答しています。何かが待ち受けています。</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished" />
+        <translation>閉じている</translation>
     </message>
     <message>
         <source>The host answered that nothing listens here.</source>
-        <translation type="unfinished" />
+        <translation>ホストは、ここでは何も待ち受けていないと応答しました。</translation>
     </message>
     <message>
         <source>Filtered</source>
-        <translation type="unfinished" />
+        <translation>フィルタされている</translation>
     </message>
     <message>
         <source>No answer, or a refusal from a firewall: nobody can see behind it.</source>
-        <translation type="unfinished" />
+        <translation>応答がないか、ファイアウォールが拒否しました。その奥は誰にも見えません。</translation>
     </message>
     <message>
         <source>Open|filtered</source>
-        <translation type="unfinished" />
+        <translation>開いている|フィルタ</translation>
     </message>
     <message>
         <source>UDP: no answer. A program may listen quietly, or a firewall drops it.</source>
-        <translation type="unfinished" />
+        <translation>UDP: 応答なし。プログラムが黙って待ち受けているか、ファイアウォールが破棄しています。</translation>
     </message>
     <message>
         <source>Not probed yet</source>
-        <translation type="unfinished" />
+        <translation>未調査</translation>
     </message>
     <message>
         <source>The scan has not knocked on this door yet.</source>
-        <translation type="unfinished" />
+        <translation>スキャンはまだこのドアをノックしていません。</translation>
     </message>
     <message>
         <source>Red ring</source>
-        <translation type="unfinished" />
+        <translation>赤い輪</translation>
     </message>
     <message>
         <source>The expected doors disagree: open but no rule expects it (unexpected), or expected open and found closed or filtered (missing).</source>
-        <translation type="unfinished" />
+        <translation>想定ドアと食い違っています。開いているがどのルールも想定していない (想定外)、または開いているはずが閉じているかフィルタされている (欠落) です。</translation>
     </message>
     <message>
         <source>UDP tag</source>
-        <translation type="unfinished" />
+        <translation>UDP タグ</translation>
     </message>
     <message>
         <source>The door was knocked on over UDP (without it: TCP).</source>
-        <translation type="unfinished" />
+        <translation>このドアは UDP でノックされました (タグがなければ TCP)。</translation>
     </message>
     <message>
         <source>Warning badge</source>
-        <translation type="unfinished" />
+        <translation>警告バッジ</translation>
     </message>
     <message>
         <source>The program at this door speaks another service than the one registered for its port (its banner says so).</source>
-        <translation type="unfinished" />
+        <translation>このドアのプログラムは、ポートに登録されたものとは別のサービスを話しています (バナーからわかります)。</translation>
     </message>
     <message>
         <source>The host accepted the connection (open).</source>
-        <translation type="unfinished" />
+        <translation>ホストが接続を受け入れました (開いている)。</translation>
     </message>
     <message>
         <source>The host refused the connection at once (closed).</source>
-        <translation type="unfinished" />
+        <translation>ホストがすぐに接続を拒否しました (閉じている)。</translation>
     </message>
     <message>
         <source>A program answered over UDP (open).</source>
-        <translation type="unfinished" />
+        <translation>プログラムが UDP で応答しました (開いている)。</translation>
     </message>
     <message>
         <source>The host said the UDP port is unreachable (closed).</source>
-        <translation type="unfinished" />
+        <translation>ホストが UDP ポートに到達できないと応答しました (閉じている)。</translation>
     </message>
     <message>
         <source>Nothing came back before the timeout, after every retry.</source>
-        <translation type="unfinished" />
+        <translation>すべての再試行の後も、タイムアウトまでに何も返ってきませんでした。</translation>
     </message>
     <message>
         <source>A router said the host cannot be reached (filtered).</source>
-        <translation type="unfinished" />
+        <translation>ルーターがホストに到達できないと応答しました (フィルタ)。</translation>
     </message>
     <message>
         <source>A router said the network cannot be reached (filtered).</source>
-        <translation type="unfinished" />
+        <translation>ルーターがネットワークに到達できないと応答しました (フィルタ)。</translation>
     </message>
     <message>
         <source>A firewall said it is not allowed (filtered).</source>
-        <translation type="unfinished" />
+        <translation>ファイアウォールが許可されていないと応答しました (フィルタ)。</translation>
     </message>
     <message>
         <source>The host does not speak the protocol (filtered).</source>
-        <translation type="unfinished" />
+        <translation>ホストはそのプロトコルに対応していません (フィルタ)。</translation>
     </message>
     <message>
         <source>The knock failed on this machine (its message says why).</source>
-        <translation type="unfinished" />
+        <translation>このマシンでノックに失敗しました (理由はメッセージにあります)。</translation>
     </message>
     <message>
         <source>Read from another scanner's report: the host reset the connection.</source>
-        <translation type="unfinished" />
+        <translation>他のスキャナのレポートから: ホストが接続をリセットしました。</translation>
     </message>
     <message>
         <source>Read from another scanner's report: a reason portwindow has no word for.</source>
-        <translation type="unfinished" />
+        <translation>他のスキャナのレポートから: portwindow に該当する言葉のない理由です。</translation>
     </message>
     <message>
         <source>Move between doors</source>
-        <translation type="unfinished" />
+        <translation>ドア間を移動</translation>
     </message>
     <message>
         <source>First and last door</source>
-        <translation type="unfinished" />
+        <translation>最初と最後のドア</translation>
     </message>
     <message>
         <source>A screen of doors up or down</source>
-        <translation type="unfinished" />
+        <translation>1 画面分上下に移動</translation>
     </message>
     <message>
         <source>Select several doors, or all</source>
-        <translation type="unfinished" />
+        <translation>複数のドア、またはすべてを選択</translation>
     </message>
     <message>
         <source>Open every host</source>
-        <translation type="unfinished" />
+        <translation>すべてのホストを開く</translation>
     </message>
     <message>
         <source>Collapse every host to its overview row</source>
-        <translation type="unfinished" />
+        <translation>すべてのホストを概要の行にたたむ</translation>
     </message>
     <message>
         <source>In Targets or Ports: the recent entries</source>
-        <translation type="unfinished" />
+        <translation>ターゲットやポート欄で: 最近の入力</translation>
     </message>
     <message>
         <source>Legend</source>
-        <translation type="unfinished" />
+        <translation>凡例</translation>
     </message>
     <message>
         <source>Picture</source>
-        <translation type="unfinished" />
+        <translation>図</translation>
     </message>
     <message>
         <source>Means</source>
-        <translation type="unfinished" />
+        <translation>意味</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished" />
+        <translation>理由</translation>
     </message>
     <message>
         <source>Doors and marks</source>
-        <translation type="unfinished" />
+        <translation>ドアと印</translation>
     </message>
     <message>
         <source>Reasons</source>
-        <translation type="unfinished" />
+        <translation>理由</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished" />
+        <translation>キーボードショートカット</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished" />
+        <translation>キー</translation>
     </message>
     <message>
         <source>Does</source>
-        <translation type="unfinished" />
+        <translation>動作</translation>
+    </message>
+</context>
+<context>
+    <name>Plurals</name>
+    <message numerus="yes">
+        <source>Copied %Ln result(s)</source>
+        <translation>
+            <numerusform>%Ln 件の結果をコピーしました</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %Ln result(s) to %1…</source>
+        <translation>
+            <numerusform>%Ln 件の結果を %1 に書き出しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln result(s) to %1</source>
+        <translation>
+            <numerusform>%Ln 件の結果を %1 に書き出しました</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened %Ln result(s) from %1</source>
+        <translation>
+            <numerusform>%1 から %Ln 件の結果を開きました</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln scan(s)</source>
+        <translation>
+            <numerusform>%Ln 件のスキャン</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln host(s)</source>
+        <translation>
+            <numerusform>%Ln 台のホスト</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln result(s)</source>
+        <translation>
+            <numerusform>%Ln 件の結果</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -299,6 +383,14 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
     <message>
         <source>The project's curated lists of 100 ports (UDP's own)</source>
         <translation>プロジェクトが選んだ 100 個のポート (UDP は UDP 用の一覧)</translation>
+    </message>
+</context>
+<context>
+    <name>ScanStatus</name>
+    <message>
+        <source>%1 / %2 ports</source>
+        <extracomment>The progress and the counts change at most this often (seconds) during a scan.</extracomment>
+        <translation>%1 / %2 ポート</translation>
     </message>
 </context>
 <context>

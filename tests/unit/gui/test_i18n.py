@@ -81,3 +81,11 @@ def test_numbers_have_the_locales_digit_grouping(language):
     assert i18n.number(62424) == "62,424"
     assert i18n.number(1310700) == "1,310,700"
     assert i18n.number(2.5, 1) == "2.5"
+
+
+def test_counts_in_japanese_have_one_form(language):
+    from portwindow.gui.plurals import PLURALS
+
+    language("ja")
+    assert PLURALS.copied(1) == "1 件の結果をコピーしました"
+    assert PLURALS.copied(12345) == "12,345 件の結果をコピーしました"
