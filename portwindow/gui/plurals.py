@@ -35,5 +35,11 @@ class Plurals(QtCore.QObject):
     def results(self, n: int) -> str:
         return self.tr("%Ln result(s)", "", n)
 
+    def scans_saw_open(self, n: int, door: str) -> str:
+        return self.tr("%Ln scan(s) saw %1 open.", "", n).replace("%1", door)
+
+    def deleted_scans(self, n: int) -> str:
+        return self.tr("Deleted %Ln scan(s) from the history", "", n)
+
 
 PLURALS = Plurals()

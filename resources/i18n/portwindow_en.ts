@@ -270,6 +270,20 @@
             <numerusform>%Ln results</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln scan(s) saw %1 open.</source>
+        <translation>
+            <numerusform>%Ln scan saw %1 open.</numerusform>
+            <numerusform>%Ln scans saw %1 open.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln scan(s) from the history</source>
+        <translation>
+            <numerusform>Deleted %Ln scan from the history</numerusform>
+            <numerusform>Deleted %Ln scans from the history</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ScanForm</name>

@@ -147,11 +147,11 @@
         <translation>このマシンでノックに失敗しました (理由はメッセージにあります)。</translation>
     </message>
     <message>
-        <source>Read from another scanner's report: the host reset the connection.</source>
+        <source>Read from another scanner&apos;s report: the host reset the connection.</source>
         <translation>他のスキャナのレポートから: ホストが接続をリセットしました。</translation>
     </message>
     <message>
-        <source>Read from another scanner's report: a reason portwindow has no word for.</source>
+        <source>Read from another scanner&apos;s report: a reason portwindow has no word for.</source>
         <translation>他のスキャナのレポートから: portwindow に該当する言葉のない理由です。</translation>
     </message>
     <message>
@@ -261,6 +261,18 @@
         <source>%Ln result(s)</source>
         <translation>
             <numerusform>%Ln 件の結果</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln scan(s) saw %1 open.</source>
+        <translation>
+            <numerusform>%Ln 件のスキャンで %1 が開いていました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln scan(s) from the history</source>
+        <translation>
+            <numerusform>履歴から %Ln 件のスキャンを削除しました</numerusform>
         </translation>
     </message>
 </context>
@@ -377,11 +389,11 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
         <translation>プロトコル(&amp;C):</translation>
     </message>
     <message>
-        <source>The project's curated list of 100 TCP ports</source>
+        <source>The project&apos;s curated list of 100 TCP ports</source>
         <translation>プロジェクトが選んだ 100 個の TCP ポート</translation>
     </message>
     <message>
-        <source>The project's curated lists of 100 ports (UDP's own)</source>
+        <source>The project&apos;s curated lists of 100 ports (UDP&apos;s own)</source>
         <translation>プロジェクトが選んだ 100 個のポート (UDP は UDP 用の一覧)</translation>
     </message>
 </context>
@@ -488,7 +500,7 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
         <translation>先にどのホストがいるかを調べる</translation>
     </message>
     <message>
-        <source>Before probing ports, ask every address whether it is there (TCP, UDP, ICMP echo, ARP) and probe only the hosts that answer. A single target is always probed. Off: every address is probed (nmap's -Pn).</source>
+        <source>Before probing ports, ask every address whether it is there (TCP, UDP, ICMP echo, ARP) and probe only the hosts that answer. A single target is always probed. Off: every address is probed (nmap&apos;s -Pn).</source>
         <translation>ポートを調べる前に、各アドレスが存在するかを問い合わせ (TCP、UDP、ICMP エコー、ARP)、応答したホストだけを調べます。ターゲットが 1 つのときは常に調べます。オフ: すべてのアドレスを調べます (nmap の -Pn)。</translation>
     </message>
     <message>
@@ -500,7 +512,7 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
         <translation>システムに従う</translation>
     </message>
     <message>
-        <source>The window's language, from the next start</source>
+        <source>The window&apos;s language, from the next start</source>
         <translation>ウィンドウの言語 (次回の起動から)</translation>
     </message>
     <message>
