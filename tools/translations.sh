@@ -6,6 +6,7 @@
 # Run from the repository's top: sh tools/translations.sh   (make translations does)
 set -eu
 BIN=${VENV:-.venv}/bin
+"$BIN/python" tools/note_texts.py  # the engine's notes, marked for lupdate
 SOURCES=$(find portwindow/gui -name '*.py' | sort)
 for lang in en ja; do
     # shellcheck disable=SC2086 - one word per source file

@@ -16,6 +16,7 @@ import traceback
 from pathlib import Path
 
 from .. import APP_ID, APP_NAME, ORGANIZATION, __version__
+from .i18n import translate
 from .qt import QtCore, QtGui, QtWidgets
 
 log = logging.getLogger("portwindow")
@@ -68,7 +69,12 @@ class ErrorReporter:
             return
         box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Critical, APP_NAME, "")
         box.setObjectName("unexpectedErrorBox")
-        box.setText("Something went wrong. portwindow keeps running; your results are kept.")
+        box.setText(
+            translate(
+                "ErrorReporter",
+                "Something went wrong. portwindow keeps running; your results are kept.",
+            )
+        )
         box.setInformativeText(summary)
         box.setDetailedText(details)
         box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
