@@ -44,6 +44,10 @@ PROTOCOL_LABELS = {
 _INVALID_STYLE = "QLineEdit {{ border: 2px solid {color}; border-radius: 3px; padding: 1px; }}"
 
 
+_ERROR_NAMES = {
+    "targets": QT_TRANSLATE_NOOP("ScanForm", "Targets error"),
+    "ports": QT_TRANSLATE_NOOP("ScanForm", "Ports error"),
+}
 _MARK_STYLE = f"background:{colors.WARNING_RED};color:{colors.MARK_TEXT};"
 
 
@@ -96,7 +100,7 @@ class ValidatedField(QtWidgets.QWidget):
         policy.setRetainSizeWhenHidden(True)
         self.error.setSizePolicy(policy)
         self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing())
-        self.error.setAccessibleName(f"{name} error")
+        self.error.setAccessibleName(translate("ScanForm", _ERROR_NAMES.get(name, name)))
         self.error.hide()
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -356,7 +360,9 @@ class ScanForm(QtWidgets.QWidget):
         self._busy = busy
         self.scan_stop.setCurrentWidget(self.stop_button if busy else self.scan_button)
         self.stop_button.setEnabled(busy and not stopping)
-        self.stop_button.setText("Stopping…" if stopping else "S&top")
+        self.stop_button.setText(
+            translate("ScanForm", "Stopping…") if stopping else translate("ScanForm", "S&top")
+        )
         self.pause_button.setEnabled(busy and not stopping)
         if not busy:
             self.set_paused(False)
@@ -371,8 +377,12 @@ class ScanForm(QtWidgets.QWidget):
         self.pause_button.blockSignals(True)
         self.pause_button.setChecked(paused)
         self.pause_button.blockSignals(False)
-        self.pause_button.setText("&Resume" if paused else "&Pause")
-        self.pause_button.setAccessibleName("Resume" if paused else "Pause")
+        self.pause_button.setText(
+            translate("ScanForm", "&Resume") if paused else translate("ScanForm", "&Pause")
+        )
+        self.pause_button.setAccessibleName(
+            translate("ScanForm", "Resume") if paused else translate("ScanForm", "Pause")
+        )
 
     def _pause_toggled(self, paused: bool) -> None:
         self.set_paused(paused)

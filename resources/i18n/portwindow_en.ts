@@ -654,6 +654,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Targets error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ports error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Targets</source>
         <translation type="unfinished"></translation>
     </message>
@@ -736,6 +744,18 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
     </message>
     <message>
         <source>The project&apos;s curated lists of 100 ports (UDP&apos;s own)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -154,11 +154,11 @@
         <translation>このマシンでノックに失敗しました (理由はメッセージにあります)。</translation>
     </message>
     <message>
-        <source>Read from another scanner's report: the host reset the connection.</source>
+        <source>Read from another scanner&apos;s report: the host reset the connection.</source>
         <translation>他のスキャナのレポートから: ホストが接続をリセットしました。</translation>
     </message>
     <message>
-        <source>Read from another scanner's report: a reason portwindow has no word for.</source>
+        <source>Read from another scanner&apos;s report: a reason portwindow has no word for.</source>
         <translation>他のスキャナのレポートから: portwindow に該当する言葉のない理由です。</translation>
     </message>
     <message>
@@ -237,7 +237,7 @@
         <translation>Syslog はログメッセージを集めます。機器やサーバーは、起きた出来事をここで中央のログサーバーに送ります。</translation>
     </message>
     <message>
-        <source>FTP uses this port for the data of a file transfer in 'active' mode; the commands travel on port 21.</source>
+        <source>FTP uses this port for the data of a file transfer in &apos;active&apos; mode; the commands travel on port 21.</source>
         <translation>FTP は「アクティブ」モードのファイル転送のデータにこのポートを使います。コマンドはポート 21 を通ります。</translation>
     </message>
     <message>
@@ -257,7 +257,7 @@
         <translation>SMTP はメールサーバー同士がメールを受け渡す仕組みです。メールサーバーがここで待ち受けます。普通のコンピューターでは、たいていローカルのメールプログラムです。</translation>
     </message>
     <message>
-        <source>DNS is the internet's phone book: it turns names such as example.org into addresses. A DNS server or a local resolver (often in a router) listens here.</source>
+        <source>DNS is the internet&apos;s phone book: it turns names such as example.org into addresses. A DNS server or a local resolver (often in a router) listens here.</source>
         <translation>DNS はインターネットの電話帳で、example.org のような名前をアドレスに変換します。DNS サーバーやローカルのリゾルバー (多くはルーター内) がここで待ち受けます。</translation>
     </message>
     <message>
@@ -265,7 +265,7 @@
         <translation>DHCP はアドレスを配ります。ネットワークに加わる機器が問い合わせると、DHCP サーバー (たいていはルーター) がこのポートで使うべきアドレスを返します。</translation>
     </message>
     <message>
-        <source>DHCP clients, the devices asking for an address, receive the server's answers here.</source>
+        <source>DHCP clients, the devices asking for an address, receive the server&apos;s answers here.</source>
         <translation>アドレスを求める機器である DHCP クライアントは、ここでサーバーの応答を受け取ります。</translation>
     </message>
     <message>
@@ -297,7 +297,7 @@
         <translation>NTP は時計を正しく保ちます。コンピューターはここで時刻サーバーに問い合わせて自分の時計を合わせます。ログや証明書、ログインにとって重要です。</translation>
     </message>
     <message>
-        <source>Microsoft RPC is the directory of Windows' remote procedure calls: other Windows machines ask it where to find services for remote management. It belongs inside a company network only.</source>
+        <source>Microsoft RPC is the directory of Windows&apos; remote procedure calls: other Windows machines ask it where to find services for remote management. It belongs inside a company network only.</source>
         <translation>Microsoft RPC は Windows のリモートプロシージャコールの案内役で、他の Windows マシンはリモート管理のためのサービスの場所をここに尋ねます。社内ネットワークの中だけで使うものです。</translation>
     </message>
     <message>
@@ -309,7 +309,7 @@
         <translation>IMAP はメールプログラムがサーバー上に置いたままのメールボックスを読むためのもので、複数の機器で同じメールを見られます。993 は暗号化版です。</translation>
     </message>
     <message>
-        <source>SNMP lets monitoring tools read (and sometimes change) the settings and counters of routers, switches, printers and servers. Old versions protect it only with a shared word called a community string, often left as 'public'.</source>
+        <source>SNMP lets monitoring tools read (and sometimes change) the settings and counters of routers, switches, printers and servers. Old versions protect it only with a shared word called a community string, often left as &apos;public&apos;.</source>
         <translation>SNMP は監視ツールがルーター、スイッチ、プリンター、サーバーの設定やカウンターを読み取る (ときには変更する) ためのものです。古いバージョンはコミュニティ文字列という共有の合言葉だけで守られ、それはしばしば「public」のままです。</translation>
     </message>
     <message>
@@ -317,7 +317,7 @@
         <translation>BGP は、インターネットを構成する大きなネットワーク同士が、どのアドレスに到達できるかを伝え合う仕組みです。インターネットプロバイダーのルーターだけが話します。</translation>
     </message>
     <message>
-        <source>LDAP is a directory of people, computers and groups, such as a company's address book and accounts (Active Directory or OpenLDAP). Programs ask it who someone is and what they may do. 636 is the encrypted variant.</source>
+        <source>LDAP is a directory of people, computers and groups, such as a company&apos;s address book and accounts (Active Directory or OpenLDAP). Programs ask it who someone is and what they may do. 636 is the encrypted variant.</source>
         <translation>LDAP は人、コンピューター、グループのディレクトリで、会社のアドレス帳やアカウント (Active Directory や OpenLDAP) などです。プログラムは誰が誰で何をしてよいかをここに尋ねます。636 は暗号化版です。</translation>
     </message>
     <message>
@@ -341,7 +341,7 @@
         <translation>LPD は Unix 由来の古い印刷プロトコルで、コンピューターはここでプリンターやプリントサーバーに印刷ジョブを送ります。</translation>
     </message>
     <message>
-        <source>AFP is Apple's older file sharing protocol, used by Macs and Time Machine backup drives before SMB took over.</source>
+        <source>AFP is Apple&apos;s older file sharing protocol, used by Macs and Time Machine backup drives before SMB took over.</source>
         <translation>AFP は Apple の古いファイル共有プロトコルで、SMB に代わられる前は Mac や Time Machine のバックアップドライブが使っていました。</translation>
     </message>
     <message>
@@ -349,7 +349,7 @@
         <translation>RTSP は映像ストリームを制御します。ネットワークカメラやメディアサーバーの再生・一時停止ボタンにあたります。インターネット上の無防備なカメラがよくここで見つかります。</translation>
     </message>
     <message>
-        <source>This is mail submission: mail programs send outgoing messages to their provider's server here after logging in, usually upgrading to encryption.</source>
+        <source>This is mail submission: mail programs send outgoing messages to their provider&apos;s server here after logging in, usually upgrading to encryption.</source>
         <translation>これはメール送信用のポートです。メールプログラムはログインした後、送信するメッセージをここでプロバイダーのサーバーに渡し、たいていは暗号化に切り替えます。</translation>
     </message>
     <message>
@@ -385,7 +385,7 @@
         <translation>データベースの Microsoft SQL Server がここでプログラムからの問い合わせを受け付けます。データベースは大切なデータを保持しているので、このポートには必要なアプリケーションだけが到達できるべきです。</translation>
     </message>
     <message>
-        <source>The Oracle database's listener takes connections from programs here and passes them to the database.</source>
+        <source>The Oracle database&apos;s listener takes connections from programs here and passes them to the database.</source>
         <translation>Oracle データベースのリスナーがここでプログラムからの接続を受け付け、データベースに引き渡します。</translation>
     </message>
     <message>
@@ -405,7 +405,7 @@
         <translation>NFS は Linux や Unix のマシン間でフォルダーを共有し、離れたフォルダーをローカルのように見せます。ユーザーが誰かについてクライアントマシンを信用するので、信頼できるネットワークでだけ使うものです。</translation>
     </message>
     <message>
-        <source>This is the Docker daemon's remote control. Whoever can talk to it can start containers with full access to the machine, so it is as powerful as the root password. 2375 is unencrypted and should never be reachable from a network; 2376 uses TLS with client certificates.</source>
+        <source>This is the Docker daemon&apos;s remote control. Whoever can talk to it can start containers with full access to the machine, so it is as powerful as the root password. 2375 is unencrypted and should never be reachable from a network; 2376 uses TLS with client certificates.</source>
         <translation>これは Docker デーモンのリモート操作口です。ここと通信できる人はマシンへの完全なアクセス権を持つコンテナーを起動できるので、root のパスワードと同じくらい強力です。2375 は暗号化されておらず、ネットワークから決して到達できてはいけません。2376 はクライアント証明書付きの TLS を使います。</translation>
     </message>
     <message>
@@ -433,7 +433,7 @@
         <translation>SIP はインターネット電話 (VoIP) の通話を確立します。卓上電話や電話システムはこれで互いを呼び出し、音声は別に送ります。5061 は暗号化版です。開いた SIP ポートには、ただで電話をかけようとするスキャナーが集まります。</translation>
     </message>
     <message>
-        <source>mDNS lets devices on a local network find each other by name without a DNS server: printers, Chromecasts, Macs ('Bonjour') and Linux ('Avahi').</source>
+        <source>mDNS lets devices on a local network find each other by name without a DNS server: printers, Chromecasts, Macs (&apos;Bonjour&apos;) and Linux (&apos;Avahi&apos;).</source>
         <translation>mDNS はローカルネットワーク上の機器が DNS サーバーなしで名前から互いを見つけられるようにします。プリンター、Chromecast、Mac (「Bonjour」)、Linux (「Avahi」) などです。</translation>
     </message>
     <message>
@@ -477,7 +477,7 @@
         <translation>Kafka はプログラム間のメッセージの流れを扱うシステムで、大規模なデータパイプラインで使われます。</translation>
     </message>
     <message>
-        <source>Raw printing (JetDirect): many network printers print whatever arrives on this port, with no questions asked. Prometheus's node exporter also uses it for machine statistics.</source>
+        <source>Raw printing (JetDirect): many network printers print whatever arrives on this port, with no questions asked. Prometheus&apos;s node exporter also uses it for machine statistics.</source>
         <translation>RAW 印刷 (JetDirect) です。多くのネットワークプリンターは、このポートに届いたものを何でもそのまま印刷します。Prometheus の node exporter もマシンの統計情報にこのポートを使います。</translation>
     </message>
     <message>
@@ -505,7 +505,7 @@
         <translation>新しく高速な VPN である WireGuard が、暗号化されたトンネルによくこのポートを使います。</translation>
     </message>
     <message>
-        <source>VNC shares a computer's screen: someone elsewhere sees the desktop and controls the mouse and keyboard. Each display has its own port from 5900 upwards. Many setups use weak passwords and no encryption, so it belongs behind a VPN or an SSH tunnel.</source>
+        <source>VNC shares a computer&apos;s screen: someone elsewhere sees the desktop and controls the mouse and keyboard. Each display has its own port from 5900 upwards. Many setups use weak passwords and no encryption, so it belongs behind a VPN or an SSH tunnel.</source>
         <translation>VNC はコンピューターの画面を共有します。離れた場所の人がデスクトップを見て、マウスとキーボードを操作します。ディスプレイごとに 5900 から順にポートを持ちます。弱いパスワードで暗号化なしの設定が多いので、VPN や SSH トンネルの内側に置くべきです。</translation>
     </message>
     <message>
@@ -645,6 +645,14 @@
         <translation>TCP と UDP</translation>
     </message>
     <message>
+        <source>Targets error</source>
+        <translation>ターゲットのエラー</translation>
+    </message>
+    <message>
+        <source>Ports error</source>
+        <translation>ポートのエラー</translation>
+    </message>
+    <message>
         <source>Targets</source>
         <translation>ターゲット</translation>
     </message>
@@ -723,12 +731,24 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
         <translation>プロトコル(&amp;C):</translation>
     </message>
     <message>
-        <source>The project's curated list of 100 TCP ports</source>
+        <source>The project&apos;s curated list of 100 TCP ports</source>
         <translation>プロジェクトが選んだ 100 個の TCP ポート</translation>
     </message>
     <message>
-        <source>The project's curated lists of 100 ports (UDP's own)</source>
+        <source>The project&apos;s curated lists of 100 ports (UDP&apos;s own)</source>
         <translation>プロジェクトが選んだ 100 個のポート (UDP は UDP 用の一覧)</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>停止しています…</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>再開(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
     </message>
 </context>
 <context>
@@ -834,7 +854,7 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
         <translation>先にどのホストがいるかを調べる</translation>
     </message>
     <message>
-        <source>Before probing ports, ask every address whether it is there (TCP, UDP, ICMP echo, ARP) and probe only the hosts that answer. A single target is always probed. Off: every address is probed (nmap's -Pn).</source>
+        <source>Before probing ports, ask every address whether it is there (TCP, UDP, ICMP echo, ARP) and probe only the hosts that answer. A single target is always probed. Off: every address is probed (nmap&apos;s -Pn).</source>
         <translation>ポートを調べる前に、各アドレスが存在するかを問い合わせ (TCP、UDP、ICMP エコー、ARP)、応答したホストだけを調べます。ターゲットが 1 つのときは常に調べます。オフ: すべてのアドレスを調べます (nmap の -Pn)。</translation>
     </message>
     <message>
@@ -846,7 +866,7 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
         <translation>システムに従う</translation>
     </message>
     <message>
-        <source>The window's language, from the next start</source>
+        <source>The window&apos;s language, from the next start</source>
         <translation>ウィンドウの言語 (次回の起動から)</translation>
     </message>
     <message>
