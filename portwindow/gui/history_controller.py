@@ -24,7 +24,6 @@ from portwindow.engine import (
     InputError,
     ResultSet,
     ScanRecord,
-    ScanSession,
     audit_results,
     audit_text,
     default_path,
@@ -37,10 +36,14 @@ from .compare_view import CompareDialog
 from .expected_dialog import ExpectedDialog, store_rules
 from .history_panel import parse_search, skipped_text, when_text
 from .hosts.devices import hosts_and_sightings
+from .plurals import PLURALS
 from .qt import QtCore, QtWidgets, Signal
+from .reopened import refill_form
 from .views import shown
 
 if TYPE_CHECKING:
+    from portwindow.engine import ScanSession  # the scan's modules load when one starts
+
     from .mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
@@ -173,7 +176,7 @@ class HistoryController(QtCore.QObject):
         except HISTORY_ERRORS as exc:
             panel.set_records([], f"The history cannot be read: {exc}")
             return
-        found_text = f"{len(records)} scan(s) saw {port}/{protocol.value} open."
+        found_text = PLURALS.scans_saw_open(len(records), f"{port}/{protocol.value}")
         skipped = skipped_text(history.skipped)
         panel.set_records(list(records.values()), f"{found_text} {skipped}".strip())
 
@@ -212,6 +215,7 @@ class HistoryController(QtCore.QObject):
             record.partial,
         )
         self._window.setWindowTitle(f"{APP_NAME} — {record.targets} ({when})")
+        refill_form(self._window.form, record.targets, record.ports, results)
         self.shown_loaded(
             f"Reopened the scan of {record.targets} from {when}: {len(results):,} results"
         )
@@ -239,7 +243,7 @@ class HistoryController(QtCore.QObject):
             self._error("Cannot delete", str(exc))
             return 0
         self.refresh()
-        self._status.say(f"Deleted {deleted} scan(s) from the history", 5000)
+        self._status.say(PLURALS.deleted_scans(deleted), 5000)
         return deleted
 
     async def confirm(self, title: str, text: str) -> bool:

@@ -232,6 +232,34 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
     return "\n".join(parts)
 
 
+def _bold_row(table: QtGui.QTextTable, row: int) -> bool:
+    return all(
+        table.cellAt(row, column).firstCursorPosition().charFormat().fontWeight()
+        >= QtGui.QFont.Weight.Bold
+        for column in range(table.columns())
+    )
+
+
+def repeat_table_headers(document: QtGui.QTextDocument) -> int:
+    """Make the header row (a row of <th> cells over rows that are not) of every table of
+    ``document`` repeat at the top of each page the table runs onto; returns how many."""
+    tables = {}
+    block = document.begin()
+    while block.isValid():
+        table = QtGui.QTextCursor(block).currentTable()
+        if table is not None:
+            tables[table.firstPosition()] = table
+        block = block.next()
+    made = 0
+    for table in tables.values():
+        if table.rows() > 1 and _bold_row(table, 0) and not _bold_row(table, 1):
+            table_format = table.format()
+            table_format.setHeaderRowCount(1)
+            table.setFormat(table_format)
+            made += 1
+    return made
+
+
 def write_html_report(data: ReportData, path: Path | str) -> None:
     text = report_html(data, lambda _name, image: _png_data_uri(image))
     write_text_atomically(path, text)
@@ -261,6 +289,7 @@ def pdf_bytes(data: ReportData) -> bytes:
             QtGui.QTextDocument.ResourceType.ImageResource, QtCore.QUrl(name), image
         )
     document.setHtml(text)
+    repeat_table_headers(document)
     buffer = QtCore.QBuffer()
     if not buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly):
         raise OSError("the PDF could not be started")

@@ -16,11 +16,8 @@ from typing import TYPE_CHECKING
 from portwindow.engine import (
     LARGE_TARGET_LIMIT,
     Delta,
-    DiscoverySettings,
     ScanBatch,
     ScanConfig,
-    ScanRequest,
-    ScanSession,
     ScanSummary,
     parse_timing,
     summary_text,
@@ -35,6 +32,8 @@ from .settings_dialog import ScanSettings
 from .views import SETUP_PAUSE, shown
 
 if TYPE_CHECKING:
+    from portwindow.engine import ScanSession
+
     from .mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
@@ -158,6 +157,9 @@ class Scanning(QtCore.QObject):
         self._status.clear()
         self._history.last_audit = None
         await asyncio.sleep(SETUP_PAUSE)
+        # The scan's modules load when the first scan starts, not before the window shows.
+        from portwindow.engine import DiscoverySettings, ScanRequest, ScanSession  # noqa: PLC0415
+
         discovery = DiscoverySettings() if self._settings.get(opt.DISCOVERY) else None
         request = ScanRequest(
             config, data.targets_text, data.ports_text, source="window", discovery=discovery

@@ -162,7 +162,7 @@ def test_targets_from_a_file_and_exclusions(tmp_path, capsys):
         (["scan", "127.0.0.1", "-iL", "/nonexistent/targets.txt"], "/nonexistent/targets.txt"),
         (["scan", "127.0.0.1", "-p", "80", "--csv", "/nonexistent/dir/r.csv"], "/nonexistent/dir"),
         (["scan", "127.0.0.1", "--udp"], "--udp needs -p"),
-        (["scan", "127.0.0.1", "--udp", "-p", "top100"], "top100"),
+        (["scan", "127.0.0.1", "--udp", "-p", "top1000"], "top1000"),
         (["scan", "127.0.0.1", "-p", "X:53"], "X:"),
         (["scan", "127.0.0.1", "-p", "U:53", "--udp-pace", "0"], "--udp-pace"),
         (["scan", "127.0.0.1", "--frobnicate"], "--frobnicate"),

@@ -10,6 +10,15 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def english(qapp):
+    """The window in English, as the app installs it at start (gui/i18n.py): English's
+    catalogue gives the plural forms; a test that switches language is undone."""
+    from portwindow.gui import i18n
+
+    i18n.install("en")
+
+
+@pytest.fixture(autouse=True)
 def collect_garbage_on_the_qt_thread():
     """As the app does (gc_guard.py): no automatic collection, which could run in the
     engine's worker thread and destroy Qt objects there; collect here instead."""
