@@ -165,6 +165,8 @@ class AuditItem:
 class Audit:
     items: tuple[AuditItem, ...]
     hosts_checked: int
+    #: Findings an active waiver accepts (``waivers.py``): shown, never failing.
+    waived: tuple = ()
 
     def of(self, finding: Finding) -> tuple[AuditItem, ...]:
         return tuple(item for item in self.items if item.finding is finding)
@@ -188,6 +190,8 @@ class Audit:
 
     def summary(self) -> str:
         counts = ", ".join(f"{self.count(f):,} {f.value}" for f in Finding)
+        if self.waived:
+            counts += f", {len(self.waived):,} waived"
         return f"expected doors on {self.hosts_checked} host(s): {counts}"
 
 
@@ -286,6 +290,8 @@ def _rules_from_csv(text: str, path: Path) -> Expectations:
         if reader.fieldnames is None or {"target", "port", "protocol"} - set(reader.fieldnames):
             raise InputError(f"{path}: the header must name the columns target,port,protocol")
         for row in reader:
+            if any((row.get(column) or "").strip() for column in ("reason", "owner", "expires")):
+                continue  # a waiver (waivers.py), not an expected door
             target = (row.get("target") or "").strip()
             protocol = (row.get("protocol") or "tcp").strip().lower()
             try:
