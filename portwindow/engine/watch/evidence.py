@@ -90,7 +90,7 @@ class Chain:
         return f"watch {self.watch}: {len(self.links)} scan(s), {broken} with a gap or an edit"
 
 
-def verify(history: History, watch: str, *, last_known: str | None = None) -> Chain:
+def verify_chain(history: History, watch: str, *, last_known: str | None = None) -> Chain:
     """Recompute every scan's digest of ``watch`` and check each names the one before;
     ``last_known`` (the digest the watch's state file kept) shows a deleted newest scan."""
     links: list[Link] = []

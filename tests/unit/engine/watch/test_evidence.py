@@ -16,7 +16,7 @@ def three_runs(runner):
 
 def test_an_untouched_chain_is_intact(runner, history):
     runs = three_runs(runner)
-    chain = evidence.verify(history, "web", last_known=runner.state.last("web").sha256)
+    chain = evidence.verify_chain(history, "web", last_known=runner.state.last("web").sha256)
     assert chain.intact
     assert [link.scan_id for link in chain.links] == [r.scan_id for r in runs]
     assert [link.number for link in chain.links] == [1, 2, 3]
@@ -33,7 +33,7 @@ def test_an_edited_scan_and_a_deleted_one_show(runner, history):
     db.commit()
     db.close()
     history.delete(runs[1].scan_id)
-    chain = evidence.verify(history, "web")
+    chain = evidence.verify_chain(history, "web")
     problems = {link.scan_id: link.problem for link in chain.links}
     assert problems[runs[0].scan_id].startswith("edited")
     assert problems[runs[2].scan_id] == "gap: 1 scan(s) before it are missing"
@@ -44,7 +44,7 @@ def test_an_edited_scan_and_a_deleted_one_show(runner, history):
 def test_a_deleted_newest_scan_shows_against_the_state_file(runner, history):
     runs = three_runs(runner)
     history.delete(runs[2].scan_id)
-    chain = evidence.verify(history, "web", last_known=runs[2].sha256)
+    chain = evidence.verify_chain(history, "web", last_known=runs[2].sha256)
     assert chain.links[-1].problem == "gap: the newest scan run is missing"
 
 
@@ -53,4 +53,4 @@ def test_scans_outside_a_watch_are_outside_the_chain(runner, history):
 
     history.save(NewScan(1.0, 2.0, "127.0.0.1", "22", False, 0, {"source": "cli"}), [])
     three_runs(runner)
-    assert len(evidence.verify(history, "web").links) == 3
+    assert len(evidence.verify_chain(history, "web").links) == 3
