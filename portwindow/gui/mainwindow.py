@@ -10,6 +10,7 @@ It lays the parts out and wires them together; each part does one job:
 - ``history_controller.py``: the history panel, reopening and comparing saved scans, and
   the expected doors;
 - ``file_actions.py``: exports, the printable report, Open report and Copy;
+- ``watches.py``: the Watches dock, scheduled scans and their notifications;
 - ``actions.py``: the commands, menus and toolbar; ``status.py``: the status bar.
 """
 
@@ -38,6 +39,7 @@ from .settings import Settings
 from .settings_dialog import ScanSettings, SettingsDialog
 from .status import ScanStatus
 from .views import TABLE, ResultViews
+from .watches import install_watches
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.files = FileActions(self)
         self.scans = Scanning(self)
         self.window_actions = WindowActions(self)
+        self.watches = install_watches(self)
         self._connect()
         self._restore_settings()
         self._state_changed(ScanState.IDLE)
