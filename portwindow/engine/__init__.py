@@ -129,6 +129,7 @@ _EXPORTS: dict[str, str] = {
     "Alert": "watch.alerts",
     "verify_chain": "watch.evidence",
     "evidence_of": "watch.evidence",
+    "chain_lines": "watch.evidence",
     # session
     "ScanRequest": "session",
     "ScanSession": "session",

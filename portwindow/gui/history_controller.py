@@ -10,6 +10,7 @@ window keeps painting.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from portwindow.engine import (
     ScanSession,
     audit_results,
     audit_text,
+    chain_lines,
     default_path,
     diff,
 )
@@ -174,11 +176,13 @@ class HistoryController(QtCore.QObject):
         ticket = views.begin_loading()
         self._status.say("Reopening the scan…")
 
-        def read(reader: History) -> tuple[ScanRecord, ResultSet]:
-            return reader.scan(scan_id), ResultSet.of(reader.results(scan_id), keep_order=True)
+        def read(reader: History) -> tuple[ScanRecord, ResultSet, tuple[str, ...]]:
+            record = reader.scan(scan_id)
+            results = ResultSet.of(reader.results(scan_id), keep_order=True)
+            return record, results, chain_lines(reader, record)
 
         try:
-            record, results = await self.in_thread(history, read)
+            record, results, evidence = await self.in_thread(history, read)
         except HISTORY_ERRORS as exc:
             if views.still_loading(ticket):
                 self._status.say("")
@@ -195,6 +199,7 @@ class HistoryController(QtCore.QObject):
             record.finished_at,
             record.partial,
         )
+        views.shown = dataclasses.replace(views.shown, evidence=evidence)
         self._window.setWindowTitle(f"{APP_NAME} — {record.targets} ({when})")
         self.shown_loaded(
             f"Reopened the scan of {record.targets} from {when}: {len(results):,} results"

@@ -51,6 +51,8 @@ class ReportData:
     partial: bool
     results: Sequence[PortResult]
     audit: Audit | None = None
+    #: The scan's place in its watch's evidence chain (engine/watch/evidence.py).
+    evidence: tuple[str, ...] = ()
 
 
 def _latest(results: Sequence[PortResult]) -> list[PortResult]:
@@ -156,6 +158,9 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         )
         + "</td></tr></table>",
     ]
+    if data.evidence:
+        lines = "<br>".join(_e(line) for line in data.evidence)
+        parts.append(f"<h2>Evidence</h2><p style='font-family:monospace'>{lines}</p>")
     if data.audit is not None:
         unexpected, missing = data.audit.unexpected, data.audit.missing
         flagged = {(i.address, i.protocol, i.port) for i in (*unexpected, *missing)}

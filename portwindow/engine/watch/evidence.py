@@ -129,3 +129,26 @@ def verify_chain(history: History, watch: str, *, last_known: str | None = None)
     if last_known and previous != last_known:
         links.append(Link(0, 0.0, None, last_known, "gap: the newest scan run is missing"))
     return Chain(watch, tuple(links))
+
+
+def chain_lines(history: History, record: ScanRecord) -> tuple[str, ...]:
+    """What a printable report says of a scan's place in its watch's chain (nothing for a
+    scan outside any): its number, its digest and the one before, and whether the chain
+    holds up to it (any gap or edit before it named)."""
+    proof = evidence_of(record)
+    watch = record.settings.get("watch")
+    if proof is None or not isinstance(watch, str):
+        return ()
+    chain = verify_chain(history, watch)
+    upto: list[Link] = []
+    for link in chain.links:
+        upto.append(link)
+        if link.scan_id == record.id:
+            break
+    broken = [f"scan {link.scan_id}: {link.problem}" for link in upto if link.problem]
+    return (
+        f"Watch {watch}, scan #{proof.get('number', '?')} of its chain",
+        f"SHA-256: {proof.get('sha256', '-')}",
+        f"Previous: {proof.get('previous') or 'none (the first scan of the watch)'}",
+        "Chain: intact up to this scan" if not broken else "Chain: " + "; ".join(broken),
+    )

@@ -66,3 +66,27 @@ def test_the_timer_runs_a_watch_when_it_is_due(window, qloop):
     controller.tick()
     assert [w.name for w in started] == ["web", "web"]
     assert controller.timer.isActive()
+
+
+def test_the_printable_report_of_a_watch_scan_shows_its_chain(window, qloop, tmp_path, monkeypatch):
+    controller = window.watches
+    controller.notifier.show = lambda *args: None
+    with listeners(1) as (port,):
+        watch = Watch("web", "127.0.0.1", Schedule(every=15), ports=str(port), banners=False)
+        WatchStore().put(watch)
+        first = run(qloop, controller.run(watch))
+        second = run(qloop, controller.run(watch))
+    assert run(qloop, window.history_controller.open_scan(second.scan_id))
+    path = tmp_path / "report.html"
+
+    async def ask_path():
+        return str(path)
+
+    monkeypatch.setattr(window.files, "ask_report_path", ask_path)
+    assert run(qloop, window.files.export_report()) == path
+    text = path.read_text()
+    assert "<h2>Evidence</h2>" in text
+    assert "Watch web, scan #2 of its chain" in text
+    assert f"SHA-256: {second.sha256}" in text
+    assert f"Previous: {first.sha256}" in text
+    assert "Chain: intact up to this scan" in text

@@ -3,6 +3,7 @@ or a deleted scan shows."""
 
 import sqlite3
 
+from portwindow.engine.audit.history import NewScan
 from portwindow.engine.watch import evidence
 from portwindow.engine.watch.model import Schedule, Watch
 from tests.support.listeners import listeners
@@ -49,8 +50,18 @@ def test_a_deleted_newest_scan_shows_against_the_state_file(runner, history):
 
 
 def test_scans_outside_a_watch_are_outside_the_chain(runner, history):
-    from portwindow.engine.audit.history import NewScan
 
     history.save(NewScan(1.0, 2.0, "127.0.0.1", "22", False, 0, {"source": "cli"}), [])
     three_runs(runner)
     assert len(evidence.verify_chain(history, "web").links) == 3
+
+
+def test_the_report_lines_name_a_break_before_the_scan(runner, history):
+    runs = three_runs(runner)
+    history.delete(runs[0].scan_id)
+    lines = evidence.chain_lines(history, history.scan(runs[2].scan_id))
+    assert lines[0] == "Watch web, scan #3 of its chain"
+    assert lines[1] == f"SHA-256: {runs[2].sha256}"
+    assert lines[3] == f"Chain: scan {runs[1].scan_id}: gap: 1 scan(s) before it are missing"
+    outside = history.save(NewScan(1.0, 2.0, "127.0.0.1", "22", False, 0, {}), [])
+    assert evidence.chain_lines(history, history.scan(outside)) == ()
