@@ -60,9 +60,13 @@ class WatchRun:
         closed = len(self.changes) - opened
         parts = [f"{opened} door(s) opened"] if opened else []
         parts += [f"{closed} closed"] if closed else []
+        new = sum(not {"opened", "closed"} & set(alert.kinds) for alert in self.alerts)
+        parts += [f"{new} new finding(s)"] if new else []
+        if not parts:
+            parts.append("first run" if self.previous_id is None else "nothing changed")
         if self.audit is not None:
             parts.append(self.audit.summary())
-        said = "; ".join(parts) if parts else "nothing changed"
+        said = "; ".join(parts)
         return f"Watch {self.watch}: {said}."
 
 

@@ -144,7 +144,10 @@ def test_a_waiver_holds_until_its_expiry_then_the_finding_returns(runner, today,
 
 def test_each_run_is_a_scan_in_the_history_with_the_watch_name(runner, history, state):
     with listeners(1) as (port,):
+        first = runner.run(watch_of([port]))
         run = runner.run(watch_of([port]))
+    assert first.sentence() == "Watch web: first run."
+    assert run.sentence() == "Watch web: nothing changed."
     record = history.scan(run.scan_id)
     assert record.settings["watch"] == "web"
     assert record.settings["source"] == "watch"
