@@ -67,6 +67,13 @@ class WatchesPanel(QtWidgets.QWidget):
         self.run_button.clicked.connect(lambda: self._ask(self.run_requested))
         self.compare_button.clicked.connect(lambda: self._ask(self.compare_requested))
         self.table.cellDoubleClicked.connect(lambda *_: self._ask(self.compare_requested))
+        self.table.itemSelectionChanged.connect(self._say_selected)
+
+    def _say_selected(self) -> None:
+        """The chosen watch's last change in full (the column cuts it short)."""
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.message.setText(self.table.item(rows[0].row(), len(_HEADERS) - 1).text())
 
     def _ask(self, signal) -> None:
         name = self.selected()
