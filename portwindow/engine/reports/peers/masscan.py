@@ -33,7 +33,6 @@ from portwindow.engine.reports.peers.model import (
     Collector,
     Imported,
     PeerFormat,
-    Source,
     port_of,
     protocol_of,
 )
@@ -45,7 +44,6 @@ def read_masscan_list(path: str, name: str) -> Imported:
     collect = Collector(name)
     address_of = Addresses()
     banners: dict[tuple, str] = {}
-    first = last = None
     # A sweep repeats the same few texts a million times: each is checked once.
     ports: dict[str, int] = {}
     times: dict[str, float] = {}
@@ -64,8 +62,7 @@ def read_masscan_list(path: str, name: str) -> Imported:
         seconds = times.get(time_text)
         if seconds is None:
             seconds = times[time_text] = unix_time(time_text, f"{name} line {number}")
-            first = seconds if first is None or seconds < first else first
-            last = seconds if last is None or seconds > last else last
+            collect.seen_at(seconds)
         address = address_of.known(address_text) or address_of(
             address_text, f"{name} line {number}"
         )
@@ -89,22 +86,13 @@ def read_masscan_list(path: str, name: str) -> Imported:
             collect.flush()
             pending = collect.pending
     _add_banners(collect, banners)
-    return collect.finish(
-        Source(
-            format=PeerFormat.MASSCAN_LIST,
-            file=name,
-            started_at=first,
-            finished_at=last,
-            reported=collect.open_only(),
-        )
-    )
+    return collect.finish_listing(PeerFormat.MASSCAN_LIST)
 
 
 def read_masscan_json(path: str, name: str) -> Imported:
     collect = Collector(name)
     address_of = Addresses()
     banners: dict[tuple, str] = {}
-    first = last = None
     for number, line in numbered_lines(path, name):
         text = line.strip().rstrip(",")
         if text in ("", "[", "]", ","):
@@ -113,8 +101,7 @@ def read_masscan_json(path: str, name: str) -> Imported:
         record = json_object(text, where)
         address = address_of(record.get("ip"), where)
         seconds = unix_time(record.get("timestamp"), where)
-        first = seconds if first is None or seconds < first else first
-        last = seconds if last is None or seconds > last else last
+        collect.seen_at(seconds)
         ports = record.get("ports")
         if not isinstance(ports, list):
             raise InputError(f"{where}: no 'ports' list")
@@ -139,15 +126,7 @@ def read_masscan_json(path: str, name: str) -> Imported:
             if verdict is not None:
                 collect.add(PortResult(address, address, protocol, port, *verdict, None, seconds))
     _add_banners(collect, banners)
-    return collect.finish(
-        Source(
-            format=PeerFormat.MASSCAN_JSON,
-            file=name,
-            started_at=first,
-            finished_at=last,
-            reported=collect.open_only(),
-        )
-    )
+    return collect.finish_listing(PeerFormat.MASSCAN_JSON)
 
 
 def _add_banners(collect: Collector, banners: dict[tuple, str]) -> None:
