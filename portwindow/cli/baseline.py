@@ -12,8 +12,7 @@ from typing import TextIO
 
 from portwindow import engine
 
-EXIT_OK = 0
-EXIT_DRIFT = 3
+EXIT_OK, EXIT_DRIFT = 0, 3  # 3: drift, as a scan's findings
 
 
 def add_baseline_parser(commands, value, file_name) -> None:

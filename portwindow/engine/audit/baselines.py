@@ -27,6 +27,25 @@ from portwindow.engine.input.ports import parse_port_spans
 BASELINE_KINDS = KINDS = ("ufw", "nft", "compose")
 FILE_LIMIT = 8 * MiB
 MAX_NOTES = 20
+_UFW = re.compile(
+    r"^\s*(?:\[\s*\d+\]\s*)?(?P<to>.+?)\s+(?P<action>ALLOW|LIMIT|DENY|REJECT)(?:\s+(?:IN|OUT|FWD))?\s+",
+)
+_UFW_DOORS = re.compile(r"^(?P<ports>\d+(?:[:,]\d+)*)(?:/(?P<protocol>tcp|udp))?$")
+_NFT_CHAIN = re.compile(r"^\s*chain\s+(\S+)\s*\{")
+_NFT_HOOK = re.compile(r"\bhook\s+(\w+)")
+_NFT_DPORT = re.compile(
+    r"(?:(?P<proto>tcp|udp)|meta\s+l4proto\s+(?P<protos>\{[^}]*\}|tcp|udp)\s+th)\s+dport\s+"
+    r"(?P<ports>\{[^}]*\}|\S+)"
+)
+_PORTS_KEY = re.compile(r"^(?P<indent>\s*)ports\s*:\s*$")
+_ITEM = re.compile(r"^\s*-\s*(?P<value>.*?)\s*$")
+_FIELD = re.compile(
+    r"^\s*(?P<key>target|published|protocol|host_ip|mode|name|app_protocol)\s*:\s*(?P<value>.*?)\s*$"
+)
+_SHORT = re.compile(
+    r"^(?:(?P<ip>\[[^\]]*\]|\d+\.[0-9.]+):)?(?:(?P<host>\d+(?:-\d+)?):)?(?P<container>\d+(?:-\d+)?)"
+    r"(?:/(?P<protocol>tcp|udp))?$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +98,6 @@ def read_baseline(path: Path | str, kind: str | None = None) -> Baseline:
     return {"ufw": from_ufw, "nft": from_nft, "compose": from_compose}[kind](text, str(path))
 
 
-_UFW = re.compile(
-    r"^\s*(?:\[\s*\d+\]\s*)?(?P<to>.+?)\s+(?P<action>ALLOW|LIMIT|DENY|REJECT)(?:\s+(?:IN|OUT|FWD))?\s+",
-)
-_UFW_DOORS = re.compile(r"^(?P<ports>\d+(?:[:,]\d+)*)(?:/(?P<protocol>tcp|udp))?$")
-
-
 def from_ufw(text: str, where: str = "ufw") -> Baseline:
     found = _Doors()
     for number, line in enumerate(text.splitlines(), 1):
@@ -105,14 +118,6 @@ def from_ufw(text: str, where: str = "ufw") -> Baseline:
         protocols = (Protocol(door["protocol"]),) if door["protocol"] else tuple(Protocol)
         found.add(ports, protocols, f"{where} line {number}")
     return found.baseline("ufw")
-
-
-_NFT_CHAIN = re.compile(r"^\s*chain\s+(\S+)\s*\{")
-_NFT_HOOK = re.compile(r"\bhook\s+(\w+)")
-_NFT_DPORT = re.compile(
-    r"(?:(?P<proto>tcp|udp)|meta\s+l4proto\s+(?P<protos>\{[^}]*\}|tcp|udp)\s+th)\s+dport\s+"
-    r"(?P<ports>\{[^}]*\}|\S+)"
-)
 
 
 def from_nft(text: str, where: str = "nft") -> Baseline:
@@ -137,17 +142,6 @@ def from_nft(text: str, where: str = "nft") -> Baseline:
             ports = match["ports"].strip("{} ").replace(" ", "")
             found.add(ports, protocols, f"{where} line {number}")
     return found.baseline("nft")
-
-
-_PORTS_KEY = re.compile(r"^(?P<indent>\s*)ports\s*:\s*$")
-_ITEM = re.compile(r"^\s*-\s*(?P<value>.*?)\s*$")
-_FIELD = re.compile(
-    r"^\s*(?P<key>target|published|protocol|host_ip|mode|name|app_protocol)\s*:\s*(?P<value>.*?)\s*$"
-)
-_SHORT = re.compile(
-    r"^(?:(?P<ip>\[[^\]]*\]|\d+\.[0-9.]+):)?(?:(?P<host>\d+(?:-\d+)?):)?(?P<container>\d+(?:-\d+)?)"
-    r"(?:/(?P<protocol>tcp|udp))?$"
-)
 
 
 def from_compose(text: str, where: str = "compose") -> Baseline:

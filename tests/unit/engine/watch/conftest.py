@@ -22,8 +22,9 @@ class Today:
 
 @pytest.fixture
 def history(tmp_path):
-    with History(tmp_path / "history.sqlite3") as opened:
-        yield opened
+    opened = History(tmp_path / "history.sqlite3")
+    yield opened
+    opened.close()
 
 
 @pytest.fixture
