@@ -149,18 +149,20 @@ def sentence(watch: str, host: str, address: str, door: str, found: dict) -> str
 Log = Callable[[str], None]
 
 
-def run_hook_command(argv: tuple[str, ...], alert: Alert, log: Log) -> bool:
-    """Run the hook with the alert's JSON on stdin (no shell, bounded time)."""
+def run_hook_command(
+    argv: tuple[str, ...], alert: Alert, log: Log, seconds: float = HOOK_SECONDS
+) -> bool:
+    """Run the hook with the alert's JSON on stdin (no shell, at most ``seconds``)."""
     try:
         done = subprocess.run(
             list(argv),
             input=json.dumps(alert.as_json()).encode(),
             capture_output=True,
-            timeout=HOOK_SECONDS,
+            timeout=seconds,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        log(f"watch {alert.watch}: the hook command {argv[0]} ran over {HOOK_SECONDS:g} s, stopped")
+        log(f"watch {alert.watch}: the hook command {argv[0]} ran over {seconds:g} s, stopped")
         return False
     except OSError as exc:
         log(f"watch {alert.watch}: the hook command {argv[0]} could not run: {exc.strerror or exc}")
