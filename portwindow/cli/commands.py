@@ -27,6 +27,7 @@ import re
 import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -59,6 +60,7 @@ from portwindow.engine import (
     ScanRequest,
     ScanSession,
     ScanSummary,
+    apply_waivers,
     check_history_path,
     check_writable,
     default_path,
@@ -67,6 +69,7 @@ from portwindow.engine import (
     excerpt,
     load_report,
     load_rules,
+    load_waivers,
     loops,
     parse_doors,
     parse_ports,
@@ -255,6 +258,15 @@ def format_audit(result: Audit) -> str:
             for item in items:
                 state = item.state.value if item.state else "not probed"
                 lines.append(f"  {item.host}  {item.ports}/{item.protocol.value}  {state}")
+    if result.waived:
+        lines.append("Waived (accepted until they expire):")
+        for waived in result.waived:
+            item = waived.item
+            state = item.state.value if item.state else "not probed"
+            lines.append(
+                f"  {item.host}  {item.ports}/{item.protocol.value}  {state}  "
+                f"{waived.waiver.describe()}"
+            )
     lines.append(result.summary().capitalize())
     return "\n".join(lines) + "\n"
 
@@ -306,6 +318,8 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
     if summary.partial or interrupts.first is not None:
         return interrupts.exit_code
     checked = session.audit(expectations)
+    if checked is not None and args.expect_file is not None:
+        checked = apply_waivers(checked, load_waivers(args.expect_file), date.today())
     if checked is not None:
         table_out.write(format_audit(checked))
         if checked.failed:
@@ -397,6 +411,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from portwindow.cli.imports import run_import  # noqa: PLC0415 - other scanners' readers
 
             return run_import(args, out, err)
+        if args.command == "baseline":
+            from portwindow.cli.baseline import run_baseline  # noqa: PLC0415 - baselines only
+
+            return run_baseline(args, out, err)
+        if args.command == "watch":
+            from portwindow.cli.watch import run_watch_command  # noqa: PLC0415 - watches only
+
+            return run_watch_command(args, out, err)
         return start_gui(args)
     except UsageError as exc:
         err.write(f"{exc}\n")

@@ -7,6 +7,7 @@
 - ``audit``: the history, the expected doors, and what changed between two scans;
 - ``reports``: CSV and JSON Lines, written atomically and read back; nmap's XML written;
   other scanners' reports read (``reports.peers``);
+- ``watch``: watches, scans run on a schedule, their alerts and their evidence chain;
 - ``present``: what the faces say about results (texts, notes, exports, the status line).
 
 Both faces of portwindow (the window and the command line) import what they use from
@@ -110,6 +111,26 @@ _EXPORTS: dict[str, str] = {
     "NewScan": "audit.history",
     "ScanRecord": "audit.history",
     "default_path": "audit.history",
+    "Waiver": "audit.waivers",
+    "apply_waivers": "audit.waivers",
+    "load_waivers": "audit.waivers",
+    "Baseline": "audit.baselines",
+    "BASELINE_KINDS": "audit.baselines",
+    "read_baseline": "audit.baselines",
+    # watches
+    "Schedule": "watch.model",
+    "Watch": "watch.model",
+    "WatchStore": "watch.store",
+    "WatchState": "watch.store",
+    "LastRun": "watch.store",
+    "WatchRun": "watch.runner",
+    "WatchRunner": "watch.runner",
+    "log_to_file": "watch.runner",
+    "Scheduler": "watch.scheduler",
+    "Alert": "watch.alerts",
+    "verify_chain": "watch.evidence",
+    "evidence_of": "watch.evidence",
+    "chain_lines": "watch.evidence",
     # session
     "ScanRequest": "session",
     "ScanSession": "session",
@@ -196,6 +217,7 @@ _MODULES: dict[str, str] = {
     "openers": "present.openers",
     "reports": "reports",
     "door_texts": "present.door_texts",
+    "watch_install": "watch.install",
 }
 
 __all__ = sorted([*_EXPORTS, *_MODULES])  # noqa: PLE0605 - the tables above are the list

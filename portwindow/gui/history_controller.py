@@ -10,6 +10,7 @@ window keeps painting.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from portwindow.engine import (
     ScanRecord,
     audit_results,
     audit_text,
+    chain_lines,
     default_path,
     diff,
 )
@@ -192,11 +194,17 @@ class HistoryController(QtCore.QObject):
         self._status.say("Reopening the scan…")
 
         def read(reader: History):
+            record = reader.scan(scan_id)
             results = ResultSet.of(reader.results(scan_id), keep_order=True)
-            return reader.scan(scan_id), results, *hosts_and_sightings(reader, scan_id)
+            return (
+                record,
+                results,
+                chain_lines(reader, record),
+                *hosts_and_sightings(reader, scan_id),
+            )
 
         try:
-            record, results, hosts, sightings = await self.in_thread(history, read)
+            record, results, evidence, hosts, sightings = await self.in_thread(history, read)
         except HISTORY_ERRORS as exc:
             if views.still_loading(ticket):
                 self._status.say("")
@@ -214,6 +222,7 @@ class HistoryController(QtCore.QObject):
             record.finished_at,
             record.partial,
         )
+        views.shown = dataclasses.replace(views.shown, evidence=evidence)
         self._window.setWindowTitle(f"{APP_NAME} — {record.targets} ({when})")
         refill_form(self._window.form, record.targets, record.ports, results)
         self.shown_loaded(

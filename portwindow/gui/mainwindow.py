@@ -10,6 +10,7 @@ It lays the parts out and wires them together; each part does one job:
 - ``history_controller.py``: the history panel, reopening and comparing saved scans, and
   the expected doors;
 - ``file_actions.py``: exports, the printable report, Open report and Copy;
+- ``watches.py``: the Watches dock, scheduled scans and their notifications;
 - ``actions.py``: the commands, menus and toolbar; ``status.py``: the status bar;
 - ``find_actions.py``: the findings summary, the jumps between open doors and findings.
 """
@@ -42,6 +43,7 @@ from .settings import Settings
 from .settings_dialog import ScanSettings, SettingsDialog
 from .status import ScanStatus
 from .views import TABLE, ResultViews
+from .watches import install_watches
 
 log = logging.getLogger(__name__)
 WARM_UP_DELAY_MS = 50
@@ -85,6 +87,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.window_actions = WindowActions(self)
         self.openers = Openers(self)
         self.find = FindFeatures(self)  # the findings summary, the N and F jumps
+        self.watches = install_watches(self)
         self._connect()
         self._restore_settings()
         self._state_changed(ScanState.IDLE)

@@ -58,6 +58,8 @@ class ReportData:
     #: Who listens behind this machine's open doors (None: not looked at), and when.
     behind: Behind | None = None
     behind_note: str = ""
+    #: The scan's place in its watch's evidence chain (engine/watch/evidence.py).
+    evidence: tuple[str, ...] = ()
 
 
 def _latest(results: Sequence[PortResult]) -> list[PortResult]:
@@ -164,6 +166,9 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         )
         + "</td></tr></table>",
     ]
+    if data.evidence:
+        lines = "<br>".join(_e(line) for line in data.evidence)
+        parts.append(f"<h2>Evidence</h2><p style='font-family:monospace'>{lines}</p>")
     if data.audit is not None:
         unexpected, missing = data.audit.unexpected, data.audit.missing
         flagged = {(i.address, i.protocol, i.port) for i in (*unexpected, *missing)}

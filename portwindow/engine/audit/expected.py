@@ -180,6 +180,8 @@ class Audit:
     hosts_checked: int
     # Protocols the rules name that the scan did not probe at all (no finding made there).
     protocols_not_scanned: tuple[Protocol, ...] = ()
+    #: Findings an active waiver accepts (``waivers.py``): shown, never failing.
+    waived: tuple = ()
 
     def of(self, finding: Finding) -> tuple[AuditItem, ...]:
         return tuple(item for item in self.items if item.finding is finding)
@@ -203,6 +205,8 @@ class Audit:
 
     def summary(self) -> str:
         counts = ", ".join(f"{self.count(f):,} {f.value}" for f in Finding)
+        if self.waived:
+            counts += f", {len(self.waived):,} waived"
         text = f"expected doors on {self.hosts_checked} host(s): {counts}"
         if self.protocols_not_scanned:
             names = " and ".join(p.value.upper() for p in self.protocols_not_scanned)
@@ -327,6 +331,8 @@ def _rules_from_csv(text: str, path: Path) -> Expectations:
         if reader.fieldnames is None or {"target", "port", "protocol"} - set(reader.fieldnames):
             raise InputError(f"{path}: the header must name the columns target,port,protocol")
         for row in reader:
+            if any((row.get(column) or "").strip() for column in ("reason", "owner", "expires")):
+                continue  # a waiver (waivers.py), not an expected door
             target = (row.get("target") or "").strip()
             protocol = (row.get("protocol") or "tcp").strip().lower()
             try:
