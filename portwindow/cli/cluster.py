@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from portwindow.engine import (
+    CLUSTER_CONNECT_TIMEOUT,
     Budget,
     ClusterSettings,
     InputError,
@@ -25,6 +26,7 @@ def add_cluster_options(
     scan: argparse.ArgumentParser,
     text: Callable[[str], str],
     report_name: Callable[[str], str],
+    seconds: Callable[[str], float],
 ) -> None:
     group = scan.add_argument_group("cluster (Dask distributed)")
     group.add_argument(
@@ -46,6 +48,14 @@ def add_cluster_options(
         help="shared (default): the tasks running at once share one scan's window, "
         "per-host cap and rate; each: every task has them whole (a target's probes "
         "multiplied by the workers)",
+    )
+    group.add_argument(
+        "--cluster-timeout",
+        type=seconds,
+        default=CLUSTER_CONNECT_TIMEOUT,
+        metavar="S",
+        help=f"seconds to reach the scheduler, then for the workers needed to be there "
+        f"(default {CLUSTER_CONNECT_TIMEOUT:g})",
     )
     group.add_argument(
         "--exposure",
@@ -77,7 +87,7 @@ def cluster_from_args(args: argparse.Namespace) -> ClusterSettings | None:
         raise InputError(f"--{'vantage' if args.vantage else 'cluster'}: {error}") from None
     if args.exposure and not vantages:
         raise InputError("--exposure needs --vantage NAME,NAME (the points to compare)")
-    return ClusterSettings(address, vantages, Budget(args.cluster_budget))
+    return ClusterSettings(address, vantages, Budget(args.cluster_budget), args.cluster_timeout)
 
 
 def write_exposure(args: argparse.Namespace, exposure, out: TextIO, err: TextIO) -> bool:

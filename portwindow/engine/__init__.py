@@ -70,6 +70,7 @@ _EXPORTS: dict[str, str] = {
     "Shard": "scan.shards",
     "Budget": "scan.cluster.budget",
     "ClusterError": "scan.cluster.client",
+    "CLUSTER_CONNECT_TIMEOUT": "scan.cluster.client",
     "ClusterSettings": "scan.cluster.client",
     "check_cluster_address": "scan.cluster.client",
     "Exposure": "scan.cluster.exposure",

@@ -41,7 +41,7 @@ from portwindow.engine.scan.workers import merge_progress
 log = logging.getLogger(__name__)
 
 BatchCallback = Callable[[ScanBatch], None]
-CONNECT_TIMEOUT = 10.0
+CLUSTER_CONNECT_TIMEOUT = CONNECT_TIMEOUT = 10.0
 """Seconds to reach the scheduler, and then for the workers needed to be there."""
 VANTAGE_RESOURCE = "vantage-{}"
 
