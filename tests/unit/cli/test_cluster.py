@@ -26,7 +26,7 @@ def run(capsys, *argv):
     ],
 )
 def test_bad_cluster_options_are_one_line(capsys, argv, message):
-    code, out, err = run(capsys, "127.0.0.1", "-p", "22", *argv)
+    code, _out, err = run(capsys, "127.0.0.1", "-p", "22", *argv)
     assert code == 2
     assert message in err
     assert len(err.strip().splitlines()) == 1
@@ -37,7 +37,7 @@ def test_a_scheduler_nobody_answers_at_is_one_line(capsys):
     pytest.importorskip("distributed")
     (port,) = free_ports(1)
     address = f"tcp://127.0.0.1:{port}"
-    code, out, err = run(
+    code, _out, err = run(
         capsys, "127.0.0.1", "-p", "22", "--cluster", address, "--cluster-timeout", "1"
     )
     assert code == 2
