@@ -123,10 +123,9 @@ class ScanSession:
                 there = " ".join(str(host.address) for host in plan.hosts())
                 config = dataclasses.replace(config, targets=parse_targets(there))
                 source = None
-        if self.request.cluster is not None:
-            from portwindow.engine.scan.cluster.client import ClusterScan  # noqa: PLC0415
-
-            scan = self.scan = ClusterScan(config, self.request.cluster)
+        cluster = self.cluster_scan()
+        if cluster is not None:
+            scan = cluster
         elif config.workers > 1 and source is None:
             from portwindow.engine.scan.workers import ParallelScan  # noqa: PLC0415 - rarely
 
@@ -143,6 +142,16 @@ class ScanSession:
 
         self.summary = await scan.run(collect)
         return self.summary
+
+    def cluster_scan(self):
+        """The scan on a cluster a request asks for (``scan/cluster/``), kept as this
+        session's scan; None for a scan on this machine."""
+        if self.request.cluster is None:
+            return None
+        from portwindow.engine.scan.cluster.client import ClusterScan  # noqa: PLC0415
+
+        self.scan = ClusterScan(self.request.config, self.request.cluster)
+        return self.scan
 
     def host_source(self):
         """Where the scan's hosts come from: discovery, when the request asks for it."""

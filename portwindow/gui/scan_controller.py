@@ -77,6 +77,7 @@ class ScanController(QtCore.QObject):
             on_batch=self._deliver,
             on_state=self._engine_moved,
             prepare=session.collect,
+            scan=session.cluster_scan(),  # None: a Scan on this machine
         )
         self._runner = runner
         summary: ScanSummary | None = None

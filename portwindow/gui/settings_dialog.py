@@ -1,12 +1,14 @@
 """The Settings dialog: how the scan knocks (a timing preset; timeout, retries,
-concurrency, rate, which left at their defaults follow the preset) and whether it reads
-what open doors say (banners)."""
+concurrency, rate, which left at their defaults follow the preset), whether it reads
+what open doors say (banners), and which engine runs it (this machine, or a Dask
+cluster: ``engine_box.py``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from . import settings as opt
+from .engine_box import EngineBox
 from .qt import QtWidgets
 from .settings import Settings
 
@@ -22,6 +24,9 @@ class ScanSettings:
     grab_banners: bool = True
     timing: str = "normal"  # paranoid, polite, normal, aggressive
     discovery: bool = True  # scan only the hosts that answer discovery
+    engine: str = "local"  # local, or cluster (a Dask scheduler's)
+    cluster_address: str = opt.CLUSTER_ADDRESS.default
+    vantages: str = ""  # comma-separated vantage points; "": any worker
 
     @classmethod
     def load(cls, settings: Settings) -> ScanSettings:
@@ -33,6 +38,9 @@ class ScanSettings:
             grab_banners=settings.get(opt.GRAB_BANNERS),
             timing=settings.get(opt.TIMING),
             discovery=settings.get(opt.DISCOVERY),
+            engine=settings.get(opt.ENGINE),
+            cluster_address=settings.get(opt.CLUSTER_ADDRESS),
+            vantages=settings.get(opt.VANTAGES),
         )
 
     def save(self, settings: Settings) -> None:
@@ -43,6 +51,9 @@ class ScanSettings:
         settings.set(opt.GRAB_BANNERS, self.grab_banners)
         settings.set(opt.TIMING, self.timing)
         settings.set(opt.DISCOVERY, self.discovery)
+        settings.set(opt.ENGINE, self.engine)
+        settings.set(opt.CLUSTER_ADDRESS, self.cluster_address)
+        settings.set(opt.VANTAGES, self.vantages)
 
 
 class SettingsDialog(QtWidgets.QDialog):
@@ -125,6 +136,7 @@ class SettingsDialog(QtWidgets.QDialog):
         form.addRow("Rate &limit:", self.rate)
         form.addRow(self.banners)
         form.addRow(self.discovery)
+        self.engine = EngineBox(current.engine, current.cluster_address, current.vantages, self)
         buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
@@ -137,6 +149,7 @@ class SettingsDialog(QtWidgets.QDialog):
         restore.clicked.connect(self.restore_defaults)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.engine)
         layout.addWidget(buttons)
 
     @staticmethod
@@ -177,6 +190,13 @@ class SettingsDialog(QtWidgets.QDialog):
         self.rate.setValue(opt.RATE.default)
         self.banners.setChecked(opt.GRAB_BANNERS.default)
         self.discovery.setChecked(opt.DISCOVERY.default)
+        self.engine.restore_defaults()
+
+    def accept(self) -> None:
+        """Keep the values, unless the cluster's address or vantage points are wrong:
+        the box then says which and why, and the dialog stays."""
+        if self.engine.check():
+            super().accept()
 
     def values(self) -> ScanSettings:
         return ScanSettings(
@@ -187,4 +207,5 @@ class SettingsDialog(QtWidgets.QDialog):
             grab_banners=self.banners.isChecked(),
             timing=self.timing.currentData(),
             discovery=self.discovery.isChecked(),
+            **self.engine.values(),
         )

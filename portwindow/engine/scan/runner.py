@@ -34,14 +34,16 @@ class ThreadedScanRunner:
         prefer_uvloop: bool = True,
         on_state: StateObserver | None = None,
         prepare: Callable[[ScanBatch], object] | None = None,
+        scan=None,
     ) -> None:
         """``on_state(old, new)``, when given, hears each move of the scan's state
         machine on the delivery loop, after the batches handed out before it.
         ``prepare(batch)``, when given, runs on the worker thread as each batch is made
         (the window collects it into its result set there, not on the Qt thread, which
         would hold the GIL against the engine); ``on_batch(batch, prepared)`` then gets
-        what it returned."""
-        self.scan = Scan(config)
+        what it returned. ``scan``: another scan with a :class:`Scan`'s face to run (a
+        cluster's, ``cluster/client.py``) instead of ``Scan(config)``."""
+        self.scan = scan if scan is not None else Scan(config)
         self._deliver_to = deliver_to
         if on_state is not None:
             self.scan.observe_state(lambda old, new: self._deliver_call(on_state, old, new))

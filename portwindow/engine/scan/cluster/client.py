@@ -36,6 +36,7 @@ from portwindow.engine.scan.cluster.task import ShardResult, ShardTask, run_task
 from portwindow.engine.scan.cluster.wire import from_columns
 from portwindow.engine.scan.config import ScanConfig
 from portwindow.engine.scan.shards import Shard
+from portwindow.engine.scan.state import ScanState, ScanStateMachine, StateObserver
 from portwindow.engine.scan.workers import merge_progress
 
 log = logging.getLogger(__name__)
@@ -99,15 +100,40 @@ class ClusterScan:
         #: Which worker ran each shard that came back (shard key -> host:pid).
         self.ran_on: dict[tuple[str | None, str], str] = {}
         self._cancelled = False
+        self._paused = False
+        self._machine = ScanStateMachine()
+        self._resumed: Callable[[], None] | None = None
         self._stop: asyncio.Event | None = None
         self._parts: dict[tuple[str | None, str], Progress] = {}
         self._expected = 0
         self._started = 0.0
 
+    @property
+    def state(self) -> ScanState:
+        return self._machine.state
+
+    def observe_state(self, observer: StateObserver) -> None:
+        self._machine.observe(observer)
+
     def cancel(self) -> None:
         self._cancelled = True
+        if self.state in (ScanState.STARTING, ScanState.SCANNING):
+            self._machine.move(ScanState.STOPPING)
         if self._stop is not None:
             self._stop.set()
+
+    def pause(self) -> None:
+        """Start no new shard (those running finish: a task cannot be held mid-way)."""
+        self._paused = True
+
+    def resume(self) -> None:
+        self._paused = False
+        if self._resumed is not None:
+            self._resumed()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
 
     def progress(self) -> Progress:
         merged = merge_progress(list(self._parts.values()))
@@ -123,6 +149,15 @@ class ClusterScan:
         )
 
     async def run(self, on_batch: BatchCallback | None = None) -> ScanSummary:
+        if self.state is not ScanState.IDLE:
+            raise RuntimeError("a ClusterScan runs once")
+        self._machine.move(ScanState.STARTING)
+        try:
+            return await self._run(on_batch)
+        finally:
+            self._machine.move(ScanState.FINISHED)
+
+    async def _run(self, on_batch: BatchCallback | None) -> ScanSummary:
         emit = on_batch or (lambda batch: None)
         self._started = time.time()
         self._stop = asyncio.Event()
@@ -201,6 +236,8 @@ class ClusterScan:
 
     async def _run_on(self, client, emit: BatchCallback):
         slots = await self._slots(client)
+        if self.state is ScanState.STARTING:
+            self._machine.move(ScanState.SCANNING)
         scan_id = uuid.uuid4().hex[:12]
         queues = {vantage: self._tasks(vantage, slots[vantage]) for vantage in self.vantages}
         waiting: dict[asyncio.Future, tuple[str | None, object]] = {}
@@ -215,7 +252,7 @@ class ClusterScan:
 
         def submit(vantage: str | None) -> None:
             queue = queues[vantage]
-            if not queue or self._stop.is_set():
+            if not queue or self._stop.is_set() or self._paused:
                 return
             task = queue.popleft()
             resources = None if vantage is None else {VANTAGE_RESOURCE.format(vantage): 1}
@@ -229,12 +266,26 @@ class ClusterScan:
             )
             waiting[asyncio.ensure_future(outcome(future))] = (vantage, future)
 
-        for vantage, count in slots.items():
-            for _ in range(count):
-                submit(vantage)
+        def fill() -> None:
+            for vantage, count in slots.items():
+                running = sum(v == vantage for v, _future in waiting.values())
+                for _ in range(count - running):
+                    submit(vantage)
+
+        wake = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        self._resumed = lambda: loop.call_soon_threadsafe(wake.set)
+        fill()
         stop = asyncio.ensure_future(self._stop.wait())
         try:
-            while waiting and not self._stop.is_set():
+            while not self._stop.is_set() and (waiting or (self._paused and any(queues.values()))):
+                if not waiting:  # paused with nothing running: wait for the resume
+                    resumed = asyncio.ensure_future(wake.wait())
+                    await asyncio.wait({resumed, stop}, return_when=asyncio.FIRST_COMPLETED)
+                    resumed.cancel()
+                    wake.clear()
+                    fill()
+                    continue
                 done, _ = await asyncio.wait({*waiting, stop}, return_when=asyncio.FIRST_COMPLETED)
                 for step in done - {stop}:
                     vantage, future = waiting.pop(step)
@@ -245,7 +296,11 @@ class ClusterScan:
                     else:
                         self._take(result, summaries, emit)
                     submit(vantage)
+                if wake.is_set():
+                    wake.clear()
+                    fill()
         finally:
+            self._resumed = None
             stop.cancel()
             leftover = [future for _vantage, future in waiting.values()]
             for step in waiting:
