@@ -99,6 +99,13 @@ def value(what: str) -> Callable[[str], str]:
     return parse
 
 
+def file_option(
+    parser, flag: str, purpose: str, metavar: str = "FILE", what: str = "a file name"
+) -> None:
+    """An option whose value is a file name, checked by :func:`file_name`."""
+    parser.add_argument(flag, type=file_name(what), metavar=metavar, help=purpose)
+
+
 def file_name(what: str = "a file name") -> Callable[[str], str]:
     """A file name: not empty, and no NUL character (no system call takes one)."""
     not_empty = value(what)
@@ -141,12 +148,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_SCAN_DESCRIPTION = (
+    "TCP connect and UDP scan (no root needed). Results on stdout; reports as CSV or JSON Lines."
+)
+_DIFF_DESCRIPTION = (
+    "What changed between two scans: history ids (see the window's History) or report files "
+    "(CSV or JSON Lines)."
+)
+
+
 def _add_scan(commands) -> None:
     scan = commands.add_parser(
-        "scan",
-        help="scan without the window",
-        description="TCP connect and UDP scan (no root needed). Results on stdout; reports "
-        "as CSV or JSON Lines.",
+        "scan", help="scan without the window", description=_SCAN_DESCRIPTION
     )
     scan.add_argument("targets", nargs="*", metavar="TARGET", help="addresses, CIDR, ranges, names")
     scan.add_argument(
@@ -239,15 +252,8 @@ def _add_scan(commands) -> None:
         metavar="DOORS",
         help="doors meant to be open on every target, e.g. 22/tcp,443/tcp (exit 3 otherwise)",
     )
-    scan.add_argument(
-        "--expect-file",
-        type=file_name(),
-        metavar="FILE",
-        help="expected doors per target (TOML or CSV)",
-    )
-    scan.add_argument(
-        "--history", type=file_name(), metavar="FILE", help="the history database to save into"
-    )
+    file_option(scan, "--expect-file", "expected doors per target (TOML or CSV)")
+    file_option(scan, "--history", "the history database to save into")
     scan.add_argument("--no-history", action="store_true", help="do not save this scan")
     scan.add_argument(
         "-Pn",
@@ -258,12 +264,7 @@ def _add_scan(commands) -> None:
 
 
 def _add_diff(commands) -> None:
-    compare = commands.add_parser(
-        "diff",
-        help="compare two scans",
-        description="What changed between two scans: history ids (see the window's History) "
-        "or report files (CSV or JSON Lines).",
-    )
+    compare = commands.add_parser("diff", help="compare two scans", description=_DIFF_DESCRIPTION)
     side = value("a history id or a report file")
     compare.add_argument(
         "before", type=side, metavar="SCAN_A", help="the older scan: an id or a report"
@@ -271,12 +272,7 @@ def _add_diff(commands) -> None:
     compare.add_argument(
         "after", type=side, metavar="SCAN_B", help="the newer scan: an id or a report"
     )
-    compare.add_argument(
-        "--csv",
-        type=file_name("a file name, or - for stdout"),
-        metavar="FILE|-",
-        help="write the changes as CSV",
+    file_option(
+        compare, "--csv", "write the changes as CSV", "FILE|-", "a file name, or - for stdout"
     )
-    compare.add_argument(
-        "--history", type=file_name(), metavar="FILE", help="the history database to read"
-    )
+    file_option(compare, "--history", "the history database to read")

@@ -26,6 +26,7 @@ from portwindow.engine import (
 from . import colors, dialogs
 from .doors.model import DoorModel
 from .doors.view import DoorView
+from .list_model import ListTableModel
 from .qt import Qt, QtCore, QtGui, QtWidgets
 
 
@@ -44,40 +45,23 @@ class DiffRole(enum.IntEnum):
 _HEADERS = ("Change", "Host", "Door", "Before", "After")
 
 
-class DiffModel(QtCore.QAbstractTableModel):
+class DiffModel(ListTableModel):
     """The changes of a ScanDiff, in its order (opened first)."""
 
     def __init__(self, result: ScanDiff | None = None, parent: QtCore.QObject | None = None):
-        super().__init__(parent)
-        self._changes: tuple[DoorChange, ...] = result.changes if result else ()
+        super().__init__(_HEADERS, parent)
+        self._items: list[DoorChange] = list(result.changes) if result else []
 
     def set_diff(self, result: ScanDiff) -> None:
-        self.beginResetModel()
-        self._changes = result.changes
-        self.endResetModel()
+        self.set_items(result.changes)
 
     def change(self, row: int) -> DoorChange:
-        return self._changes[row]
-
-    def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._changes)
-
-    def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(DiffColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(_HEADERS)
-        ):
-            return _HEADERS[section]
-        return None
+        return self._items[row]
 
     def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._changes):
+        if not index.isValid() or index.row() >= len(self._items):
             return None
-        change = self._changes[index.row()]
+        change = self._items[index.row()]
         if role == DiffRole.CHANGE:
             return change
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):

@@ -109,24 +109,17 @@ class SettingsDialog(QtWidgets.QDialog):
             decimals=0, step=100, suffix=" probes/s", special="No limit",
         )  # fmt: skip
 
-        self.banners = QtWidgets.QCheckBox("Read &banners of open TCP doors", self)
-        self.banners.setObjectName("bannersCheck")
-        self.banners.setChecked(current.grab_banners)
-        self.banners.setAccessibleName("Read banners of open TCP doors")
-        self.banners.setToolTip(
+        self.banners = self._check_box(
+            "Read &banners of open TCP doors", "bannersCheck", current.grab_banners,
             "Connect again to each open TCP door and read what the program says first "
-            "(its banner), to tell which program answers."
-        )
-
-        self.discovery = QtWidgets.QCheckBox("Find which &hosts are there first", self)
-        self.discovery.setObjectName("discoveryCheck")
-        self.discovery.setChecked(current.discovery)
-        self.discovery.setAccessibleName("Find which hosts are there first")
-        self.discovery.setToolTip(
+            "(its banner), to tell which program answers.",
+        )  # fmt: skip
+        self.discovery = self._check_box(
+            "Find which &hosts are there first", "discoveryCheck", current.discovery,
             "Before probing ports, ask every address whether it is there (TCP, UDP, ICMP "
             "echo, ARP) and probe only the hosts that answer. A single target is always "
-            "probed. Off: every address is probed (nmap's -Pn)."
-        )
+            "probed. Off: every address is probed (nmap's -Pn).",
+        )  # fmt: skip
 
         form = QtWidgets.QFormLayout()
         form.addRow("T&iming:", self.timing)
@@ -180,6 +173,14 @@ class SettingsDialog(QtWidgets.QDialog):
         box.setAccessibleName(accessible)
         if tip:
             box.setToolTip(tip)
+        return box
+
+    def _check_box(self, text: str, name: str, checked: bool, tip: str) -> QtWidgets.QCheckBox:
+        box = QtWidgets.QCheckBox(text, self)
+        box.setObjectName(name)
+        box.setChecked(checked)
+        box.setAccessibleName(text.replace("&", ""))
+        box.setToolTip(tip)
         return box
 
     def restore_defaults(self) -> None:

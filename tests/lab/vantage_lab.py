@@ -16,13 +16,10 @@ A Dask scheduler (198.18.0.1) and one worker per point (``vantage-lan=1``,
 from __future__ import annotations
 
 import contextlib
-import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 
-from tests.lab.wan import ROOT, Namespace, _ready
+from tests.lab.wan import Host, Namespace, start_servers
 from tests.support.dask_cluster import DaskCluster
 
 LAN, WAN, TARGET = "198.18.0.1", "198.18.0.6", "198.18.0.2"
@@ -99,19 +96,7 @@ def vantage_lab(log_dir) -> Iterator[DaskCluster]:
                 ["-A", "INPUT", "-s", LAN, "-p", "tcp", "--dport", "8080", "-j", "DROP"],
             ]
         )
-        server = subprocess.Popen(
-            [*target.enter, sys.executable, "-m", "tests.lab.wan_agents", "serve"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-            env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        )
-        spec = [{"address": TARGET, "tcp": [22, 80, 8080], "udp_answering": [], "udp_silent": []}]
-        server.stdin.write(json.dumps(spec) + "\n")
-        server.stdin.flush()
-        _ready(server, "the target's servers")
+        server = start_servers(target, [Host(TARGET, tcp_open=(22, 80, 8080))])
         cluster = DaskCluster(host=LAN, log_dir=log_dir)
         cluster.start_scheduler()
         cluster.start_worker("lan", host=LAN, resources={"vantage-lan": 1})

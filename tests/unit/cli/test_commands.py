@@ -183,7 +183,8 @@ def test_ctrl_c_exits_130_with_a_valid_partial_report(tmp_path):
         str(report),
     )
     try:
-        time.sleep(1.5)
+        wait_for_a_socket(child)  # the scan has begun (a loaded machine starts slower)
+        time.sleep(0.5)
         child.send_signal(signal.SIGINT)
         out, err = child.communicate(timeout=20)
     finally:
@@ -193,6 +194,22 @@ def test_ctrl_c_exits_130_with_a_valid_partial_report(tmp_path):
     loaded = load_report(report).results
     assert 0 < len(loaded) < 65535
     assert "Traceback" not in err
+
+
+def wait_for_a_socket(child, limit: float = 30.0) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            links = [
+                os.readlink(f"/proc/{child.pid}/fd/{fd}")
+                for fd in os.listdir(f"/proc/{child.pid}/fd")
+            ]
+        except OSError:  # a descriptor closed while read
+            links = []
+        if any(link.startswith("socket:") for link in links):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"no socket in {limit} s")
 
 
 def config_for(*argv):

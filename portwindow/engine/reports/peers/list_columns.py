@@ -39,8 +39,6 @@ class ListColumns:
         self._door_of = array("I")
         self._codes = bytearray()
         self._times = array("I")
-        self.first: float | None = None
-        self.last: float | None = None
 
     def host(self, address: str) -> int:
         """The number of a host (its canonical address; two texts may name one)."""
@@ -60,8 +58,6 @@ class ListColumns:
 
     def moment(self, seconds: float) -> int:
         """The number of a time first seen."""
-        self.first = seconds if self.first is None or seconds < self.first else self.first
-        self.last = seconds if self.last is None or seconds > self.last else self.last
         self._moments.append(milliseconds(seconds))
         return len(self._moments) - 1
 

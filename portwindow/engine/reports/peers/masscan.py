@@ -33,7 +33,6 @@ from portwindow.engine.reports.peers.model import (
     Collector,
     Imported,
     PeerFormat,
-    Source,
     port_of,
     protocol_of,
 )
@@ -76,6 +75,7 @@ def read_masscan_list(path: str, name: str) -> Imported:
         moment = time_of(time_text)
         if moment is None:
             seconds = unix_time(time_text, f"{name} line {number}")
+            collect.seen_at(seconds)
             moment = times[time_text] = columns.moment(seconds)
         if kind == "banner":
             text = fields[5] if len(fields) > 5 else ""
@@ -87,15 +87,7 @@ def read_masscan_list(path: str, name: str) -> Imported:
         add(host, door[0], door[1], moment)
     collect.results = columns.result_set()
     _add_banners(collect, banners)
-    return collect.finish(
-        Source(
-            format=PeerFormat.MASSCAN_LIST,
-            file=name,
-            started_at=columns.first,
-            finished_at=columns.last,
-            reported=collect.open_only(),
-        )
-    )
+    return collect.finish_listing(PeerFormat.MASSCAN_LIST)
 
 
 def _door(
@@ -116,7 +108,6 @@ def read_masscan_json(path: str, name: str) -> Imported:
     collect = Collector(name)
     address_of = Addresses()
     banners: dict[tuple, str] = {}
-    first = last = None
     for number, line in numbered_lines(path, name):
         text = line.strip().rstrip(",")
         if text in ("", "[", "]", ","):
@@ -125,8 +116,7 @@ def read_masscan_json(path: str, name: str) -> Imported:
         record = json_object(text, where)
         address = address_of(record.get("ip"), where)
         seconds = unix_time(record.get("timestamp"), where)
-        first = seconds if first is None or seconds < first else first
-        last = seconds if last is None or seconds > last else last
+        collect.seen_at(seconds)
         ports = record.get("ports")
         if not isinstance(ports, list):
             raise InputError(f"{where}: no 'ports' list")
@@ -151,15 +141,7 @@ def read_masscan_json(path: str, name: str) -> Imported:
             if verdict is not None:
                 collect.add(PortResult(address, address, protocol, port, *verdict, None, seconds))
     _add_banners(collect, banners)
-    return collect.finish(
-        Source(
-            format=PeerFormat.MASSCAN_JSON,
-            file=name,
-            started_at=first,
-            finished_at=last,
-            reported=collect.open_only(),
-        )
-    )
+    return collect.finish_listing(PeerFormat.MASSCAN_JSON)
 
 
 def _add_banners(collect: Collector, banners: dict[tuple, str]) -> None:
