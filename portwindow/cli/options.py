@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from portwindow import __version__
 from portwindow.cli.baseline import add_baseline_parser
+from portwindow.cli.cluster import add_cluster_options
 from portwindow.cli.formats import add_scan_options
 from portwindow.cli.hosts import add_hosts_parser
 from portwindow.cli.imports import add_import_parser
@@ -246,6 +247,7 @@ def _add_scan(commands) -> None:
     )
     scan.add_argument("--bom", action="store_true", help="start the CSV with a BOM (for Excel)")
     add_scan_options(scan, report_name, shard, whole(0, 2**64 - 1))
+    add_cluster_options(scan, value("a value"), report_name, decimal(0.1, 3600.0, "seconds"))
     scan.add_argument("--allow-large", action="store_true", help="allow more than 65,536 addresses")
     scan.add_argument("--no-uvloop", action="store_true", help="use asyncio's own event loop")
     scan.add_argument("-q", "--quiet", action="store_true", help="no table, summary only")

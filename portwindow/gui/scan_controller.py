@@ -82,6 +82,7 @@ class ScanController(QtCore.QObject):
             on_state=self._engine_moved,
             prepare=session.collect,
             hosts=session.host_source(),  # discovery first, when the request asks for it
+            scan=session.cluster_scan(),  # None: a Scan on this machine
         )
         self._runner = runner
         summary: ScanSummary | None = None

@@ -26,6 +26,7 @@ from portwindow.engine import (
 from .. import APP_NAME
 from . import dialogs
 from . import settings as opt
+from .engine_box import cluster_of
 from .qt import QtCore
 from .scan_form import FormInput
 from .settings_dialog import ScanSettings
@@ -160,15 +161,22 @@ class Scanning(QtCore.QObject):
         # The scan's modules load when the first scan starts, not before the window shows.
         from portwindow.engine import DiscoverySettings, ScanRequest, ScanSession  # noqa: PLC0415
 
-        discovery = DiscoverySettings() if self._settings.get(opt.DISCOVERY) else None
+        values = ScanSettings.load(self._settings)
+        cluster = cluster_of(values.engine, values.cluster_address, values.vantages)
+        wanted = values.discovery and cluster is None  # a cluster scans every target (-Pn)
         request = ScanRequest(
-            config, data.targets_text, data.ports_text, source="window", discovery=discovery
+            config,
+            data.targets_text,
+            data.ports_text,
+            source="window",
+            discovery=DiscoverySettings() if wanted else None,
+            cluster=cluster,
         )
         session = ScanSession(request, keep_order=True)
         views.show_results(session.results)
         # With discovery, a host is shown once it is found there (a lone target always is).
         lone = data.targets.address_count <= 1
-        if not data.targets.hostnames and (discovery is None or lone):
+        if not data.targets.hostnames and (request.discovery is None or lone):
             first_hosts = itertools.islice(data.targets.iter_hosts(), PRESHOWN_HOSTS)
             views.door_model.add_hosts((h.label, h.address.compressed) for h in first_hosts)
         # Let Qt lay out and paint the new doors before the engine competes for the GIL.
