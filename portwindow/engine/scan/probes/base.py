@@ -27,12 +27,29 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import errno
 import socket
 import typing
 from collections.abc import Callable
 
 from portwindow.engine.core.model import PortState, Reason
 from portwindow.engine.scan.probes.deadlines import DeadlineHeap
+
+#: What ``socket()`` and ``connect()`` say when the system is out of something for now
+#: (descriptors, buffers, local ports): the probe goes out again later, not an answer.
+RETRY_LATER_ERRNOS = frozenset(
+    {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.EADDRNOTAVAIL, errno.EAGAIN, errno.ENOMEM}
+)
+
+
+def open_socket(family: int, kind: int) -> socket.socket | None:
+    """A new non-blocking socket; None when the system has none to give now."""
+    try:
+        return socket.socket(family, kind | socket.SOCK_NONBLOCK)
+    except OSError as exc:
+        if exc.errno in RETRY_LATER_ERRNOS:
+            return None
+        raise
 
 
 class Outcome(enum.Enum):

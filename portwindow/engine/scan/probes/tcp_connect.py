@@ -41,6 +41,7 @@ from portwindow.engine.scan.probes import icmp
 from portwindow.engine.scan.probes.base import (
     PENDING,
     RETRY_LATER,
+    RETRY_LATER_ERRNOS,
     SELF_CONNECT,
     Answer,
     PendingProbe,
@@ -48,13 +49,11 @@ from portwindow.engine.scan.probes.base import (
     SocketProber,
     Verdict,
     is_self_connect,
+    open_socket,
 )
 
 _LINGER_ZERO = struct.pack("ii", 1, 0)
 
-RETRY_LATER_ERRNOS = frozenset(
-    {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.EADDRNOTAVAIL, errno.EAGAIN, errno.ENOMEM}
-)
 
 _FILTERED_REASONS = {
     errno.EHOSTUNREACH: Reason.HOST_UNREACH,
@@ -121,12 +120,9 @@ class TcpConnectProber(SocketProber):
         if pool:
             sock = pool.pop()
         else:
-            try:
-                sock = socket.socket(family, socket.SOCK_STREAM | socket.SOCK_NONBLOCK)
-            except OSError as exc:
-                if exc.errno in RETRY_LATER_ERRNOS:
-                    return RETRY_LATER, 0.0
-                raise
+            sock = open_socket(family, socket.SOCK_STREAM)
+            if sock is None:
+                return RETRY_LATER, 0.0
             if _RECVERR:
                 icmp.set_recverr(sock, family)
         sockaddr = (host.address, port)

@@ -47,6 +47,7 @@ from portwindow.engine.scan.probes.base import (
     SELF_CONNECT,
     ProbeEvents,
     is_self_connect,
+    open_socket,
 )
 from portwindow.engine.scan.probes.icmp_seen import IcmpSeen
 from portwindow.engine.scan.probes.tcp_connect import (
@@ -248,12 +249,9 @@ class EpollTcpProber:
                 if exc.errno in RETRY_LATER_ERRNOS:
                     return None
                 raise
-        try:
-            sock = socket.socket(family, socket.SOCK_STREAM | socket.SOCK_NONBLOCK)
-        except OSError as exc:
-            if exc.errno in RETRY_LATER_ERRNOS:
-                return None
-            raise
+        sock = open_socket(family, socket.SOCK_STREAM)
+        if sock is None:
+            return None
         icmp.set_recverr(sock, family)
         fd = sock.fileno()
         try:

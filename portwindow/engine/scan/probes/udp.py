@@ -34,12 +34,13 @@ from portwindow.engine.scan.probes import base, icmp
 from portwindow.engine.scan.probes.base import (
     PENDING,
     RETRY_LATER,
+    RETRY_LATER_ERRNOS,
     Answer,
     PendingProbe,
     ProbeEvents,
     SocketProber,
+    open_socket,
 )
-from portwindow.engine.scan.probes.tcp_connect import RETRY_LATER_ERRNOS
 from portwindow.engine.scan.probes.udp_payloads import payload_for
 
 _OPEN = (PortState.OPEN, Reason.UDP_RESPONSE)
@@ -133,12 +134,9 @@ class UdpProber(SocketProber):
         spares: list[socket.socket] = []
         try:
             for _ in range(8):
-                try:
-                    sock = socket.socket(family, socket.SOCK_DGRAM | socket.SOCK_NONBLOCK)
-                except OSError as exc:
-                    if exc.errno in RETRY_LATER_ERRNOS:
-                        return RETRY_LATER
-                    raise
+                sock = open_socket(family, socket.SOCK_DGRAM)
+                if sock is None:
+                    return RETRY_LATER
                 try:
                     if icmp.LINUX:
                         icmp.set_recverr(sock, family)
