@@ -118,15 +118,24 @@ def host_title(label: str, address: str) -> str:
     return address if not label or label == address else f"{label} ({address})"
 
 
-def open_doors_text(doors: Sequence[tuple[Protocol, int, str]], shown: int = 6) -> str:
+OPEN_DOORS_SHOWN = 6  # the open doors a host's line names; the rest are counted
+
+
+def open_doors_text(
+    doors: Sequence[tuple[Protocol, int, str]],
+    shown: int = OPEN_DOORS_SHOWN,
+    total: int | None = None,
+) -> str:
     """A host's open doors in one line: ``22 ssh, 80 http, 53/udp domain, +4 more`` (the
-    first ``shown``; a UDP door says so, a door without a service is its number)."""
+    first ``shown``; a UDP door says so, a door without a service is its number).
+    ``total`` is how many there are when ``doors`` holds only the first ones."""
     parts = []
     for protocol, port, service in doors[:shown]:
         door = str(port) if protocol is Protocol.TCP else f"{port}/{protocol.value}"
         parts.append(f"{door} {printable(service)}" if service else door)
-    if len(doors) > shown:
-        parts.append(f"+{format_count(len(doors) - shown)} more")
+    total = len(doors) if total is None else total
+    if total > shown:
+        parts.append(f"+{format_count(total - shown)} more")
     return ", ".join(parts)
 
 

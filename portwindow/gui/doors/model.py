@@ -257,24 +257,37 @@ class DoorModel(QtCore.QAbstractItemModel):
         """Whether a host has an open door."""
         return _OPEN_CODE in self.state_codes(host_row)
 
-    def open_doors(self, host_row: int) -> list[tuple[Protocol, int, str]]:
-        """A host's open doors: protocol, port and service name, by door row."""
-        codes = self.state_codes(host_row)
+    def open_doors(
+        self, host_row: int, limit: int | None = None
+    ) -> list[tuple[Protocol, int, str]]:
+        """A host's open doors (the first ``limit`` when given): protocol, port and service
+        name, by door row."""
+        return self._open_doors(self.state_codes(host_row), limit)
+
+    def _open_doors(self, codes: bytearray, limit: int | None) -> list[tuple[Protocol, int, str]]:
         plan = self._results.plan  # the codes' (the plan announced may be the older)
         doors = []
         row = codes.find(_OPEN_CODE)
-        while row >= 0:
+        while row >= 0 and (limit is None or len(doors) < limit):
             protocol, port = plan.door(row)
             doors.append((protocol, port, self.service(protocol, port).name))
             row = codes.find(_OPEN_CODE, row + 1)
         return doors
+
+    def open_doors_text(self, host_row: int) -> str:
+        """A host's open doors in one line (see ``texts.open_doors_text``): the first few
+        named, the rest counted, so a header band's paint does not look up every open
+        door's service."""
+        codes = self.state_codes(host_row)
+        first = self._open_doors(codes, texts.OPEN_DOORS_SHOWN)
+        return texts.open_doors_text(first, total=codes.count(_OPEN_CODE))
 
     def overview(self, host_row: int) -> str:
         """A host in one line: its title, its open doors, its counts."""
         host = self._results.hosts[host_row]
         title = texts.host_title(host.label, host.address)
         counts = texts.counts_text(self._results.host_counts(host))
-        opened = texts.open_doors_text(self.open_doors(host_row))
+        opened = self.open_doors_text(host_row)
         return f"{title} — {opened} — {counts}" if opened else f"{title} — {counts}"
 
     def plan_generation(self) -> int:
@@ -462,7 +475,7 @@ class DoorModel(QtCore.QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.overview(host_row)
         if role == DoorRole.OPEN_DOORS:
-            return texts.open_doors_text(self.open_doors(host_row))
+            return self.open_doors_text(host_row)
         if role == Qt.ItemDataRole.ToolTipRole:
             title = texts.host_title(host.label, host.address)
             doors = texts.format_count(self._plan.size)

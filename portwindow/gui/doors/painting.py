@@ -187,7 +187,7 @@ def _header_data(view: DoorView, section: int) -> tuple[str, dict, str]:
     if isinstance(model, DoorModel):
         results = model.results
         title = door_texts.host_title(results.label(section), results.address(section))
-        opened = door_texts.open_doors_text(model.open_doors(section))
+        opened = model.open_doors_text(section)
         return title, results.host_counts(section), opened
     index = model.index(section, 0)
     title = door_texts.host_title(

@@ -1,6 +1,7 @@
 import pytest
 
 from portwindow.engine.core.model import PortClass, PortState, Protocol, Reason
+from portwindow.engine.present import door_texts
 from portwindow.gui.doors.model import DoorModel, DoorRole
 from portwindow.gui.qt import Qt, QtCore
 from tests.unit.gui.doors.util import plan, result
@@ -469,3 +470,15 @@ def test_a_model_over_a_shared_result_set_announces_each_delta(qapp, qtmodeltest
     model.update()  # no delta: every door of every host
     doors = [(t.parent().row(), t.row(), b.row()) for t, b, *_ in changed if t.parent().isValid()]
     assert doors == [(0, 0, 1), (1, 0, 1)]
+
+
+def test_open_doors_text_names_the_first_few_and_counts_the_rest(model):
+    ports = list(range(1, 21))
+    model.set_plan(plan(ports))
+    model.add_results([result(port, OPEN, "198.51.100.1") for port in ports])
+    doors = model.open_doors(0)
+    assert [port for _protocol, port, _service in doors] == ports
+    assert model.open_doors(0, limit=3) == doors[:3]
+    line = model.open_doors_text(0)
+    assert line == door_texts.open_doors_text(doors)  # every door looked up: the same line
+    assert line.endswith(", +14 more")
