@@ -1,9 +1,9 @@
 """Report rows made straight from a :class:`~portwindow.engine.core.results.ResultSet`'s
 columns, without a result object per row: the fast path of every report of a scan.
 
-A row is mostly what repeats: the host's two cells (once per host, for an IPv4
-address at C speed); the protocol and port, and the service's three cells (once per
-door row of the plan, most at C speed since most ports have no service); the state and
+A row is mostly what repeats: the host's two cells (once per host; an IPv4 address's
+text at C speed from its /24's); the protocol and port, and the service's three cells
+(once per door row of the plan, most at C speed since most ports have no service); the state and
 reason (once per door byte); the round trip time (once per microsecond value, and a
 scan's are few); the date and time (once per millisecond). So the rows of most hosts are
 those pieces looked up and joined at C speed, many rows at a time; a host with a banner,
@@ -21,7 +21,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, cycle, islice, repeat
-from operator import add, getitem, mul
+from operator import add, and_, getitem, mul, rshift
 
 from portwindow.engine.core.codes import DOOR_REASON, DOOR_STATE
 from portwindow.engine.core.model import PortClass, PortState, Protocol
@@ -76,6 +76,7 @@ class _Rows:
         self._plain_format = "{0}".join(
             piece.replace("{", "{{").replace("}", "}}") for piece in self._plain_host
         )
+        self._nets = _Nets()
         self._no_banner = self._banner("")
 
     def chunks(self, host_rows: Sequence[int], wanted: bytes | None) -> Iterator[tuple[str, int]]:
@@ -165,7 +166,14 @@ class _Rows:
         for offset in set(door_times) - self._ends.keys():
             self._end_cell(offset)
         middles = self._middles_of_codes(set(door_codes))
-        hosts: Iterable[str] = map(self._plain_format.format, results.addresses(host_rows))
+        # An IPv4 address's text as its /24's ("192.0.2.", made once) and its last number.
+        numbers = results.ipv4_numbers(host_rows)
+        texts = map(
+            add,
+            map(self._nets.__getitem__, map(rshift, numbers, repeat(8))),
+            map(_LOWS.__getitem__, map(and_, numbers, repeat(255))),
+        )
+        hosts: Iterable[str] = map(self._plain_format.format, texts)
         if size > 1:
             hosts = chain.from_iterable(map(repeat, hosts, repeat(size)))
         cells = map(getitem, map(middles.__getitem__, door_codes), cycle(range(size)))
@@ -406,6 +414,15 @@ class JsonRows(_Rows):
 
 
 _PROBED = bytes([0] + [1] * 255)  # marks every probed door
+_LOWS = [str(number) for number in range(256)]  # an IPv4 address's last number as text
+
+
+class _Nets(dict):
+    """An IPv4 /24's number (the address >> 8) -> its text, "192.0.2."."""
+
+    def __missing__(self, net: int) -> str:
+        text = self[net] = f"{net >> 16}.{net >> 8 & 255}.{net & 255}."
+        return text
 
 
 def _marked(marks: bytes | bytearray) -> Iterator[int]:
