@@ -119,18 +119,23 @@ class _Rows:
         for host_row in host_rows:
             base = host_row * size
             host_codes = codes[base : base + size]
-            if (
-                wanted is None
-                and size >= _WHOLE_HOST
-                and not host_codes.count(0)
-                and not results.banners_of(host_row)
-                and not results.names_of(host_row)
-            ):
+            if wanted is None and size >= _WHOLE_HOST and not host_codes.count(0):
+                # Every door probed: runs of rows joined at C speed, between the rows with
+                # a banner or another name (a few), written one by one.
                 self._door_cells()
                 self._states_of(host_codes)
-                for start in range(0, size, CHUNK):
-                    stop = min(size, start + CHUNK)
-                    yield self._whole_host(host_row, host_codes, base, start, stop), stop - start
+                own = sorted(results.banners_of(host_row).keys() | results.names_of(host_row))
+                start = 0
+                for row in [*own, size]:
+                    for first in range(start, row, CHUNK):
+                        stop = min(row, first + CHUNK)
+                        yield (
+                            self._whole_host(host_row, host_codes, base, first, stop),
+                            stop - first,
+                        )
+                    if row < size:
+                        yield list(self._host_rows(host_row, host_codes, base, (row,))), 1
+                    start = row + 1
                 continue
             if wanted is not None:
                 rows = _marked(host_codes.translate(wanted))
