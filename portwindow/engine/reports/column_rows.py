@@ -27,6 +27,7 @@ from portwindow.engine.core.codes import DOOR_REASON, DOOR_STATE
 from portwindow.engine.core.model import PortClass, PortState, Protocol
 from portwindow.engine.core.results import NO_RTT, ResultSet
 from portwindow.engine.core.text import printable
+from portwindow.engine.present.identification import detected_service
 from portwindow.engine.reports.rows import _VALUES, Describe, _iso_second, _neutralise
 
 
@@ -382,7 +383,11 @@ class CsvRows(_Rows):
         return "" if rtt is None else f"{rtt * 1000:.3f}"
 
     def _banner(self, banner: str) -> str:
-        return "," + (_csv_cell(_neutralise(printable(banner))) if banner else "") + ","
+        """The banner and what it names (the detected service and product)."""
+        if not banner:
+            return ",,,,"
+        cells = (printable(banner), *detected_service(banner))
+        return "," + ",".join(_csv_cell(_neutralise(c)) if c else "" for c in cells) + ","
 
     def _end(self, when: str, millisecond: int) -> str:
         return f"{when}.{millisecond:03d}Z\r\n"
@@ -414,7 +419,12 @@ class JsonRows(_Rows):
         return "null" if rtt is None else repr(float(f"{rtt * 1000:.3f}"))
 
     def _banner(self, banner: str) -> str:
-        return f', "banner": {_json(printable(banner)) if banner else chr(34) * 2}, '
+        """The banner and what it names (the detected service and product)."""
+        service, product = detected_service(banner) if banner else ("", "")
+        return (
+            f', "banner": {_json(printable(banner)) if banner else chr(34) * 2}'
+            f', "detected_service": {_json(service)}, "detected_product": {_json(product)}, '
+        )
 
     def _end(self, when: str, millisecond: int) -> str:
         return f'"scanned_at": "{when}.{millisecond:03d}Z"}}\n'

@@ -453,8 +453,9 @@ def test_hostile_greeting_is_bounded_visible_and_reports_stay_valid(run_loop, tm
     assert all(char.isprintable() for char in text.replace("\r\n", ""))  # CRLF ends rows only
     rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     assert len(rows) == 3
-    assert all(len(row) == 12 for row in rows)
-    cells = {row[3]: row[10] for row in rows[1:]}
+    assert all(len(row) == len(rows[0]) for row in rows)  # the header's columns, no more
+    port, banner_at = rows[0].index("port"), rows[0].index("banner")
+    cells = {row[port]: row[banner_at] for row in rows[1:]}
     assert cells["2323"].startswith("'=cmd|")
     assert cells["2324"] == "'@SUM(1+1)"
     loaded = load_report(report).results
@@ -555,12 +556,12 @@ def test_close_ends_reads_in_flight_at_once_and_leaves_nothing_open(run_loop, ca
         grabber.submit(open_result(ports[0]))  # ignored once closed
         return time.perf_counter() - started  # and the loop stops right after
 
-    with scripted_server(silent) as a, scripted_server(greeting(SSH, delay=0.3)) as b:
+    with scripted_server(silent) as a, scripted_server(greeting(SSH, delay=3.0)) as b:
         baseline = limits.open_fd_count()
         took = run_loop(start_then_close([a, b]))
         gc.collect()  # a leaked socket or pending task would complain now
         assert settle_fds(baseline) <= baseline
-    assert took < 0.05
+    assert took < 1.5  # not the 3 s the greeting would take
     assert published == []
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
@@ -664,7 +665,7 @@ def test_scan_with_banners_updates_open_ports_in_later_batches(run_loop):
 
 def test_cancelled_scan_stops_its_banner_reads(run_loop, caplog):
     async def scan_then_cancel(ports):
-        scan = Scan(scan_config(ports, banner_timeout=1.0))
+        scan = Scan(scan_config(ports, banner_timeout=5.0))
         started = None
 
         def on_batch(batch):
@@ -681,5 +682,5 @@ def test_cancelled_scan_stops_its_banner_reads(run_loop, caplog):
         _summary, took = run_loop(scan_then_cancel([a, b]))
         gc.collect()
         assert settle_fds(baseline) <= baseline
-    assert took < 0.5  # not the 2 s the reads would take
+    assert took < 2.5  # not the 10 s the reads would take
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
