@@ -50,7 +50,9 @@ from tests.support.servers import (
 )
 from tests.unit.engine.conftest import LOOP_KINDS
 
-T = 0.1  # banner timeout for these tests: short, and far above loopback's latency
+# The banner timeout of these tests: far above loopback's latency on a loaded machine too,
+# so "took < T" tells "did not wait" from "waited".
+T = 0.5
 SSH = b"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n"
 HOSTILE = (
     b"=cmd|' /C calc'!A0\x00\x1b[2J\x1b]0;owned\x07 \xff\xfe\xc3\x28 \xe2\x80\xae"
