@@ -22,15 +22,10 @@ from portwindow.gui.history_panel import when_text
 from portwindow.gui.hosts.devices import elsewhere_text
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
 
-
-class HostColumn(enum.IntEnum):
-    STATE = 0
-    NAME = enum.auto()
-    ADDRESS = enum.auto()
-    MAC = enum.auto()
-    DOORS = enum.auto()
-    COUNTS = enum.auto()
-    FINDINGS = enum.auto()
+#: The host list's columns, in order (STATE is 0).
+HostColumn = enum.IntEnum(
+    "HostColumn", "STATE NAME ADDRESS MAC DOORS COUNTS FINDINGS", start=0, module=__name__
+)
 
 
 HEADERS = {
@@ -120,15 +115,22 @@ class HostListModel(QtCore.QAbstractTableModel):
             self._statuses[status.address] = status
         self._down = sum(s.state is HostState.DOWN for s in self._statuses.values())
         known = [self._row_of[s.address] for s in statuses if s.address in self._row_of]
-        if new:
-            first = len(self._addresses)
-            self.beginInsertRows(_ROOT, first, first + len(new) - 1)
-            for address in new:
-                self._row_of[address] = len(self._addresses)
-                self._addresses.append(address)
-            self.endInsertRows()
+        self._append(new)
         self._dirty.update(known)
         self.flush()
+
+    def _append(self, addresses: list[str]) -> None:
+        """New rows at the end (sorted with the next announcement when sorted)."""
+        if not addresses:
+            return
+        start = len(self._addresses)
+        self.beginInsertRows(_ROOT, start, start + len(addresses) - 1)
+        for address in addresses:
+            self._row_of[address] = len(self._addresses)
+            self._addresses.append(address)
+        self.endInsertRows()
+        if self._sorted_by is not None:
+            self._dirty.add(start)
 
     def set_sightings(self, sightings: Mapping[str, list]) -> None:
         """MAC -> where the history saw that device in other scans (MAC tooltips)."""
@@ -234,15 +236,7 @@ class HostListModel(QtCore.QAbstractTableModel):
                 self._dirty.add(self._row_of[address])  # discovery had it: now it has doors
             else:
                 new.append(address)
-        if new:
-            start = len(self._addresses)
-            self.beginInsertRows(_ROOT, start, start + len(new) - 1)
-            for address in new:
-                self._row_of[address] = len(self._addresses)
-                self._addresses.append(address)
-            self.endInsertRows()
-            if self._sorted_by is not None:
-                self._dirty.add(start)  # sorted again with the next announcement
+        self._append(new)
         self._schedule()
 
     def _doors_changed(self, spans: tuple[tuple[int, int, int], ...]) -> None:
