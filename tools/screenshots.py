@@ -1,129 +1,153 @@
-"""The README's screenshots of the host list and an opener menu, made by a real scan of
-a lab anyone can rebuild: a second network namespace on a veth cable holding a few
-198.18.0.0/15 hosts (tests/lab/wan.py), the window offscreen in the scanner's namespace.
-Nothing outside the two namespaces is scanned.
+"""Take the README's screenshots of the window: light, dark and Japanese.
 
-    sudo .venv/bin/python tools/screenshots.py [--out docs]
+    .venv/bin/python tools/screenshots.py [--out docs]
 
-(root, or wherever tests/lab runs: unshare, ip, iptables). Writes docs/hosts.png and
-docs/opener-menu.png.
+Anyone can run it again: the window is drawn on Qt's offscreen platform (no display
+needed), with settings and a history in a temporary folder, and it scans 127.0.0.1
+inside a private network namespace (tools/in-netns.sh; the script runs itself there),
+where the only listeners are the few this script starts: an SSH-like banner on 22, a
+web server on 80 and 8080, a database on 3306. An expected-doors rule (22, 80 and 5432
+open) makes the audit's red rings show: 3306 and 8080 unexpected, 5432 missing. Each
+picture is ``window.grab()`` at 1100x720 after the scan finished and a door was chosen.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
+import socket
+import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import qasync
 
-NETWORK = "198.18.0.0/28"
-PORTS = "21,22,23,80,443,3389,5900,8080"
-SERVER = "198.18.0.2"  # ssh and a web server
-DESKTOP = "198.18.0.5"  # RDP and VNC
-SCAN_TIMEOUT = 120
+from portwindow.engine import History, Protocol
+from portwindow.gui import i18n
+from portwindow.gui.app import make_application
+from portwindow.gui.mainwindow import MainWindow
+from portwindow.gui.qt import QtGui
+from portwindow.gui.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PORTS = "top100"
+BANNERS = {22: b"SSH-2.0-OpenSSH_9.6p1 Debian-4\r\n", 80: b"", 8080: b"", 3306: b""}
+SIZE = (1100, 720)
+SHOTS = (("screenshot-light.png", "light", "en"), ("screenshot-dark.png", "dark", "en"),
+         ("screenshot-ja.png", "light", "ja"))  # fmt: skip
 
 
-def lab_hosts():
-    from tests.lab.wan import Host  # noqa: PLC0415 - only where the lab is built
+@contextlib.contextmanager
+def listeners():
+    """TCP listeners on 127.0.0.1 (in this namespace), each writing its banner."""
+    sockets, stop = [], threading.Event()
+    for port in BANNERS:
+        server = socket.socket()
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", port))
+        server.listen(64)
+        server.settimeout(0.2)
+        sockets.append(server)
 
-    return [
-        Host(SERVER, tcp_open=(22, 80, 443)),
-        Host("198.18.0.3", policy="drop"),  # answers ARP only: "up (arp-response)"
-        Host(DESKTOP, tcp_open=(3389, 5900)),
-        Host("198.18.0.9"),  # nothing open: every door closed
-        Host("198.18.0.12", tcp_open=(8080,)),
+    def serve(server: socket.socket, banner: bytes) -> None:
+        while not stop.is_set():
+            try:
+                client, _ = server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with client:
+                if banner:
+                    with contextlib.suppress(OSError):
+                        client.sendall(banner)
+
+    threads = [
+        threading.Thread(target=serve, args=(s, BANNERS[s.getsockname()[1]]), daemon=True)
+        for s in sockets
     ]
+    for thread in threads:
+        thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=2)
+        for server in sockets:
+            server.close()
 
 
-def build_lab_and_shoot(out: Path) -> int:
-    from tests.lab import wan  # noqa: PLC0415
-
-    reason = wan.unavailable(tun=False)
-    if reason:
-        print(f"screenshots: the lab cannot run here: {reason}", file=sys.stderr)
-        return 1
-    with wan.Lab(lab_hosts(), relay=False) as lab:
-        done = lab.run_in_scanner(
-            [sys.executable, str(Path(__file__).resolve()), "--shoot", str(out.resolve())],
-            timeout=SCAN_TIMEOUT + 60,
-        )
-    sys.stdout.write(done.stdout)
-    sys.stderr.write(done.stderr)
-    return done.returncode
+def dark_palette() -> QtGui.QPalette:
+    palette = QtGui.QPalette()
+    role, color = QtGui.QPalette.ColorRole, QtGui.QColor
+    for which, value in (
+        (role.Window, "#353535"), (role.WindowText, "#eeeeee"), (role.Base, "#1e1e1e"),
+        (role.AlternateBase, "#2a2a2a"), (role.Text, "#eeeeee"), (role.Button, "#353535"),
+        (role.ButtonText, "#eeeeee"), (role.Highlight, "#3d6fb4"),
+        (role.HighlightedText, "#ffffff"), (role.ToolTipBase, "#2a2a2a"),
+        (role.ToolTipText, "#eeeeee"), (role.PlaceholderText, "#9a9a9a"),
+    ):  # fmt: skip
+        palette.setColor(which, color(value))
+    return palette
 
 
-def shoot(out: Path) -> int:
-    """In the scanner's namespace: scan the lab in the window, then take the pictures."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import qasync  # noqa: PLC0415
-
-    from portwindow.engine import History, Protocol  # noqa: PLC0415
-    from portwindow.gui.doors.model import DoorRole  # noqa: PLC0415
-    from portwindow.gui.mainwindow import MainWindow  # noqa: PLC0415
-    from portwindow.gui.qt import QtCore, QtGui, QtWidgets  # noqa: PLC0415
-    from portwindow.gui.settings import Settings  # noqa: PLC0415
-
-    app = QtWidgets.QApplication(["portwindow"])
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    folder = Path(tempfile.mkdtemp(prefix="portwindow-shots-"))
-    history = History(folder / "history.sqlite3")
-    window = MainWindow(Settings.in_file(folder / "portwindow.ini"), history=history)
-    window.resize(1280, 820)
+async def shoot(app, folder: Path, name: str, theme: str, language: str, home: Path) -> Path:
+    i18n.install(language)
+    app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
+    history = History(home / f"{name}.sqlite3")
+    history.set_expected(
+        "127.0.0.1", [(Protocol.TCP, 22), (Protocol.TCP, 80), (Protocol.TCP, 5432)]
+    )
+    settings = Settings.in_file(home / f"{name}.ini")
+    window = MainWindow(settings, history=history)
+    window.resize(*SIZE)
     window.show()
-    window.history_dock.hide()  # room for the host list's columns
-    window.form.set_targets(NETWORK)
+    window.form.set_targets("127.0.0.1")
     window.form.set_ports(PORTS)
-    summary = loop.run_until_complete(asyncio.wait_for(window.scans.start(), SCAN_TIMEOUT))
-    if summary is None:
-        print("screenshots: the scan did not run", file=sys.stderr)
-        return 1
-
-    def settle(ms: int = 400) -> None:
-        loop.run_until_complete(asyncio.sleep(ms / 1000))
-
-    hosts = window.views.host_list
-    hosts.model.flush()
-    hosts.show_down.setChecked(True)  # the hosts that did not answer, greyed
-    window.views.doors_splitter.setSizes([300, 420])
-    hosts.choose(SERVER)
-    settle()
-    out.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(out / "hosts.png"))
-
-    view = window.views.door_view
-    index = window.views.door_model.door_index(SERVER, Protocol.TCP, 22)
-    view.scrollTo(index)
-    view.setCurrentIndex(index)
-    settle()
-    menu = window.openers.door_menu(index.data(DoorRole.RESULT))
-    menu.adjustSize()
-    picture = window.grab()
-    corner = view.viewport().mapTo(window, view.visualRect(index).center())
-    painter = QtGui.QPainter(picture)
-    painter.drawPixmap(QtCore.QPoint(corner.x(), corner.y()), menu.grab())
-    painter.end()
-    picture.save(str(out / "opener-menu.png"))
-    rows = hosts.model.rowCount()
-    print(f"screenshots: {rows} hosts listed; wrote {out / 'hosts.png'}, {out / 'opener-menu.png'}")
+    await window.scans.start()
+    for _ in range(100):  # the banners' batch, the audit, the layout: at most 5 s
+        await asyncio.sleep(0.05)
+        if window.scans.last_summary is not None and not window.controller.busy:
+            break
+    door = window.views.door_model.door_index("127.0.0.1", Protocol.TCP, 22)
+    window.views.door_view.setCurrentIndex(door)
+    await asyncio.sleep(0.3)
+    path = folder / name
+    window.grab().save(str(path))
     window.close()
     history.close()
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Take the README's screenshots")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    args = parser.parse_args(argv)
+    if os.environ.get("PORTWINDOW_IN_NETNS") != "1":
+        env = {**os.environ, "PORTWINDOW_IN_NETNS": "1", "QT_QPA_PLATFORM": "offscreen"}
+        command = ["sh", str(ROOT / "tools" / "in-netns.sh"), sys.executable, __file__]
+        return subprocess.run([*command, *(argv or sys.argv[1:])], env=env, timeout=600).returncode
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    with tempfile.TemporaryDirectory(prefix="portwindow-shots-") as tmp:
+        home = Path(tmp)
+        os.environ.update(HOME=tmp, XDG_CONFIG_HOME=f"{tmp}/config", XDG_DATA_HOME=f"{tmp}/data")
+        app = make_application()
+        app.setStyle("Fusion")
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        args.out.mkdir(parents=True, exist_ok=True)
+        with listeners(), loop:
+            for name, theme, language in SHOTS:
+                path = loop.run_until_complete(
+                    asyncio.wait_for(shoot(app, args.out, name, theme, language, home), 120)
+                )
+                print(f"wrote {path}")
     return 0
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "docs"), help="where the pictures go")
-    parser.add_argument("--shoot", metavar="DIR", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.shoot:
-        return shoot(Path(args.shoot))
-    return build_lab_and_shoot(Path(args.out))
 
 
 if __name__ == "__main__":

@@ -16,11 +16,8 @@ from typing import TYPE_CHECKING
 from portwindow.engine import (
     LARGE_TARGET_LIMIT,
     Delta,
-    DiscoverySettings,
     ScanBatch,
     ScanConfig,
-    ScanRequest,
-    ScanSession,
     ScanSummary,
     parse_timing,
     summary_text,
@@ -29,12 +26,15 @@ from portwindow.engine import (
 from .. import APP_NAME
 from . import dialogs
 from . import settings as opt
+from .engine_box import cluster_of
 from .qt import QtCore
 from .scan_form import FormInput
 from .settings_dialog import ScanSettings
 from .views import SETUP_PAUSE, shown
 
 if TYPE_CHECKING:
+    from portwindow.engine import ScanSession
+
     from .mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ class Scanning(QtCore.QObject):
         if summary is not None:
             self.last_summary = summary
             self._views.behind.take(session.results)  # while the listeners still listen
-            self._status.show_progress(summary.progress)
+            self._status.show_final(summary.progress)
             message = summary_text(summary)
             if session.hosts_down:
                 message += (
@@ -124,7 +124,12 @@ class Scanning(QtCore.QObject):
                 summary.finished_at,
                 summary.partial,
             )
-            await self._history.save(session)
+            find = self._window.find
+            if len(session.results) or not summary.host_errors:
+                await self._history.save(session)
+            else:  # nothing resolved: nothing to keep, and the view says why
+                find.nothing_scanned(summary.host_errors)
+            find.panel.set_host_errors(summary.host_errors)
             audited = self._history.audit(session.audit)
             if audited:
                 message += f"; expected doors: {audited}"
@@ -153,15 +158,25 @@ class Scanning(QtCore.QObject):
         self._status.clear()
         self._history.last_audit = None
         await asyncio.sleep(SETUP_PAUSE)
-        discovery = DiscoverySettings() if self._settings.get(opt.DISCOVERY) else None
+        # The scan's modules load when the first scan starts, not before the window shows.
+        from portwindow.engine import DiscoverySettings, ScanRequest, ScanSession  # noqa: PLC0415
+
+        values = ScanSettings.load(self._settings)
+        cluster = cluster_of(values.engine, values.cluster_address, values.vantages)
+        wanted = values.discovery and cluster is None  # a cluster scans every target (-Pn)
         request = ScanRequest(
-            config, data.targets_text, data.ports_text, source="window", discovery=discovery
+            config,
+            data.targets_text,
+            data.ports_text,
+            source="window",
+            discovery=DiscoverySettings() if wanted else None,
+            cluster=cluster,
         )
         session = ScanSession(request, keep_order=True)
         views.show_results(session.results)
         # With discovery, a host is shown once it is found there (a lone target always is).
         lone = data.targets.address_count <= 1
-        if not data.targets.hostnames and (discovery is None or lone):
+        if not data.targets.hostnames and (request.discovery is None or lone):
             first_hosts = itertools.islice(data.targets.iter_hosts(), PRESHOWN_HOSTS)
             views.door_model.add_hosts((h.label, h.address.compressed) for h in first_hosts)
         # Let Qt lay out and paint the new doors before the engine competes for the GIL.

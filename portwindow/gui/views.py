@@ -17,6 +17,7 @@ from collections.abc import Callable, Coroutine
 from portwindow.engine import Delta, PortResult, PortState, ResultSet
 
 from .details import DetailsPanel
+from .doors.filter import FINDINGS
 from .doors.model import DoorModel, DoorRole
 from .doors.view import DoorView
 from .hosts.behind import BehindBox
@@ -26,7 +27,7 @@ from .qt import QtCore, QtWidgets
 from .result_feed import Feed
 from .results_model import Column, ResultRole, ResultsModel
 
-STATE_FILTERS: tuple[tuple[str, frozenset | None], ...] = (
+STATE_FILTERS: tuple[tuple[str, frozenset | str | None], ...] = (
     ("All doors", None),
     ("Open only", frozenset({PortState.OPEN})),
     # Every door that may be open, or that nobody can see behind.
@@ -38,6 +39,7 @@ STATE_FILTERS: tuple[tuple[str, frozenset | None], ...] = (
     ("Filtered", frozenset({PortState.FILTERED})),
     ("Open|filtered", frozenset({PortState.OPEN_FILTERED})),
     ("Not probed yet", frozenset({None})),
+    ("Findings (unexpected, missing)", FINDINGS),
 )
 TABLE_WIDTHS = {
     Column.HOST: 120,
@@ -277,10 +279,13 @@ class ResultViews(QtCore.QObject):
 
     def _apply_filters(self) -> None:
         states = self.state_filter.currentData()
+        findings = states == FINDINGS
         text = self.search_edit.text()
-        self.door_view.set_state_filter(set(states) if states is not None else None)
+        self.door_view.set_state_filter({FINDINGS} if findings else states)
         self.door_view.set_search(text)
+        states = None if findings else states
         result_states = None if states is None else {s for s in states if s is not None}
+        self.results_model.set_findings_only(findings)
         self.results_model.set_filter(result_states, text)
 
     def focus_search(self) -> None:
@@ -320,7 +325,8 @@ class ResultViews(QtCore.QObject):
             current.data(DoorRole.PROTOCOL),
             current.data(DoorRole.PORT),
         )
-        self.details.show_result(current.data(DoorRole.RESULT), planned=planned)
+        finding = current.data(DoorRole.FINDING_TEXT) or ""
+        self.details.show_result(current.data(DoorRole.RESULT), planned=planned, finding=finding)
         self.behind.show_result(current.data(DoorRole.RESULT), self.results)
 
     def _door_data_changed(
@@ -357,5 +363,6 @@ class ResultViews(QtCore.QObject):
         if result is None:
             self.details.clear()
         else:
-            self.details.show_result(result)
+            finding = self.results_model.finding_text(result)
+            self.details.show_result(result, finding=finding)
         self.behind.show_result(result, self.results)

@@ -132,12 +132,14 @@ def test_ndiff_sees_no_port_change_between_nmap_and_portwindow(lab, tmp_path):
 
 
 def masscan(lab: Lab, option: str, path: Path) -> None:
+    # masscan sends each probe once unless told; under load a first answer can arrive
+    # before its receive thread reads, so it retries (answers are de-duplicated)
     mac = lab.target.run("ip", "-o", "link", "show", wan.IFNAME).split("link/ether ")[1].split()[0]
     awake = subprocess.Popen([*lab.target.enter, sys.executable, "-c", KEEP_AWAKE])
     try:
         run(lab, ["timeout", "90", "masscan", TARGET, f"-p{TCP_PORTS},U:53,U:161",
                   "--interface", wan.IFNAME, "--router-mac", mac, "--rate", "1000",
-                  "--wait", "1", option, str(path)], timeout=120)  # fmt: skip
+                  "--retries", "2", "--wait", "3", option, str(path)], timeout=120)  # fmt: skip
     finally:
         awake.kill()
         awake.wait(10)
@@ -157,5 +159,5 @@ def test_masscan_reports_imported_are_portwindows_open_doors(lab, tmp_path):
         done = run(lab, [sys.executable, "-m", "portwindow", "diff", str(path),
                          str(tmp_path / "all.jsonl")])  # fmt: skip
         summary = done.stdout.splitlines()[-1]
-        assert summary.startswith("0 opened, 0 closed, 0 changed, 0 appeared, 0 vanished, 0 not")
+        assert summary.startswith("0 opened, 0 closed, 0 changed, 0 not reported;")
         assert "4 unchanged; 1,148 more not reported by one side's format" in summary

@@ -36,6 +36,7 @@ class ThreadedScanRunner:
         on_state: StateObserver | None = None,
         prepare: Callable[[ScanBatch], object] | None = None,
         hosts: HostSource | None = None,
+        scan=None,
     ) -> None:
         """``on_state(old, new)``, when given, hears each move of the scan's state
         machine on the delivery loop, after the batches handed out before it.
@@ -43,8 +44,10 @@ class ThreadedScanRunner:
         (the window collects it into its result set there, not on the Qt thread, which
         would hold the GIL against the engine); ``on_batch(batch, prepared)`` then gets
         what it returned. ``hosts`` is where the scan's hosts come from (host discovery:
-        cancelled with the scan when it can be)."""
-        self.scan = Scan(config, hosts=hosts)
+        cancelled with the scan when it can be). ``scan``: another scan with a
+        :class:`Scan`'s face to run (a cluster's, ``cluster/client.py``) instead of
+        ``Scan(config, hosts=hosts)``."""
+        self.scan = scan if scan is not None else Scan(config, hosts=hosts)
         self._hosts = hosts
         self._deliver_to = deliver_to
         if on_state is not None:

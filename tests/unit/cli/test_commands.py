@@ -162,7 +162,7 @@ def test_targets_from_a_file_and_exclusions(tmp_path, capsys):
         (["scan", "127.0.0.1", "-iL", "/nonexistent/targets.txt"], "/nonexistent/targets.txt"),
         (["scan", "127.0.0.1", "-p", "80", "--csv", "/nonexistent/dir/r.csv"], "/nonexistent/dir"),
         (["scan", "127.0.0.1", "--udp"], "--udp needs -p"),
-        (["scan", "127.0.0.1", "--udp", "-p", "top100"], "top100"),
+        (["scan", "127.0.0.1", "--udp", "-p", "top1000"], "top1000"),
         (["scan", "127.0.0.1", "-p", "X:53"], "X:"),
         (["scan", "127.0.0.1", "-p", "U:53", "--udp-pace", "0"], "--udp-pace"),
         (["scan", "127.0.0.1", "--frobnicate"], "--frobnicate"),
@@ -192,7 +192,8 @@ def test_ctrl_c_exits_130_with_a_valid_partial_report(tmp_path):
         str(report),
     )
     try:
-        time.sleep(1.5)
+        wait_for_a_socket(child)  # the scan has begun (a loaded machine starts slower)
+        time.sleep(0.5)
         child.send_signal(signal.SIGINT)
         out, err = child.communicate(timeout=20)
     finally:
@@ -202,6 +203,22 @@ def test_ctrl_c_exits_130_with_a_valid_partial_report(tmp_path):
     loaded = load_report(report).results
     assert 0 < len(loaded) < 65535
     assert "Traceback" not in err
+
+
+def wait_for_a_socket(child, limit: float = 30.0) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            links = [
+                os.readlink(f"/proc/{child.pid}/fd/{fd}")
+                for fd in os.listdir(f"/proc/{child.pid}/fd")
+            ]
+        except OSError:  # a descriptor closed while read
+            links = []
+        if any(link.startswith("socket:") for link in links):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"no socket in {limit} s")
 
 
 def config_for(*argv):
