@@ -74,9 +74,10 @@ def shoot(out: Path) -> int:
     folder = Path(tempfile.mkdtemp(prefix="portwindow-shots-"))
     history = History(folder / "history.sqlite3")
     window = MainWindow(Settings.in_file(folder / "portwindow.ini"), history=history)
-    window.resize(1280, 820)
+    window.resize(1280, 900)
     window.show()
-    window.history_dock.hide()  # room for the host list's columns
+    for dock in window.findChildren(QtWidgets.QDockWidget):
+        dock.hide()  # room for the host list's columns (history, watches)
     window.form.set_targets(NETWORK)
     window.form.set_ports(PORTS)
     summary = loop.run_until_complete(asyncio.wait_for(window.scans.start(), SCAN_TIMEOUT))

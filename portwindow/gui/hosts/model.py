@@ -22,15 +22,10 @@ from portwindow.gui.history_panel import when_text
 from portwindow.gui.hosts.devices import elsewhere_text
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
 
-
-class HostColumn(enum.IntEnum):
-    STATE = 0
-    NAME = enum.auto()
-    ADDRESS = enum.auto()
-    MAC = enum.auto()
-    DOORS = enum.auto()
-    COUNTS = enum.auto()
-    FINDINGS = enum.auto()
+#: The host list's columns, in order (STATE is 0).
+HostColumn = enum.IntEnum(
+    "HostColumn", "STATE NAME ADDRESS MAC DOORS COUNTS FINDINGS", start=0, module=__name__
+)
 
 
 HEADERS = {
@@ -57,6 +52,8 @@ class HostRole(enum.IntEnum):
 _ANSWERED = (PortState.OPEN, PortState.CLOSED)
 _STATE_ORDER = {HostState.UP: 0, HostState.UNKNOWN: 1, None: 2, HostState.DOWN: 3}
 COALESCE_MS = 200
+#: Hosts re-sorted as their doors change (more: when a header is clicked).
+RESORT_LIMIT = 4096
 _ROOT = QtCore.QModelIndex()
 
 
@@ -86,6 +83,7 @@ class HostListModel(QtCore.QAbstractTableModel):
         self._statuses: dict[str, HostStatus] = {}
         self._sightings: dict[str, list] = {}  # MAC -> DeviceSighting, newest first
         self._down = 0
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None
         self._dirty: set[int] = set()
         self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
@@ -117,15 +115,22 @@ class HostListModel(QtCore.QAbstractTableModel):
             self._statuses[status.address] = status
         self._down = sum(s.state is HostState.DOWN for s in self._statuses.values())
         known = [self._row_of[s.address] for s in statuses if s.address in self._row_of]
-        if new:
-            first = len(self._addresses)
-            self.beginInsertRows(_ROOT, first, first + len(new) - 1)
-            for address in new:
-                self._row_of[address] = len(self._addresses)
-                self._addresses.append(address)
-            self.endInsertRows()
+        self._append(new)
         self._dirty.update(known)
         self.flush()
+
+    def _append(self, addresses: list[str]) -> None:
+        """New rows at the end (sorted with the next announcement when sorted)."""
+        if not addresses:
+            return
+        start = len(self._addresses)
+        self.beginInsertRows(_ROOT, start, start + len(addresses) - 1)
+        for address in addresses:
+            self._row_of[address] = len(self._addresses)
+            self._addresses.append(address)
+        self.endInsertRows()
+        if self._sorted_by is not None:
+            self._dirty.add(start)
 
     def set_sightings(self, sightings: Mapping[str, list]) -> None:
         """MAC -> where the history saw that device in other scans (MAC tooltips)."""
@@ -133,6 +138,16 @@ class HostListModel(QtCore.QAbstractTableModel):
         if self._addresses:
             last = self.index(len(self._addresses) - 1, HostColumn.MAC)
             self.dataChanged.emit(self.index(0, HostColumn.MAC), last)
+
+    def is_down(self, row: int) -> bool:
+        status = self._statuses.get(self._addresses[row])
+        return status is not None and status.state is HostState.DOWN
+
+    def searched_text(self, row: int, columns: Iterable[HostColumn]) -> str:
+        """The row's text in ``columns``, lower-cased, for a filter."""
+        address = self._addresses[row]
+        status, host_row = self._statuses.get(address), self.host_row(address)
+        return "\t".join(self._text(c, address, status, host_row) for c in columns).lower()
 
     def down_count(self) -> int:
         """How many hosts discovery found down."""
@@ -158,6 +173,43 @@ class HostListModel(QtCore.QAbstractTableModel):
         if dirty:
             last = len(HostColumn) - 1
             self.dataChanged.emit(self.index(min(dirty), 0), self.index(max(dirty), last))
+            if len(self._addresses) <= RESORT_LIMIT:
+                self._resort()  # a wide scan's list is sorted again when a header is clicked
+
+    # Sorting: here, one key per row and one sorted() (the proxy only filters: its own
+    # sort would ask data() of two rows for every comparison, seconds for 65,536 hosts).
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sorted_by = (column, order) if 0 <= column < len(HostColumn) else None
+        self._resort()
+
+    def _resort(self) -> None:
+        if self._sorted_by is None or len(self._addresses) < 2:
+            return
+        column, order = HostColumn(self._sorted_by[0]), self._sorted_by[1]
+        statuses, host_row = self._statuses, self.host_row
+        keys = {
+            address: self._sort_value(column, address, statuses.get(address), host_row(address))
+            for address in self._addresses
+        }
+        by_address = {address: address_sort_key(address) for address in self._addresses}
+        ordered = sorted(
+            self._addresses,
+            key=lambda a: (keys[a], by_address[a]),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        if ordered == self._addresses:
+            return
+        self.layoutAboutToBeChanged.emit()
+        new_row = {address: row for row, address in enumerate(ordered)}
+        persistent = self.persistentIndexList()
+        moved = [
+            self.index(new_row[self._addresses[index.row()]], index.column())
+            for index in persistent
+        ]
+        self._addresses, self._row_of = ordered, new_row
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
 
     # The door model's signals.
 
@@ -184,13 +236,7 @@ class HostListModel(QtCore.QAbstractTableModel):
                 self._dirty.add(self._row_of[address])  # discovery had it: now it has doors
             else:
                 new.append(address)
-        if new:
-            start = len(self._addresses)
-            self.beginInsertRows(_ROOT, start, start + len(new) - 1)
-            for address in new:
-                self._row_of[address] = len(self._addresses)
-                self._addresses.append(address)
-            self.endInsertRows()
+        self._append(new)
         self._schedule()
 
     def _doors_changed(self, spans: tuple[tuple[int, int, int], ...]) -> None:

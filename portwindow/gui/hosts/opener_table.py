@@ -6,7 +6,6 @@ offered. No line stored: the engine's defaults (``openers.DEFAULT_OPENERS``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from portwindow.engine import InputError, openers
 
@@ -15,15 +14,7 @@ from .. import settings as opt
 Table = Mapping[str, tuple["openers.Opener", ...]]
 
 
-def _to_lines(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value] if value else []
-    return [str(v) for v in value]
-
-
-OPENERS = opt.Option("openers/table", [], _to_lines)
+OPENERS = opt.Option("openers/table", [], opt._to_str_list)  # one line per opener
 
 
 def default_rows() -> list[tuple[str, str, str, str]]:

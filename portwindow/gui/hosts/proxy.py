@@ -4,8 +4,8 @@ greyed when asked)."""
 
 from __future__ import annotations
 
-from portwindow.gui.hosts.model import HostColumn, HostRole
-from portwindow.gui.qt import QtCore
+from portwindow.gui.hosts.model import HostColumn
+from portwindow.gui.qt import Qt, QtCore
 
 _SEARCHED = (HostColumn.NAME, HostColumn.ADDRESS, HostColumn.MAC, HostColumn.DOORS)
 
@@ -15,7 +15,6 @@ class HostFilter(QtCore.QSortFilterProxyModel):
         super().__init__(parent)
         self._text = ""
         self._show_down = False
-        self.setSortRole(HostRole.SORT)
         self.setDynamicSortFilter(True)
 
     @property
@@ -39,22 +38,24 @@ class HostFilter(QtCore.QSortFilterProxyModel):
             self._text = text
             self.endFilterChange(self.Direction.Rows)
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts (once, by a key per row); this keeps its order."""
+        model = self.sourceModel()
+        if model is not None:
+            model.sort(column, order)
+
     def filterAcceptsRow(self, row: int, parent: QtCore.QModelIndex) -> bool:
         model = self.sourceModel()
         if model is None:
             return False
-        if not self._show_down and model.index(row, 0, parent).data(HostRole.DOWN):
+        # The model's own look-ups, not data(): 65,536 hosts are filtered at once.
+        if not self._show_down and model.is_down(row):
             return False
-        if not self._text:
-            return True
-        return any(
-            self._text in str(model.index(row, column, parent).data() or "").lower()
-            for column in _SEARCHED
-        )
+        return not self._text or self._text in model.searched_text(row, _SEARCHED)
 
     def hidden_down(self) -> int:
         """How many hosts are hidden because they are down (0 when they are shown)."""
         model = self.sourceModel()
         if model is None or self._show_down:
             return 0
-        return sum(bool(model.index(row, 0).data(HostRole.DOWN)) for row in range(model.rowCount()))
+        return model.down_count()

@@ -9,7 +9,7 @@ from portwindow.engine.scan.discovery.model import HostReason, HostState, HostSt
 from portwindow.gui.doors.model import DoorModel
 from portwindow.gui.hosts.model import HostColumn, HostListModel, HostRole, address_sort_key
 from portwindow.gui.hosts.proxy import HostFilter
-from portwindow.gui.qt import Qt
+from portwindow.gui.qt import Qt, QtCore
 
 UP = HostStatus(
     "198.51.100.7",
@@ -161,3 +161,21 @@ def test_a_device_seen_at_another_address_says_so_on_its_mac(doors, hosts):
     assert tip.startswith("Also seen as 198.51.100.99 (old-name) on ")
     hosts.set_sightings({})
     assert cell(hosts, 0, HostColumn.MAC, Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_the_model_sorts_and_keeps_a_small_list_sorted_as_hosts_come(qtbot, doors, hosts):
+    proxy = HostFilter()
+    proxy.setSourceModel(hosts)
+    doors.add_results([result("198.51.100.20", 22)])
+    doors.add_results([result("198.51.100.3", 22)])
+    proxy.sort(HostColumn.ADDRESS)
+    assert [hosts.address(r) for r in range(2)] == ["198.51.100.3", "198.51.100.20"]
+    kept = QtCore.QPersistentModelIndex(proxy.index(1, HostColumn.ADDRESS))
+    doors.add_results([result("198.51.100.10", 22)])
+    hosts.flush()
+    assert [proxy.index(r, HostColumn.ADDRESS).data() for r in range(3)] == [
+        "198.51.100.3",
+        "198.51.100.10",
+        "198.51.100.20",
+    ]
+    assert kept.data() == "198.51.100.20"  # a selection follows its host
