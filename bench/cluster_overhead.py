@@ -93,12 +93,15 @@ def main() -> None:
                 times[name].append(seconds)
     opened = sum(state.value == "open" for state in truth.values())
     print(f"{TARGETS} x top1000: {len(truth):,} doors, {opened} open, {args.runs} runs each")
-    local = statistics.median(times["local --workers 2"])
-    for name, runs in times.items():
-        median = statistics.median(runs)
-        print(
-            f"{name}: {median:.2f} s ({min(runs):.2f}-{max(runs):.2f}), {median / local:.2f}x local"
+    medians = {name: statistics.median(runs) for name, runs in times.items()}
+    local = medians["local --workers 2"]
+    print(
+        "\n".join(
+            f"{name}: {medians[name]:.2f} s ({min(runs):.2f}-{max(runs):.2f}), "
+            f"{medians[name] / local:.2f}x local"
+            for name, runs in times.items()
         )
+    )
     print(f"cores: {os.cpu_count()}, load {os.getloadavg()[0]:.1f}")
 
 
