@@ -8,6 +8,9 @@ listeners the test starts."""
 
 from __future__ import annotations
 
+import os
+import signal
+
 import pytest
 
 pytest.importorskip("distributed")
@@ -154,3 +157,20 @@ def test_the_command_line_on_a_cluster_saves_audits_and_exits_as_a_local_scan(
         (record,) = history.scans()
         assert record.settings["cluster"] == cluster.address
         assert (record.open, record.closed) == (2, 5)
+
+
+def test_a_scheduler_that_dies_mid_scan_ends_it_partial_with_what_came_back(tmp_path):
+    with dask_cluster(2, log_dir=tmp_path) as dying:
+        request = ScanRequest(config(), TARGETS, "top1000", cluster=ClusterSettings(dying.address))
+        session = ScanSession(request)
+        killed = []
+
+        def on_batch(batch, _delta) -> None:
+            if batch.results and not killed:
+                killed.append(len(batch.results))
+                os.killpg(dying.processes[0].pid, signal.SIGKILL)  # the scheduler
+
+        loops.run(session.run(on_batch))
+    assert killed
+    assert session.summary.partial
+    assert killed[0] <= len(session.results) < 256_000
