@@ -15,10 +15,12 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from portwindow import __version__
+from portwindow.cli.baseline import add_baseline_parser
 from portwindow.cli.cluster import add_cluster_options
 from portwindow.cli.formats import add_scan_options
 from portwindow.cli.hosts import add_hosts_parser
 from portwindow.cli.imports import add_import_parser
+from portwindow.cli.watch import add_watch_parser
 from portwindow.engine import (
     CONCURRENCY_RANGE,
     DEFAULT_RETRIES,
@@ -145,6 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_diff(commands)
     add_hosts_parser(commands, whole, decimal(*TIMEOUT_RANGE, "seconds"))
     add_import_parser(commands, file_name())
+    add_baseline_parser(commands, value, file_name())
+    seconds = decimal(*TIMEOUT_RANGE, "seconds")
+    add_watch_parser(commands, value, file_name(), whole(1, 7 * 24 * 60), seconds)
     return parser
 
 

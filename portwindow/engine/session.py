@@ -207,7 +207,7 @@ class ScanSession:
 
     def save(self, history: History) -> int:
         """Save the scan and its results in ``history``; return its id."""
-        return history.save(self.record(), self.results)
+        return history.save(self.record(), self.results, self.hosts)
 
     def audit(self, expectations: Expectations | None) -> Audit | None:
         """The audit against ``expectations``; None when there are no rules."""

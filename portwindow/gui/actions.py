@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from . import legend
 from .exposure_view import show_exposure
 from .qt import QtCore, QtGui
 from .xml_export import export_nmap_xml
@@ -37,6 +38,8 @@ class WindowActions:
     zoom_out: QtGui.QAction
     find: QtGui.QAction
     about: QtGui.QAction
+    legend: QtGui.QAction
+    shortcuts: QtGui.QAction
     expected: QtGui.QAction
     export_report: QtGui.QAction
     compare_previous: QtGui.QAction
@@ -82,6 +85,10 @@ class WindowActions:
                          lambda: zoom.setValue(zoom.value() - 8), ""),
             "find": ("&Find", "findAction", standard.Find, views.focus_search, ""),
             "about": ("&About portwindow", "aboutAction", None, window.about, ""),
+            "legend": ("&Legend", "legendAction", key("F1"), lambda: legend.show_legend(window),
+                       "What the door pictures, rings, badges, states and reasons mean"),
+            "shortcuts": ("&Keyboard shortcuts", "shortcutsAction", key("Ctrl+F1"),
+                          lambda: legend.show_shortcuts(window), "Every key of the window"),
             "expected": ("E&xpected doors…", "expectedAction", None,
                          lambda: spawn(history.edit_expected()),
                          "Which doors are meant to be open on which targets"),
@@ -139,7 +146,7 @@ class WindowActions:
             ("&View", (self.show_doors, self.show_table, self.history, self.exposure, None,
                        self.zoom_in, self.zoom_out)),
             ("&Scan", (self.scan, self.pause, self.stop, None, self.compare_previous)),
-            ("&Help", (self.about,)),
+            ("&Help", (self.legend, self.shortcuts, None, self.about)),
         )  # fmt: skip
         bar = self._window.menuBar()
         for title, actions in menus:

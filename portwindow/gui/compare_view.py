@@ -20,6 +20,8 @@ from portwindow.engine import (
     Finding,
     PortResult,
     ScanDiff,
+    default_registry,
+    printable,
     write_diff_csv,
 )
 
@@ -34,6 +36,7 @@ class DiffColumn(enum.IntEnum):
     CHANGE = 0
     HOST = enum.auto()
     DOOR = enum.auto()
+    SERVICE = enum.auto()
     BEFORE = enum.auto()
     AFTER = enum.auto()
 
@@ -42,7 +45,7 @@ class DiffRole(enum.IntEnum):
     CHANGE = Qt.ItemDataRole.UserRole + 1  # DoorChange
 
 
-_HEADERS = ("Change", "Host", "Door", "Before", "After")
+_HEADERS = ("Change", "Host", "Door", "Service", "Before", "After")
 
 
 class DiffModel(ListTableModel):
@@ -91,6 +94,8 @@ def _text(change: DoorChange, column: DiffColumn) -> str:
             return change.address
         case DiffColumn.DOOR:
             return f"{change.port}/{change.protocol.value}"
+        case DiffColumn.SERVICE:
+            return printable(default_registry().lookup(change.port, change.protocol).name)
         case DiffColumn.BEFORE:
             return change.before.value if change.before else "not probed"
         case DiffColumn.AFTER:
@@ -158,8 +163,11 @@ class CompareDialog(QtWidgets.QDialog):
         )
         model.add_results(shown)
         model.set_findings(
-            AuditItem(Finding.UNEXPECTED, c.host, c.address, c.protocol, c.port, c.after)
-            for c in result.of(Change.OPENED)
+            (
+                AuditItem(Finding.UNEXPECTED, c.host, c.address, c.protocol, c.port, c.after)
+                for c in result.of(Change.OPENED)
+            ),
+            explained=False,  # a ring for attention, not the audit's finding
         )
         view = DoorView(self)
         view.setObjectName("compareDoors")

@@ -25,7 +25,7 @@ from portwindow.engine import (
     parse_targets,
 )
 
-from . import dialogs
+from . import colors, dialogs
 from .qt import QtWidgets
 
 RULE_FILTERS = "Expected doors (*.toml *.csv);;TOML (*.toml);;CSV (*.csv)"
@@ -98,7 +98,7 @@ class ExpectedDialog(QtWidgets.QDialog):
         self.error_label = QtWidgets.QLabel(self)
         self.error_label.setObjectName("expectedError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828")
+        self.error_label.setStyleSheet(colors.error_text_style(self.palette()))
 
         def button(text: str, name: str) -> QtWidgets.QPushButton:
             widget = QtWidgets.QPushButton(text, self)
@@ -110,7 +110,10 @@ class ExpectedDialog(QtWidgets.QDialog):
         self.remove_button = button("&Remove", "expectedRemove")
         self.import_button = button("&Import…", "expectedImport")
         self.export_button = button("E&xport…", "expectedExport")
-        self.add_button.clicked.connect(self.add_row)
+        #: What Add fills a new row with: (target, doors), the host shown and its open
+        #: doors (the window sets it); None: a blank row.
+        self.suggestion: Callable[[], tuple[str, str]] | None = None
+        self.add_button.clicked.connect(self._add_suggested)
         self.remove_button.clicked.connect(self.remove_selected)
         self.import_button.clicked.connect(lambda: self._spawn(self.import_rules()))
         self.export_button.clicked.connect(lambda: self._spawn(self.export_rules()))
@@ -157,6 +160,10 @@ class ExpectedDialog(QtWidgets.QDialog):
         self.table.setItem(row, TARGET, QtWidgets.QTableWidgetItem(target))
         self.table.setItem(row, DOORS, QtWidgets.QTableWidgetItem(doors))
         return row
+
+    def _add_suggested(self) -> int:
+        target, doors = self.suggestion() if self.suggestion is not None else ("", "")
+        return self.add_row(target, doors)
 
     def add_row(self, target: str = "", doors: str = "") -> int:
         blocked = self.table.blockSignals(True)

@@ -16,11 +16,8 @@ from typing import TYPE_CHECKING
 from portwindow.engine import (
     LARGE_TARGET_LIMIT,
     Delta,
-    DiscoverySettings,
     ScanBatch,
     ScanConfig,
-    ScanRequest,
-    ScanSession,
     ScanSummary,
     parse_timing,
     summary_text,
@@ -36,6 +33,8 @@ from .settings_dialog import ScanSettings
 from .views import SETUP_PAUSE, shown
 
 if TYPE_CHECKING:
+    from portwindow.engine import ScanSession
+
     from .mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
@@ -60,6 +59,7 @@ class Scanning(QtCore.QObject):
         self.controller = controller = window.controller
         self.starting = False  # a scan is being set up (see start)
         self.last_summary: ScanSummary | None = None
+        self._hosts_shown: list | None = None  # the discovery results the host list has
         controller.batch_received.connect(self.batch_received)
 
     @property
@@ -105,9 +105,11 @@ class Scanning(QtCore.QObject):
         if session is None:
             return None
         summary = await self.controller.run(session)
+        self._show_hosts(session)
         if summary is not None:
             self.last_summary = summary
-            self._status.show_progress(summary.progress)
+            self._views.behind.take(session.results)  # while the listeners still listen
+            self._status.show_final(summary.progress)
             message = summary_text(summary)
             if session.hosts_down:
                 message += (
@@ -122,7 +124,12 @@ class Scanning(QtCore.QObject):
                 summary.finished_at,
                 summary.partial,
             )
-            await self._history.save(session)
+            find = self._window.find
+            if len(session.results) or not summary.host_errors:
+                await self._history.save(session)
+            else:  # nothing resolved: nothing to keep, and the view says why
+                find.nothing_scanned(summary.host_errors)
+            find.panel.set_host_errors(summary.host_errors)
             audited = self._history.audit(session.audit)
             if audited:
                 message += f"; expected doors: {audited}"
@@ -151,6 +158,9 @@ class Scanning(QtCore.QObject):
         self._status.clear()
         self._history.last_audit = None
         await asyncio.sleep(SETUP_PAUSE)
+        # The scan's modules load when the first scan starts, not before the window shows.
+        from portwindow.engine import DiscoverySettings, ScanRequest, ScanSession  # noqa: PLC0415
+
         values = ScanSettings.load(self._settings)
         cluster = cluster_of(values.engine, values.cluster_address, values.vantages)
         wanted = values.discovery and cluster is None  # a cluster scans every target (-Pn)
@@ -177,7 +187,14 @@ class Scanning(QtCore.QObject):
         await asyncio.sleep(SETUP_PAUSE)
         return session
 
+    def _show_hosts(self, session: ScanSession | None) -> None:
+        """Give the host list what discovery found (once: the engine sets it once)."""
+        if session is not None and session.hosts and session.hosts is not self._hosts_shown:
+            self._hosts_shown = session.hosts
+            self._views.host_list.model.set_statuses(session.hosts)
+
     def batch_received(self, batch: ScanBatch, delta: Delta) -> None:
+        self._show_hosts(self.controller.session)
         if batch.results:
             self._views.update(delta)
         if self._status.progress_due(batch.progress):

@@ -83,6 +83,10 @@ WINDOW_GEOMETRY = Option("window/geometry", b"", _to_bytes)
 WINDOW_STATE = Option("window/state", b"", _to_bytes)
 DOOR_SIZE = Option("view/door_size", 40, int, _in_range(16, 128))
 SHOW_TABLE = Option("view/show_table", False, _to_bool)
+# "" follows the system's locale; "en", "ja": that language (gui/i18n.py), at the next start.
+LANGUAGE = Option("ui/language", "", str, lambda v: v in ("", "en", "ja"))
+# Where the last export was saved (its folder is offered again).
+EXPORT_FOLDER = Option("files/export_folder", "", str)
 
 
 def _private(store: QtCore.QSettings) -> QtCore.QSettings:
