@@ -21,13 +21,13 @@ from portwindow.engine import (
     parse_vantages,
 )
 
+Check = Callable[[str], object]
 
-def add_cluster_options(
-    scan: argparse.ArgumentParser,
-    text: Callable[[str], str],
-    report_name: Callable[[str], str],
-    seconds: Callable[[str], float],
-) -> None:
+
+def add_cluster_options(scan: argparse.ArgumentParser, text: Check, name: Check, seconds: Check):
+    """The options, their values checked by cli/options.py's type functions: ``text``
+    a value, ``name`` a report's file name, ``seconds`` a time."""
+    report_name = name
     group = scan.add_argument_group("cluster (Dask distributed)")
     group.add_argument(
         "--cluster",

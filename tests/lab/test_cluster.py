@@ -8,6 +8,9 @@ listeners the test starts."""
 
 from __future__ import annotations
 
+import os
+import signal
+
 import pytest
 
 pytest.importorskip("distributed")
@@ -102,3 +105,72 @@ def test_a_worker_killed_mid_scan_changes_nothing(open_doors, tmp_path):
     assert doors(session) == doors(local)
     assert not session.summary.partial
     assert len(session.results) == 256_000
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    with dask_cluster(2, log_dir=tmp_path_factory.mktemp("cluster")) as running:
+        yield running
+
+
+def test_a_stopped_cluster_scan_keeps_what_came_back_and_says_partial(cluster):
+    request = ScanRequest(config(), TARGETS, "top1000", cluster=ClusterSettings(cluster.address))
+    session = ScanSession(request)
+    stopped = []
+
+    def on_batch(batch, _delta) -> None:
+        if batch.results and not stopped:
+            stopped.append(len(batch.results))
+            session.cancel()  # as Ctrl-C does
+
+    loops.run(session.run(on_batch))
+    assert stopped
+    assert session.summary.partial
+    assert stopped[0] <= len(session.results) < 256_000
+    assert session.summary.progress.done == len(session.results)
+
+
+def test_the_command_line_on_a_cluster_saves_audits_and_exits_as_a_local_scan(
+    cluster, capsys, private_history
+):
+    from portwindow.cli.commands import main
+    from portwindow.engine.audit.history import History
+
+    with listeners(host="127.0.0.1", ports=[22, 80]):
+        code = main(
+            [
+                "scan",
+                "127.0.0.1",
+                "-p",
+                "20-25,80",
+                "--cluster",
+                cluster.address,
+                "--expect",
+                "22/tcp",
+            ]
+        )
+    out, err = capsys.readouterr()
+    assert code == 3, err  # 80 is open and not expected
+    assert "Unexpected open doors" in out
+    assert "80/tcp" in out
+    with History(private_history) as history:
+        (record,) = history.scans()
+        assert record.settings["cluster"] == cluster.address
+        assert (record.open, record.closed) == (2, 5)
+
+
+def test_a_scheduler_that_dies_mid_scan_ends_it_partial_with_what_came_back(tmp_path):
+    with dask_cluster(2, log_dir=tmp_path) as dying:
+        request = ScanRequest(config(), TARGETS, "top1000", cluster=ClusterSettings(dying.address))
+        session = ScanSession(request)
+        killed = []
+
+        def on_batch(batch, _delta) -> None:
+            if batch.results and not killed:
+                killed.append(len(batch.results))
+                os.killpg(dying.processes[0].pid, signal.SIGKILL)  # the scheduler
+
+        loops.run(session.run(on_batch))
+    assert killed
+    assert session.summary.partial
+    assert killed[0] <= len(session.results) < 256_000

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import os
+import random
 import signal
 import sys
 import threading
@@ -39,7 +41,7 @@ from portwindow.engine.core.model import (
     ScanSummary,
 )
 from portwindow.engine.core.result_maker import make_result
-from portwindow.engine.scan.config import ScanConfig
+from portwindow.engine.scan.config import PortOrder, ScanConfig
 from portwindow.engine.scan.shards import Shard
 
 log = logging.getLogger(__name__)
@@ -165,6 +167,10 @@ class ParallelScan:
     """A scan on ``config.workers`` processes (see the module docstring)."""
 
     def __init__(self, config: ScanConfig) -> None:
+        if config.order is PortOrder.SHUFFLED and config.seed is None:
+            # Every worker must shuffle alike, or its shard of the order is not its
+            # share of the doors (a door twice, another never).
+            config = dataclasses.replace(config, seed=random.getrandbits(64))
         self.config = config
         self.count = config.workers
         self._processes: list = []

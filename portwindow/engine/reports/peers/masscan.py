@@ -53,7 +53,7 @@ def read_masscan_list(path: str, name: str) -> Imported:
     doors: dict[tuple[str, str, str], tuple[int, int]] = {}
     times: dict[str, int] = {}
     host_of, door_of, time_of = hosts.get, doors.get, times.get
-    add = columns.add
+    add_host, add_door, add_code, add_time = columns.appenders()
     for number, line in numbered_lines(path, name):
         if not line or line[0] == "#":
             continue
@@ -84,7 +84,10 @@ def read_masscan_list(path: str, name: str) -> Imported:
             key = (columns.addresses[host], protocol, port)
             banners[key] = f"{banners[key]}\n{banner}" if key in banners else banner
             continue
-        add(host, door[0], door[1], moment)
+        add_host(host)
+        add_door(door[0])
+        add_code(door[1])
+        add_time(moment)
     collect.results = columns.result_set()
     _add_banners(collect, banners)
     return collect.finish_listing(PeerFormat.MASSCAN_LIST)

@@ -45,6 +45,8 @@ BatchCallback = Callable[[ScanBatch], None]
 CLUSTER_CONNECT_TIMEOUT = CONNECT_TIMEOUT = 10.0
 """Seconds to reach the scheduler, and then for the workers needed to be there."""
 VANTAGE_RESOURCE = "vantage-{}"
+WATCH = 1.0
+"""Seconds between two looks at the client while no shard comes back."""
 
 
 class ClusterError(InputError):
@@ -181,7 +183,7 @@ class ClusterScan:
             summaries, failed = await self._run_on(client, emit)
         finally:
             with contextlib.suppress(Exception):
-                await client.close()
+                await asyncio.wait_for(client.close(), WATCH * 5)
         for message in failed:
             log.error("a cluster task failed: %s", message)
         progress = self.progress()
@@ -247,7 +249,9 @@ class ClusterScan:
         async def outcome(future):
             try:
                 return await future, None
-            except Exception as exc:  # the task's error, whatever it is
+            # The task's error, whatever it is; a cancelled future (the scheduler lost
+            # it, or died) too: the scan then ends partial, never with a traceback.
+            except (Exception, asyncio.CancelledError) as exc:
                 return None, f"{future.key}: {type(exc).__name__}: {exc}"
 
         def submit(vantage: str | None) -> None:
@@ -286,7 +290,13 @@ class ClusterScan:
                     wake.clear()
                     fill()
                     continue
-                done, _ = await asyncio.wait({*waiting, stop}, return_when=asyncio.FIRST_COMPLETED)
+                done, _ = await asyncio.wait(
+                    {*waiting, stop}, timeout=WATCH, return_when=asyncio.FIRST_COMPLETED
+                )
+                if not done and client.status not in ("running", "connecting"):
+                    # Dask gave up reconnecting: the futures would wait for ever.
+                    failed.append(f"lost the cluster's scheduler at {self.settings.address}")
+                    break
                 for step in done - {stop}:
                     vantage, future = waiting.pop(step)
                     result, error = step.result()
@@ -305,9 +315,9 @@ class ClusterScan:
             leftover = [future for _vantage, future in waiting.values()]
             for step in waiting:
                 step.cancel()
-            if leftover:
+            if leftover and client.status == "running":
                 with contextlib.suppress(Exception):
-                    await client.cancel(leftover)
+                    await asyncio.wait_for(client.cancel(leftover), WATCH * 5)
         return summaries, failed
 
     def _take(self, result: ShardResult, summaries: dict, emit: BatchCallback) -> None:

@@ -10,7 +10,7 @@ from portwindow.engine.core.model import PortResult, PortState, Progress, Protoc
 from portwindow.engine.input.ports import parse_ports
 from portwindow.engine.input.targets import parse_targets
 from portwindow.engine.scan import loops
-from portwindow.engine.scan.config import ScanConfig
+from portwindow.engine.scan.config import PortOrder, ScanConfig
 from portwindow.engine.scan.scheduler import Scan
 from portwindow.engine.scan.shards import Shard, shard_size
 from portwindow.engine.scan.workers import (
@@ -54,6 +54,18 @@ def test_the_workers_scan_every_door_once_with_the_states_of_one_scan(workers):
     assert summary.progress.done == summary.progress.total == len(config.ports.tcp)
     assert summary.progress.open == 3
     assert batches[-1].progress.done == len(config.ports.tcp)
+
+
+def test_shuffled_ports_without_a_seed_are_still_each_door_once():
+    config = ScanConfig(
+        parse_targets("127.0.0.1"),
+        parse_ports("1-2000"),
+        workers=2,
+        order=PortOrder.SHUFFLED,
+    )
+    results, _, summary = scan_with(config)
+    assert sorted(r.port for r in results) == list(range(1, 2001))
+    assert not summary.partial
 
 
 def test_udp_ports_all_go_to_the_first_worker():
