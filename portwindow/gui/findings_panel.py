@@ -14,6 +14,7 @@ import html
 from typing import TYPE_CHECKING
 
 from portwindow.engine import (
+    HEADINGS,
     EntryKind,
     FindingsSummary,
     HostError,
@@ -29,15 +30,9 @@ from .qt import Qt, QtWidgets
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
 
-#: The parts, in order, and their headings.
-_PARTS = (
-    (EntryKind.UNEXPECTED, "Unexpected"),
-    (EntryKind.MISSING, "Missing"),
-    (EntryKind.UNCONFIRMED, "Unconfirmed"),
-    (EntryKind.OPEN, "Open"),
-    (EntryKind.SILENT, "Silent"),
-    (EntryKind.NOT_CHECKED, "Not checked"),
-)
+#: The parts, in order: what needs a look first. Their headings are the engine's.
+_K = EntryKind
+_PARTS = (_K.UNEXPECTED, _K.MISSING, _K.UNCONFIRMED, _K.OPEN, _K.SILENT, _K.NOT_CHECKED)
 MAX_HEIGHT = 160  # pixels; more scrolls inside the panel
 
 
@@ -119,7 +114,8 @@ class FindingsPanel(QtWidgets.QFrame):
     def _html(self, summary: FindingsSummary) -> str:
         theme = colors.theme_of(self.palette())
         parts = [f"<b>{html.escape(summary.headline())}</b>"]
-        for kind, heading in _PARTS:
+        for kind in _PARTS:
+            heading = HEADINGS[kind]
             entries = summary.of(kind)
             if not entries:
                 continue

@@ -19,6 +19,7 @@ from portwindow.engine.input.services import ServiceRegistry, default_registry
 from portwindow.engine.present.identification import detected_service
 
 __all__ = [
+    "HEADINGS",
     "EntryKind",
     "FindingsSummary",
     "SummaryEntry",
@@ -79,12 +80,7 @@ class EntryKind(enum.Enum):
     SILENT = "silent"
 
 
-_KIND_OF = {
-    Finding.UNEXPECTED: EntryKind.UNEXPECTED,
-    Finding.MISSING: EntryKind.MISSING,
-    Finding.UNCONFIRMED: EntryKind.UNCONFIRMED,
-    Finding.NOT_CHECKED: EntryKind.NOT_CHECKED,
-}
+_KIND_OF = {finding: EntryKind(finding.value) for finding in Finding}
 #: The headings of the summary's parts, in order.
 HEADINGS = {
     EntryKind.OPEN: "Open doors",
