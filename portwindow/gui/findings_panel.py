@@ -25,7 +25,7 @@ from portwindow.engine import (
 
 from . import colors
 from .navigate import go_to
-from .qt import Qt, QtWidgets
+from .qt import Qt, QtGui, QtWidgets
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -58,11 +58,10 @@ class FindingsPanel(QtWidgets.QFrame):
             | Qt.TextInteractionFlag.TextSelectableByMouse
         )
         self.label.linkActivated.connect(self.follow)
-        scroll = QtWidgets.QScrollArea(self)
+        self._scroll = scroll = QtWidgets.QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         scroll.setWidget(self.label)
-        scroll.setMaximumHeight(MAX_HEIGHT)
         self.hide_button = QtWidgets.QToolButton(self)
         self.hide_button.setObjectName("findingsHideButton")
         self.hide_button.setText("×")
@@ -97,6 +96,16 @@ class FindingsPanel(QtWidgets.QFrame):
         self.label.setText(self._html(summary))
         self.label.setAccessibleDescription(summary.text())
         self.show()
+        self._fit()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the summary, up to MAX_HEIGHT (then it scrolls)."""
+        width = self._scroll.viewport().width() or self.width()
+        self._scroll.setFixedHeight(min(MAX_HEIGHT, max(1, self.label.heightForWidth(width))))
 
     def clear(self) -> None:
         self.summary = None

@@ -78,7 +78,7 @@ class ScanStatus:
         self.show_audit("")
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
-        self.progress_bar.setFormat("no scan yet")
+        self.progress_bar.setFormat("")  # idle: an empty bar, not "0 / 1 ports"
         self.rate_label.clear()
         self.show_counts({})
 
