@@ -3,6 +3,7 @@
 # make bench - run the benchmarks (prints figures)
 # make package      - build the Linux packages into dist/ (.deb, .tar.gz) and print their figures
 # make package-test - make package, then run the frozen build's smoke test
+# make translations - the window's translation catalogues again (resources/i18n)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -10,7 +11,7 @@ STAMP  := $(VENV)/.stamp-run
 TSTAMP := $(VENV)/.stamp-test
 PSTAMP := $(VENV)/.stamp-package
 
-.PHONY: run test lint bench sysdeps sysdeps-test clean services-data package package-test icons
+.PHONY: run test lint bench sysdeps sysdeps-test clean services-data package package-test icons translations
 
 run: $(STAMP)
 	$(VENV)/bin/portwindow
@@ -76,3 +77,7 @@ services-data: | $(VENV)/bin/python
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis
+
+# The window's translation catalogues (resources/i18n: .ts from the sources, .qm from them).
+translations: $(TSTAMP)
+	VENV=$(VENV) sh tools/translations.sh

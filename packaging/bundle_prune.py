@@ -10,8 +10,9 @@ collected module might load. Three rules keep the bundle to what the window can 
    package imports (:func:`qt_modules_used` reads them all) is excluded
    (:func:`excluded_modules`), so its bindings and Qt libraries are not collected.
 2. Qt plugins and translations (:func:`keep_qt_file`): only the plugin folders listed in
-   :data:`QT_PLUGINS_KEPT` stay. Qt's translations go: portwindow is in English and never
-   installs a QTranslator, so Qt would not load them.
+   :data:`QT_PLUGINS_KEPT` stay. Of Qt's translations only ``qtbase`` in the languages the
+   window speaks (:data:`LANGUAGES`, as ``portwindow/gui/i18n.py`` lists them) stay: the
+   window installs them for Qt's own texts (standard buttons, file dialogs).
 3. Shared libraries (:func:`unreachable_libraries`, Linux): a library that no kept
    binary links to, directly or through another library (``ldd`` resolves the whole
    chain), is unused once the plugins that wanted it are gone (QtNetwork, QtOpenGL,
@@ -34,6 +35,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent / "portwindow"
 
 # Other Python modules nothing in portwindow imports.
 OTHER_EXCLUDED_MODULES = ("tkinter", "_tkinter", "PySide6.scripts", "PySide6.support.deprecated")
+
+# The window's languages (portwindow/gui/i18n.py LANGUAGES; a test keeps the two equal).
+LANGUAGES = ("en", "ja")
 
 # Qt plugin folder -> plugin names kept (None: the whole folder). Names are the file's stem
 # without "lib" and the extension, so one table serves .so, .dylib and .dll.
@@ -111,13 +115,13 @@ def _plugin_name(file_name: str) -> str:
 def keep_qt_file(dest: str, used: Iterable[str] = ()) -> bool:
     """Whether the bundle keeps the file it would put at ``dest`` (a path inside the
     bundle, either separator), given the Qt modules ``used``. Only Qt plugins and
-    translations are ever dropped."""
+    translations are ever dropped (the ``qtbase`` ones of the window's languages stay)."""
     parts = PurePosixPath(dest.replace("\\", "/")).parts
     if "PySide6" not in parts:
         return True
     below = parts[parts.index("PySide6") + 1 :]
     if "translations" in below:
-        return False
+        return below[-1] in {f"qtbase_{code}.qm" for code in LANGUAGES}
     if "plugins" not in below:
         return True
     rest = below[below.index("plugins") + 1 :]

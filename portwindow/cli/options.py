@@ -15,9 +15,12 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from portwindow import __version__
+from portwindow.cli.baseline import add_baseline_parser
+from portwindow.cli.cluster import add_cluster_options
 from portwindow.cli.formats import add_scan_options
 from portwindow.cli.hosts import add_hosts_parser
 from portwindow.cli.imports import add_import_parser
+from portwindow.cli.watch import add_watch_parser
 from portwindow.engine import (
     CONCURRENCY_RANGE,
     DEFAULT_RETRIES,
@@ -144,6 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_diff(commands)
     add_hosts_parser(commands, whole, decimal(*TIMEOUT_RANGE, "seconds"))
     add_import_parser(commands, file_name())
+    add_baseline_parser(commands, value, file_name())
+    seconds = decimal(*TIMEOUT_RANGE, "seconds")
+    add_watch_parser(commands, value, file_name(), whole(1, 7 * 24 * 60), seconds)
     return parser
 
 
@@ -241,6 +247,7 @@ def _add_scan(commands) -> None:
     )
     scan.add_argument("--bom", action="store_true", help="start the CSV with a BOM (for Excel)")
     add_scan_options(scan, report_name, shard, whole(0, 2**64 - 1))
+    add_cluster_options(scan, value("a value"), report_name, decimal(0.1, 3600.0, "seconds"))
     scan.add_argument("--allow-large", action="store_true", help="allow more than 65,536 addresses")
     scan.add_argument("--no-uvloop", action="store_true", help="use asyncio's own event loop")
     scan.add_argument("-q", "--quiet", action="store_true", help="no table, summary only")

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from . import legend
+from .exposure_view import show_exposure
 from .qt import QtCore, QtGui
+from .xml_export import export_nmap_xml
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -35,9 +38,13 @@ class WindowActions:
     zoom_out: QtGui.QAction
     find: QtGui.QAction
     about: QtGui.QAction
+    legend: QtGui.QAction
+    shortcuts: QtGui.QAction
     expected: QtGui.QAction
     export_report: QtGui.QAction
     compare_previous: QtGui.QAction
+    export_xml: QtGui.QAction
+    exposure: QtGui.QAction
 
     def __init__(self, window: MainWindow) -> None:
         self._window = window
@@ -78,6 +85,10 @@ class WindowActions:
                          lambda: zoom.setValue(zoom.value() - 8), ""),
             "find": ("&Find", "findAction", standard.Find, views.focus_search, ""),
             "about": ("&About portwindow", "aboutAction", None, window.about, ""),
+            "legend": ("&Legend", "legendAction", key("F1"), lambda: legend.show_legend(window),
+                       "What the door pictures, rings, badges, states and reasons mean"),
+            "shortcuts": ("&Keyboard shortcuts", "shortcutsAction", key("Ctrl+F1"),
+                          lambda: legend.show_shortcuts(window), "Every key of the window"),
             "expected": ("E&xpected doors…", "expectedAction", None,
                          lambda: spawn(history.edit_expected()),
                          "Which doors are meant to be open on which targets"),
@@ -88,6 +99,12 @@ class WindowActions:
                                  lambda: spawn(window.compare_with_previous()),
                                  "What changed since the scan of these targets before the "
                                  "last one"),
+            "export_xml": ("Export as &nmap XML…", "exportXmlAction", None,
+                           lambda: spawn(export_nmap_xml(window)),
+                           "Export every result as nmap's XML (for ndiff, Zenmap …)"),
+            "exposure": ("E&xposure by vantage point", "exposureAction", None,
+                         lambda: show_exposure(window),
+                         "Which doors are reachable from which vantage point"),
         }  # fmt: skip
         for attribute, spec in table.items():
             setattr(self, attribute, self._action(*spec))
@@ -124,12 +141,12 @@ class WindowActions:
     def _menus(self) -> None:
         menus = (
             ("&File", (self.open_report, self.export_csv, self.export_visible, self.export_report,
-                       None, self.quit)),
+                       self.export_xml, None, self.quit)),
             ("&Edit", (self.copy, self.find, None, self.settings, self.expected)),
-            ("&View", (self.show_doors, self.show_table, self.history, None, self.zoom_in,
-                       self.zoom_out)),
+            ("&View", (self.show_doors, self.show_table, self.history, self.exposure, None,
+                       self.zoom_in, self.zoom_out)),
             ("&Scan", (self.scan, self.pause, self.stop, None, self.compare_previous)),
-            ("&Help", (self.about,)),
+            ("&Help", (self.legend, self.shortcuts, None, self.about)),
         )  # fmt: skip
         bar = self._window.menuBar()
         for title, actions in menus:

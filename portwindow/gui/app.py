@@ -16,6 +16,7 @@ import traceback
 from pathlib import Path
 
 from .. import APP_ID, APP_NAME, ORGANIZATION, __version__
+from .i18n import translate
 from .qt import QtCore, QtGui, QtWidgets
 
 log = logging.getLogger("portwindow")
@@ -68,7 +69,12 @@ class ErrorReporter:
             return
         box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Critical, APP_NAME, "")
         box.setObjectName("unexpectedErrorBox")
-        box.setText("Something went wrong. portwindow keeps running; your results are kept.")
+        box.setText(
+            translate(
+                "ErrorReporter",
+                "Something went wrong. portwindow keeps running; your results are kept.",
+            )
+        )
         box.setInformativeText(summary)
         box.setDetailedText(details)
         box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
@@ -122,12 +128,16 @@ def run_app(targets: str | None = None, ports: str | None = None, start: bool = 
     setup_logging()  # after the app is named: the log goes to its data folder
     import qasync  # noqa: PLC0415 - after PySide6, so qasync picks that binding
 
+    from . import i18n  # noqa: PLC0415
+    from . import settings as opt  # noqa: PLC0415
     from .mainwindow import MainWindow  # noqa: PLC0415
 
+    settings = opt.Settings()
+    i18n.install(settings.get(opt.LANGUAGE))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     install_safety_nets(app, loop)
-    window = MainWindow()
+    window = MainWindow(settings)
     if targets is not None:
         window.form.set_targets(targets)
     if ports is not None:

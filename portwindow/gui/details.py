@@ -24,11 +24,10 @@ from portwindow.engine import (
     PortState,
     Protocol,
     default_registry,
-    explain,
     printable,
     read_banner,
 )
-from portwindow.gui import colors
+from portwindow.gui import colors, notes
 from portwindow.gui.qt import Qt, QtGui, QtWidgets
 
 __all__ = ["HINT", "DetailField", "DetailsPanel"]
@@ -191,7 +190,7 @@ class DetailsPanel(QtWidgets.QWidget):
             color = colors.warning_color(colors.theme_of(self.palette()))
             self._labels[DetailField.FINDING].setStyleSheet(f"color: {color.name()};")
         self._form.setRowVisible(self._labels[DetailField.FINDING], bool(finding))
-        self._set(DetailField.EXPLANATION, explain(port, protocol, state))
+        self._set(DetailField.EXPLANATION, notes.note(port, protocol, state))
         self._shown = (result, planned, finding)
         self._hint.hide()
         self._scroll.show()

@@ -25,7 +25,7 @@ from portwindow.engine import (
     parse_targets,
 )
 
-from . import dialogs
+from . import colors, dialogs
 from .qt import QtWidgets
 
 RULE_FILTERS = "Expected doors (*.toml *.csv);;TOML (*.toml);;CSV (*.csv)"
@@ -98,7 +98,7 @@ class ExpectedDialog(QtWidgets.QDialog):
         self.error_label = QtWidgets.QLabel(self)
         self.error_label.setObjectName("expectedError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828")
+        self.error_label.setStyleSheet(colors.error_text_style(self.palette()))
 
         def button(text: str, name: str) -> QtWidgets.QPushButton:
             widget = QtWidgets.QPushButton(text, self)

@@ -26,6 +26,9 @@ from portwindow.engine import (
 
 from .. import APP_NAME
 from . import dialogs
+from .export_names import export_folder, remember_folder, suggested_name
+from .i18n import translate
+from .plurals import PLURALS
 from .printable_report import write_html_report, write_pdf_report
 from .qt import QtCore, QtWidgets
 from .views import shown
@@ -49,13 +52,28 @@ class FileActions(QtCore.QObject):
         return await dialogs.ask_save_path(self._window, title, suggested, "CSV (*.csv)")
 
     async def ask_open_path(self) -> str | None:
-        return await dialogs.ask_open_path(self._window, "Open report", REPORT_FILTERS)
+        return await dialogs.ask_open_path(
+            self._window, translate("FileActions", "Open report"), REPORT_FILTERS
+        )
 
     async def ask_report_path(self) -> str | None:
-        suggested = str(Path.home() / "portwindow-report.pdf")
+        suggested = str(self.suggested_path("pdf"))
         return await dialogs.ask_save_path(
-            self._window, "Export report", suggested, PRINTABLE_FILTERS, default_suffix="pdf"
+            self._window,
+            translate("FileActions", "Export report"),
+            suggested,
+            PRINTABLE_FILTERS,
+            default_suffix="pdf",
         )
+
+    def suggested_path(self, suffix: str) -> Path:
+        """Where an export of what is shown is offered: named from its targets and date,
+        in the folder of the last export."""
+        header = self._views.shown
+        targets = header.targets if header is not None else ""
+        started = header.started_at if header is not None else None
+        name = suggested_name(targets, started, suffix)
+        return export_folder(self._window.settings) / name
 
     async def export_csv(self, *, visible_only: bool = False) -> Path | None:
         if visible_only:
@@ -67,23 +85,29 @@ class FileActions(QtCore.QObject):
             shown = self._views.results
             results = list(shown) if self._views.busy() else shown
         if not len(results):
-            self._status.say("Nothing to export yet", 3000)
+            self._status.say(translate("FileActions", "Nothing to export yet"), 3000)
             return None
-        suggested = str(Path.home() / "portwindow-report.csv")
-        title = "Export shown results as CSV" if visible_only else "Export CSV"
+        suggested = str(self.suggested_path("csv"))
+        title = (
+            translate("FileActions", "Export shown results as CSV")
+            if visible_only
+            else translate("FileActions", "Export CSV")
+        )
         chosen = await self.ask_save_path(title, suggested)
         if not chosen:
             return None
         path = Path(chosen)
-        self._status.say(f"Exporting {len(results):,} results to {path}…")
+        remember_folder(self._window.settings, path)
+        self._status.say(PLURALS.exporting(len(results), str(path)))
         try:
+            behind = self._views.behind.behind_for(results)  # this machine's doors
             count = await asyncio.get_running_loop().run_in_executor(
-                None, export_results, results, path, ReportFormat.CSV
+                None, lambda: export_results(results, path, ReportFormat.CSV, behind=behind)
             )
         except ExportError as exc:
-            dialogs.show_error(self._window, "Export failed", str(exc))
+            dialogs.show_error(self._window, translate("FileActions", "Export failed"), str(exc))
             return None
-        self._status.say(f"Exported {count:,} results to {path}", 5000)
+        self._status.say(PLURALS.exported(count, str(path)), 5000)
         return path
 
     async def open_report_dialog(self) -> None:
@@ -98,7 +122,7 @@ class FileActions(QtCore.QObject):
         if views.busy():
             return False
         ticket = views.begin_loading()
-        self._status.say(f"Opening {path}…")
+        self._status.say(translate("FileActions", "Opening %1…").replace("%1", str(path)))
 
         def read() -> tuple[ResultSet, list[float]]:
             results = load_report(path).results
@@ -110,31 +134,36 @@ class FileActions(QtCore.QObject):
         except InputError as exc:
             if views.still_loading(ticket):
                 self._status.say("")
-                dialogs.show_error(self._window, "Cannot open report", str(exc))
+                dialogs.show_error(
+                    self._window, translate("FileActions", "Cannot open report"), str(exc)
+                )
             return False
         if not await views.show_loaded(results, ticket):
             return False
         views.shown = shown(path.name, path.name, "", min(times), max(times), False)
         self._window.setWindowTitle(f"{APP_NAME} — {path.name}")
-        self._history.shown_loaded(f"Opened {len(results):,} results from {path}")
+        self._history.shown_loaded(PLURALS.opened(len(results), str(path)))
         return True
 
     async def export_report(self) -> Path | None:
         """File → Export report: a printable PDF, or HTML when the name ends in .html."""
         results = self._views.results
         if not len(results):
-            self._status.say("Nothing to export yet", 3000)
+            self._status.say(translate("FileActions", "Nothing to export yet"), 3000)
             return None
         chosen = await self.ask_report_path()
         if not chosen:
             return None
         path = Path(chosen)
+        remember_folder(self._window.settings, path)
         header = self._views.shown or shown(APP_NAME, "", "", time.time(), time.time(), False)
         data = dataclasses.replace(
             header,
             title=f"{APP_NAME}: {header.title}",
             results=results,  # an iterable of the latest results
             audit=self._history.last_audit,
+            behind=self._views.behind.behind_for(results),
+            behind_note=self._views.behind.seen_text(),
         )
         try:
             if path.suffix.lower() in (".html", ".htm"):
@@ -142,13 +171,17 @@ class FileActions(QtCore.QObject):
             else:
                 write_pdf_report(data, path)
         except OSError as exc:
-            dialogs.show_error(self._window, "Export failed", f"{path}: {exc}")
+            dialogs.show_error(
+                self._window, translate("FileActions", "Export failed"), f"{path}: {exc}"
+            )
             return None
-        self._status.say(f"Exported the report to {path}", 5000)
+        self._status.say(
+            translate("FileActions", "Exported the report to %1").replace("%1", str(path)), 5000
+        )
         return path
 
     def copy_selection(self) -> None:
         results = self._views.selected_results()
         if results:
             QtWidgets.QApplication.clipboard().setText(results_to_clipboard_text(results))
-            self._status.say(f"Copied {len(results):,} results", 3000)
+            self._status.say(PLURALS.copied(len(results)), 3000)

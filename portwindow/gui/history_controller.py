@@ -10,6 +10,7 @@ window keeps painting.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -24,9 +25,9 @@ from portwindow.engine import (
     InputError,
     ResultSet,
     ScanRecord,
-    ScanSession,
     audit_results,
     audit_text,
+    chain_lines,
     default_path,
     diff,
 )
@@ -36,10 +37,15 @@ from . import dialogs
 from .compare_view import CompareDialog
 from .expected_dialog import ExpectedDialog, store_rules
 from .history_panel import parse_search, skipped_text, when_text
+from .hosts.devices import hosts_and_sightings
+from .plurals import PLURALS
 from .qt import QtCore, QtWidgets, Signal
+from .reopened import refill_form
 from .views import shown
 
 if TYPE_CHECKING:
+    from portwindow.engine import ScanSession  # the scan's modules load when one starts
+
     from .mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
@@ -133,6 +139,15 @@ class HistoryController(QtCore.QObject):
             return None
         self.last_saved_id = scan_id
         self.refresh()
+        if session.hosts:
+            try:
+                _hosts, sightings = await self.in_thread(
+                    history, lambda reader: hosts_and_sightings(reader, scan_id)
+                )
+            except HISTORY_ERRORS as exc:
+                log.warning("cannot read where the devices were seen before: %s", exc)
+            else:
+                self._views.host_list.model.set_sightings(sightings)
         return scan_id
 
     def panel_shown(self, visible: bool) -> None:
@@ -163,7 +178,7 @@ class HistoryController(QtCore.QObject):
         except HISTORY_ERRORS as exc:
             panel.set_records([], f"The history cannot be read: {exc}")
             return
-        found_text = f"{len(records)} scan(s) saw {port}/{protocol.value} open."
+        found_text = PLURALS.scans_saw_open(len(records), f"{port}/{protocol.value}")
         skipped = skipped_text(history.skipped)
         panel.set_records(list(records.values()), f"{found_text} {skipped}".strip())
 
@@ -178,11 +193,18 @@ class HistoryController(QtCore.QObject):
         ticket = views.begin_loading()
         self._status.say("Reopening the scan…")
 
-        def read(reader: History) -> tuple[ScanRecord, ResultSet]:
-            return reader.scan(scan_id), ResultSet.of(reader.results(scan_id), keep_order=True)
+        def read(reader: History):
+            record = reader.scan(scan_id)
+            results = ResultSet.of(reader.results(scan_id), keep_order=True)
+            return (
+                record,
+                results,
+                chain_lines(reader, record),
+                *hosts_and_sightings(reader, scan_id),
+            )
 
         try:
-            record, results = await self.in_thread(history, read)
+            record, results, evidence, hosts, sightings = await self.in_thread(history, read)
         except HISTORY_ERRORS as exc:
             if views.still_loading(ticket):
                 self._status.say("")
@@ -190,6 +212,7 @@ class HistoryController(QtCore.QObject):
             return False
         if not await views.show_loaded(results, ticket):
             return False
+        views.host_list.model.set_statuses(hosts, sightings)  # names and MACs, kept
         when = when_text(record.started_at)
         views.shown = shown(
             f"{record.targets} ({when})",
@@ -199,7 +222,9 @@ class HistoryController(QtCore.QObject):
             record.finished_at,
             record.partial,
         )
+        views.shown = dataclasses.replace(views.shown, evidence=evidence)
         self._window.setWindowTitle(f"{APP_NAME} — {record.targets} ({when})")
+        refill_form(self._window.form, record.targets, record.ports, results)
         self.shown_loaded(
             f"Reopened the scan of {record.targets} from {when}: {len(results):,} results"
         )
@@ -227,7 +252,7 @@ class HistoryController(QtCore.QObject):
             self._error("Cannot delete", str(exc))
             return 0
         self.refresh()
-        self._status.say(f"Deleted {deleted} scan(s) from the history", 5000)
+        self._status.say(PLURALS.deleted_scans(deleted), 5000)
         return deleted
 
     async def confirm(self, title: str, text: str) -> bool:

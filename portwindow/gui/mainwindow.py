@@ -10,6 +10,7 @@ It lays the parts out and wires them together; each part does one job:
 - ``history_controller.py``: the history panel, reopening and comparing saved scans, and
   the expected doors;
 - ``file_actions.py``: exports, the printable report, Open report and Copy;
+- ``watches.py``: the Watches dock, scheduled scans and their notifications;
 - ``actions.py``: the commands, menus and toolbar; ``status.py``: the status bar;
 - ``find_actions.py``: the findings summary, the jumps between open doors and findings.
 """
@@ -21,7 +22,7 @@ import contextlib
 import logging
 from collections.abc import Coroutine
 
-from portwindow.engine import History, ScanState, loops
+from portwindow.engine import History, ScanState, default_registry, loops
 
 from .. import APP_NAME, __version__
 from . import dialogs
@@ -31,17 +32,21 @@ from .file_actions import FileActions
 from .find_actions import FindFeatures
 from .history_controller import HistoryController
 from .history_panel import HistoryPanel
+from .hosts.openers import Openers
 from .qt import QtCore, QtGui, QtWidgets
 from .resources import resource_path
 from .scan_controller import ScanController
 from .scan_form import ScanForm
 from .scanning import Scanning
+from .screen_fit import fit_to_screen
 from .settings import Settings
 from .settings_dialog import ScanSettings, SettingsDialog
 from .status import ScanStatus
 from .views import TABLE, ResultViews
+from .watches import install_watches
 
 log = logging.getLogger(__name__)
+WARM_UP_DELAY_MS = 50
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -55,7 +60,6 @@ class MainWindow(QtWidgets.QMainWindow):
         icon_path = resource_path("icons/portwindow.svg")
         if icon_path.exists():
             self.setWindowIcon(QtGui.QIcon(str(icon_path)))
-        loops.preload()
         self._tasks: set[asyncio.Task] = set()
 
         self.form = ScanForm(self)
@@ -81,14 +85,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.files = FileActions(self)
         self.scans = Scanning(self)
         self.window_actions = WindowActions(self)
+        self.openers = Openers(self)
         self.find = FindFeatures(self)  # the findings summary, the N and F jumps
+        self.watches = install_watches(self)
         self._connect()
         self._restore_settings()
         self._state_changed(ScanState.IDLE)
         self._warmed_up = False
         self._warm_up_timer = QtCore.QTimer(self)
         self._warm_up_timer.setSingleShot(True)
-        self._warm_up_timer.timeout.connect(self.views.door_view.warm_up)
+        self._warm_up_timer.timeout.connect(self._warm_up)
 
     def _connect(self) -> None:
         spawn, history, scans = self.spawn, self.history_controller, self.scans
@@ -113,6 +119,7 @@ class MainWindow(QtWidgets.QMainWindow):
         geometry = s.get(opt.WINDOW_GEOMETRY)
         if not geometry or not self.restoreGeometry(QtCore.QByteArray(geometry)):
             self.resize(1100, 720)
+        fit_to_screen(self)
         state = s.get(opt.WINDOW_STATE)
         if state:
             self.restoreState(QtCore.QByteArray(state))
@@ -206,7 +213,15 @@ class MainWindow(QtWidgets.QMainWindow):
         super().showEvent(event)
         if not self._warmed_up:
             self._warmed_up = True
-            self._warm_up_timer.start(0)  # once shown and painted, while the user types
+            # Once mapped and painted (the first passes of the loop), while the user types.
+            self._warm_up_timer.start(WARM_UP_DELAY_MS)
+
+    def _warm_up(self) -> None:
+        """Once shown: what the first scan needs, loaded while the person types (uvloop,
+        so the engine's thread does not import it; IANA's names; the first door paint)."""
+        loops.preload()
+        default_registry()
+        self.views.door_view.warm_up()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         if self.controller.busy and not self.controller.stop_and_wait():

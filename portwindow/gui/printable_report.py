@@ -20,6 +20,7 @@ from pathlib import Path
 from portwindow.engine import (
     Audit,
     AuditItem,
+    Behind,
     Finding,
     PortResult,
     PortState,
@@ -33,6 +34,7 @@ from portwindow.engine import (
 
 from .. import APP_NAME, __version__
 from .doors.pictures import door_pictures, door_width
+from .hosts.behind_text import listener_lines
 from .qt import Qt, QtCore, QtGui
 
 DOOR_HEIGHT = 36
@@ -53,6 +55,11 @@ class ReportData:
     partial: bool
     results: Sequence[PortResult]
     audit: Audit | None = None
+    #: Who listens behind this machine's open doors (None: not looked at), and when.
+    behind: Behind | None = None
+    behind_note: str = ""
+    #: The scan's place in its watch's evidence chain (engine/watch/evidence.py).
+    evidence: tuple[str, ...] = ()
 
 
 def _latest(results: Sequence[PortResult]) -> list[PortResult]:
@@ -159,6 +166,9 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         )
         + "</td></tr></table>",
     ]
+    if data.evidence:
+        lines = "<br>".join(_e(line) for line in data.evidence)
+        parts.append(f"<h2>Evidence</h2><p style='font-family:monospace'>{lines}</p>")
     if data.audit is not None:
         unexpected, missing = data.audit.unexpected, data.audit.missing
         flagged = {(i.address, i.protocol, i.port) for i in (*unexpected, *missing)}
@@ -198,20 +208,26 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         source = image_src(f"doors-{number}.png", door_strip(doors, flagged))
         parts.append(f"<p><img src='{source}'></p>")
         parts.append(f"<p class='muted'>{closed:,} closed doors not pictured.</p>")
+        behind = data.behind if data.behind and data.behind.is_this_machine(address) else None
         if opened:
             parts.append(
                 "<table><tr><th>Door</th><th>Service</th><th>Detected</th><th>Description</th>"
-                "<th>Banner</th></tr>"
+                "<th>Banner</th>" + ("<th>Who is behind</th>" if behind else "") + "</tr>"
             )
             for r in opened:
                 info = registry.lookup(r.port, r.protocol)
                 mark = " class='alert'" if (r.address, r.protocol, r.port) in flagged else ""
+                who = "<br>".join(map(_e, listener_lines(behind, r))) if behind else None
                 parts.append(
                     f"<tr{mark}><td>{r.port}/{r.protocol.value}</td><td>{_e(info.name or '-')}</td>"
                     f"<td>{_e(detected_text(r.banner))}</td>"
-                    f"<td>{_e(info.description)}</td><td>{_e(r.banner[:300])}</td></tr>"
+                    f"<td>{_e(info.description)}</td><td>{_e(r.banner[:300])}</td>"
+                    + (f"<td>{who}</td>" if who is not None else "")
+                    + "</tr>"
                 )
             parts.append("</table>")
+            if behind and data.behind_note:
+                parts.append(f"<p class='muted'>{_e(data.behind_note)}</p>")
         else:
             parts.append("<p>No open doors.</p>")
     parts.append(
@@ -219,6 +235,34 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         "Service Name and Transport Protocol Port Number Registry (CC0).</p></body></html>"
     )
     return "\n".join(parts)
+
+
+def _bold_row(table: QtGui.QTextTable, row: int) -> bool:
+    return all(
+        table.cellAt(row, column).firstCursorPosition().charFormat().fontWeight()
+        >= QtGui.QFont.Weight.Bold
+        for column in range(table.columns())
+    )
+
+
+def repeat_table_headers(document: QtGui.QTextDocument) -> int:
+    """Make the header row (a row of <th> cells over rows that are not) of every table of
+    ``document`` repeat at the top of each page the table runs onto; returns how many."""
+    tables = {}
+    block = document.begin()
+    while block.isValid():
+        table = QtGui.QTextCursor(block).currentTable()
+        if table is not None:
+            tables[table.firstPosition()] = table
+        block = block.next()
+    made = 0
+    for table in tables.values():
+        if table.rows() > 1 and _bold_row(table, 0) and not _bold_row(table, 1):
+            table_format = table.format()
+            table_format.setHeaderRowCount(1)
+            table.setFormat(table_format)
+            made += 1
+    return made
 
 
 def write_html_report(data: ReportData, path: Path | str) -> None:
@@ -250,6 +294,7 @@ def pdf_bytes(data: ReportData) -> bytes:
             QtGui.QTextDocument.ResourceType.ImageResource, QtCore.QUrl(name), image
         )
     document.setHtml(text)
+    repeat_table_headers(document)
     buffer = QtCore.QBuffer()
     if not buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly):
         raise OSError("the PDF could not be started")

@@ -22,6 +22,7 @@ times:
 from __future__ import annotations
 
 import enum
+import functools
 import ipaddress
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -86,7 +87,6 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
         self, parent: QtCore.QObject | None = None, results: ResultSet | None = None
     ) -> None:
         super().__init__(parent)
-        self._registry = default_registry()
         self._infos: dict[tuple[int, Protocol], ServiceInfo] = {}
         self._address_keys: dict[str, int] = {}
         self._host_keys: list[int] = []  # per host row of the result set: its address key
@@ -101,6 +101,11 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
         self._forget()
         if results is not None:
             self.set_results(results)
+
+    @functools.cached_property
+    def _registry(self):
+        """IANA's names, read at the first look-up: not before the window is first shown."""
+        return default_registry()
 
     def _forget(self) -> None:
         """Drop every item (the result set is left alone)."""

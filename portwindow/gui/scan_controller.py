@@ -18,19 +18,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 from portwindow.engine import (
     TRANSITIONS,
     Delta,
     ScanBatch,
-    ScanSession,
     ScanState,
     ScanStateMachine,
     ScanSummary,
-    ThreadedScanRunner,
 )
 
 from .qt import QtCore, Signal
+
+if TYPE_CHECKING:
+    from portwindow.engine import ScanSession, ThreadedScanRunner
 
 log = logging.getLogger(__name__)
 
@@ -71,12 +73,16 @@ class ScanController(QtCore.QObject):
         self._machine = self._new_machine()
         self._machine.move(ScanState.STARTING)
         self._set_paused(False)
+        from portwindow.engine import ThreadedScanRunner  # noqa: PLC0415 - at the first scan
+
         runner = ThreadedScanRunner(
             session.request.config,
             deliver_to=asyncio.get_running_loop(),
             on_batch=self._deliver,
             on_state=self._engine_moved,
             prepare=session.collect,
+            hosts=session.host_source(),  # discovery first, when the request asks for it
+            scan=session.cluster_scan(),  # None: a Scan on this machine
         )
         self._runner = runner
         summary: ScanSummary | None = None

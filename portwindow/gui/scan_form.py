@@ -23,16 +23,32 @@ from portwindow.engine import (
     printable,
 )
 
+from . import colors
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .qt import QtCore, QtWidgets, Signal
+from .recent_entries import RecentEntries
 
 PORT_PRESETS: tuple[tuple[str, str], ...] = (
-    ("Top 100", "top100"),
-    ("Top 1000", "top1000"),
-    ("Well-known 1-1023", "well-known"),
-    ("All 1-65535", "all"),
+    (QT_TRANSLATE_NOOP("ScanForm", "Top 100"), "top100"),
+    (QT_TRANSLATE_NOOP("ScanForm", "Top 1000"), "top1000"),
+    (QT_TRANSLATE_NOOP("ScanForm", "Well-known 1-1023"), "well-known"),
+    (QT_TRANSLATE_NOOP("ScanForm", "All 1-65535"), "all"),
 )
-CUSTOM = "Custom"
-_INVALID_STYLE = "QLineEdit { border: 2px solid #d32f2f; border-radius: 3px; padding: 1px; }"
+TCP_ONLY_PRESETS = frozenset({"top1000"})  # no UDP list that long (engine/input/udp_toplist.py)
+CUSTOM = QT_TRANSLATE_NOOP("ScanForm", "Custom")
+PROTOCOL_LABELS = {
+    ProtocolChoice.TCP: QT_TRANSLATE_NOOP("ScanForm", "TCP"),
+    ProtocolChoice.UDP: QT_TRANSLATE_NOOP("ScanForm", "UDP"),
+    ProtocolChoice.BOTH: QT_TRANSLATE_NOOP("ScanForm", "TCP and UDP"),
+}
+_INVALID_STYLE = "QLineEdit {{ border: 2px solid {color}; border-radius: 3px; padding: 1px; }}"
+
+
+_ERROR_NAMES = {
+    "targets": QT_TRANSLATE_NOOP("ScanForm", "Targets error"),
+    "ports": QT_TRANSLATE_NOOP("ScanForm", "Ports error"),
+}
+_MARK_STYLE = f"background:{colors.WARNING_RED};color:{colors.MARK_TEXT};"
 
 
 @dataclass(frozen=True)
@@ -46,7 +62,7 @@ class FormInput:
     protocol: ProtocolChoice = ProtocolChoice.TCP
 
 
-def marked_text(text: str, span: tuple[int, int] | None) -> str:
+def marked_text(text: str, span: tuple[int, int] | None, style: str | None = None) -> str:
     """The field's text as rich text with the bad part marked (escaped, as everything
     from outside is shown: a pasted control character or bidi override shows as \\x..)."""
 
@@ -59,7 +75,7 @@ def marked_text(text: str, span: tuple[int, int] | None) -> str:
     end = max(end, start + 1)
     return (
         shown(text[:start])
-        + '<span style="background:#d32f2f;color:white;">'
+        + f'<span style="{style or _MARK_STYLE}">'
         + (shown(text[start:end]) or "&nbsp;")
         + "</span>"
         + shown(text[end:])
@@ -78,8 +94,13 @@ class ValidatedField(QtWidgets.QWidget):
         self.error.setObjectName(f"{name}Error")
         self.error.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d32f2f;")
-        self.error.setAccessibleName(f"{name} error")
+        # The line is kept when hidden: an error appearing does not move the form (a
+        # message longer than a line still wraps).
+        policy = self.error.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.error.setSizePolicy(policy)
+        self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing())
+        self.error.setAccessibleName(translate("ScanForm", _ERROR_NAMES.get(name, name)))
         self.error.hide()
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -94,12 +115,16 @@ class ValidatedField(QtWidgets.QWidget):
             self.error.clear()
             self.error.hide()
             return
-        self.edit.setStyleSheet(_INVALID_STYLE)
+        palette = self.palette()
+        red = colors.WARNING_COLORS[colors.theme_of(palette)]
+        self.edit.setStyleSheet(_INVALID_STYLE.format(color=red))
         self.edit.setToolTip(printable(str(error)))
+        self.error.setStyleSheet(colors.error_text_style(palette))
         text = self.edit.text()
         where = ""
         if error.span is not None and text.strip():
-            where = f'<br><span style="color:palette(text);">{marked_text(text, error.span)}</span>'
+            marked = marked_text(text, error.span, colors.mark_style(palette))
+            where = f' <span style="color:palette(text);">· {marked}</span>'
         self.error.setText(html.escape(printable(str(error))) + where)
         self.error.show()
 
@@ -124,57 +149,63 @@ class ScanForm(QtWidgets.QWidget):
 
         self.targets = ValidatedField("targets", "127.0.0.1, localhost, 127.0.0.0/29 …", self)
         self.targets.edit.setObjectName("targetsEdit")
-        self.targets.edit.setAccessibleName("Targets")
+        self.targets.edit.setAccessibleName(translate("ScanForm", "Targets"))
         self.targets.edit.setAccessibleDescription(
-            "Hosts to scan: addresses, networks in CIDR notation, ranges or host names"
+            translate(
+                "ScanForm",
+                "Hosts to scan: addresses, networks in CIDR notation, ranges or host names",
+            )
         )
         self._recent_targets = QtCore.QStringListModel(self)
-        completer = QtWidgets.QCompleter(self._recent_targets, self)
-        completer.setCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(QtCore.Qt.MatchFlag.MatchContains)
-        self.targets.edit.setCompleter(completer)
+        RecentEntries(self._recent_targets, self.targets.edit)
 
         self.ports = ValidatedField("ports", "top1000, 22,80,443, 1-1024, ssh,http …", self)
         self.ports.edit.setObjectName("portsEdit")
-        self.ports.edit.setAccessibleName("Ports")
+        self.ports.edit.setAccessibleName(translate("ScanForm", "Ports"))
         self.ports.edit.setAccessibleDescription(
-            "Ports to knock on: numbers, ranges, service names, top100, top1000, all; "
-            "T: or U: in front of ports picks TCP or UDP for them"
+            translate(
+                "ScanForm",
+                "Ports to knock on: numbers, ranges, service names, top100, top1000, all; "
+                "T: or U: in front of ports picks TCP or UDP for them",
+            )
         )
         self._recent_ports = QtCore.QStringListModel(self)
-        ports_completer = QtWidgets.QCompleter(self._recent_ports, self)
-        ports_completer.setCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
-        self.ports.edit.setCompleter(ports_completer)
+        RecentEntries(self._recent_ports, self.ports.edit)
 
         self.presets = QtWidgets.QComboBox(self)
         self.presets.setObjectName("portPresets")
-        self.presets.setAccessibleName("Port presets")
-        for label, spec in PORT_PRESETS:
-            self.presets.addItem(label, spec)
-        self.presets.addItem(CUSTOM, None)
+        self.presets.setAccessibleName(translate("ScanForm", "Port presets"))
+        self._fill_presets(ProtocolChoice.TCP)
 
         self.protocol = QtWidgets.QComboBox(self)
         self.protocol.setObjectName("protocolChoice")
-        self.protocol.setAccessibleName("Protocol")
+        self.protocol.setAccessibleName(translate("ScanForm", "Protocol"))
         self.protocol.setAccessibleDescription(
-            "How to knock on the ports without a T: or U: prefix: TCP, UDP, or both"
+            translate(
+                "ScanForm", "How to knock on the ports without a T: or U: prefix: TCP, UDP, or both"
+            )
         )
         self.protocol.setToolTip(
-            "How to knock on the ports: TCP, UDP, or both on each port.\n"
-            "T: or U: written in front of ports wins for those ports (22,U:53)."
+            translate(
+                "ScanForm",
+                "How to knock on the ports: TCP, UDP, or both on each port.\n"
+                "T: or U: written in front of ports wins for those ports (22,U:53).",
+            )
         )
         for choice in ProtocolChoice:
-            self.protocol.addItem(choice.label, choice)
+            self.protocol.addItem(translate("ScanForm", PROTOCOL_LABELS[choice]), choice)
 
-        self.scan_button = QtWidgets.QPushButton("&Scan", self)
+        self.scan_button = QtWidgets.QPushButton(translate("ScanForm", "&Scan"), self)
         self.scan_button.setObjectName("scanButton")
-        self.scan_button.setAccessibleName("Scan")
-        self.scan_button.setToolTip("Start scanning (Ctrl+Enter)")
+        self.scan_button.setAccessibleName(translate("ScanForm", "Scan"))
+        self.scan_button.setToolTip(translate("ScanForm", "Start scanning (Ctrl+Enter)"))
         self.scan_button.setDefault(True)
-        self.stop_button = QtWidgets.QPushButton("S&top", self)
+        self.stop_button = QtWidgets.QPushButton(translate("ScanForm", "S&top"), self)
         self.stop_button.setObjectName("stopButton")
-        self.stop_button.setAccessibleName("Stop")
-        self.stop_button.setToolTip("Stop scanning and keep what was found (Esc)")
+        self.stop_button.setAccessibleName(translate("ScanForm", "Stop"))
+        self.stop_button.setToolTip(
+            translate("ScanForm", "Stop scanning and keep what was found (Esc)")
+        )
         # Scan and Stop share one place: swapping pages repaints just the button, where
         # hiding one and showing the other would lay out and repaint the whole window.
         self.scan_stop = QtWidgets.QStackedWidget(self)
@@ -183,17 +214,17 @@ class ScanForm(QtWidgets.QWidget):
         self.scan_stop.setSizePolicy(
             QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Fixed
         )
-        self.pause_button = QtWidgets.QPushButton("&Pause", self)
+        self.pause_button = QtWidgets.QPushButton(translate("ScanForm", "&Pause"), self)
         self.pause_button.setObjectName("pauseButton")
-        self.pause_button.setAccessibleName("Pause")
+        self.pause_button.setAccessibleName(translate("ScanForm", "Pause"))
         self.pause_button.setCheckable(True)
         self.pause_button.setEnabled(False)
 
-        targets_label = QtWidgets.QLabel("&Targets:", self)
+        targets_label = QtWidgets.QLabel(translate("ScanForm", "&Targets:"), self)
         targets_label.setBuddy(self.targets.edit)
-        ports_label = QtWidgets.QLabel("P&orts:", self)
+        ports_label = QtWidgets.QLabel(translate("ScanForm", "P&orts:"), self)
         ports_label.setBuddy(self.ports.edit)
-        protocol_label = QtWidgets.QLabel("Proto&col:", self)
+        protocol_label = QtWidgets.QLabel(translate("ScanForm", "Proto&col:"), self)
         protocol_label.setBuddy(self.protocol)
         grid = QtWidgets.QGridLayout(self)
         grid.setContentsMargins(6, 6, 6, 6)
@@ -214,7 +245,7 @@ class ScanForm(QtWidgets.QWidget):
         self.targets.edit.textChanged.connect(self.revalidate)
         self.ports.edit.textChanged.connect(self._ports_edited)
         self.presets.activated.connect(self._preset_chosen)
-        self.protocol.currentIndexChanged.connect(self.revalidate)
+        self.protocol.currentIndexChanged.connect(self._protocol_changed)
         self.scan_button.clicked.connect(self.request_scan)
         self.targets.edit.returnPressed.connect(self.request_scan)
         self.ports.edit.returnPressed.connect(self.request_scan)
@@ -280,10 +311,34 @@ class ScanForm(QtWidgets.QWidget):
             self.validity_changed.emit(valid)
         self._update_buttons()
 
+    def _fill_presets(self, choice: ProtocolChoice) -> None:
+        """The presets that hold for ``choice``: no Top 1000 when UDP is probed."""
+        self.presets.blockSignals(True)
+        self.presets.clear()
+        for label, spec in PORT_PRESETS:
+            if choice is ProtocolChoice.TCP or spec not in TCP_ONLY_PRESETS:
+                self.presets.addItem(translate("ScanForm", label), spec)
+        self.presets.addItem(translate("ScanForm", CUSTOM), None)
+        self.presets.setItemData(
+            0,
+            translate("ScanForm", "The project's curated list of 100 TCP ports")
+            if choice is ProtocolChoice.TCP
+            else translate("ScanForm", "The project's curated lists of 100 ports (UDP's own)"),
+            QtCore.Qt.ItemDataRole.ToolTipRole,
+        )
+        self.presets.blockSignals(False)
+        self._select_preset(self.ports.edit.text())
+
+    def _select_preset(self, text: str) -> None:
+        index = self.presets.findData(text.strip().lower())
+        self.presets.setCurrentIndex(index if index >= 0 else self.presets.count() - 1)
+
+    def _protocol_changed(self) -> None:
+        self._fill_presets(self.protocol_choice())
+        self.revalidate()
+
     def _ports_edited(self, text: str) -> None:
-        spec = text.strip().lower()
-        index = next((i for i, (_, s) in enumerate(PORT_PRESETS) if s == spec), len(PORT_PRESETS))
-        self.presets.setCurrentIndex(index)
+        self._select_preset(text)
         self.revalidate()
 
     def _preset_chosen(self, index: int) -> None:
@@ -305,20 +360,29 @@ class ScanForm(QtWidgets.QWidget):
         self._busy = busy
         self.scan_stop.setCurrentWidget(self.stop_button if busy else self.scan_button)
         self.stop_button.setEnabled(busy and not stopping)
-        self.stop_button.setText("Stopping…" if stopping else "S&top")
+        self.stop_button.setText(
+            translate("ScanForm", "Stopping…") if stopping else translate("ScanForm", "S&top")
+        )
         self.pause_button.setEnabled(busy and not stopping)
         if not busy:
             self.set_paused(False)
         for widget in (self.targets.edit, self.ports.edit, self.presets, self.protocol):
             widget.setEnabled(not busy)
+        if busy:  # no list of recent entries left over the doors during the scan
+            for edit in (self.targets.edit, self.ports.edit):
+                edit.completer().hide_list()
         self._update_buttons()
 
     def set_paused(self, paused: bool) -> None:
         self.pause_button.blockSignals(True)
         self.pause_button.setChecked(paused)
         self.pause_button.blockSignals(False)
-        self.pause_button.setText("&Resume" if paused else "&Pause")
-        self.pause_button.setAccessibleName("Resume" if paused else "Pause")
+        self.pause_button.setText(
+            translate("ScanForm", "&Resume") if paused else translate("ScanForm", "&Pause")
+        )
+        self.pause_button.setAccessibleName(
+            translate("ScanForm", "Resume") if paused else translate("ScanForm", "Pause")
+        )
 
     def _pause_toggled(self, paused: bool) -> None:
         self.set_paused(paused)

@@ -71,6 +71,9 @@ CONCURRENCY = Option("scan/concurrency", 0, int, _in_range(0, 65_535))  # 0: aut
 RATE = Option("scan/rate", 0.0, float, _in_range(0, 10_000_000))  # 0: no limit
 GRAB_BANNERS = Option("scan/grab_banners", True, _to_bool)
 DISCOVERY = Option("scan/discovery", True, _to_bool)  # find which hosts are there first
+ENGINE = Option("scan/engine", "local", str, lambda v: v in ("local", "cluster"))
+CLUSTER_ADDRESS = Option("scan/cluster_address", "tcp://127.0.0.1:8786", str)  # Dask's
+VANTAGES = Option("scan/vantages", "", str)  # vantage points, comma-separated; "": any worker
 RECENT_TARGETS = Option("form/recent_targets", [], _to_str_list)
 RECENT_PORTS = Option("form/recent_ports", [], _to_str_list)
 LAST_TARGETS = Option("form/targets", "127.0.0.1", str)
@@ -80,6 +83,10 @@ WINDOW_GEOMETRY = Option("window/geometry", b"", _to_bytes)
 WINDOW_STATE = Option("window/state", b"", _to_bytes)
 DOOR_SIZE = Option("view/door_size", 40, int, _in_range(16, 128))
 SHOW_TABLE = Option("view/show_table", False, _to_bool)
+# "" follows the system's locale; "en", "ja": that language (gui/i18n.py), at the next start.
+LANGUAGE = Option("ui/language", "", str, lambda v: v in ("", "en", "ja"))
+# Where the last export was saved (its folder is offered again).
+EXPORT_FOLDER = Option("files/export_folder", "", str)
 
 
 def _private(store: QtCore.QSettings) -> QtCore.QSettings:

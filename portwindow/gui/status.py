@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from portwindow.engine import PortState, Progress, counted_states, format_eta, progress_counts
 
 from . import colors
+from .i18n import number, translate
 from .qt import QtCore, QtWidgets
 
 #: The progress and the counts change at most this often (seconds) during a scan.
@@ -35,7 +36,6 @@ class ScanStatus:
         self.progress_bar.setObjectName("progressBar")
         self.progress_bar.setAccessibleName("Scan progress")
         self.progress_bar.setFixedWidth(260)
-        self.progress_bar.setFormat("%v / %m ports")
         self.rate_label = QtWidgets.QLabel(window)
         self.rate_label.setObjectName("rateLabel")
         self.counts_label = QtWidgets.QLabel(window)
@@ -99,6 +99,12 @@ class ScanStatus:
         self.progress_bar.setFormat("%v / %m ports")
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(min(progress.done, total))
+        # Qt's %v and %m have no digit grouping: "62,424 / 1,310,700 ports".
+        self.progress_bar.setFormat(
+            translate("ScanStatus", "%1 / %2 ports")
+            .replace("%1", number(min(progress.done, total)))
+            .replace("%2", number(total))
+        )
         self.progress_bar.setUpdatesEnabled(True)
         self.rate_label.setText(
             f"{progress.rate:,.0f} ports/s · ETA {format_eta(progress.eta)}"

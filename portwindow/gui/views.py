@@ -20,6 +20,8 @@ from .details import DetailsPanel
 from .doors.filter import FINDINGS
 from .doors.model import DoorModel, DoorRole
 from .doors.view import DoorView
+from .hosts.behind import BehindBox
+from .hosts.panel import HostList
 from .printable_report import ReportData
 from .qt import QtCore, QtWidgets
 from .result_feed import Feed
@@ -92,13 +94,22 @@ class ResultViews(QtCore.QObject):
         self.results_table = self._table(parent)
         self.details = DetailsPanel(parent)
         self.details.setObjectName("detailsPanel")
+        self.behind = BehindBox(self.details)  # under the door's details: who listens
+        self.details.layout().addWidget(self.behind)
         self.table_feed = Feed(self.results_model)
         self.stack = QtWidgets.QStackedWidget(parent)
         self.stack.addWidget(self.door_view)
         self.stack.addWidget(self.results_table)
         self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal, parent)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.stack)
+        # The host list above the doors: choosing a host shows its doors.
+        self.host_list = HostList(self.door_model, parent)
+        self.doors_splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical, parent)
+        self.doors_splitter.setObjectName("hostsSplitter")
+        self.doors_splitter.addWidget(self.host_list)
+        self.doors_splitter.addWidget(self.stack)
+        self.doors_splitter.setSizes([160, 560])
+        self.splitter.addWidget(self.doors_splitter)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -175,7 +186,9 @@ class ResultViews(QtCore.QObject):
         # A later batch may tell more about the chosen door (its banner): show it.
         self.door_model.dataChanged.connect(self._door_data_changed)
         self.door_model.doorsChanged.connect(self._doors_changed)
+        self.door_model.modelReset.connect(self.behind.forget)
         self.results_model.dataChanged.connect(self._row_data_changed)
+        self.host_list.host_chosen.connect(self.show_host)
 
     # The results.
 
@@ -279,11 +292,32 @@ class ResultViews(QtCore.QObject):
         self.search_edit.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
 
+    def show_host(self, address: str) -> None:
+        """Show a host's doors: its first door in the table, or its doors opened and
+        at the top of the door view."""
+        if self.table_shown():
+            self.flush()
+            host_row = self.results.host_row(address)
+            for result in self.results.host_results(host_row) if host_row >= 0 else ():
+                row = self.results_model.row_for(address, result.protocol, result.port)
+                if row >= 0:
+                    self.results_table.scrollTo(
+                        self.results_model.index(row, 0),
+                        QtWidgets.QAbstractItemView.ScrollHint.PositionAtTop,
+                    )
+                    return
+            return
+        index = self.door_model.host_index(address)
+        if index.isValid():
+            self.door_view.set_collapsed(index.row(), False)
+            self.door_view.scrollTo(index, QtWidgets.QAbstractItemView.ScrollHint.PositionAtTop)
+
     # The details of the chosen door.
 
     def _door_chosen(self, current: QtCore.QModelIndex, _previous=None) -> None:
         if not current.isValid() or not current.parent().isValid():
             self.details.clear()
+            self.behind.show_result(None)
             return
         planned = (
             current.data(DoorRole.HOST),
@@ -293,6 +327,7 @@ class ResultViews(QtCore.QObject):
         )
         finding = current.data(DoorRole.FINDING_TEXT) or ""
         self.details.show_result(current.data(DoorRole.RESULT), planned=planned, finding=finding)
+        self.behind.show_result(current.data(DoorRole.RESULT), self.results)
 
     def _door_data_changed(
         self, first: QtCore.QModelIndex, last: QtCore.QModelIndex, _roles=()
@@ -330,3 +365,4 @@ class ResultViews(QtCore.QObject):
         else:
             finding = self.results_model.finding_text(result)
             self.details.show_result(result, finding=finding)
+        self.behind.show_result(result, self.results)

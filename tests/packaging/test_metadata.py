@@ -294,6 +294,8 @@ def test_qt_modules_used_reads_every_import_form(tmp_path):
         ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
         ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),
         ("PySide6/Qt/translations/qtbase_de.qm", False),
+        ("PySide6/Qt/translations/qtbase_ja.qm", True),
+        ("PySide6/Qt/translations/qt_help_ja.qm", False),
         ("PySide6/Qt/lib/libQt6Core.so.6", True),
         ("resources/doors/door-open.svg", True),
     ],
@@ -345,10 +347,16 @@ def test_without_drops_entries_and_the_symlinks_to_them():
     assert [entry[0] for entry in kept] == ["libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6"]
 
 
-def test_the_package_loads_no_qt_translations():
-    """The bundle leaves Qt's translations out; that is right while nothing loads them."""
-    sources = sorted((ROOT / "portwindow").rglob("*.py"))
-    assert sources
-    for path in sources:
-        text = path.read_text(encoding="utf-8")
-        assert "QTranslator" not in text, f"{path.name} loads translations: keep them"
+def test_the_bundle_keeps_qt_translations_of_the_windows_languages():
+    """The bundle keeps Qt's qtbase catalogue of each language the window speaks."""
+    import ast
+
+    import bundle_prune
+
+    tree = ast.parse((ROOT / "portwindow" / "gui" / "i18n.py").read_text(encoding="utf-8"))
+    (languages,) = (
+        ast.literal_eval(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "LANGUAGES"
+    )
+    assert tuple(code for code, _name in languages) == bundle_prune.LANGUAGES

@@ -63,6 +63,8 @@ def test_the_wheel_carries_the_pictures_and_the_registry(wheel):
     for picture in PICTURES:
         assert f"portwindow/resources/{picture.as_posix()}" in names
     assert "portwindow/engine/input/data/services.tsv.gz" in names
+    for code in ("en", "ja"):
+        assert f"portwindow/resources/i18n/portwindow_{code}.qm" in names
     for package in configured_packages():
         folder = package.replace(".", "/")
         assert any(name.startswith(f"{folder}/") for name in names), package

@@ -6,8 +6,10 @@ host) and the doors meant to be open there (``22/tcp, 443/tcp, 53/udp``). A scan
 audited host by host against the union of the rules that match it: an open door no rule
 expects is **unexpected**; an expected door found closed or filtered is **missing**; an
 expected UDP door that gave no answer (open|filtered) is **unconfirmed**; an expected door
-the scan did not probe is **not checked**. Rules are kept in the history database and can
-be imported and exported as a small TOML or CSV file.
+the scan did not probe is **not checked** (but a protocol the scan did not probe at all,
+as TCP rules in a UDP scan, is not: the audit names it in ``protocols_not_scanned``).
+Rules are kept in the history database and can be imported and exported as a small TOML
+or CSV file.
 """
 
 from __future__ import annotations
@@ -176,6 +178,10 @@ class AuditItem:
 class Audit:
     items: tuple[AuditItem, ...]
     hosts_checked: int
+    # Protocols the rules name that the scan did not probe at all (no finding made there).
+    protocols_not_scanned: tuple[Protocol, ...] = ()
+    #: Findings an active waiver accepts (``waivers.py``): shown, never failing.
+    waived: tuple = ()
 
     def of(self, finding: Finding) -> tuple[AuditItem, ...]:
         return tuple(item for item in self.items if item.finding is finding)
@@ -199,7 +205,13 @@ class Audit:
 
     def summary(self) -> str:
         counts = ", ".join(f"{self.count(f):,} {f.value}" for f in Finding)
-        return f"expected doors on {self.hosts_checked} host(s): {counts}"
+        if self.waived:
+            counts += f", {len(self.waived):,} waived"
+        text = f"expected doors on {self.hosts_checked} host(s): {counts}"
+        if self.protocols_not_scanned:
+            names = " and ".join(p.value.upper() for p in self.protocols_not_scanned)
+            text += f" ({names} rules not checked: the scan probed no {names} port)"
+        return text
 
 
 def audit_results(results: Iterable[PortResult], expectations: Expectations) -> Audit:
@@ -210,6 +222,8 @@ def audit_results(results: Iterable[PortResult], expectations: Expectations) -> 
     latest: dict[tuple[str, Protocol, int], PortResult] = {}
     for result in results:
         latest[(result.address, result.protocol, result.port)] = result
+    scanned = {protocol for _, protocol, _ in latest}
+    skipped: set[Protocol] = set()
     by_host: dict[str, dict[Door, PortResult]] = {}
     labels: dict[str, str] = {}
     for (address, protocol, port), result in latest.items():
@@ -235,6 +249,10 @@ def audit_results(results: Iterable[PortResult], expectations: Expectations) -> 
                     )
                 )  # fmt: skip
         for protocol in Protocol:
+            if protocol not in scanned:
+                if expected.intervals(protocol).spans:
+                    skipped.add(protocol)
+                continue
             probed = Intervals.of_sorted(sorted(port for p, port in doors if p is protocol))
             for first, last in expected.intervals(protocol).minus(probed).spans:
                 why = _expecting(rules, protocol, first)
@@ -244,7 +262,8 @@ def audit_results(results: Iterable[PortResult], expectations: Expectations) -> 
                 items.append(item)
     order = {finding: index for index, finding in enumerate(Finding)}
     items.sort(key=lambda i: (order[i.finding], i.address, i.protocol.value, i.port))
-    return Audit(tuple(items), checked)
+    not_scanned = tuple(p for p in Protocol if p in skipped)
+    return Audit(tuple(items), checked, not_scanned)
 
 
 def _expecting(rules: Iterable[Rule], protocol: Protocol, port: int) -> tuple[str, ...]:
@@ -312,6 +331,8 @@ def _rules_from_csv(text: str, path: Path) -> Expectations:
         if reader.fieldnames is None or {"target", "port", "protocol"} - set(reader.fieldnames):
             raise InputError(f"{path}: the header must name the columns target,port,protocol")
         for row in reader:
+            if any((row.get(column) or "").strip() for column in ("reason", "owner", "expires")):
+                continue  # a waiver (waivers.py), not an expected door
             target = (row.get("target") or "").strip()
             protocol = (row.get("protocol") or "tcp").strip().lower()
             try:

@@ -12,7 +12,9 @@ case-insensitive):
 - IANA's classes ``well-known`` (1-1023), ``registered`` (1024-49151) and ``dynamic``
   (49152-65535);
 - ``top100`` and ``top1000``, lists curated by the portwindow project (not measured
-  frequency, see :mod:`portwindow.engine.input.toplists`);
+  frequency, see :mod:`portwindow.engine.input.toplists`); after ``U:``, ``top100`` is
+  the project's UDP list (:mod:`portwindow.engine.input.udp_toplist`) and ``top1000``
+  an error (there is no UDP list that long);
 - a service name from IANA's registry, such as ``ssh`` or ``www`` (all its ports);
 - a protocol prefix ``T:`` or ``U:`` in front of an item switches that item and the ones
   after it, up to the next prefix, to TCP or UDP; items before any prefix are TCP. A prefix
@@ -31,6 +33,7 @@ from portwindow.engine.core.model import Protocol
 from portwindow.engine.core.text import excerpt
 from portwindow.engine.input.services import ServiceRegistry, default_registry
 from portwindow.engine.input.toplists import TOP100, TOP1000
+from portwindow.engine.input.udp_toplist import UDP_TOP100
 
 DEFAULT_PORTS = "top1000"
 """The spec to use when the user gives none."""
@@ -269,13 +272,16 @@ def _resolve(
     if word in _CLASSES:
         return _CLASSES[word]
     if word in _TOP_LISTS:
-        if protocol is not Protocol.TCP:
-            raise InputError(
-                f"{excerpt(body)}: the top lists hold TCP ports and cannot follow U:",
-                token=body,
-                span=span,
-            )
-        return _TOP_LISTS[word]
+        if protocol is Protocol.TCP:
+            return _TOP_LISTS[word]
+        if word == "top100":
+            return UDP_TOP100
+        raise InputError(
+            f"{excerpt(body)}: there is no UDP top1000 list; use top100 (the UDP list) or "
+            "name the ports",
+            token=body,
+            span=span,
+        )
     if _NUMBER.fullmatch(body):
         return (_port(body, start),)
     if match := _RANGE.fullmatch(body):

@@ -33,6 +33,10 @@ COLUMNS: tuple[str, ...] = (
     "scanned_at",
 )
 
+#: After COLUMNS in a report of this machine's open doors: who listens behind each
+#: (``behind_rows.py``); read by no one, since it was so when the report was written.
+BEHIND_COLUMNS: tuple[str, ...] = ("process", "pid", "listen_address")
+
 
 # Filled in from the service registry when writing; optional and ignored when loading.
 # detected_*: what the banner names (present/identification.py), beside IANA's service.

@@ -71,12 +71,21 @@ def test_csv_to_stdout_lists_every_port_and_table_moves_to_stderr(capsys):
         code, out, err = run(capsys, "scan", "127.0.0.1", "-p", f"{port},{port + 1}", "--csv", "-")
     assert code == EXIT_OK
     rows = list(csv.reader(io.StringIO(out)))
-    assert tuple(rows[0]) == COLUMNS
+    # An open door of this machine: who listens behind it is said too.
+    assert tuple(rows[0]) == (*COLUMNS, "process", "pid", "listen_address")
     by_port = {int(r[3]): r for r in rows[1:]}
     assert by_port[port][4] == "open"
     assert by_port[port][5] == "syn-ack"
+    assert by_port[port][-2:] == [str(os.getpid()), "127.0.0.1"]  # this test's own listener
     assert by_port[port + 1][4] in ("closed", "open")
     assert "ports probed" in err
+
+
+def test_a_report_of_another_machine_keeps_the_usual_columns(capsys, tmp_path):
+    closed = free_ports(1)[0]
+    code, out, _err = run(capsys, "scan", "127.0.0.1", "-p", str(closed), "--csv", "-")
+    assert code == EXIT_OK
+    assert tuple(next(csv.reader(io.StringIO(out)))) == COLUMNS  # no open door of this machine
 
 
 def test_json_and_csv_files_with_open_only(tmp_path, capsys):
@@ -153,7 +162,7 @@ def test_targets_from_a_file_and_exclusions(tmp_path, capsys):
         (["scan", "127.0.0.1", "-iL", "/nonexistent/targets.txt"], "/nonexistent/targets.txt"),
         (["scan", "127.0.0.1", "-p", "80", "--csv", "/nonexistent/dir/r.csv"], "/nonexistent/dir"),
         (["scan", "127.0.0.1", "--udp"], "--udp needs -p"),
-        (["scan", "127.0.0.1", "--udp", "-p", "top100"], "top100"),
+        (["scan", "127.0.0.1", "--udp", "-p", "top1000"], "top1000"),
         (["scan", "127.0.0.1", "-p", "X:53"], "X:"),
         (["scan", "127.0.0.1", "-p", "U:53", "--udp-pace", "0"], "--udp-pace"),
         (["scan", "127.0.0.1", "--frobnicate"], "--frobnicate"),

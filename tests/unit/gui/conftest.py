@@ -10,6 +10,15 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def english(qapp):
+    """The window in English, as the app installs it at start (gui/i18n.py): English's
+    catalogue gives the plural forms; a test that switches language is undone."""
+    from portwindow.gui import i18n
+
+    i18n.install("en")
+
+
+@pytest.fixture(autouse=True)
 def collect_garbage_on_the_qt_thread():
     """As the app does (gc_guard.py): no automatic collection, which could run in the
     engine's worker thread and destroy Qt objects there; collect here instead."""
@@ -30,6 +39,14 @@ def history_in_tmp(tmp_path, monkeypatch):
     path = tmp_path / "default-history.sqlite3"
     monkeypatch.setattr(history_controller, "default_path", lambda: path)
     return path
+
+
+@pytest.fixture(autouse=True)
+def watches_in_tmp(tmp_path, monkeypatch):
+    """The window's Watches dock reads watches and their state from the test's temp
+    directory, never the user's."""
+    monkeypatch.setenv("PORTWINDOW_WATCHES", str(tmp_path / "watches.toml"))
+    monkeypatch.setenv("PORTWINDOW_WATCH_STATE", str(tmp_path / "watch-state.json"))
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def test_an_error_dialog_escapes_controls_and_shows_no_markup(qtbot):
 
 def test_the_form_marks_a_pasted_control_character_escaped(qtbot):
     assert marked_text("a\u202eb", (1, 2)) == (
-        'a<span style="background:#d32f2f;color:white;">\\u202e</span>b'
+        'a<span style="background:#c62828;color:#ffffff;">\\u202e</span>b'
     )
     form = ScanForm()
     qtbot.addWidget(form)

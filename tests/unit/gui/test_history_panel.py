@@ -56,7 +56,7 @@ def test_search_names_an_unreadable_scan_and_lists_the_others(window, history):
     panel = window.history_panel
     panel.search_edit.setText("10/tcp")
     assert listed(panel) == [last, first]
-    assert "2 scan(s) saw 10/tcp open" in panel.message.text()
+    assert "2 scans saw 10/tcp open" in panel.message.text()
     assert f"scan {bad}" in panel.message.text()
 
 

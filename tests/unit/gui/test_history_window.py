@@ -188,7 +188,7 @@ def test_search_shows_the_scans_that_saw_a_door_open(window, history):
 
     panel.search_edit.setText("3306/tcp")
     assert [panel.model.record(r).id for r in range(panel.model.rowCount())] == [with_mysql]
-    assert "1 scan(s) saw 3306/tcp open" in panel.message.text()
+    assert "1 scan saw 3306/tcp open" in panel.message.text()
     panel.search_edit.setText("22")
     assert panel.model.rowCount() == 2
     panel.search_edit.setText("ssh please")

@@ -2,6 +2,7 @@
 pdftoppm turns into a page picture; the PDF is written whole or not at all."""
 
 import errno
+import re
 import shutil
 import subprocess
 
@@ -10,6 +11,7 @@ import pytest
 from portwindow.engine.audit.expected import Expectations, audit_results, parse_doors
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.engine.reports import atomic
+from portwindow.gui import printable_report
 from portwindow.gui.printable_report import ReportData, write_html_report, write_pdf_report
 from portwindow.gui.qt import QtGui
 
@@ -164,3 +166,28 @@ def test_the_report_explains_each_finding_and_names_the_detected_service(qapp, t
     assert "Missing: 443/tcp is expected open (rule 127.0.0.1), found closed (conn-refused)" in text
     assert "<th>Detected</th>" in text
     assert "<td>ssh (OpenSSH 9.2p1)</td>" in text
+
+
+def test_the_tables_header_is_repeated_on_every_page(qapp, tmp_path):
+    import dataclasses
+
+    many = [
+        PortResult(
+            "127.0.0.1", "127.0.0.1", Protocol.TCP, port, PortState.OPEN, Reason.SYN_ACK, 0.0001, T0
+        )
+        for port in range(1000, 1300)
+    ]
+    data = dataclasses.replace(sample(), results=many, audit=None)
+    document = QtGui.QTextDocument()
+    document.setHtml(printable_report.report_html(data, lambda name, _image: name))
+    assert printable_report.repeat_table_headers(document) == 1  # not the summary's table
+    path = tmp_path / "long.pdf"
+    write_pdf_report(data, path)
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    text = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", str(path), "-"],
+        capture_output=True, text=True, check=True, timeout=60,
+    ).stdout  # fmt: skip
+    assert re.search(r"\b1\d{3}/tcp\b", text)  # the table runs onto page 2
+    assert text.split()[:3] == ["Door", "Service", "Detected"]  # its header first

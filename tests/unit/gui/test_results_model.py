@@ -501,8 +501,8 @@ def test_state_colors_cover_every_state_in_both_themes():
     for theme in colors.Theme:
         assert set(colors.STATE_COLORS[theme]) == {*PortState, None}
         assert all(QtGui.QColor(value).isValid() for value in colors.STATE_COLORS[theme].values())
-    assert colors.STATE_COLORS[colors.Theme.LIGHT][PortState.OPEN] == "#2e9d4f"
-    assert colors.STATE_COLORS[colors.Theme.LIGHT][PortState.FILTERED] == "#d99a00"
+    assert colors.STATE_COLORS[colors.Theme.LIGHT][PortState.OPEN] == colors.OPEN_GREEN
+    assert colors.STATE_COLORS[colors.Theme.LIGHT][PortState.FILTERED] == colors.FILTERED_AMBER
 
 
 def test_is_dark(qapp):

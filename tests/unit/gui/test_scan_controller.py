@@ -11,10 +11,10 @@ from portwindow.engine import (
     ScanRequest,
     ScanSession,
     ScanState,
+    ThreadedScanRunner,
     parse_ports,
     parse_targets,
 )
-from portwindow.gui import scan_controller
 from portwindow.gui.scan_controller import ScanController
 from tests.support.listeners import free_ports, listeners
 from tests.unit.gui.driving import run, until
@@ -135,7 +135,7 @@ def test_an_engine_failure_is_reported_and_the_scan_finishes(controller, qloop, 
         future.set_exception(OSError("no more file descriptors"))
         return future
 
-    monkeypatch.setattr(scan_controller.ThreadedScanRunner, "start", failing_start)
+    monkeypatch.setattr(ThreadedScanRunner, "start", failing_start)
     session = session_of("1")
     assert run(qloop, controller.run(session)) is None
     assert failures == ["The scan failed: no more file descriptors"]

@@ -1,6 +1,15 @@
+import pytest
+
 from portwindow.engine.input.protocol_choice import ProtocolChoice
-from portwindow.gui.qt import QtWidgets
+from portwindow.engine.input.udp_toplist import UDP_TOP100
+from portwindow.gui import colors
+from portwindow.gui.qt import QtCore, QtGui, QtWidgets
 from portwindow.gui.scan_form import PORT_PRESETS, ScanForm, marked_text
+
+# The offscreen platform cannot grab the keyboard for a popup list (and says so).
+POPUP_OFFSCREEN = pytest.mark.qt_log_ignore(
+    "does not support grabbing the keyboard", "does not support raise"
+)
 
 
 def make_form(qtbot):
@@ -35,7 +44,7 @@ def test_bad_target_gets_red_border_and_a_message_naming_it(qtbot):
     assert "out of range" in form.targets.error.text()
     assert "border" in form.targets.edit.styleSheet()
     # the field's text is repeated with the bad part marked
-    assert "background:#d32f2f" in form.targets.error.text()
+    assert f"background:{colors.WARNING_RED}" in form.targets.error.text()
     with qtbot.assertNotEmitted(form.scan_requested):
         form.request_scan()
     form.set_targets("127.0.0.1")
@@ -50,7 +59,7 @@ def test_bad_ports_are_refused(qtbot):
     form.set_ports("22,70000")
     assert not form.valid
     assert "70000" in form.ports.error.text()
-    assert "background:#d32f2f" in form.ports.error.text()
+    assert f"background:{colors.WARNING_RED}" in form.ports.error.text()
 
 
 def test_udp_ports_pass_through(qtbot):
@@ -88,15 +97,15 @@ def test_the_protocol_choice_applies_to_ports_without_a_prefix(qtbot):
 def test_a_tcp_only_list_with_udp_chosen_says_why_it_is_refused(qtbot):
     form = make_form(qtbot)
     form.set_targets("127.0.0.1")
-    form.set_ports("top100")
+    form.set_ports("top1000")
     assert form.valid
     form.set_protocol_choice(ProtocolChoice.UDP)
     assert not form.valid
     assert not form.scan_button.isEnabled()
     message = form.ports.error.text()
-    assert "top100" in message
+    assert "top1000" in message
     assert "probed over UDP" in message
-    form.set_ports("T:top100,U:53")
+    form.set_ports("T:top1000,U:53")
     assert form.valid
 
 
@@ -149,12 +158,95 @@ def test_recent_targets_and_ports_are_offered_as_you_type(qtbot):
     form = make_form(qtbot)
     form.set_recent(["198.51.100.7", "127.0.0.1", "db.example.test"], ["top100", "1-1024"])
     targets = form.targets.edit.completer()
-    targets.setCompletionPrefix("100.7")  # anywhere in the entry, as typed
-    assert targets.completionCount() == 1
-    assert targets.currentCompletion() == "198.51.100.7"
     targets.setCompletionPrefix("DB.")
     assert targets.currentCompletion() == "db.example.test"
     ports = form.ports.edit.completer()
     ports.setCompletionPrefix("top")
     assert ports.completionCount() == 1
     assert ports.currentCompletion() == "top100"
+
+
+def test_typing_completes_inline_and_no_list_covers_the_ports_field(qtbot):
+    form = make_form(qtbot)
+    form.set_recent(["198.51.100.7", "db.example.test"], ["top100"])
+    form.targets.edit.clear()
+    with qtbot.waitActive(form):
+        form.activateWindow()
+    form.targets.edit.setFocus()
+    qtbot.waitUntil(form.targets.edit.hasFocus)
+    qtbot.keyClicks(form.targets.edit, "db")
+    assert not form.targets.edit.completer().list_shown()
+    assert form.targets.edit.text() == "db.example.test"
+    assert form.targets.edit.selectedText() == ".example.test"
+    # The click on Ports is the Ports field's: focus goes there.
+    qtbot.mouseClick(form.ports.edit, QtCore.Qt.MouseButton.LeftButton)
+    assert form.ports.edit.hasFocus()
+
+
+@POPUP_OFFSCREEN
+def test_down_lists_the_recent_entries_holding_what_is_typed(qtbot):
+    form = make_form(qtbot)
+    form.set_recent(["198.51.100.7", "127.0.0.1", "db.example.test"], ["top100"])
+    form.targets.edit.setText("100.7")  # anywhere in the entry
+    form.targets.edit.setFocus()
+    qtbot.keyClick(form.targets.edit, QtCore.Qt.Key.Key_Down)
+    completer = form.targets.edit.completer()
+    assert completer.list_shown()
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion() == "198.51.100.7"
+    completer.popup().hide()
+    assert completer.completionMode() is QtWidgets.QCompleter.CompletionMode.InlineCompletion
+
+
+@POPUP_OFFSCREEN
+def test_the_lists_close_when_the_scan_starts(qtbot):
+    form = make_form(qtbot)
+    form.set_recent([], ["top100", "1-1024"])
+    form.ports.edit.clear()
+    form.ports.edit.setFocus()
+    qtbot.keyClick(form.ports.edit, QtCore.Qt.Key.Key_Down)
+    assert form.ports.edit.completer().list_shown()
+    form.set_busy(True)
+    assert not form.ports.edit.completer().list_shown()
+
+
+def test_an_error_line_does_not_move_the_form(qtbot):
+    form = make_form(qtbot)
+    form.resize(900, form.sizeHint().height())
+    form.set_targets("127.0.0.1")
+    form.set_ports("22")
+    qtbot.wait(10)
+    before = (form.ports.edit.mapTo(form, QtCore.QPoint(0, 0)), form.sizeHint().height())
+    form.set_targets("127.0.0.999")
+    assert form.targets.has_error
+    qtbot.wait(10)
+    after = (form.ports.edit.mapTo(form, QtCore.QPoint(0, 0)), form.sizeHint().height())
+    assert after == before
+
+
+def test_error_red_follows_the_palette(qtbot):
+    form = make_form(qtbot)
+    form.setPalette(QtGui.QPalette(QtGui.QColor("#353535")))
+    form.set_targets("127.0.0.999")
+    assert colors.WARNING_RED_DARK in form.targets.error.styleSheet()
+    assert colors.WARNING_RED_DARK in form.targets.edit.styleSheet()
+
+
+def test_top1000_is_offered_only_with_tcp_and_top100_means_the_udp_list(qtbot):
+    form = make_form(qtbot)
+    form.set_targets("127.0.0.1")
+    specs = [form.presets.itemData(i) for i in range(form.presets.count())]
+    assert "top1000" in specs
+    for choice in (ProtocolChoice.UDP, ProtocolChoice.BOTH):
+        form.set_protocol_choice(choice)
+        specs = [form.presets.itemData(i) for i in range(form.presets.count())]
+        assert "top1000" not in specs
+        assert specs[0] == "top100"
+        index = form.presets.findData("top100")
+        form.presets.setCurrentIndex(index)
+        form.presets.activated.emit(index)
+        assert form.valid
+        assert form.current_input.ports.udp == tuple(sorted(UDP_TOP100))
+    form.set_protocol_choice(ProtocolChoice.TCP)
+    assert form.presets.findData("top1000") >= 0
+    assert form.presets.currentText() == "Top 100"

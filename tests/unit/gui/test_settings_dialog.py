@@ -39,3 +39,20 @@ def test_every_field_has_an_accessible_name(qtbot):
     fields = (dialog.timing, dialog.timeout, dialog.retries, dialog.concurrency, dialog.rate)
     for field in (*fields, dialog.banners, dialog.discovery):
         assert field.accessibleName()
+
+
+def test_the_language_is_chosen_and_saved(qtbot, settings):
+    dialog = SettingsDialog(ScanSettings.load(settings))
+    qtbot.addWidget(dialog)
+    assert dialog.language.currentData() == ""  # as the system, by default
+    assert [dialog.language.itemData(i) for i in range(dialog.language.count())] == [
+        "",
+        "en",
+        "ja",
+    ]
+    dialog.language.setCurrentIndex(dialog.language.findData("ja"))
+    dialog.values().save(settings)
+    assert settings.get(opt.LANGUAGE) == "ja"
+    assert ScanSettings.load(settings).language == "ja"
+    dialog.restore_defaults()
+    assert dialog.values().language == ""

@@ -85,6 +85,19 @@ def test_audit_finds_unexpected_missing_unconfirmed_and_unchecked():
     assert clean.items == ()
 
 
+def test_a_udp_scan_does_not_call_the_tcp_rules_not_checked():
+    rules = Expectations({"127.0.0.1": parse_doors("22/tcp, 80/tcp, 443/tcp, 53/udp, 123/udp")})
+    results = [r(53, PortState.OPEN, protocol=UDP), r(161, PortState.OPEN_FILTERED, protocol=UDP)]
+    result = audit_results(results, rules)
+    assert [(i.protocol, i.port) for i in result.of(Finding.NOT_CHECKED)] == [(UDP, 123)]
+    assert result.protocols_not_scanned == (TCP,)
+    assert "1 not checked" in result.summary()
+    assert "TCP rules not checked: the scan probed no TCP port" in result.summary()
+    both = audit_results([*results, r(22, PortState.OPEN)], rules)
+    assert both.protocols_not_scanned == ()
+    assert both.count(Finding.NOT_CHECKED) == 3  # 80, 443 over TCP; 123 over UDP
+
+
 def test_rules_round_trip_through_toml_and_csv(tmp_path):
     rules = Expectations(
         {"127.0.0.1": parse_doors("22/tcp, 53/udp"), "db-1.lab.test": parse_doors("443")}

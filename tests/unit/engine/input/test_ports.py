@@ -137,7 +137,12 @@ def test_numbers_and_keywords_do_not_need_the_registry():
         ("T: U:53", "T: is not followed by any port", "T:", (0, 2)),
         ("1-2-3", "1-2-3: not a port or a range of ports", "1-2-3", (0, 5)),
         ("--", "--: not a port or a range of ports", "--", (0, 2)),
-        ("U:top100", "top100: the top lists hold TCP ports and cannot follow U:", None, (2, 8)),
+        (
+            "U:top1000",
+            "top1000: there is no UDP top1000 list; use top100 (the UDP list) or name the ports",
+            None,
+            (2, 9),
+        ),
         ("22;80", "22;80: not a port, a range of ports or a service name", None, (0, 5)),
         ("٢٢", "٢٢: not a port, a range of ports or a service name", None, (0, 2)),
     ],

@@ -5,6 +5,8 @@ import pytest
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.input.ports import PortSet, parse_ports
 from portwindow.engine.input.protocol_choice import ProtocolChoice, parse_ports_for
+from portwindow.engine.input.toplists import TOP100
+from portwindow.engine.input.udp_toplist import UDP_TOP100
 
 TCP, UDP, BOTH = ProtocolChoice.TCP, ProtocolChoice.UDP, ProtocolChoice.BOTH
 
@@ -45,11 +47,11 @@ def test_a_port_set_is_unchanged_when_every_item_has_a_prefix():
 
 @pytest.mark.parametrize("choice", [UDP, BOTH])
 def test_a_tcp_list_over_udp_is_refused_and_the_message_says_why(choice):
-    text = "22, top100"
+    text = "22, top1000"
     with pytest.raises(InputError) as caught:
         parse_ports_for(text, choice)
     error = caught.value
-    assert text[slice(*error.span)] == "top100"
+    assert text[slice(*error.span)] == "top1000"
     assert f"the protocol is {choice.label}" in str(error)
     assert "probed over UDP" in str(error)
 
@@ -84,3 +86,9 @@ def test_blank_text_is_refused():
 
 def test_labels():
     assert [choice.label for choice in ProtocolChoice] == ["TCP", "UDP", "TCP and UDP"]
+
+
+def test_top100_over_udp_is_the_udp_list():
+    assert parse_ports_for("top100", UDP) == PortSet(udp=UDP_TOP100)
+    both = parse_ports_for("top100", BOTH)
+    assert (both.tcp, both.udp) == (tuple(sorted(TOP100)), tuple(sorted(UDP_TOP100)))

@@ -1,6 +1,7 @@
 import pytest
 
 from portwindow.engine.core.model import PortState, Protocol
+from portwindow.gui import colors
 from portwindow.gui.doors.delegate import (
     DEFAULT_DOOR_SIZE,
     MAX_DOOR_SIZE,
@@ -145,18 +146,18 @@ def test_the_delegate_paints_each_state_in_its_colour(request, model, palette_na
     palette = request.getfixturevalue(palette_name)
     delegate = DoorDelegate()
     open_door = paint_door(delegate, model, 22, palette, dpr)
-    assert has_colour(open_door, "#2e9d4f")
-    assert not has_colour(open_door, "#d99a00")
-    assert has_colour(paint_door(delegate, model, 23, palette, dpr), "#8a8a8a")
-    assert has_colour(paint_door(delegate, model, 24, palette, dpr), "#d99a00")
+    assert has_colour(open_door, colors.OPEN_GREEN)
+    assert not has_colour(open_door, colors.FILTERED_AMBER)
+    assert has_colour(paint_door(delegate, model, 23, palette, dpr), colors.CLOSED_GREY)
+    assert has_colour(paint_door(delegate, model, 24, palette, dpr), colors.FILTERED_AMBER)
     open_filtered = paint_door(delegate, model, 69, palette, dpr, protocol=Protocol.UDP)
     assert has_colour(open_filtered, "#7a67b3")
-    assert not has_colour(open_filtered, "#d99a00")
-    assert not has_colour(open_filtered, "#2e9d4f")
+    assert not has_colour(open_filtered, colors.FILTERED_AMBER)
+    assert not has_colour(open_filtered, colors.OPEN_GREEN)
     base = palette.color(QtGui.QPalette.ColorRole.Base)
     closed = painted_pixels(paint_door(delegate, model, 23, palette, dpr), base)
     unprobed = paint_door(delegate, model, 25, palette, dpr)
-    assert not has_colour(unprobed, "#2e9d4f")
+    assert not has_colour(unprobed, colors.OPEN_GREEN)
     assert 0 < painted_pixels(unprobed, base) < closed * 0.7  # an outline only
 
 

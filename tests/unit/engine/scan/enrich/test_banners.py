@@ -10,6 +10,7 @@ import json
 import logging
 import ssl
 import struct
+import threading
 import time
 from datetime import UTC, datetime
 
@@ -39,7 +40,14 @@ from portwindow.engine.scan.enrich.banners import (
 from portwindow.engine.scan.enrich.identify import identify
 from portwindow.engine.scan.scheduler import Scan
 from tests.support.listeners import free_ports, ipv6_loopback_available
-from tests.support.servers import closing, greeting, http_responder, scripted_server, silent
+from tests.support.servers import (
+    HOLD,
+    closing,
+    greeting,
+    http_responder,
+    scripted_server,
+    silent,
+)
 from tests.unit.engine.conftest import LOOP_KINDS
 
 T = 0.1  # banner timeout for these tests: short, and far above loopback's latency
@@ -358,10 +366,23 @@ def test_closed_port_gives_nothing(run_loop):
 
 
 def test_slow_server_does_not_hold_the_grab(run_loop):
-    with scripted_server(greeting(SSH, delay=1.5)) as port:
-        banner, took = run_loop(timed_grab(port))
+    """A server that greets only once the grab has returned (or when it gives up on the
+    client): the grab ends on its own timeouts, with no banner, while the server is still
+    waiting to greet; it did not wait for the greeting nor for the server to hang up."""
+    grabbed = threading.Event()
+    waits: list[bool] = []  # per connection: whether the grab returned first
+
+    def greets_late(conn, stop):
+        waits.append(grabbed.wait(HOLD))
+        if not stop.is_set():
+            conn.sendall(SSH)  # too late
+
+    with scripted_server(greets_late) as port:
+        banner, _took = run_loop(timed_grab(port))
+        grabbed.set()
     assert banner == ""
-    assert took < 3 * T + 0.3
+    assert waits  # it reached the server
+    assert all(waits)  # and no connection was held until the server hung up
 
 
 def test_http_probe_sends_head_and_reads_status_and_server(run_loop):
@@ -432,8 +453,9 @@ def test_hostile_greeting_is_bounded_visible_and_reports_stay_valid(run_loop, tm
     assert all(char.isprintable() for char in text.replace("\r\n", ""))  # CRLF ends rows only
     rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     assert len(rows) == 3
-    assert all(len(row) == 12 for row in rows)
-    cells = {row[3]: row[10] for row in rows[1:]}
+    assert all(len(row) == len(rows[0]) for row in rows)  # the header's columns, no more
+    port, banner_at = rows[0].index("port"), rows[0].index("banner")
+    cells = {row[port]: row[banner_at] for row in rows[1:]}
     assert cells["2323"].startswith("'=cmd|")
     assert cells["2324"] == "'@SUM(1+1)"
     loaded = load_report(report).results

@@ -1,0 +1,45 @@
+"""Every text of the window that depends on a count ("1 result", "2 results"), in one
+place.
+
+Qt picks a plural form from the catalogue of the language (English's has two forms,
+Japanese's one). ``pyside6-lupdate`` marks a text as plural only in a ``tr()`` call
+with a count, so they are methods of this QObject (context "Plurals"); ``%Ln`` is the
+count with the language's digit grouping, ``%1`` what follows. Call them through
+:data:`PLURALS`.
+"""
+
+from __future__ import annotations
+
+from .qt import QtCore
+
+
+class Plurals(QtCore.QObject):
+    def copied(self, n: int) -> str:
+        return self.tr("Copied %Ln result(s)", "", n)
+
+    def exporting(self, n: int, path: str) -> str:
+        return self.tr("Exporting %Ln result(s) to %1…", "", n).replace("%1", path)
+
+    def exported(self, n: int, path: str) -> str:
+        return self.tr("Exported %Ln result(s) to %1", "", n).replace("%1", path)
+
+    def opened(self, n: int, path: str) -> str:
+        return self.tr("Opened %Ln result(s) from %1", "", n).replace("%1", path)
+
+    def scans(self, n: int) -> str:
+        return self.tr("%Ln scan(s)", "", n)
+
+    def hosts(self, n: int) -> str:
+        return self.tr("%Ln host(s)", "", n)
+
+    def results(self, n: int) -> str:
+        return self.tr("%Ln result(s)", "", n)
+
+    def scans_saw_open(self, n: int, door: str) -> str:
+        return self.tr("%Ln scan(s) saw %1 open.", "", n).replace("%1", door)
+
+    def deleted_scans(self, n: int) -> str:
+        return self.tr("Deleted %Ln scan(s) from the history", "", n)
+
+
+PLURALS = Plurals()
