@@ -85,7 +85,7 @@ def test_a_door_that_is_not_open_offers_nothing(shown):
 def test_launching_ssh_calls_the_process_starter_with_its_argv(shown, calls):
     entry(shown.openers.door_menu(DOORS[22]), "Log in with ssh").trigger()
     assert calls == [("start", ("x-terminal-emulator", "-e", "ssh", "-p", "22", HOST))]
-    assert shown.statusBar().currentMessage() == f"Started x-terminal-emulator -e ssh -p 22 {HOST}"
+    assert shown.status.message() == f"Started x-terminal-emulator -e ssh -p 22 {HOST}"
 
 
 def test_a_url_goes_to_the_desktop_and_a_copy_to_the_clipboard(shown, calls, qapp):
