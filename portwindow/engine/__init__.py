@@ -195,6 +195,7 @@ _EXPORTS: dict[str, str] = {
     "cell_tooltip": "present.table",
     "sort_value": "present.table",
     "EntryKind": "present.findings",
+    "HEADINGS": "present.findings",
     "FindingsSummary": "present.findings",
     "SummaryEntry": "present.findings",
     "detected_service": "present.identification",

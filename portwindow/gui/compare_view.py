@@ -31,21 +31,13 @@ from .doors.view import DoorView
 from .list_model import ListTableModel
 from .qt import Qt, QtCore, QtGui, QtWidgets
 
-
-class DiffColumn(enum.IntEnum):
-    CHANGE = 0
-    HOST = enum.auto()
-    DOOR = enum.auto()
-    SERVICE = enum.auto()
-    BEFORE = enum.auto()
-    AFTER = enum.auto()
+#: The table's columns, in order, and their headings.
+_HEADERS = ("Change", "Host", "Door", "Service", "Before", "After")
+DiffColumn = enum.IntEnum("DiffColumn", [heading.upper() for heading in _HEADERS], start=0)
 
 
 class DiffRole(enum.IntEnum):
     CHANGE = Qt.ItemDataRole.UserRole + 1  # DoorChange
-
-
-_HEADERS = ("Change", "Host", "Door", "Service", "Before", "After")
 
 
 class DiffModel(ListTableModel):

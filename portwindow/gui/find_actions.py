@@ -10,6 +10,7 @@ toolbar (``actions.py`` holds the window's other commands).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,17 @@ def arrange_table(table: QtWidgets.QTableView) -> None:
         header.resizeSection(column, width)
 
 
+#: The jumps: attribute, text, object name, key, direction, what they go to.
+_JUMPS = (
+    ("next_open_action", "&Next open door", "nextOpenDoorAction", "N", 1, "open door"),
+    ("previous_open_action", "Pre&vious open door", "previousOpenDoorAction", "Shift+N", -1,
+     "open door"),
+    ("next_finding_action", "Next &finding", "nextFindingAction", "F", 1, "finding"),
+    ("previous_finding_action", "Previous fi&nding", "previousFindingAction", "Shift+F", -1,
+     "finding"),
+)  # fmt: skip
+
+
 class FindFeatures(QtCore.QObject):
     """The findings summary, the jumps and the actions of ``window``."""
 
@@ -84,37 +96,21 @@ class FindFeatures(QtCore.QObject):
             "separate several with commas"
         )
         self.marks = attach_marks(views.door_view, self.jumps)
-        spawn = window.spawn
-        table = {
-            "next_open_action": ("&Next open door", "nextOpenDoorAction", "N",
-                          lambda: self.jump_open(1), "Go to the next open door (N)"),
-            "previous_open_action": ("Pre&vious open door", "previousOpenDoorAction", "Shift+N",
-                              lambda: self.jump_open(-1),
-                              "Go to the previous open door (Shift+N)"),
-            "next_finding_action": ("Next &finding", "nextFindingAction", "F",
-                             lambda: self.jump_finding(1),
-                             "Go to the next unexpected or missing door (F)"),
-            "previous_finding_action": ("Previous fi&nding", "previousFindingAction", "Shift+F",
-                                 lambda: self.jump_finding(-1),
-                                 "Go to the previous unexpected or missing door (Shift+F)"),
-            "show_findings_action": ("Show fin&dings", "showFindingsAction", "Ctrl+Shift+F",
-                              self.show_findings,
-                              "Show only the doors the expected-doors audit marked"),
-            "expect_open_now_action": ("E&xpect what is open now", "expectOpenNowAction", None,
-                                lambda: spawn(self.expect_open_now()),
-                                "Make the doors open now the expected doors of each host "
-                                "shown"),
-        }  # fmt: skip
-        for attribute, (text, name, key, slot, tip) in table.items():
-            action = QtGui.QAction(text, window)
-            action.setObjectName(name)
-            if key:
-                action.setShortcut(_Key(key))
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-            action.triggered.connect(slot)
-            window.addAction(action)
-            setattr(self, attribute, action)
+        make = window.window_actions._action  # the window's one way to make an action
+        for attribute, text, name, key, direction, what in _JUMPS:
+            jump = self.jump_open if what == "open door" else self.jump_finding
+            tip = f"Go to the {'next' if direction > 0 else 'previous'} {what} ({key})"
+            slot = functools.partial(jump, direction)
+            setattr(self, attribute, make(text, name, _Key(key), slot, tip))
+        self.show_findings_action = make(
+            "Show fin&dings", "showFindingsAction", _Key("Ctrl+Shift+F"), self.show_findings,
+            "Show only the doors the expected-doors audit marked",
+        )  # fmt: skip
+        self.expect_open_now_action = make(
+            "E&xpect what is open now", "expectOpenNowAction", None,
+            lambda: window.spawn(self.expect_open_now()),
+            "Make the doors open now the expected doors of each host shown",
+        )  # fmt: skip
         self._add_to_menus()
         arrange_table(views.results_table)
         self.frozen = FrozenColumn(views.results_table, Column.PORT)

@@ -14,6 +14,7 @@ import html
 from typing import TYPE_CHECKING
 
 from portwindow.engine import (
+    HEADINGS,
     EntryKind,
     FindingsSummary,
     HostError,
@@ -24,20 +25,14 @@ from portwindow.engine import (
 
 from . import colors
 from .navigate import go_to
-from .qt import Qt, QtWidgets
+from .qt import Qt, QtGui, QtWidgets
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
 
-#: The parts, in order, and their headings.
-_PARTS = (
-    (EntryKind.UNEXPECTED, "Unexpected"),
-    (EntryKind.MISSING, "Missing"),
-    (EntryKind.UNCONFIRMED, "Unconfirmed"),
-    (EntryKind.OPEN, "Open"),
-    (EntryKind.SILENT, "Silent"),
-    (EntryKind.NOT_CHECKED, "Not checked"),
-)
+#: The parts, in order: what needs a look first. Their headings are the engine's.
+_K = EntryKind
+_PARTS = (_K.UNEXPECTED, _K.MISSING, _K.UNCONFIRMED, _K.OPEN, _K.SILENT, _K.NOT_CHECKED)
 MAX_HEIGHT = 160  # pixels; more scrolls inside the panel
 
 
@@ -63,11 +58,10 @@ class FindingsPanel(QtWidgets.QFrame):
             | Qt.TextInteractionFlag.TextSelectableByMouse
         )
         self.label.linkActivated.connect(self.follow)
-        scroll = QtWidgets.QScrollArea(self)
+        self._scroll = scroll = QtWidgets.QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         scroll.setWidget(self.label)
-        scroll.setMaximumHeight(MAX_HEIGHT)
         self.hide_button = QtWidgets.QToolButton(self)
         self.hide_button.setObjectName("findingsHideButton")
         self.hide_button.setText("×")
@@ -102,6 +96,16 @@ class FindingsPanel(QtWidgets.QFrame):
         self.label.setText(self._html(summary))
         self.label.setAccessibleDescription(summary.text())
         self.show()
+        self._fit()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the summary, up to MAX_HEIGHT (then it scrolls)."""
+        width = self._scroll.viewport().width() or self.width()
+        self._scroll.setFixedHeight(min(MAX_HEIGHT, max(1, self.label.heightForWidth(width))))
 
     def clear(self) -> None:
         self.summary = None
@@ -119,7 +123,8 @@ class FindingsPanel(QtWidgets.QFrame):
     def _html(self, summary: FindingsSummary) -> str:
         theme = colors.theme_of(self.palette())
         parts = [f"<b>{html.escape(summary.headline())}</b>"]
-        for kind, heading in _PARTS:
+        for kind in _PARTS:
+            heading = HEADINGS[kind]
             entries = summary.of(kind)
             if not entries:
                 continue

@@ -78,7 +78,7 @@ class ScanStatus:
         self.show_audit("")
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
-        self.progress_bar.setFormat("no scan yet")
+        self.progress_bar.setFormat("")  # idle: an empty bar, not "0 / 1 ports"
         self.rate_label.clear()
         self.show_counts({})
 
@@ -96,7 +96,6 @@ class ScanStatus:
         # QProgressBar repaints at once, inside setValue, whenever its "%v" text changes:
         # with updates off it schedules the repaint with the rest of the window's instead.
         self.progress_bar.setUpdatesEnabled(False)
-        self.progress_bar.setFormat("%v / %m ports")
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(min(progress.done, total))
         # Qt's %v and %m have no digit grouping: "62,424 / 1,310,700 ports".

@@ -20,13 +20,12 @@ from portwindow.engine.reports.rows import safe_cell
 
 
 class Change(enum.Enum):
+    """How a door changed. A door, not open, that only one scan probed is no change: the
+    scans covered different ports (counted in ScanDiff.only_before and only_after)."""
+
     OPENED = "opened"  # not open before, open now: the one an admin looks at first
     CLOSED = "closed"  # open before, not open now
     CHANGED = "changed"  # another change of state (closed -> filtered, ...)
-    # Not made any more: a door, not open, that one scan did not probe is not compared
-    # (ScanDiff.only_before, only_after); kept for the words of saved CSV files.
-    APPEARED = "appeared"
-    VANISHED = "vanished"
     # open in one scan, not listed by the other, whose format lists only some states
     # (masscan, naabu, ZMap: open doors only): not reported, which says nothing of closed
     UNREPORTED = "not reported"
@@ -63,8 +62,7 @@ class ScanDiff:
         return tuple(c for c in self.changes if c.change is change)
 
     def summary(self) -> str:
-        shown = [c for c in Change if c not in _UNMADE or self.of(c)]
-        counts = ", ".join(f"{len(self.of(c)):,} {c.value}" for c in shown)
+        counts = ", ".join(f"{len(self.of(c)):,} {c.value}" for c in Change)
         text = f"{counts}; {self.unchanged:,} unchanged"
         if self.unreported:
             text += f"; {self.unreported:,} more not reported by one side's format"
@@ -83,9 +81,6 @@ class ScanDiff:
         if not parts:
             return ""
         return f"the scans covered different ports: {' and '.join(parts)} were not compared"
-
-
-_UNMADE = (Change.APPEARED, Change.VANISHED)  # counted only when a ScanDiff has them
 
 
 def _latest(results: Iterable[PortResult]) -> dict[tuple[str, Protocol, int], PortResult]:

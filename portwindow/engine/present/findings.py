@@ -19,6 +19,7 @@ from portwindow.engine.input.services import ServiceRegistry, default_registry
 from portwindow.engine.present.identification import detected_service
 
 __all__ = [
+    "HEADINGS",
     "EntryKind",
     "FindingsSummary",
     "SummaryEntry",
@@ -79,12 +80,7 @@ class EntryKind(enum.Enum):
     SILENT = "silent"
 
 
-_KIND_OF = {
-    Finding.UNEXPECTED: EntryKind.UNEXPECTED,
-    Finding.MISSING: EntryKind.MISSING,
-    Finding.UNCONFIRMED: EntryKind.UNCONFIRMED,
-    Finding.NOT_CHECKED: EntryKind.NOT_CHECKED,
-}
+_KIND_OF = {finding: EntryKind(finding.value) for finding in Finding}
 #: The headings of the summary's parts, in order.
 HEADINGS = {
     EntryKind.OPEN: "Open doors",
@@ -112,6 +108,7 @@ class SummaryEntry:
 class FindingsSummary:
     entries: tuple[SummaryEntry, ...]
     totals: dict[EntryKind, int]  # how many of each kind there are (listed or not)
+    open_hosts: int = 0  # hosts with an open door
 
     def of(self, kind: EntryKind) -> tuple[SummaryEntry, ...]:
         return tuple(entry for entry in self.entries if entry.kind is kind)
@@ -125,13 +122,10 @@ class FindingsSummary:
 
     def headline(self) -> str:
         """``3 open doors on 2 hosts; 1 unexpected, 1 missing; 1 silent host``."""
-        opened = self.totals.get(EntryKind.OPEN, 0)
-        hosts = len({entry.address for entry in self.of(EntryKind.OPEN)})
+        opened, hosts = self.totals.get(EntryKind.OPEN, 0), self.open_hosts
         parts = [f"{opened:,} open door{'s' if opened != 1 else ''}"]
         if opened:
             parts[0] += f" on {hosts:,} host{'s' if hosts != 1 else ''}"
-            if self.more(EntryKind.OPEN):
-                parts[0] = parts[0].replace(" on ", " on at least ")
         found = [
             f"{self.totals[kind]:,} {kind.value}"
             for kind in (EntryKind.UNEXPECTED, EntryKind.MISSING, EntryKind.UNCONFIRMED)
@@ -183,7 +177,9 @@ def summarize(
     registry = default_registry()
     entries: list[SummaryEntry] = []
     totals = dict.fromkeys(EntryKind, 0)
+    hosts: set[str] = set()
     for result in results.in_states({PortState.OPEN}):
+        hosts.add(result.address)
         totals[EntryKind.OPEN] += 1
         if totals[EntryKind.OPEN] <= limit:
             text = open_door_text(result, registry)
@@ -219,4 +215,4 @@ def summarize(
         if totals[EntryKind.SILENT] <= limit:
             text = f"{printable(error.host)}: {printable(error.message)}"
             entries.append(SummaryEntry(EntryKind.SILENT, error.host, "", None, None, text))
-    return FindingsSummary(tuple(entries), totals)
+    return FindingsSummary(tuple(entries), totals, len(hosts))

@@ -136,6 +136,10 @@ def test_after_a_real_scan_the_summary_names_what_answered(window, history, qloo
     assert "answers as ssh (OpenSSH 9.2p1)" in text  # the port is not IANA's ssh
     assert f"Missing: {closed[0]}/tcp is expected open (rule 127.0.0.1), found closed" in text
     assert f"Unexpected: no rule expects {plain}/tcp on 127.0.0.1" in text
-    window.views.door_view.setFocus()
-    qtbot.keyClick(window.views.door_view, QtCore.Qt.Key.Key_N)
-    assert window.views.door_view.currentIndex().data(DoorRole.PORT) == min(plain, ssh)
+    view = window.views.door_view
+    view.setFocus()
+    seen = set()
+    for _ in range(2):
+        qtbot.keyClick(view, QtCore.Qt.Key.Key_N)
+        seen.add(view.currentIndex().data(DoorRole.PORT))
+    assert seen == {plain, ssh}  # N goes from one open door to the other

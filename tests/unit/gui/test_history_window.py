@@ -416,7 +416,7 @@ def test_compare_with_previous_needs_two_scans(window, history, qloop):
 def test_diff_model_passes_the_model_tester(qapp, qtmodeltester):
     changes = (
         DoorChange(Change.OPENED, "web", "198.51.100.1", TCP, 80, PortState.CLOSED, PortState.OPEN),
-        DoorChange(Change.VANISHED, "198.51.100.1", "198.51.100.1", UDP, 53, PortState.OPEN, None),
+        DoorChange(Change.CLOSED, "198.51.100.1", "198.51.100.1", UDP, 53, PortState.OPEN, None),
     )
     model = DiffModel(ScanDiff(changes, 5))
     qtmodeltester.check(model)

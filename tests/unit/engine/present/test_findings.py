@@ -109,7 +109,14 @@ def test_a_long_summary_lists_the_first_and_counts_the_rest():
     assert [e.port for e in summary.of(EntryKind.OPEN)] == [1000, 1001, 1002]
     assert summary.more(EntryKind.OPEN) == 7
     assert summary.text().splitlines()[-1] == "  +7 more"
-    assert summary.headline().startswith("10 open doors on at least 1 host")
+    assert summary.headline().startswith("10 open doors on 1 host")
+
+
+def test_the_headline_counts_every_host_with_an_open_door():
+    results = ResultSet.of([r(22, PortState.OPEN, address=f"198.51.100.{n}") for n in range(1, 11)])
+    summary = summarize(results, limit=2)
+    assert summary.headline() == "10 open doors on 10 hosts"
+    assert summary.more(EntryKind.OPEN) == 8
 
 
 def test_an_empty_scan_has_nothing_to_summarise():
