@@ -902,4 +902,51 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
+<context>
+    <name>StatusWords</name>
+    <message>
+        <source>%1 open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 filtered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 open|filtered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unexpected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unconfirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: %1 of %2 ports in %3 s; %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished: %1 of %2 ports in %3 s; %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

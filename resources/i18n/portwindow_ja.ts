@@ -894,4 +894,51 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
         <translation>言語(&amp;A):</translation>
     </message>
 </context>
+<context>
+    <name>StatusWords</name>
+    <message>
+        <source>%1 open</source>
+        <translation>開 %1</translation>
+    </message>
+    <message>
+        <source>%1 closed</source>
+        <translation>閉 %1</translation>
+    </message>
+    <message>
+        <source>%1 filtered</source>
+        <translation>フィルタ %1</translation>
+    </message>
+    <message>
+        <source>%1 open|filtered</source>
+        <translation>開|フィルタ %1</translation>
+    </message>
+    <message>
+        <source>%1 unexpected</source>
+        <translation>想定外 %1</translation>
+    </message>
+    <message>
+        <source>%1 missing</source>
+        <translation>欠落 %1</translation>
+    </message>
+    <message>
+        <source>%1 unconfirmed</source>
+        <translation>未確認 %1</translation>
+    </message>
+    <message>
+        <source>%1 not checked</source>
+        <translation>未検査 %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 of %2 ports in %3 s; %4</source>
+        <translation>停止: %2 ポート中 %1 ポートを %3 秒で調査、%4</translation>
+    </message>
+    <message>
+        <source>Finished: %1 of %2 ports in %3 s; %4</source>
+        <translation>完了: %2 ポート中 %1 ポートを %3 秒で調査、%4</translation>
+    </message>
+</context>
 </TS>
