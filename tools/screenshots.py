@@ -1,6 +1,6 @@
 """Take the README's screenshots of the window: light, dark and Japanese.
 
-    .venv/bin/python tools/screenshots_themes.py [--out docs]
+    .venv/bin/python tools/screenshots.py [--out docs]
 
 Anyone can run it again: the window is drawn on Qt's offscreen platform (no display
 needed), with settings and a history in a temporary folder, and it scans 127.0.0.1
