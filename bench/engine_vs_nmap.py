@@ -7,7 +7,11 @@ running as root; -sS needs root). Checks that every tool finds exactly the ports
 kernel lists as listening, and prints the median wall times, the ratios to nmap and the
 peak RSS. Everything stays on loopback; the whole run is bounded (about a minute).
 
-    python bench/engine_vs_nmap.py [--runs N]
+    python bench/engine_vs_nmap.py [--runs N] [--workers 1,2] [--baseline DIR]
+
+The tools run in turn, run after run (so a machine busy with other work slows them alike);
+``--workers`` adds the CLI with that many scanning processes (``scan/workers.py``),
+``--baseline`` the CLI of another tree (old and new side by side).
 """
 
 from __future__ import annotations
@@ -55,11 +59,13 @@ def open_listeners(count: int = 20) -> list[socket.socket]:
     return socks
 
 
-def timed_child(argv: list[str]) -> tuple[float, str, float]:
-    """Run a command; return its wall time, its stdout and its own peak RSS in MB."""
+def timed_child(argv: list[str], tree: Path | None = None) -> tuple[float, str, float]:
+    """Run a command (with ``tree``'s portwindow, if given); return its wall time, its
+    stdout and its own peak RSS in MB."""
+    env = None if tree is None else dict(os.environ, PYTHONPATH=str(tree))
     with tempfile.TemporaryFile("w+") as out:
         t0 = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, cwd=ROOT)
+        child = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, cwd=ROOT, env=env)
         _pid, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - t0
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -98,6 +104,19 @@ def main() -> int:
     reexec_in_private_netns()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, choices=range(1, 21), metavar="N")
+    parser.add_argument(
+        "--workers",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[],
+        metavar="N,M",
+        help="also the CLI with --workers N (scanning processes), for each N",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="DIR",
+        type=Path,
+        help="also the CLI of this tree (an older commit's files, from git archive)",
+    )
     args = parser.parse_args()
     with private_history():
         return compare(args)
@@ -126,6 +145,11 @@ def compare(args: argparse.Namespace) -> int:
             "--no-banners",  # nmap -sT reads no banners either
         ],
     }
+    cli = tools["portwindow scan (CLI, whole command)"]
+    if args.baseline:
+        tools["portwindow scan, baseline tree"] = cli
+    for workers in args.workers:
+        tools[f"portwindow scan --workers {workers}"] = [*cli, "--workers", str(workers)]
     nmap = ensure_nmap()
     if nmap:
         tools["nmap -sT"] = [nmap, "-sT", "-p-", "-n", "-Pn", TARGET, "-oX", "-"]
@@ -136,11 +160,14 @@ def compare(args: argparse.Namespace) -> int:
 
     figures: dict[str, dict] = {}
     disagreements = []
+    measured = {name: ([], [], []) for name in tools}  # walls, peak RSS, in-process walls
     try:
-        for name, argv in tools.items():
-            walls, rss, scan_walls = [], [], []
-            for _ in range(args.runs):
-                wall, out, maxrss = timed_child(argv)
+        # In turn, run after run: a machine loaded by other work slows every tool alike.
+        for _ in range(args.runs):
+            for name, argv in tools.items():
+                walls, rss, scan_walls = measured[name]
+                tree = args.baseline if name.endswith("baseline tree") else None
+                wall, out, maxrss = timed_child(argv, tree)
                 walls.append(wall)
                 rss.append(maxrss)
                 if name.startswith("nmap"):
@@ -159,6 +186,7 @@ def compare(args: argparse.Namespace) -> int:
                     )
                 if found != expected:
                     disagreements.append(f"{name}: open {found} != kernel's {expected}")
+        for name, (walls, rss, scan_walls) in measured.items():
             figures[name] = {
                 "median": statistics.median(walls),
                 "min": min(walls),

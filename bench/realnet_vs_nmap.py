@@ -14,6 +14,9 @@ the scanner's namespace and bounded by the scenario's timeout:
 - ``nmap -sT`` and ``nmap -sS`` (B, C, D, E, F also ``-sS -T4`` and ``-sS --min-rate
   5000``; U and U2 ``nmap -sU`` instead), all ``-n -Pn -oX FILE``.
 
+``--baseline DIR`` adds the portwindow of another tree (an older commit's files, from
+``git archive``), run the same way in turn with the others: old and new side by side.
+
 It prints per scenario each tool's median wall time (min-max), its ratio to ``nmap -sT``
 (and to the scenario's reference run), and how many ports each run got wrong against
 the lab's ground truth (what the lab built: listeners, REJECT and DROP rules), then a
@@ -21,7 +24,7 @@ summary. ``--relay`` measures the wire itself instead: packets a second through 
 relay and the round trip it gives. nmap is installed with apt where missing (root).
 
     python bench/realnet_vs_nmap.py [--scenario A,B,...] [--runs N] [--quick] [--json FILE]
-        [--tools portwindow,"nmap -sS --min-rate 5000"]
+        [--tools portwindow,"nmap -sS --min-rate 5000"] [--baseline DIR]
     python bench/realnet_vs_nmap.py --relay
 
 Every address is in 198.18.0.0/15, inside namespaces this bench creates and removes.
@@ -49,11 +52,14 @@ from tests.lab.wan_scenarios import SCENARIOS, Scenario  # noqa: E402
 from tests.support.nmap import ensure_nmap, parse_nmap_xml  # noqa: E402
 
 PORTWINDOW = "portwindow"
+BASELINE = "portwindow (baseline)"
 
 
-def timed(lab: Lab, argv: list[str], timeout: float) -> tuple[float, int | None, str]:
-    """Run ``argv`` in the scanner's namespace: wall time, exit code (None: timed out,
-    killed), stderr's tail."""
+def timed(
+    lab: Lab, argv: list[str], timeout: float, tree: Path = wan.ROOT
+) -> tuple[float, int | None, str]:
+    """Run ``argv`` in the scanner's namespace with ``tree``'s portwindow: wall time,
+    exit code (None: timed out, killed), stderr's tail."""
     with tempfile.TemporaryFile("w+") as err:
         t0 = time.perf_counter()
         child = subprocess.Popen(
@@ -61,7 +67,7 @@ def timed(lab: Lab, argv: list[str], timeout: float) -> tuple[float, int | None,
             stdout=subprocess.DEVNULL,
             stderr=err,
             cwd=wan.ROOT,
-            env=dict(os.environ, PYTHONPATH=str(wan.ROOT)),
+            env=dict(os.environ, PYTHONPATH=str(tree)),
             start_new_session=True,
         )
         try:
@@ -75,9 +81,15 @@ def timed(lab: Lab, argv: list[str], timeout: float) -> tuple[float, int | None,
         return wall, code, err.read()[-400:]
 
 
-def commands(scenario: Scenario, lab: Lab, nmap: str | None, folder: Path) -> dict:
-    """Each tool's argv and where its report goes."""
+def commands(
+    scenario: Scenario, lab: Lab, nmap: str | None, folder: Path, baseline: Path | None = None
+) -> dict:
+    """Each tool's argv and where its report goes (and, for the baseline, its tree)."""
     tools = {PORTWINDOW: scenario.portwindow_command(lab, folder)}
+    if baseline is not None:
+        (folder / "baseline").mkdir(exist_ok=True)
+        argv, report = scenario.portwindow_command(lab, folder / "baseline")
+        tools[BASELINE] = (argv, report, baseline)
     for name, options in scenario.nmap.items() if nmap else ():
         xml = folder / (name.replace(" ", "_").replace("-", "") + ".xml")
         argv = [nmap, *options, "-n", "-Pn", *scenario.nmap_port_args(), "-oX", str(xml)]
@@ -86,7 +98,11 @@ def commands(scenario: Scenario, lab: Lab, nmap: str | None, folder: Path) -> di
 
 
 def run_scenario(
-    scenario: Scenario, runs: int, nmap: str | None, only: set[str] | None = None
+    scenario: Scenario,
+    runs: int,
+    nmap: str | None,
+    only: set[str] | None = None,
+    baseline: Path | None = None,
 ) -> dict:
     print(f"\n== {scenario.name}: {scenario.title}", flush=True)
     figures: dict[str, dict] = {}
@@ -95,19 +111,19 @@ def run_scenario(
         tempfile.TemporaryDirectory(prefix="portwindow-realnet-") as tmp,
     ):
         folder = Path(tmp)
-        tools = commands(scenario, lab, nmap, folder)
+        tools = commands(scenario, lab, nmap, folder, baseline)
         if only:
-            tools = {name: tool for name, tool in tools.items() if name in only}
+            tools = {name: tool for name, tool in tools.items() if name in only or name == BASELINE}
         for name in tools:
             figures[name] = {"walls": [], "codes": [], "wrong": [], "verdicts": [], "pps": []}
         for run in range(runs):
-            for name, (argv, report) in tools.items():
+            for name, (argv, report, *tree) in tools.items():
                 report.unlink(missing_ok=True)
-                (folder / "history.sqlite3").unlink(missing_ok=True)
+                (report.parent / "history.sqlite3").unlink(missing_ok=True)
                 time.sleep(scenario.settle)
                 before = lab.relay_stats()
                 with scenario.second_sender(lab):
-                    wall, code, err = timed(lab, argv, scenario.timeout)
+                    wall, code, err = timed(lab, argv, scenario.timeout, *tree)
                 after = lab.relay_stats()
                 sent = after["ab"]["rx"] - before["ab"]["rx"]
                 back = after["ba"]["rx"] - before["ba"]["rx"]
@@ -121,7 +137,7 @@ def run_scenario(
                     shown = "timeout" if code is None else f"failed ({code}): {err.strip()}"
                     print(f"  run {run + 1} {name}: {wall:.2f} s, {shown}", flush=True)
                     continue
-                if name == PORTWINDOW:
+                if name in (PORTWINDOW, BASELINE):
                     found = read_portwindow_csv(report)
                 else:
                     found = parse_nmap_xml(report.read_text())
@@ -240,6 +256,13 @@ def main() -> int:
     parser.add_argument("--relay", action="store_true", help="measure the relay instead")
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON")
     parser.add_argument(
+        "--baseline",
+        metavar="DIR",
+        type=Path,
+        help="also run the portwindow of this tree (an older commit's files, e.g. from "
+        "git archive), in turn with the others",
+    )
+    parser.add_argument(
         "--tools",
         metavar="NAMES",
         help="only these tools, comma-separated as printed ('portwindow', 'nmap -sS -T4'...)",
@@ -264,7 +287,7 @@ def main() -> int:
         for name in names:
             only = {t.strip() for t in args.tools.split(",")} if args.tools else None
             scenario = SCENARIOS[name](quick=args.quick)
-            results[name] = run_scenario(scenario, args.runs, nmap, only)
+            results[name] = run_scenario(scenario, args.runs, nmap, only, args.baseline)
         print_summary(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n")

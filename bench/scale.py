@@ -11,6 +11,7 @@ against probes (needs matplotlib: pip install matplotlib).
 
     python bench/scale.py [--sizes 1x65535,256xtop1000] [--runs N] [--json FILE]
         [--plot FILE] [--baseline DIR] [--window SIZES] [--platform xvfb|offscreen]
+    python bench/scale.py --from A.json,B.json [--plot FILE]   (earlier runs, merged)
 
 ``--window SIZES`` also scans those sizes in the real window (banners on, a 16 ms timer's
 gaps recorded until the scan is saved): its time against the engine alone, the worst gap
@@ -141,9 +142,9 @@ def compile_tree(tree: Path, env: dict) -> None:
     )
 
 
-def timed(argv: list[str], tree: Path, env: dict) -> tuple[float, float, str]:
+def timed(argv: list[str], tree: Path, env: dict) -> tuple[float, float, str, float]:
     """Run a child in ``tree`` (the package imported is that tree's); its wall time, its
-    peak RSS in MB and its stdout."""
+    peak RSS in MB, its stdout and its CPU time (user and system)."""
     with tempfile.TemporaryFile("w+") as out:
         started = time.perf_counter()
         child = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, cwd=tree, env=env)
@@ -159,24 +160,28 @@ def timed(argv: list[str], tree: Path, env: dict) -> tuple[float, float, str]:
         if code != 0:
             raise RuntimeError(f"{argv[1:4]} exited {code}: {stderr.strip()[-500:]}")
         out.seek(0)
-        return wall, usage.ru_maxrss / 1024, out.read()
+        cpu = usage.ru_utime + usage.ru_stime
+        return wall, usage.ru_maxrss / 1024, out.read(), cpu
 
 
-def engine_alone(target: str, ports: str, tree: Path, env: dict) -> tuple[float, float, set]:
-    wall, rss, out = timed([sys.executable, "-c", ENGINE_ALONE, target, ports], tree, env)
-    return wall, rss, {tuple(door) for door in json.loads(out)}
+def engine_alone(target: str, ports: str, tree: Path, env: dict) -> tuple[tuple, set]:
+    """(wall, RSS, CPU) of the engine alone, and the open doors it found."""
+    wall, rss, out, cpu = timed([sys.executable, "-c", ENGINE_ALONE, target, ports], tree, env)
+    return (wall, rss, cpu), {tuple(door) for door in json.loads(out)}
 
 
 def cli(
     target: str, ports: str, folder: Path, tree: Path, env: dict, *, report: bool
-) -> tuple[float, float, set]:
+) -> tuple[tuple, set]:
+    """(wall, RSS, CPU) of ``portwindow scan`` with the history (and a JSON Lines report
+    when ``report``), and the open doors the report lists."""
     history = folder / f"history-{time.monotonic_ns()}.sqlite3"
     argv = [sys.executable, "-m", "portwindow", "scan", target, "-p", ports, "-q", "-Pn"]
     argv += ["--history", str(history)]
     jsonl = folder / "report.jsonl"
     if report:
         argv += ["--json", str(jsonl)]
-    wall, rss, _out = timed(argv, tree, env)
+    wall, rss, _out, cpu = timed(argv, tree, env)
     found: set = set()
     if report:
         with jsonl.open(encoding="utf-8") as lines:
@@ -186,7 +191,7 @@ def cli(
                     found.add((row["address"], row["port"]))
         jsonl.unlink()
     history.unlink(missing_ok=True)
-    return wall, rss, found
+    return (wall, rss, cpu), found
 
 
 def window_run(target: str, ports: str, tree: Path, env: dict) -> dict:
@@ -226,13 +231,13 @@ def measure(
             for _ in range(runs):
                 for name, tree in trees.items():
                     env, kept = envs[name], figures[name]
-                    wall, rss, found = engine_alone(target, ports, tree, env)
-                    kept["engine"].append((wall, rss))
+                    figure, found = engine_alone(target, ports, tree, env)
+                    kept["engine"].append(figure)
                     wrong[name] += found != doors
-                    wall, rss, _ = cli(target, ports, Path(folder), tree, env, report=False)
-                    kept["cli"].append((wall, rss))
-                    wall, rss, found = cli(target, ports, Path(folder), tree, env, report=True)
-                    kept["cli_json"].append((wall, rss))
+                    figure, _ = cli(target, ports, Path(folder), tree, env, report=False)
+                    kept["cli"].append(figure)
+                    figure, found = cli(target, ports, Path(folder), tree, env, report=True)
+                    kept["cli_json"].append(figure)
                     wrong[name] += found != doors
                     if display is not None:
                         shown = window_run(target, ports, tree, {**env, **display})
@@ -248,6 +253,7 @@ def measure(
             result[name][kind] = {
                 "wall": statistics.median(v[0] for v in values),
                 "rss": max(v[1] for v in values),
+                "cpu": statistics.median(v[2] for v in values),
             }
         if windows[name]:
             shown = windows[name]
@@ -257,68 +263,98 @@ def measure(
                 "worst_gap": statistics.median(max(w["gaps_ms"]) for w in shown),
                 "p99_gap": percentile([g for w in shown for g in w["gaps_ms"]], 0.99),
                 "rss": max(w["maxrss_mb"] for w in shown),
+                "cpu": statistics.median(w["cpu"] for w in shown),
             }
     return result
 
 
+def cpu_ratio(figures: dict, engine: dict) -> str:
+    """The ratio of two CPU times, five wide ("-" for results measured without)."""
+    if "cpu" not in figures or "cpu" not in engine:
+        return f"{'-':>5}"
+    return f"{figures['cpu'] / engine['cpu']:>5.2f}"
+
+
 def show_windows(results: list[dict], names: list[str]) -> None:
-    rows = [(r, name) for r in results for name in names if "window" in r[name]]
+    rows = [(r, name) for r in results for name in names if "window" in r.get(name, {})]
     if not rows:
         return
     print(
-        f"{'size':<13} {'tree':<8} {'window':>8} {'headless':>8} {'x':>5} {'saved':>8} "
-        f"{'worst gap':>9} {'p99 gap':>8} {'RSS':>6}"
+        f"{'size':<13} {'tree':<8} {'window':>8} {'headless':>8} {'x':>5} {'cpu x':>5} "
+        f"{'saved':>8} {'worst gap':>9} {'p99 gap':>8} {'RSS':>6}"
     )
     for r, name in rows:
-        w, engine = r[name]["window"], r[name]["engine"]["wall"]
+        w, engine = r[name]["window"], r[name]["engine"]
         print(
-            f"{r['size']:<13} {name:<8} {w['wall']:>7.2f}s {engine:>7.2f}s "
-            f"{w['wall'] / engine:>5.2f} {w['saved']:>7.2f}s {w['worst_gap']:>7.1f}ms "
-            f"{w['p99_gap']:>6.1f}ms {w['rss']:>4.0f}MB"
+            f"{r['size']:<13} {name:<8} {w['wall']:>7.2f}s {engine['wall']:>7.2f}s "
+            f"{w['wall'] / engine['wall']:>5.2f} {cpu_ratio(w, engine)} "
+            f"{w['saved']:>7.2f}s {w['worst_gap']:>7.1f}ms {w['p99_gap']:>6.1f}ms "
+            f"{w['rss']:>4.0f}MB"
         )
 
 
 def show(results: list[dict], names: list[str]) -> None:
+    """Wall times and their ratio to the engine alone; then the same ratio of CPU times
+    (user and system), which a machine busy with other work disturbs less."""
     print(
         f"{'size':<13} {'tree':<8} {'probes':>10} {'engine':>8} {'cli+hist':>8} {'x':>5} "
-        f"{'cli+json':>8} {'x':>5} {'eng RSS':>7} {'cli RSS':>7} {'json RSS':>8}  wrong"
+        f"{'cli+json':>8} {'x':>5} {'cpu x':>5} {'cpu x':>5} {'eng RSS':>7} {'cli RSS':>7} "
+        f"{'json RSS':>8}  wrong"
     )
     for r in results:
-        for name in names:
+        for name in (name for name in names if name in r):
             f = r[name]
             engine = f["engine"]["wall"]
             print(
                 f"{r['size']:<13} {name:<8} {r['probes']:>10,} {engine:>7.2f}s "
                 f"{f['cli']['wall']:>7.2f}s {f['cli']['wall'] / engine:>5.2f} "
                 f"{f['cli_json']['wall']:>7.2f}s {f['cli_json']['wall'] / engine:>5.2f} "
+                f"{cpu_ratio(f['cli'], f['engine'])} {cpu_ratio(f['cli_json'], f['engine'])} "
                 f"{f['engine']['rss']:>5.0f}MB {f['cli']['rss']:>5.0f}MB "
                 f"{f['cli_json']['rss']:>6.0f}MB  {f['wrong_runs']}"
             )
 
 
 def plot(results: list[dict], path: str) -> None:
+    """Time and peak RSS against probes, this tree's solid, the baseline's dashed."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    probes = [r["probes"] for r in results]
     figure, (times, memory) = plt.subplots(1, 2, figsize=(10, 4))
-    for kind, label in (
+    kinds = (
         ("engine", "engine alone"),
         ("cli", "CLI + history"),
         ("cli_json", "CLI + history + JSON Lines"),
-    ):
-        times.plot(probes, [r["this"][kind]["wall"] for r in results], marker="o", label=label)
-        memory.plot(probes, [r["this"][kind]["rss"] for r in results], marker="o", label=label)
+    )
+    for tree, style, suffix in (("this", "-", ""), ("baseline", "--", " (before)")):
+        shown = [r for r in results if tree in r]
+        if not shown:
+            continue
+        probes = [r["probes"] for r in shown]
+        for colour, (kind, label) in enumerate(kinds):
+            look = {"marker": "o", "linestyle": style, "color": f"C{colour}"}
+            times.plot(probes, [r[tree][kind]["wall"] for r in shown], label=label + suffix, **look)
+            memory.plot(probes, [r[tree][kind]["rss"] for r in shown], label=label + suffix, **look)
     for axis, title in ((times, "wall time (s)"), (memory, "peak RSS (MB)")):
         axis.set_xscale("log")
+        axis.set_yscale("log")
         axis.set_xlabel("probes")
         axis.set_title(title)
         axis.grid(True, alpha=0.3)
-        axis.legend()
+    memory.legend(fontsize="small", loc="upper left")
     figure.tight_layout()
     figure.savefig(path, dpi=110)
+
+
+def replay(files: list[str]) -> list[dict]:
+    """The results of earlier runs (their --json files), one per size, by probes."""
+    by_size: dict[str, dict] = {}
+    for name in files:
+        for result in json.loads(Path(name).read_text()):
+            by_size[result["size"]] = result
+    return sorted(by_size.values(), key=lambda r: r["probes"])
 
 
 @contextlib.contextmanager
@@ -349,7 +385,21 @@ def main() -> int:
     parser.add_argument("--platform", choices=["xvfb", "offscreen"], default="xvfb")
     parser.add_argument("--json", metavar="FILE")
     parser.add_argument("--plot", metavar="FILE")
+    parser.add_argument(
+        "--from",
+        dest="replay",
+        metavar="FILES",
+        help="measure nothing: show and plot the results of earlier --json files (a,b)",
+    )
     args = parser.parse_args()
+    if args.replay:
+        results = replay(args.replay.split(","))
+        names = [name for name in ("baseline", "this") if any(name in r for r in results)]
+        show(results, names)
+        show_windows(results, names)
+        if args.plot:
+            plot(results, args.plot)
+        return 0
     sizes = [s for s in args.sizes.split(",") if s]
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:

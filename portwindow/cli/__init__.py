@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 EXIT_FAILURE = 1
+EXIT_INTERRUPTED = 130  # as a shell reports a program stopped by Ctrl-C
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -22,6 +23,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError as exc:  # a shared library that cannot be mapped, with too little memory
         sys.stderr.write(f"portwindow: cannot start: {str(exc).splitlines()[0]!r}\n")
         return EXIT_FAILURE
+    except KeyboardInterrupt:  # Ctrl-C before the command's own handlers are in place
+        sys.stderr.write("portwindow: interrupted while starting\n")
+        return EXIT_INTERRUPTED
     return run(argv)
 
 

@@ -27,10 +27,12 @@ import re
 import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from portwindow.cli import formats
+from portwindow.cli.cluster import cluster_from_args, format_exposure, write_exposure
 from portwindow.cli.hosts import discovery_settings, run_hosts
 from portwindow.cli.interrupts import Interrupts
 from portwindow.cli.options import UsageError, build_parser
@@ -59,6 +61,7 @@ from portwindow.engine import (
     ScanRequest,
     ScanSession,
     ScanSummary,
+    apply_waivers,
     check_history_path,
     check_writable,
     default_path,
@@ -67,12 +70,16 @@ from portwindow.engine import (
     excerpt,
     load_report,
     load_rules,
+    load_waivers,
     loops,
     parse_doors,
     parse_ports,
     workers_for,
     write_diff_csv,
 )
+
+if TYPE_CHECKING:
+    from portwindow.engine import Behind
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -117,11 +124,13 @@ def config_from_args(args: argparse.Namespace) -> ScanConfig:
 
 def request_from_args(args: argparse.Namespace) -> ScanRequest:
     """The scan the arguments ask for, with the targets and ports as typed."""
+    cluster = cluster_from_args(args)
     return ScanRequest(
         config_from_args(args),
         targets=" ".join(args.targets) or f"-iL {args.input_list}",
         ports=args.ports if args.ports is not None else DEFAULT_PORTS,
-        discovery=None if args.no_discovery or args.shard else discovery_settings(),
+        discovery=None if args.no_discovery or args.shard or cluster else discovery_settings(),
+        cluster=cluster,
     )
 
 
@@ -140,12 +149,19 @@ async def _scan(
 
 
 def _write_report(
-    dest: str, results: ResultSet, fmt: str, *, bom: bool, states: Iterable[PortState] | None
+    dest: str,
+    results: ResultSet,
+    fmt: str,
+    *,
+    bom: bool,
+    states: Iterable[PortState] | None,
+    behind: Behind | None = None,
 ) -> None:
-    """Write a report of ``results`` (only the doors in ``states``, when given)."""
+    """Write a report of ``results`` (only the doors in ``states``, when given); with
+    ``behind``, who listens behind this machine's open doors too."""
     stream = sys.stdout if dest == "-" else Path(dest)
     report_format = ReportFormat.CSV if fmt == "csv" else ReportFormat.JSONL
-    with ReportWriter(stream, report_format, bom=bom) as writer:
+    with ReportWriter(stream, report_format, bom=bom, behind=behind) as writer:
         writer.write_set(results, states)
     if dest == "-":
         sys.stdout.flush()
@@ -179,12 +195,17 @@ def check_destinations(args: argparse.Namespace) -> None:
     and the history is one (a locked or full one is only a warning, at the end)."""
     to_stdout = [
         name
-        for name, dest in (("--csv", args.csv), ("--json", args.json), ("--xml", args.xml))
+        for name, dest in (
+            ("--csv", args.csv),
+            ("--json", args.json),
+            ("--xml", args.xml),
+            ("--exposure", args.exposure),
+        )
         if dest == "-"
     ]
     if len(to_stdout) > 1:
         raise InputError(f"{' and '.join(to_stdout)} cannot all write to stdout (-)")
-    for dest in (args.csv, args.json, args.xml):
+    for dest in (args.csv, args.json, args.xml, args.exposure):
         if dest and dest != "-":
             try:
                 check_writable(dest)
@@ -202,10 +223,18 @@ def check_destinations(args: argparse.Namespace) -> None:
 def write_reports(args: argparse.Namespace, results: ResultSet, err: TextIO) -> bool:
     """Write the reports asked for; False (said on ``err``) when one could not be."""
     states = _REPORTED_STATES if args.open else None
+    # One look at this machine's sockets, right after the scan, for every report.
+    behind = None
+    if args.csv or args.json:
+        from portwindow.engine import Behind  # noqa: PLC0415 - psutil: only for a report
+
+        behind = Behind.for_results(results)
     for dest, fmt in ((args.csv, "csv"), (args.json, "json")):
         if dest:
             try:
-                _write_report(dest, results, fmt, bom=args.bom and fmt == "csv", states=states)
+                _write_report(
+                    dest, results, fmt, bom=args.bom and fmt == "csv", states=states, behind=behind
+                )
             except OSError as exc:
                 err.write(f"portwindow: cannot write report {dest}: {exc.strerror or exc}\n")
                 return False
@@ -237,6 +266,15 @@ def format_audit(result: Audit) -> str:
             for item in items:
                 state = item.state.value if item.state else "not probed"
                 lines.append(f"  {item.host}  {item.ports}/{item.protocol.value}  {state}")
+    if result.waived:
+        lines.append("Waived (accepted until they expire):")
+        for waived in result.waived:
+            item = waived.item
+            state = item.state.value if item.state else "not probed"
+            lines.append(
+                f"  {item.host}  {item.ports}/{item.protocol.value}  {state}  "
+                f"{waived.waiver.describe()}"
+            )
     lines.append(result.summary().capitalize())
     return "\n".join(lines) + "\n"
 
@@ -260,14 +298,16 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
         results = session.results
         reported = write_reports(args, results, err)
         reported = formats.write_xml(args, results, session.summary, err) and reported
+        reported = write_exposure(args, session.exposure, sys.stdout, err) and reported
         scan_id = None if args.no_history else save_to_history(args, session, err)
-    table_out = err if "-" in (args.csv, args.json, args.xml) else out
+    table_out = err if "-" in (args.csv, args.json, args.xml, args.exposure) else out
     if not args.quiet:
         from portwindow.cli.behind import format_behind  # noqa: PLC0415 - psutil: not with -q
 
         shown = list(results.in_states(_REPORTED_STATES))
         table_out.write(format_table(shown))
         table_out.write(format_behind(shown))
+        table_out.write(format_exposure(session.exposure))
     table_out.write(format_summary(summary, udp=bool(request.config.ports.udp)))
     for host_error in summary.host_errors:
         err.write(f"portwindow: {host_error.host}: {host_error.message}\n")
@@ -288,6 +328,8 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: In
     if summary.partial or interrupts.first is not None:
         return interrupts.exit_code
     checked = session.audit(expectations)
+    if checked is not None and args.expect_file is not None:
+        checked = apply_waivers(checked, load_waivers(args.expect_file), date.today())
     if checked is not None:
         table_out.write(format_audit(checked))
         if checked.failed:
@@ -379,6 +421,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from portwindow.cli.imports import run_import  # noqa: PLC0415 - other scanners' readers
 
             return run_import(args, out, err)
+        if args.command == "baseline":
+            from portwindow.cli.baseline import run_baseline  # noqa: PLC0415 - baselines only
+
+            return run_baseline(args, out, err)
+        if args.command == "watch":
+            from portwindow.cli.watch import run_watch_command  # noqa: PLC0415 - watches only
+
+            return run_watch_command(args, out, err)
         return start_gui(args)
     except UsageError as exc:
         err.write(f"{exc}\n")

@@ -15,9 +15,12 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from portwindow import __version__
+from portwindow.cli.baseline import add_baseline_parser
+from portwindow.cli.cluster import add_cluster_options
 from portwindow.cli.formats import add_scan_options
 from portwindow.cli.hosts import add_hosts_parser
 from portwindow.cli.imports import add_import_parser
+from portwindow.cli.watch import add_watch_parser
 from portwindow.engine import (
     CONCURRENCY_RANGE,
     DEFAULT_RETRIES,
@@ -98,6 +101,13 @@ def value(what: str) -> Callable[[str], str]:
     return parse
 
 
+def file_option(
+    parser, flag: str, purpose: str, metavar: str = "FILE", what: str = "a file name"
+) -> None:
+    """An option whose value is a file name, checked by :func:`file_name`."""
+    parser.add_argument(flag, type=file_name(what), metavar=metavar, help=purpose)
+
+
 def file_name(what: str = "a file name") -> Callable[[str], str]:
     """A file name: not empty, and no NUL character (no system call takes one)."""
     not_empty = value(what)
@@ -137,15 +147,24 @@ def build_parser() -> argparse.ArgumentParser:
     _add_diff(commands)
     add_hosts_parser(commands, whole, decimal(*TIMEOUT_RANGE, "seconds"))
     add_import_parser(commands, file_name())
+    add_baseline_parser(commands, value, file_name())
+    seconds = decimal(*TIMEOUT_RANGE, "seconds")
+    add_watch_parser(commands, value, file_name(), whole(1, 7 * 24 * 60), seconds)
     return parser
+
+
+_SCAN_DESCRIPTION = (
+    "TCP connect and UDP scan (no root needed). Results on stdout; reports as CSV or JSON Lines."
+)
+_DIFF_DESCRIPTION = (
+    "What changed between two scans: history ids (see the window's History) or report files "
+    "(CSV or JSON Lines)."
+)
 
 
 def _add_scan(commands) -> None:
     scan = commands.add_parser(
-        "scan",
-        help="scan without the window",
-        description="TCP connect and UDP scan (no root needed). Results on stdout; reports "
-        "as CSV or JSON Lines.",
+        "scan", help="scan without the window", description=_SCAN_DESCRIPTION
     )
     scan.add_argument("targets", nargs="*", metavar="TARGET", help="addresses, CIDR, ranges, names")
     scan.add_argument(
@@ -228,6 +247,7 @@ def _add_scan(commands) -> None:
     )
     scan.add_argument("--bom", action="store_true", help="start the CSV with a BOM (for Excel)")
     add_scan_options(scan, report_name, shard, whole(0, 2**64 - 1))
+    add_cluster_options(scan, value("a value"), report_name, decimal(0.1, 3600.0, "seconds"))
     scan.add_argument("--allow-large", action="store_true", help="allow more than 65,536 addresses")
     scan.add_argument("--no-uvloop", action="store_true", help="use asyncio's own event loop")
     scan.add_argument("-q", "--quiet", action="store_true", help="no table, summary only")
@@ -237,15 +257,8 @@ def _add_scan(commands) -> None:
         metavar="DOORS",
         help="doors meant to be open on every target, e.g. 22/tcp,443/tcp (exit 3 otherwise)",
     )
-    scan.add_argument(
-        "--expect-file",
-        type=file_name(),
-        metavar="FILE",
-        help="expected doors per target (TOML or CSV)",
-    )
-    scan.add_argument(
-        "--history", type=file_name(), metavar="FILE", help="the history database to save into"
-    )
+    file_option(scan, "--expect-file", "expected doors per target (TOML or CSV)")
+    file_option(scan, "--history", "the history database to save into")
     scan.add_argument("--no-history", action="store_true", help="do not save this scan")
     scan.add_argument(
         "-Pn",
@@ -256,12 +269,7 @@ def _add_scan(commands) -> None:
 
 
 def _add_diff(commands) -> None:
-    compare = commands.add_parser(
-        "diff",
-        help="compare two scans",
-        description="What changed between two scans: history ids (see the window's History) "
-        "or report files (CSV or JSON Lines).",
-    )
+    compare = commands.add_parser("diff", help="compare two scans", description=_DIFF_DESCRIPTION)
     side = value("a history id or a report file")
     compare.add_argument(
         "before", type=side, metavar="SCAN_A", help="the older scan: an id or a report"
@@ -269,12 +277,7 @@ def _add_diff(commands) -> None:
     compare.add_argument(
         "after", type=side, metavar="SCAN_B", help="the newer scan: an id or a report"
     )
-    compare.add_argument(
-        "--csv",
-        type=file_name("a file name, or - for stdout"),
-        metavar="FILE|-",
-        help="write the changes as CSV",
+    file_option(
+        compare, "--csv", "write the changes as CSV", "FILE|-", "a file name, or - for stdout"
     )
-    compare.add_argument(
-        "--history", type=file_name(), metavar="FILE", help="the history database to read"
-    )
+    file_option(compare, "--history", "the history database to read")

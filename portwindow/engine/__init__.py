@@ -7,6 +7,7 @@
 - ``audit``: the history, the expected doors, and what changed between two scans;
 - ``reports``: CSV and JSON Lines, written atomically and read back; nmap's XML written;
   other scanners' reports read (``reports.peers``);
+- ``watch``: watches, scans run on a schedule, their alerts and their evidence chain;
 - ``present``: what the faces say about results (texts, notes, exports, the status line).
 
 Both faces of portwindow (the window and the command line) import what they use from
@@ -68,6 +69,15 @@ _EXPORTS: dict[str, str] = {
     "TRANSITIONS": "scan.state",
     "ThreadedScanRunner": "scan.runner",
     "Shard": "scan.shards",
+    "Budget": "scan.cluster.budget",
+    "ClusterError": "scan.cluster.client",
+    "CLUSTER_CONNECT_TIMEOUT": "scan.cluster.client",
+    "ClusterSettings": "scan.cluster.client",
+    "check_cluster_address": "scan.cluster.client",
+    "Exposure": "scan.cluster.exposure",
+    "parse_vantages": "scan.cluster.exposure",
+    "exposure_csv": "reports.exposure",
+    "write_exposure_csv": "reports.exposure",
     "parse_shard": "scan.shards",
     "Identification": "scan.enrich.identify",
     "Listener": "scan.enrich.listeners",
@@ -105,10 +115,31 @@ _EXPORTS: dict[str, str] = {
     "HistoryRefused": "audit.history",
     "HistoryUnavailable": "audit.history",
     "DamagedScan": "audit.history",
+    "DeviceSighting": "audit.history_hosts",
     "check_history_path": "audit.history",
     "NewScan": "audit.history",
     "ScanRecord": "audit.history",
     "default_path": "audit.history",
+    "Waiver": "audit.waivers",
+    "apply_waivers": "audit.waivers",
+    "load_waivers": "audit.waivers",
+    "Baseline": "audit.baselines",
+    "BASELINE_KINDS": "audit.baselines",
+    "read_baseline": "audit.baselines",
+    # watches
+    "Schedule": "watch.model",
+    "Watch": "watch.model",
+    "WatchStore": "watch.store",
+    "WatchState": "watch.store",
+    "LastRun": "watch.store",
+    "WatchRun": "watch.runner",
+    "WatchRunner": "watch.runner",
+    "log_to_file": "watch.runner",
+    "Scheduler": "watch.scheduler",
+    "Alert": "watch.alerts",
+    "verify_chain": "watch.evidence",
+    "evidence_of": "watch.evidence",
+    "chain_lines": "watch.evidence",
     # session
     "ScanRequest": "session",
     "ScanSession": "session",
@@ -128,6 +159,9 @@ _EXPORTS: dict[str, str] = {
     "ReportWriter": "reports.writers",
     "load_report": "reports.readers",
     "HOST_COLUMNS": "reports.host_rows",
+    "BEHIND_COLUMNS": "reports.rows",
+    "Behind": "reports.behind_rows",
+    "NOT_VISIBLE": "scan.enrich.listeners",
     "write_host_report": "reports.host_rows",
     "write_csv": "reports.writers",
     "write_jsonl": "reports.writers",
@@ -160,6 +194,19 @@ _EXPORTS: dict[str, str] = {
     "cell_text": "present.table",
     "cell_tooltip": "present.table",
     "sort_value": "present.table",
+    "EntryKind": "present.findings",
+    "FindingsSummary": "present.findings",
+    "SummaryEntry": "present.findings",
+    "detected_service": "present.identification",
+    "detected_text": "present.identification",
+    "explain_finding": "present.findings",
+    "finding_label": "present.findings",
+    "summarize": "present.findings",
+    "SearchQuery": "present.search",
+    "parse_search": "present.search",
+    "rows_in_spans": "present.search",
+    "search_haystack": "present.search",
+    "shown_text": "present.search",
     "XmlRun": "reports.nmap_export",
     "nmap_xml": "reports.nmap_export",
     "write_nmap_xml": "reports.nmap_export",
@@ -179,6 +226,7 @@ _MODULES: dict[str, str] = {
     "openers": "present.openers",
     "reports": "reports",
     "door_texts": "present.door_texts",
+    "watch_install": "watch.install",
 }
 
 __all__ = sorted([*_EXPORTS, *_MODULES])  # noqa: PLE0605 - the tables above are the list

@@ -23,6 +23,7 @@ from portwindow.engine.core.model import Protocol, ScanBatch, ScanSummary
 from portwindow.engine.core.results import Delta, ResultSet
 from portwindow.engine.input.ports import DEFAULT_PORTS
 from portwindow.engine.input.targets import parse_targets
+from portwindow.engine.scan.cluster.client import ClusterSettings
 from portwindow.engine.scan.config import ScanConfig
 from portwindow.engine.scan.discovery.model import HostState, HostStatus
 from portwindow.engine.scan.discovery.source import DiscoveringHosts
@@ -45,6 +46,8 @@ class ScanRequest:
     #: Discover hosts first and scan only those there (None: scan every target).
     discovery: DiscoverySettings | None = None
     names: bool = True  # look up the reverse DNS names of the hosts discovery finds
+    #: Run the scan on a Dask cluster (``scan/cluster/``; None: on this machine).
+    cluster: ClusterSettings | None = None
 
 
 def settings_of(request: ScanRequest) -> dict:
@@ -61,6 +64,18 @@ def settings_of(request: ScanRequest) -> dict:
         "banners": config.grab_banners,
         "udp_pace": config.udp_pace if config.ports.udp else None,
         "discovery": request.discovery is not None,
+        **_cluster_settings(request.cluster),
+    }
+
+
+def _cluster_settings(cluster: ClusterSettings | None) -> dict:
+    """What the history keeps of a cluster scan (nothing for a scan on this machine)."""
+    if cluster is None:
+        return {}
+    return {
+        "cluster": cluster.address,
+        "vantages": list(cluster.vantages),
+        "budget": cluster.budget.value,
     }
 
 
@@ -108,7 +123,10 @@ class ScanSession:
                 there = " ".join(str(host.address) for host in plan.hosts())
                 config = dataclasses.replace(config, targets=parse_targets(there))
                 source = None
-        if config.workers > 1 and source is None:
+        cluster = self.cluster_scan()
+        if cluster is not None:
+            scan = cluster
+        elif config.workers > 1 and source is None:
             from portwindow.engine.scan.workers import ParallelScan  # noqa: PLC0415 - rarely
 
             scan = self.scan = ParallelScan(config)
@@ -125,6 +143,16 @@ class ScanSession:
         self.summary = await scan.run(collect)
         return self.summary
 
+    def cluster_scan(self):
+        """The scan on a cluster a request asks for (``scan/cluster/``), kept as this
+        session's scan; None for a scan on this machine."""
+        if self.request.cluster is None:
+            return None
+        from portwindow.engine.scan.cluster.client import ClusterScan  # noqa: PLC0415
+
+        self.scan = ClusterScan(self.request.config, self.request.cluster)
+        return self.scan
+
     def host_source(self):
         """Where the scan's hosts come from: discovery, when the request asks for it."""
         if self.request.discovery is None:
@@ -135,6 +163,11 @@ class ScanSession:
 
         self._discovery = DiscoveringHosts(self.request.discovery, found, names=self.request.names)
         return self._discovery
+
+    @property
+    def exposure(self):
+        """Each vantage point's view of a cluster scan from several (None otherwise)."""
+        return getattr(self.scan, "exposure", None)
 
     @property
     def discovery_skipped(self) -> bool:
@@ -174,7 +207,7 @@ class ScanSession:
 
     def save(self, history: History) -> int:
         """Save the scan and its results in ``history``; return its id."""
-        return history.save(self.record(), self.results)
+        return history.save(self.record(), self.results, self.hosts)
 
     def audit(self, expectations: Expectations | None) -> Audit | None:
         """The audit against ``expectations``; None when there are no rules."""

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from . import legend
+from .exposure_view import show_exposure
 from .qt import QtCore, QtGui
+from .xml_export import export_nmap_xml
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -41,6 +43,8 @@ class WindowActions:
     expected: QtGui.QAction
     export_report: QtGui.QAction
     compare_previous: QtGui.QAction
+    export_xml: QtGui.QAction
+    exposure: QtGui.QAction
 
     def __init__(self, window: MainWindow) -> None:
         self._window = window
@@ -95,6 +99,12 @@ class WindowActions:
                                  lambda: spawn(window.compare_with_previous()),
                                  "What changed since the scan of these targets before the "
                                  "last one"),
+            "export_xml": ("Export as &nmap XML…", "exportXmlAction", None,
+                           lambda: spawn(export_nmap_xml(window)),
+                           "Export every result as nmap's XML (for ndiff, Zenmap …)"),
+            "exposure": ("E&xposure by vantage point", "exposureAction", None,
+                         lambda: show_exposure(window),
+                         "Which doors are reachable from which vantage point"),
         }  # fmt: skip
         for attribute, spec in table.items():
             setattr(self, attribute, self._action(*spec))
@@ -131,10 +141,10 @@ class WindowActions:
     def _menus(self) -> None:
         menus = (
             ("&File", (self.open_report, self.export_csv, self.export_visible, self.export_report,
-                       None, self.quit)),
+                       self.export_xml, None, self.quit)),
             ("&Edit", (self.copy, self.find, None, self.settings, self.expected)),
-            ("&View", (self.show_doors, self.show_table, self.history, None, self.zoom_in,
-                       self.zoom_out)),
+            ("&View", (self.show_doors, self.show_table, self.history, self.exposure, None,
+                       self.zoom_in, self.zoom_out)),
             ("&Scan", (self.scan, self.pause, self.stop, None, self.compare_previous)),
             ("&Help", (self.legend, self.shortcuts, None, self.about)),
         )  # fmt: skip

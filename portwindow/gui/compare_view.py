@@ -20,12 +20,15 @@ from portwindow.engine import (
     Finding,
     PortResult,
     ScanDiff,
+    default_registry,
+    printable,
     write_diff_csv,
 )
 
 from . import colors, dialogs
 from .doors.model import DoorModel
 from .doors.view import DoorView
+from .list_model import ListTableModel
 from .qt import Qt, QtCore, QtGui, QtWidgets
 
 
@@ -33,6 +36,7 @@ class DiffColumn(enum.IntEnum):
     CHANGE = 0
     HOST = enum.auto()
     DOOR = enum.auto()
+    SERVICE = enum.auto()
     BEFORE = enum.auto()
     AFTER = enum.auto()
 
@@ -41,43 +45,26 @@ class DiffRole(enum.IntEnum):
     CHANGE = Qt.ItemDataRole.UserRole + 1  # DoorChange
 
 
-_HEADERS = ("Change", "Host", "Door", "Before", "After")
+_HEADERS = ("Change", "Host", "Door", "Service", "Before", "After")
 
 
-class DiffModel(QtCore.QAbstractTableModel):
+class DiffModel(ListTableModel):
     """The changes of a ScanDiff, in its order (opened first)."""
 
     def __init__(self, result: ScanDiff | None = None, parent: QtCore.QObject | None = None):
-        super().__init__(parent)
-        self._changes: tuple[DoorChange, ...] = result.changes if result else ()
+        super().__init__(_HEADERS, parent)
+        self._items: list[DoorChange] = list(result.changes) if result else []
 
     def set_diff(self, result: ScanDiff) -> None:
-        self.beginResetModel()
-        self._changes = result.changes
-        self.endResetModel()
+        self.set_items(result.changes)
 
     def change(self, row: int) -> DoorChange:
-        return self._changes[row]
-
-    def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._changes)
-
-    def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(DiffColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(_HEADERS)
-        ):
-            return _HEADERS[section]
-        return None
+        return self._items[row]
 
     def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._changes):
+        if not index.isValid() or index.row() >= len(self._items):
             return None
-        change = self._changes[index.row()]
+        change = self._items[index.row()]
         if role == DiffRole.CHANGE:
             return change
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -107,6 +94,8 @@ def _text(change: DoorChange, column: DiffColumn) -> str:
             return change.address
         case DiffColumn.DOOR:
             return f"{change.port}/{change.protocol.value}"
+        case DiffColumn.SERVICE:
+            return printable(default_registry().lookup(change.port, change.protocol).name)
         case DiffColumn.BEFORE:
             return change.before.value if change.before else "not probed"
         case DiffColumn.AFTER:
@@ -174,8 +163,11 @@ class CompareDialog(QtWidgets.QDialog):
         )
         model.add_results(shown)
         model.set_findings(
-            AuditItem(Finding.UNEXPECTED, c.host, c.address, c.protocol, c.port, c.after)
-            for c in result.of(Change.OPENED)
+            (
+                AuditItem(Finding.UNEXPECTED, c.host, c.address, c.protocol, c.port, c.after)
+                for c in result.of(Change.OPENED)
+            ),
+            explained=False,  # a ring for attention, not the audit's finding
         )
         view = DoorView(self)
         view.setObjectName("compareDoors")

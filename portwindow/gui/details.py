@@ -48,6 +48,7 @@ class DetailField(enum.StrEnum):
     SCANNED_AT = "scanned-at"
     BANNER = "banner"
     WARNING = "warning"
+    FINDING = "finding"
     EXPLANATION = "explanation"
 
 
@@ -84,7 +85,7 @@ class DetailsPanel(QtWidgets.QWidget):
         super().__init__(parent)
         self.setAccessibleName("Details")
         self._labels: dict[DetailField, QtWidgets.QLabel] = {}
-        self._shown: tuple[PortResult | None, Planned | None] | None = None
+        self._shown: tuple[PortResult | None, Planned | None, str] | None = None
 
         self._hint = QtWidgets.QLabel(HINT, self)
         self._hint.setObjectName("details-hint")
@@ -114,6 +115,9 @@ class DetailsPanel(QtWidgets.QWidget):
         font.setBold(True)
         warning.setFont(font)
         self._form.addRow(warning)
+        finding = self._value_label(DetailField.FINDING, "Expected doors finding", content)
+        finding.setFont(font)
+        self._form.addRow(finding)
         explanation = self._value_label(DetailField.EXPLANATION, "Explanation", content)
         explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
@@ -136,9 +140,12 @@ class DetailsPanel(QtWidgets.QWidget):
         layout.addWidget(self._scroll)
         self.clear()
 
-    def show_result(self, result: PortResult | None, *, planned: Planned | None = None) -> None:
-        """Show ``result``; without one, show the ``planned`` door as not probed yet."""
-        if (result, planned) == self._shown and self.is_showing():
+    def show_result(
+        self, result: PortResult | None, *, planned: Planned | None = None, finding: str = ""
+    ) -> None:
+        """Show ``result``; without one, show the ``planned`` door as not probed yet;
+        ``finding``: what the expected-doors audit found there, explained."""
+        if (result, planned, finding) == self._shown and self.is_showing():
             return  # the window asks again whenever a batch touches the chosen door
         if result is not None:
             host, address, protocol, port = (
@@ -178,8 +185,13 @@ class DetailsPanel(QtWidgets.QWidget):
             color = colors.warning_color(colors.theme_of(self.palette()))
             self._labels[DetailField.WARNING].setStyleSheet(f"color: {color.name()};")
         self._form.setRowVisible(self._labels[DetailField.WARNING], bool(warning))
+        self._set(DetailField.FINDING, finding)
+        if finding:
+            color = colors.warning_color(colors.theme_of(self.palette()))
+            self._labels[DetailField.FINDING].setStyleSheet(f"color: {color.name()};")
+        self._form.setRowVisible(self._labels[DetailField.FINDING], bool(finding))
         self._set(DetailField.EXPLANATION, notes.note(port, protocol, state))
-        self._shown = (result, planned)
+        self._shown = (result, planned, finding)
         self._hint.hide()
         self._scroll.show()
 

@@ -110,7 +110,10 @@ class ExpectedDialog(QtWidgets.QDialog):
         self.remove_button = button("&Remove", "expectedRemove")
         self.import_button = button("&Import…", "expectedImport")
         self.export_button = button("E&xport…", "expectedExport")
-        self.add_button.clicked.connect(self.add_row)
+        #: What Add fills a new row with: (target, doors), the host shown and its open
+        #: doors (the window sets it); None: a blank row.
+        self.suggestion: Callable[[], tuple[str, str]] | None = None
+        self.add_button.clicked.connect(self._add_suggested)
         self.remove_button.clicked.connect(self.remove_selected)
         self.import_button.clicked.connect(lambda: self._spawn(self.import_rules()))
         self.export_button.clicked.connect(lambda: self._spawn(self.export_rules()))
@@ -157,6 +160,10 @@ class ExpectedDialog(QtWidgets.QDialog):
         self.table.setItem(row, TARGET, QtWidgets.QTableWidgetItem(target))
         self.table.setItem(row, DOORS, QtWidgets.QTableWidgetItem(doors))
         return row
+
+    def _add_suggested(self) -> int:
+        target, doors = self.suggestion() if self.suggestion is not None else ("", "")
+        return self.add_row(target, doors)
 
     def add_row(self, target: str = "", doors: str = "") -> int:
         blocked = self.table.blockSignals(True)

@@ -100,8 +100,9 @@ class FileActions(QtCore.QObject):
         remember_folder(self._window.settings, path)
         self._status.say(PLURALS.exporting(len(results), str(path)))
         try:
+            behind = self._views.behind.behind_for(results)  # this machine's doors
             count = await asyncio.get_running_loop().run_in_executor(
-                None, export_results, results, path, ReportFormat.CSV
+                None, lambda: export_results(results, path, ReportFormat.CSV, behind=behind)
             )
         except ExportError as exc:
             dialogs.show_error(self._window, translate("FileActions", "Export failed"), str(exc))
@@ -161,6 +162,8 @@ class FileActions(QtCore.QObject):
             title=f"{APP_NAME}: {header.title}",
             results=results,  # an iterable of the latest results
             audit=self._history.last_audit,
+            behind=self._views.behind.behind_for(results),
+            behind_note=self._views.behind.seen_text(),
         )
         try:
             if path.suffix.lower() in (".html", ".htm"):

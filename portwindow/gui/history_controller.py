@@ -10,6 +10,7 @@ window keeps painting.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from portwindow.engine import (
     ScanRecord,
     audit_results,
     audit_text,
+    chain_lines,
     default_path,
     diff,
 )
@@ -35,8 +37,9 @@ from . import dialogs
 from .compare_view import CompareDialog
 from .expected_dialog import ExpectedDialog, store_rules
 from .history_panel import parse_search, skipped_text, when_text
+from .hosts.devices import hosts_and_sightings
 from .plurals import PLURALS
-from .qt import QtCore, QtWidgets
+from .qt import QtCore, QtWidgets, Signal
 from .reopened import refill_form
 from .views import shown
 
@@ -53,6 +56,10 @@ HISTORY_ERRORS = (HistoryError, OSError, sqlite3.Error)
 
 class HistoryController(QtCore.QObject):
     """The history behind ``window``'s history panel, for its views and status bar."""
+
+    #: The results shown were audited (after a scan, a reopening, new rules): the
+    #: findings summary follows.
+    audited = Signal()
 
     def __init__(self, window: MainWindow, history: History | None = None) -> None:
         super().__init__(window)
@@ -132,6 +139,15 @@ class HistoryController(QtCore.QObject):
             return None
         self.last_saved_id = scan_id
         self.refresh()
+        if session.hosts:
+            try:
+                _hosts, sightings = await self.in_thread(
+                    history, lambda reader: hosts_and_sightings(reader, scan_id)
+                )
+            except HISTORY_ERRORS as exc:
+                log.warning("cannot read where the devices were seen before: %s", exc)
+            else:
+                self._views.host_list.model.set_sightings(sightings)
         return scan_id
 
     def panel_shown(self, visible: bool) -> None:
@@ -177,11 +193,18 @@ class HistoryController(QtCore.QObject):
         ticket = views.begin_loading()
         self._status.say("Reopening the scan…")
 
-        def read(reader: History) -> tuple[ScanRecord, ResultSet]:
-            return reader.scan(scan_id), ResultSet.of(reader.results(scan_id), keep_order=True)
+        def read(reader: History):
+            record = reader.scan(scan_id)
+            results = ResultSet.of(reader.results(scan_id), keep_order=True)
+            return (
+                record,
+                results,
+                chain_lines(reader, record),
+                *hosts_and_sightings(reader, scan_id),
+            )
 
         try:
-            record, results = await self.in_thread(history, read)
+            record, results, evidence, hosts, sightings = await self.in_thread(history, read)
         except HISTORY_ERRORS as exc:
             if views.still_loading(ticket):
                 self._status.say("")
@@ -189,6 +212,7 @@ class HistoryController(QtCore.QObject):
             return False
         if not await views.show_loaded(results, ticket):
             return False
+        views.host_list.model.set_statuses(hosts, sightings)  # names and MACs, kept
         when = when_text(record.started_at)
         views.shown = shown(
             f"{record.targets} ({when})",
@@ -198,6 +222,7 @@ class HistoryController(QtCore.QObject):
             record.finished_at,
             record.partial,
         )
+        views.shown = dataclasses.replace(views.shown, evidence=evidence)
         self._window.setWindowTitle(f"{APP_NAME} — {record.targets} ({when})")
         refill_form(self._window.form, record.targets, record.ports, results)
         self.shown_loaded(
@@ -317,6 +342,7 @@ class HistoryController(QtCore.QObject):
             text = audit_text(self.last_audit)
         self._views.door_model.set_findings(self.last_audit.items if self.last_audit else ())
         self._status.show_audit(text)
+        self.audited.emit()
         return text
 
     async def edit_expected(self) -> bool:
@@ -329,6 +355,7 @@ class HistoryController(QtCore.QObject):
             self._error("Expected doors", str(exc))
             return False
         dialog = ExpectedDialog(rules, self._window)
+        dialog.suggestion = self._window.find.suggested_rule
         self.expected_dialog = dialog
         try:
             if await dialogs.await_dialog(dialog) != QtWidgets.QDialog.DialogCode.Accepted:

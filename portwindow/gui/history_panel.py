@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from portwindow.engine import Protocol, ScanRecord
 
+from .list_model import ListTableModel
 from .qt import Qt, QtCore, QtWidgets, Signal
 
 _SEARCH = re.compile(r"(?i)^\s*(\d{1,5})\s*(?:/\s*(tcp|udp))?\s*$")
@@ -72,46 +73,29 @@ def parse_search(text: str) -> tuple[int, Protocol] | None:
     return port, protocol
 
 
-class HistoryModel(QtCore.QAbstractTableModel):
+class HistoryModel(ListTableModel):
     """Saved scans, one a row, in the order given (the history gives newest first)."""
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(parent)
-        self._records: list[ScanRecord] = []
+        super().__init__([_HEADERS[column] for column in HistoryColumn], parent)
+        self._items: list[ScanRecord] = []
 
     def set_records(self, records: Sequence[ScanRecord]) -> None:
-        self.beginResetModel()
-        self._records = list(records)
-        self.endResetModel()
+        self.set_items(records)
 
     def record(self, row: int) -> ScanRecord:
-        return self._records[row]
+        return self._items[row]
 
     def row_of(self, scan_id: int) -> int:
-        for row, record in enumerate(self._records):
+        for row, record in enumerate(self._items):
             if record.id == scan_id:
                 return row
         return -1
 
-    def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HistoryColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HistoryColumn)
-        ):
-            return _HEADERS[HistoryColumn(section)]
-        return None
-
     def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._records):
+        if not index.isValid() or index.row() >= len(self._items):
             return None
-        record = self._records[index.row()]
+        record = self._items[index.row()]
         if role == HistoryRole.RECORD:
             return record
         if role == HistoryRole.SCAN_ID:

@@ -10,7 +10,9 @@ It lays the parts out and wires them together; each part does one job:
 - ``history_controller.py``: the history panel, reopening and comparing saved scans, and
   the expected doors;
 - ``file_actions.py``: exports, the printable report, Open report and Copy;
-- ``actions.py``: the commands, menus and toolbar; ``status.py``: the status bar.
+- ``watches.py``: the Watches dock, scheduled scans and their notifications;
+- ``actions.py``: the commands, menus and toolbar; ``status.py``: the status bar;
+- ``find_actions.py``: the findings summary, the jumps between open doors and findings.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ from . import dialogs
 from . import settings as opt
 from .actions import WindowActions
 from .file_actions import FileActions
+from .find_actions import FindFeatures
 from .history_controller import HistoryController
 from .history_panel import HistoryPanel
+from .hosts.openers import Openers
 from .qt import QtCore, QtGui, QtWidgets
 from .resources import resource_path
 from .scan_controller import ScanController
@@ -39,6 +43,7 @@ from .settings import Settings
 from .settings_dialog import ScanSettings, SettingsDialog
 from .status import ScanStatus
 from .views import TABLE, ResultViews
+from .watches import install_watches
 
 log = logging.getLogger(__name__)
 WARM_UP_DELAY_MS = 50
@@ -80,6 +85,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.files = FileActions(self)
         self.scans = Scanning(self)
         self.window_actions = WindowActions(self)
+        self.openers = Openers(self)
+        self.find = FindFeatures(self)  # the findings summary, the N and F jumps
+        self.watches = install_watches(self)
         self._connect()
         self._restore_settings()
         self._state_changed(ScanState.IDLE)

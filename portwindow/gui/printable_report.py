@@ -20,10 +20,13 @@ from pathlib import Path
 from portwindow.engine import (
     Audit,
     AuditItem,
+    Behind,
     Finding,
     PortResult,
     PortState,
     default_registry,
+    detected_text,
+    explain_finding,
     printable,
     write_bytes_atomically,
     write_text_atomically,
@@ -31,6 +34,7 @@ from portwindow.engine import (
 
 from .. import APP_NAME, __version__
 from .doors.pictures import door_pictures, door_width
+from .hosts.behind_text import listener_lines
 from .qt import Qt, QtCore, QtGui
 
 DOOR_HEIGHT = 36
@@ -51,6 +55,11 @@ class ReportData:
     partial: bool
     results: Sequence[PortResult]
     audit: Audit | None = None
+    #: Who listens behind this machine's open doors (None: not looked at), and when.
+    behind: Behind | None = None
+    behind_note: str = ""
+    #: The scan's place in its watch's evidence chain (engine/watch/evidence.py).
+    evidence: tuple[str, ...] = ()
 
 
 def _latest(results: Sequence[PortResult]) -> list[PortResult]:
@@ -121,8 +130,9 @@ def _audit_rows(items: Sequence[AuditItem]) -> str:
         info = registry.lookup(item.port, item.protocol)
         state = item.state.value if item.state else "not probed"
         rows.append(
-            f"<tr><td>{_e(item.host)}</td><td>{item.port}/{item.protocol.value}</td>"
-            f"<td>{_e(info.name or '-')}</td><td>{state}</td></tr>"
+            f"<tr><td>{_e(item.host)}</td><td>{item.ports}/{item.protocol.value}</td>"
+            f"<td>{_e(info.name or '-')}</td><td>{state}</td>"
+            f"<td>{_e(explain_finding(item))}</td></tr>"
         )
     return "".join(rows)
 
@@ -156,12 +166,15 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         )
         + "</td></tr></table>",
     ]
+    if data.evidence:
+        lines = "<br>".join(_e(line) for line in data.evidence)
+        parts.append(f"<h2>Evidence</h2><p style='font-family:monospace'>{lines}</p>")
     if data.audit is not None:
         unexpected, missing = data.audit.unexpected, data.audit.missing
         flagged = {(i.address, i.protocol, i.port) for i in (*unexpected, *missing)}
         summary = data.audit.summary()
         parts.append(f"<h2>Expected doors</h2><p>{_e(summary[:1].upper() + summary[1:])}.</p>")
-        header = "<tr><th>Host</th><th>Door</th><th>Service</th><th>State</th></tr>"
+        header = "<tr><th>Host</th><th>Door</th><th>Service</th><th>State</th><th>Why</th></tr>"
         if unexpected:
             parts.append(
                 "<p class='alert'><b>Unexpected open doors</b>: open, but no rule expects them."
@@ -195,18 +208,26 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         source = image_src(f"doors-{number}.png", door_strip(doors, flagged))
         parts.append(f"<p><img src='{source}'></p>")
         parts.append(f"<p class='muted'>{closed:,} closed doors not pictured.</p>")
+        behind = data.behind if data.behind and data.behind.is_this_machine(address) else None
         if opened:
             parts.append(
-                "<table><tr><th>Door</th><th>Service</th><th>Description</th><th>Banner</th></tr>"
+                "<table><tr><th>Door</th><th>Service</th><th>Detected</th><th>Description</th>"
+                "<th>Banner</th>" + ("<th>Who is behind</th>" if behind else "") + "</tr>"
             )
             for r in opened:
                 info = registry.lookup(r.port, r.protocol)
                 mark = " class='alert'" if (r.address, r.protocol, r.port) in flagged else ""
+                who = "<br>".join(map(_e, listener_lines(behind, r))) if behind else None
                 parts.append(
                     f"<tr{mark}><td>{r.port}/{r.protocol.value}</td><td>{_e(info.name or '-')}</td>"
-                    f"<td>{_e(info.description)}</td><td>{_e(r.banner[:300])}</td></tr>"
+                    f"<td>{_e(detected_text(r.banner))}</td>"
+                    f"<td>{_e(info.description)}</td><td>{_e(r.banner[:300])}</td>"
+                    + (f"<td>{who}</td>" if who is not None else "")
+                    + "</tr>"
                 )
             parts.append("</table>")
+            if behind and data.behind_note:
+                parts.append(f"<p class='muted'>{_e(data.behind_note)}</p>")
         else:
             parts.append("<p>No open doors.</p>")
     parts.append(

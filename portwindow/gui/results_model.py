@@ -24,7 +24,6 @@ from __future__ import annotations
 import enum
 import functools
 import ipaddress
-import operator
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -32,7 +31,6 @@ from typing import Any
 from portwindow.engine import (
     COLUMN_COUNT,
     HEADERS,
-    PORT_AND_PROTOCOL,
     STATE_ORDER,
     Column,
     Delta,
@@ -45,10 +43,14 @@ from portwindow.engine import (
     cell_tooltip,
     default_registry,
     door_key,
+    parse_search,
+    search_haystack,
     sort_value,
 )
 from portwindow.gui import colors
 from portwindow.gui.qt import Qt, QtCore, QtGui
+from portwindow.gui.sorted_merge import merged
+from portwindow.gui.table_findings import TableFindings
 
 __all__ = ["HEADERS", "Column", "ResultRole", "ResultsModel"]
 
@@ -78,7 +80,7 @@ _LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", "QAbstractItemModel::Layout
 _VERTICAL_SORT = QtCore.QAbstractItemModel.LayoutChangeHint.VerticalSortHint
 
 
-class ResultsModel(QtCore.QAbstractTableModel):
+class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
     """Scan results as a flat, sortable, filterable table (see the module docstring)."""
 
     def __init__(
@@ -91,9 +93,11 @@ class ResultsModel(QtCore.QAbstractTableModel):
         self._results = ResultSet(keep_order=True)
         self._states: frozenset[PortState] | None = None
         self._text = ""
+        self._query = parse_search("")
         self._sort_column = -1
         self._descending = False
         self._dots: dict[tuple[PortState, colors.Theme], QtGui.QIcon] = {}
+        self._forget_findings()
         self._forget()
         if results is not None:
             self.set_results(results)
@@ -147,7 +151,7 @@ class ResultsModel(QtCore.QAbstractTableModel):
         result = self._result(self._visible[index.row()])
         column = index.column()
         if role == _DISPLAY:
-            return cell_text(result, column, self._info(result))
+            return cell_text(result, column, self._info(result), self._finding(result))
         if role == _DECORATION:
             if column == Column.STATE:
                 return self._dot(result.state)
@@ -155,7 +159,7 @@ class ResultsModel(QtCore.QAbstractTableModel):
         if role == _ALIGNMENT:
             return _RIGHT if column in _NUMERIC else None
         if role == _TOOLTIP:
-            return cell_tooltip(result, column, self._info(result))
+            return cell_tooltip(result, column, self._info(result), self._finding(result))
         if role == ResultRole.RESULT:
             return result
         if role == ResultRole.SORT_KEY:
@@ -240,7 +244,7 @@ class ResultsModel(QtCore.QAbstractTableModel):
                 appended.append(item)
         if stop > self._synced:
             items = self._take_in(stop)
-            if self._states is None and not self._text:
+            if self._states is None and not self._text and not self._findings_only:
                 appended.extend(items)
             else:
                 appended.extend(item for item in items if self._matches(item))
@@ -278,16 +282,17 @@ class ResultsModel(QtCore.QAbstractTableModel):
     def set_filter(self, states: Iterable[PortState] | None, text: str = "") -> None:
         """Show only rows in ``states`` (``None``: any state) that match ``text``.
 
-        ``text`` matches the start of the port number, a port and its protocol exactly
-        (``53/udp``), or any part of the host, the address, the service name or its
-        description, ignoring case. Rows the view had selected stay selected if they are
-        still shown.
+        ``text`` is a search (``engine/present/search.py``): port numbers exactly, ranges
+        and a protocol (``53/udp``), or words in the host, the address, the service name,
+        its description or what the banner names, ignoring case. Rows the view had
+        selected stay selected if they are still shown.
         """
         wanted_states = frozenset(states) if states is not None else None
         wanted_text = text.strip().casefold()
         if (wanted_states, wanted_text) == (self._states, self._text):
             return
         self._states, self._text = wanted_states, wanted_text
+        self._query = parse_search(wanted_text)
         if wanted_text and self._haystack is None:
             self._haystack = list(map(self._hay, self._results_of(range(self._synced))))
         items: Iterable[int] = range(self._synced)
@@ -296,6 +301,8 @@ class ResultsModel(QtCore.QAbstractTableModel):
             items = [item for item in items if states[item] in wanted_states]
         if wanted_text:
             items = [item for item in items if self._text_matches(item)]
+        if self._findings_only:
+            items = [item for item in items if self._finding(self._result(item)) is not None]
         self._relayout(self._sorted(items))
 
     def results(self, visible_only: bool = False) -> list[PortResult]:
@@ -474,6 +481,8 @@ class ResultsModel(QtCore.QAbstractTableModel):
     # --- Filtering -------------------------------------------------------------------
 
     def _matches(self, item: int) -> bool:
+        if self._findings_only and self._finding(self._result(item)) is None:
+            return False
         if self._states is not None:
             state = self._results.states_of((self._results.arrival(item),))[0]
             if state not in self._states:
@@ -481,20 +490,17 @@ class ResultsModel(QtCore.QAbstractTableModel):
         return not self._text or self._text_matches(item)
 
     def _text_matches(self, item: int) -> bool:
-        key, text = self._results.arrival(item), self._text
-        port = key & 0xFFFF
-        if text.isdigit() and str(port).startswith(text):
+        key, query = self._results.arrival(item), self._query
+        protocol = Protocol.UDP if key & 0x10000 else Protocol.TCP
+        if query.matches_port(protocol, key & 0xFFFF):
             return True
-        exact = PORT_AND_PROTOCOL.fullmatch(text)
-        if exact:
-            protocol = Protocol.UDP if key & 0x10000 else Protocol.TCP
-            return int(exact[1]) == port and exact[2] == protocol.value
         assert self._haystack is not None
-        return text in self._haystack[item]
+        return query.matches_text(self._haystack[item])
 
     def _hay(self, result: PortResult) -> str:
         info = self._info(result)
-        return "\n".join((result.host, result.address, info.name, info.description)).casefold()
+        services = search_haystack(info.name, info.description, result.banner)
+        return f"{result.host}\n{result.address}".casefold() + "\n" + services
 
     # --- Sorting ---------------------------------------------------------------------
 
@@ -504,31 +510,10 @@ class ResultsModel(QtCore.QAbstractTableModel):
         return sorted(items, key=self._sort_keys.__getitem__, reverse=self._descending)
 
     def _merged(self, ordered: list[int], new: list[int]) -> list[int] | None:
-        """``ordered`` (sorted) with ``new`` in their places; None if all go at the end."""
-        keys = self._sort_keys
-        assert keys is not None
-        precedes = operator.gt if self._descending else operator.lt
-        new = sorted(new, key=keys.__getitem__, reverse=self._descending)
-        if not ordered or precedes(keys[ordered[-1]], keys[new[0]]):
-            merged = ordered + new
-            return None if merged == self._visible else merged
-        if len(new) * 32 > len(ordered):
-            return self._sorted(ordered + new)
-        # A few new rows among many: binary-search each one's place.
-        merged = ordered.copy()
-        low = 0
-        for item in new:
-            key = keys[item]
-            high = len(merged)
-            while low < high:
-                middle = (low + high) // 2
-                if precedes(keys[merged[middle]], key):
-                    low = middle + 1
-                else:
-                    high = middle
-            merged.insert(low, item)
-            low += 1
-        return merged
+        """``ordered`` (sorted) with ``new`` in their places; None if nothing moves."""
+        assert self._sort_keys is not None
+        result = merged(ordered, new, self._sort_keys, self._descending)
+        return None if result == self._visible else result
 
     def _build_sort_keys(self) -> list[Any]:
         return self._sort_keys_of(range(self._synced))
@@ -552,7 +537,8 @@ class ResultsModel(QtCore.QAbstractTableModel):
             info = self._info
             values = [sort_value(r, column, info(r)) for r in self._results_of(items)]
         else:
-            values = [sort_value(r, column, None) for r in self._results_of(items)]
+            finding = self._finding
+            values = [sort_value(r, column, None, finding(r)) for r in self._results_of(items)]
         ordinals = self._ordinals[items.start : items.stop]
         if self._descending:
             return list(zip(values, [-ordinal for ordinal in ordinals], strict=True))
@@ -565,7 +551,7 @@ class ResultsModel(QtCore.QAbstractTableModel):
             return (self._address_key(result.address) << 17) | door_key(
                 0, result.protocol, result.port
             )
-        return sort_value(result, column, self._info(result))
+        return sort_value(result, column, self._info(result), self._finding(result))
 
     def _address_key(self, address: str) -> int:
         key = self._address_keys.get(address)

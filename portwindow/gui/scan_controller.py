@@ -81,6 +81,8 @@ class ScanController(QtCore.QObject):
             on_batch=self._deliver,
             on_state=self._engine_moved,
             prepare=session.collect,
+            hosts=session.host_source(),  # discovery first, when the request asks for it
+            scan=session.cluster_scan(),  # None: a Scan on this machine
         )
         self._runner = runner
         summary: ScanSummary | None = None

@@ -26,6 +26,7 @@ from portwindow.engine import (
 from .. import APP_NAME
 from . import dialogs
 from . import settings as opt
+from .engine_box import cluster_of
 from .qt import QtCore
 from .scan_form import FormInput
 from .settings_dialog import ScanSettings
@@ -58,6 +59,7 @@ class Scanning(QtCore.QObject):
         self.controller = controller = window.controller
         self.starting = False  # a scan is being set up (see start)
         self.last_summary: ScanSummary | None = None
+        self._hosts_shown: list | None = None  # the discovery results the host list has
         controller.batch_received.connect(self.batch_received)
 
     @property
@@ -103,9 +105,11 @@ class Scanning(QtCore.QObject):
         if session is None:
             return None
         summary = await self.controller.run(session)
+        self._show_hosts(session)
         if summary is not None:
             self.last_summary = summary
-            self._status.show_progress(summary.progress)
+            self._views.behind.take(session.results)  # while the listeners still listen
+            self._status.show_final(summary.progress)
             message = summary_text(summary)
             if session.hosts_down:
                 message += (
@@ -120,7 +124,12 @@ class Scanning(QtCore.QObject):
                 summary.finished_at,
                 summary.partial,
             )
-            await self._history.save(session)
+            find = self._window.find
+            if len(session.results) or not summary.host_errors:
+                await self._history.save(session)
+            else:  # nothing resolved: nothing to keep, and the view says why
+                find.nothing_scanned(summary.host_errors)
+            find.panel.set_host_errors(summary.host_errors)
             audited = self._history.audit(session.audit)
             if audited:
                 message += f"; expected doors: {audited}"
@@ -152,15 +161,22 @@ class Scanning(QtCore.QObject):
         # The scan's modules load when the first scan starts, not before the window shows.
         from portwindow.engine import DiscoverySettings, ScanRequest, ScanSession  # noqa: PLC0415
 
-        discovery = DiscoverySettings() if self._settings.get(opt.DISCOVERY) else None
+        values = ScanSettings.load(self._settings)
+        cluster = cluster_of(values.engine, values.cluster_address, values.vantages)
+        wanted = values.discovery and cluster is None  # a cluster scans every target (-Pn)
         request = ScanRequest(
-            config, data.targets_text, data.ports_text, source="window", discovery=discovery
+            config,
+            data.targets_text,
+            data.ports_text,
+            source="window",
+            discovery=DiscoverySettings() if wanted else None,
+            cluster=cluster,
         )
         session = ScanSession(request, keep_order=True)
         views.show_results(session.results)
         # With discovery, a host is shown once it is found there (a lone target always is).
         lone = data.targets.address_count <= 1
-        if not data.targets.hostnames and (discovery is None or lone):
+        if not data.targets.hostnames and (request.discovery is None or lone):
             first_hosts = itertools.islice(data.targets.iter_hosts(), PRESHOWN_HOSTS)
             views.door_model.add_hosts((h.label, h.address.compressed) for h in first_hosts)
         # Let Qt lay out and paint the new doors before the engine competes for the GIL.
@@ -171,7 +187,14 @@ class Scanning(QtCore.QObject):
         await asyncio.sleep(SETUP_PAUSE)
         return session
 
+    def _show_hosts(self, session: ScanSession | None) -> None:
+        """Give the host list what discovery found (once: the engine sets it once)."""
+        if session is not None and session.hosts and session.hosts is not self._hosts_shown:
+            self._hosts_shown = session.hosts
+            self._views.host_list.model.set_statuses(session.hosts)
+
     def batch_received(self, batch: ScanBatch, delta: Delta) -> None:
+        self._show_hosts(self.controller.session)
         if batch.results:
             self._views.update(delta)
         if self._status.progress_due(batch.progress):

@@ -1,6 +1,7 @@
 """The Settings dialog: how the scan knocks (a timing preset; timeout, retries,
 concurrency, rate, which left at their defaults follow the preset), whether it reads
-what open doors say (banners), and the window's language (gui/i18n.py)."""
+what open doors say (banners), which engine runs it (this machine, or a Dask cluster:
+``engine_box.py``), and the window's language (gui/i18n.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 
 from . import i18n
 from . import settings as opt
+from .engine_box import EngineBox
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .qt import QtWidgets
 from .settings import Settings
@@ -31,6 +33,9 @@ class ScanSettings:
     timing: str = "normal"  # paranoid, polite, normal, aggressive
     discovery: bool = True  # scan only the hosts that answer discovery
     language: str = ""  # gui/i18n.py: "" follows the system
+    engine: str = "local"  # local, or cluster (a Dask scheduler's)
+    cluster_address: str = opt.CLUSTER_ADDRESS.default
+    vantages: str = ""  # comma-separated vantage points; "": any worker
 
     @classmethod
     def load(cls, settings: Settings) -> ScanSettings:
@@ -43,6 +48,9 @@ class ScanSettings:
             timing=settings.get(opt.TIMING),
             discovery=settings.get(opt.DISCOVERY),
             language=settings.get(opt.LANGUAGE),
+            engine=settings.get(opt.ENGINE),
+            cluster_address=settings.get(opt.CLUSTER_ADDRESS),
+            vantages=settings.get(opt.VANTAGES),
         )
 
     def save(self, settings: Settings) -> None:
@@ -54,6 +62,9 @@ class ScanSettings:
         settings.set(opt.TIMING, self.timing)
         settings.set(opt.DISCOVERY, self.discovery)
         settings.set(opt.LANGUAGE, self.language)
+        settings.set(opt.ENGINE, self.engine)
+        settings.set(opt.CLUSTER_ADDRESS, self.cluster_address)
+        settings.set(opt.VANTAGES, self.vantages)
 
 
 class SettingsDialog(QtWidgets.QDialog):
@@ -118,38 +129,20 @@ class SettingsDialog(QtWidgets.QDialog):
             special=translate("SettingsDialog", "No limit"),
         )  # fmt: skip
 
-        self.banners = QtWidgets.QCheckBox(
-            translate("SettingsDialog", "Read &banners of open TCP doors"), self
-        )
-        self.banners.setObjectName("bannersCheck")
-        self.banners.setChecked(current.grab_banners)
-        self.banners.setAccessibleName(
-            translate("SettingsDialog", "Read banners of open TCP doors")
-        )
-        self.banners.setToolTip(
-            translate(
-                "SettingsDialog",
-                "Connect again to each open TCP door and read what the program says first "
-                "(its banner), to tell which program answers.",
-            )
-        )
-
-        self.discovery = QtWidgets.QCheckBox(
-            translate("SettingsDialog", "Find which &hosts are there first"), self
-        )
-        self.discovery.setObjectName("discoveryCheck")
-        self.discovery.setChecked(current.discovery)
-        self.discovery.setAccessibleName(
-            translate("SettingsDialog", "Find which hosts are there first")
-        )
-        self.discovery.setToolTip(
-            translate(
-                "SettingsDialog",
-                "Before probing ports, ask every address whether it is there (TCP, UDP, ICMP "
-                "echo, ARP) and probe only the hosts that answer. A single target is always "
-                "probed. Off: every address is probed (nmap's -Pn).",
-            )
-        )
+        self.banners = self._check_box(
+            translate("SettingsDialog", "Read &banners of open TCP doors"), "bannersCheck",
+            current.grab_banners,
+            translate("SettingsDialog", "Connect again to each open TCP door and read what "
+                      "the program says first (its banner), to tell which program answers."),
+        )  # fmt: skip
+        self.discovery = self._check_box(
+            translate("SettingsDialog", "Find which &hosts are there first"), "discoveryCheck",
+            current.discovery,
+            translate("SettingsDialog", "Before probing ports, ask every address whether it "
+                      "is there (TCP, UDP, ICMP echo, ARP) and probe only the hosts that "
+                      "answer. A single target is always probed. Off: every address is probed "
+                      "(nmap's -Pn)."),
+        )  # fmt: skip
 
         self.language = QtWidgets.QComboBox(self)
         self.language.setObjectName("languageCombo")
@@ -171,6 +164,7 @@ class SettingsDialog(QtWidgets.QDialog):
         form.addRow(self.banners)
         form.addRow(self.discovery)
         form.addRow(translate("SettingsDialog", "L&anguage:"), self.language)
+        self.engine = EngineBox(current.engine, current.cluster_address, current.vantages, self)
         buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
@@ -183,6 +177,7 @@ class SettingsDialog(QtWidgets.QDialog):
         restore.clicked.connect(self.restore_defaults)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.engine)
         layout.addWidget(buttons)
 
     @staticmethod
@@ -215,6 +210,14 @@ class SettingsDialog(QtWidgets.QDialog):
             box.setToolTip(tip)
         return box
 
+    def _check_box(self, text: str, name: str, checked: bool, tip: str) -> QtWidgets.QCheckBox:
+        box = QtWidgets.QCheckBox(text, self)
+        box.setObjectName(name)
+        box.setChecked(checked)
+        box.setAccessibleName(text.replace("&", ""))
+        box.setToolTip(tip)
+        return box
+
     def restore_defaults(self) -> None:
         self.timing.setCurrentIndex(self.timing.findData(opt.TIMING.default))
         self.timeout.setValue(opt.TIMEOUT.default)
@@ -224,6 +227,13 @@ class SettingsDialog(QtWidgets.QDialog):
         self.banners.setChecked(opt.GRAB_BANNERS.default)
         self.discovery.setChecked(opt.DISCOVERY.default)
         self.language.setCurrentIndex(self.language.findData(opt.LANGUAGE.default))
+        self.engine.restore_defaults()
+
+    def accept(self) -> None:
+        """Keep the values, unless the cluster's address or vantage points are wrong:
+        the box then says which and why, and the dialog stays."""
+        if self.engine.check():
+            super().accept()
 
     def values(self) -> ScanSettings:
         return ScanSettings(
@@ -235,4 +245,5 @@ class SettingsDialog(QtWidgets.QDialog):
             timing=self.timing.currentData(),
             discovery=self.discovery.isChecked(),
             language=self.language.currentData(),
+            **self.engine.values(),
         )

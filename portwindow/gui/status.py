@@ -1,7 +1,9 @@
-"""The status bar's lasting part: how far the scan is (a progress bar, the rate and the
-time left), how many doors are in each state, and what the expected-doors audit found.
-The words come from the engine (``engine/present/status.py``); messages go to the status
-bar itself.
+"""The status area: the status bar's lasting part (how far the scan is: a progress bar,
+the rate and the time left; how many doors are in each state; what the expected-doors
+audit found) and, above it, the message line (how the scan ended, what was done), which
+wraps rather than cuts a long message, and which the status tips of menus and toolbar
+buttons (shown in the status bar itself) do not wipe. The words come from the engine
+(``engine/present/status.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from portwindow.engine import PortState, Progress, counted_states, format_eta, p
 
 from . import colors
 from .i18n import number, translate
-from .qt import QtWidgets
+from .qt import QtCore, QtWidgets
 
 #: The progress and the counts change at most this often (seconds) during a scan.
 PROGRESS_INTERVAL = 0.1
@@ -34,7 +36,6 @@ class ScanStatus:
         self.progress_bar.setObjectName("progressBar")
         self.progress_bar.setAccessibleName("Scan progress")
         self.progress_bar.setFixedWidth(260)
-        self.progress_bar.setFormat("%v / %m ports")
         self.rate_label = QtWidgets.QLabel(window)
         self.rate_label.setObjectName("rateLabel")
         self.counts_label = QtWidgets.QLabel(window)
@@ -43,20 +44,41 @@ class ScanStatus:
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.rate_label)
         bar.addPermanentWidget(self.progress_bar)
+        self.message_label = QtWidgets.QLabel(window)
+        self.message_label.setObjectName("statusMessage")
+        self.message_label.setAccessibleName("Status")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.message_label.setTextInteractionFlags(
+            QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.message_label.setContentsMargins(6, 2, 6, 2)
+        self.message_label.hide()
+        central = window.centralWidget()
+        if central is not None and central.layout() is not None:
+            central.layout().addWidget(self.message_label)
+        self._message_timer = QtCore.QTimer(window)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(lambda: self.say(""))
         self._shown_at = 0.0
         self.clear()
 
     def say(self, message: str, timeout: int = 0) -> None:
-        """A message in the status bar (for ``timeout`` ms; 0: until the next one)."""
-        self._window.statusBar().showMessage(message, timeout)
+        """A message on the message line (for ``timeout`` ms; 0: until the next one)."""
+        self._message_timer.stop()
+        self.message_label.setText(message)
+        self.message_label.setVisible(bool(message))
+        if message and timeout:
+            self._message_timer.start(timeout)
 
     def message(self) -> str:
-        return self._window.statusBar().currentMessage()
+        return self.message_label.text()
 
     def clear(self) -> None:
         self.show_audit("")
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
+        self.progress_bar.setFormat("no scan yet")
         self.rate_label.clear()
         self.show_counts({})
 
@@ -74,6 +96,7 @@ class ScanStatus:
         # QProgressBar repaints at once, inside setValue, whenever its "%v" text changes:
         # with updates off it schedules the repaint with the rest of the window's instead.
         self.progress_bar.setUpdatesEnabled(False)
+        self.progress_bar.setFormat("%v / %m ports")
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(min(progress.done, total))
         # Qt's %v and %m have no digit grouping: "62,424 / 1,310,700 ports".
@@ -89,6 +112,11 @@ class ScanStatus:
             else f"{progress.rate:,.0f} ports/s"
         )
         self.show_counts(progress_counts(progress))
+
+    def show_final(self, progress: Progress) -> None:
+        """How far a scan that ended got: no time left, whether it finished or stopped."""
+        self.show_progress(progress)
+        self.rate_label.setText(f"{progress.rate:,.0f} ports/s")
 
     def show_counts(self, counts: Mapping[PortState, int]) -> None:
         theme = colors.theme_of(self._window.palette())

@@ -17,14 +17,17 @@ from collections.abc import Callable, Coroutine
 from portwindow.engine import Delta, PortResult, PortState, ResultSet
 
 from .details import DetailsPanel
+from .doors.filter import FINDINGS
 from .doors.model import DoorModel, DoorRole
 from .doors.view import DoorView
+from .hosts.behind import BehindBox
+from .hosts.panel import HostList
 from .printable_report import ReportData
 from .qt import QtCore, QtWidgets
 from .result_feed import Feed
 from .results_model import Column, ResultRole, ResultsModel
 
-STATE_FILTERS: tuple[tuple[str, frozenset | None], ...] = (
+STATE_FILTERS: tuple[tuple[str, frozenset | str | None], ...] = (
     ("All doors", None),
     ("Open only", frozenset({PortState.OPEN})),
     # Every door that may be open, or that nobody can see behind.
@@ -36,6 +39,7 @@ STATE_FILTERS: tuple[tuple[str, frozenset | None], ...] = (
     ("Filtered", frozenset({PortState.FILTERED})),
     ("Open|filtered", frozenset({PortState.OPEN_FILTERED})),
     ("Not probed yet", frozenset({None})),
+    ("Findings (unexpected, missing)", FINDINGS),
 )
 TABLE_WIDTHS = {
     Column.HOST: 120,
@@ -90,13 +94,22 @@ class ResultViews(QtCore.QObject):
         self.results_table = self._table(parent)
         self.details = DetailsPanel(parent)
         self.details.setObjectName("detailsPanel")
+        self.behind = BehindBox(self.details)  # under the door's details: who listens
+        self.details.layout().addWidget(self.behind)
         self.table_feed = Feed(self.results_model)
         self.stack = QtWidgets.QStackedWidget(parent)
         self.stack.addWidget(self.door_view)
         self.stack.addWidget(self.results_table)
         self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal, parent)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.stack)
+        # The host list above the doors: choosing a host shows its doors.
+        self.host_list = HostList(self.door_model, parent)
+        self.doors_splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical, parent)
+        self.doors_splitter.setObjectName("hostsSplitter")
+        self.doors_splitter.addWidget(self.host_list)
+        self.doors_splitter.addWidget(self.stack)
+        self.doors_splitter.setSizes([160, 560])
+        self.splitter.addWidget(self.doors_splitter)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -173,7 +186,9 @@ class ResultViews(QtCore.QObject):
         # A later batch may tell more about the chosen door (its banner): show it.
         self.door_model.dataChanged.connect(self._door_data_changed)
         self.door_model.doorsChanged.connect(self._doors_changed)
+        self.door_model.modelReset.connect(self.behind.forget)
         self.results_model.dataChanged.connect(self._row_data_changed)
+        self.host_list.host_chosen.connect(self.show_host)
 
     # The results.
 
@@ -264,21 +279,45 @@ class ResultViews(QtCore.QObject):
 
     def _apply_filters(self) -> None:
         states = self.state_filter.currentData()
+        findings = states == FINDINGS
         text = self.search_edit.text()
-        self.door_view.set_state_filter(set(states) if states is not None else None)
+        self.door_view.set_state_filter({FINDINGS} if findings else states)
         self.door_view.set_search(text)
+        states = None if findings else states
         result_states = None if states is None else {s for s in states if s is not None}
+        self.results_model.set_findings_only(findings)
         self.results_model.set_filter(result_states, text)
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
 
+    def show_host(self, address: str) -> None:
+        """Show a host's doors: its first door in the table, or its doors opened and
+        at the top of the door view."""
+        if self.table_shown():
+            self.flush()
+            host_row = self.results.host_row(address)
+            for result in self.results.host_results(host_row) if host_row >= 0 else ():
+                row = self.results_model.row_for(address, result.protocol, result.port)
+                if row >= 0:
+                    self.results_table.scrollTo(
+                        self.results_model.index(row, 0),
+                        QtWidgets.QAbstractItemView.ScrollHint.PositionAtTop,
+                    )
+                    return
+            return
+        index = self.door_model.host_index(address)
+        if index.isValid():
+            self.door_view.set_collapsed(index.row(), False)
+            self.door_view.scrollTo(index, QtWidgets.QAbstractItemView.ScrollHint.PositionAtTop)
+
     # The details of the chosen door.
 
     def _door_chosen(self, current: QtCore.QModelIndex, _previous=None) -> None:
         if not current.isValid() or not current.parent().isValid():
             self.details.clear()
+            self.behind.show_result(None)
             return
         planned = (
             current.data(DoorRole.HOST),
@@ -286,7 +325,9 @@ class ResultViews(QtCore.QObject):
             current.data(DoorRole.PROTOCOL),
             current.data(DoorRole.PORT),
         )
-        self.details.show_result(current.data(DoorRole.RESULT), planned=planned)
+        finding = current.data(DoorRole.FINDING_TEXT) or ""
+        self.details.show_result(current.data(DoorRole.RESULT), planned=planned, finding=finding)
+        self.behind.show_result(current.data(DoorRole.RESULT), self.results)
 
     def _door_data_changed(
         self, first: QtCore.QModelIndex, last: QtCore.QModelIndex, _roles=()
@@ -322,4 +363,6 @@ class ResultViews(QtCore.QObject):
         if result is None:
             self.details.clear()
         else:
-            self.details.show_result(result)
+            finding = self.results_model.finding_text(result)
+            self.details.show_result(result, finding=finding)
+        self.behind.show_result(result, self.results)

@@ -132,12 +132,14 @@ def test_ndiff_sees_no_port_change_between_nmap_and_portwindow(lab, tmp_path):
 
 
 def masscan(lab: Lab, option: str, path: Path) -> None:
+    # masscan sends each probe once unless told; under load a first answer can arrive
+    # before its receive thread reads, so it retries (answers are de-duplicated)
     mac = lab.target.run("ip", "-o", "link", "show", wan.IFNAME).split("link/ether ")[1].split()[0]
     awake = subprocess.Popen([*lab.target.enter, sys.executable, "-c", KEEP_AWAKE])
     try:
         run(lab, ["timeout", "90", "masscan", TARGET, f"-p{TCP_PORTS},U:53,U:161",
                   "--interface", wan.IFNAME, "--router-mac", mac, "--rate", "1000",
-                  "--wait", "1", option, str(path)], timeout=120)  # fmt: skip
+                  "--retries", "2", "--wait", "3", option, str(path)], timeout=120)  # fmt: skip
     finally:
         awake.kill()
         awake.wait(10)

@@ -7,7 +7,7 @@ import re
 import socket
 import ssl
 import subprocess
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 
@@ -164,9 +164,7 @@ def scan(ports: list[int], **kw):
 def test_scan_with_banners_reads_real_servers(sshd, nginx, certificate):
     http, https = nginx
     (closed,) = free_ports(1)
-    started = datetime.now(UTC)
     batches, summary = scan([sshd, http, https, closed])
-    took = (datetime.now(UTC) - started).total_seconds()
     results = [r for b in batches for r in b.results]
     first = {r.port: r for r in reversed(results)}
     latest = {r.port: r for r in results}
@@ -179,7 +177,6 @@ def test_scan_with_banners_reads_real_servers(sshd, nginx, certificate):
     assert latest[closed].state is PortState.CLOSED
     assert summary.progress.done == 4
     assert not summary.partial
-    assert took < 2.0  # three ports read in parallel, each well within its bounds
 
 
 def port_is_free(port: int) -> bool:

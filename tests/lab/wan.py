@@ -305,6 +305,33 @@ class Namespace:
         self.holder.wait(10)
 
 
+def start_servers(namespace: Namespace, hosts: Sequence[Host]) -> subprocess.Popen:
+    """The hosts' servers (``wan_agents.py serve``) in ``namespace``, ready; they end
+    when their stdin is closed."""
+    spec = [
+        {
+            "address": host.address,
+            "tcp": list(host.tcp_open),
+            "udp_answering": list(host.udp_answering),
+            "udp_silent": list(host.udp_silent),
+        }
+        for host in hosts
+    ]
+    server = subprocess.Popen(
+        [*namespace.enter, sys.executable, "-m", "tests.lab.wan_agents", "serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    server.stdin.write(json.dumps(spec) + "\n")
+    server.stdin.flush()
+    _ready(server, "the target's servers")
+    return server
+
+
 def processes_in(inode: int) -> list[int]:
     """Pids of the processes whose network namespace is ``inode``."""
     found = []
@@ -411,27 +438,7 @@ class Lab:
         _ready(self.relay_process, "the relay")
 
     def _start_server(self) -> None:
-        spec = [
-            {
-                "address": host.address,
-                "tcp": list(host.tcp_open),
-                "udp_answering": list(host.udp_answering),
-                "udp_silent": list(host.udp_silent),
-            }
-            for host in self.hosts
-        ]
-        self.server = subprocess.Popen(
-            [*self.target.enter, sys.executable, "-m", "tests.lab.wan_agents", "serve"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-            env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        )
-        self.server.stdin.write(json.dumps(spec) + "\n")
-        self.server.stdin.flush()
-        _ready(self.server, "the target's servers")
+        self.server = start_servers(self.target, self.hosts)
 
     def close(self) -> None:
         """Stop everything the lab started, the servers and the relay first."""

@@ -112,3 +112,10 @@ def full_listener(host: str = "127.0.0.1"):
         for c in fillers:
             c.close()
         listener.close()
+
+
+@contextmanager
+def listening_on(address: str):
+    """One TCP listener on ``address`` ("0.0.0.0", "127.0.0.1"), on a free port: its port."""
+    with listeners(1, host=address) as (port,):
+        yield port

@@ -23,8 +23,10 @@ class Change(enum.Enum):
     OPENED = "opened"  # not open before, open now: the one an admin looks at first
     CLOSED = "closed"  # open before, not open now
     CHANGED = "changed"  # another change of state (closed -> filtered, ...)
-    APPEARED = "appeared"  # only the newer scan probed it
-    VANISHED = "vanished"  # only the older scan probed it
+    # Not made any more: a door, not open, that one scan did not probe is not compared
+    # (ScanDiff.only_before, only_after); kept for the words of saved CSV files.
+    APPEARED = "appeared"
+    VANISHED = "vanished"
     # open in one scan, not listed by the other, whose format lists only some states
     # (masscan, naabu, ZMap: open doors only): not reported, which says nothing of closed
     UNREPORTED = "not reported"
@@ -52,16 +54,38 @@ class ScanDiff:
     #: Doors one scan saw in a state the other's format does not list (closed, filtered
     #: against a masscan sweep): not changes, and not counted as unchanged either.
     unreported: int = 0
+    #: Doors, not open, that only the older (newer) scan probed: the scans covered
+    #: different ports, and a closed door one of them did not look at is no change.
+    only_before: int = 0
+    only_after: int = 0
 
     def of(self, change: Change) -> tuple[DoorChange, ...]:
         return tuple(c for c in self.changes if c.change is change)
 
     def summary(self) -> str:
-        counts = ", ".join(f"{len(self.of(c))} {c.value}" for c in Change)
+        shown = [c for c in Change if c not in _UNMADE or self.of(c)]
+        counts = ", ".join(f"{len(self.of(c)):,} {c.value}" for c in shown)
         text = f"{counts}; {self.unchanged:,} unchanged"
         if self.unreported:
             text += f"; {self.unreported:,} more not reported by one side's format"
+        if note := self.coverage_note():
+            text += f"; {note}"
         return text
+
+    def coverage_note(self) -> str:
+        """``the scans covered different ports: 64,535 doors only the newer scan probed
+        were not compared``; "" when they covered the same."""
+        parts = []
+        if self.only_after:
+            parts.append(f"{self.only_after:,} doors only the newer scan probed")
+        if self.only_before:
+            parts.append(f"{self.only_before:,} doors only the older scan probed")
+        if not parts:
+            return ""
+        return f"the scans covered different ports: {' and '.join(parts)} were not compared"
+
+
+_UNMADE = (Change.APPEARED, Change.VANISHED)  # counted only when a ScanDiff has them
 
 
 def _latest(results: Iterable[PortResult]) -> dict[tuple[str, Protocol, int], PortResult]:
@@ -98,7 +122,7 @@ def diff(
     have listed (None: every door, as portwindow's own scans)."""
     old, new = _latest(before), _latest(after)
     changes: list[DoorChange] = []
-    unchanged = unreported = 0
+    unchanged = unreported = only_before = only_after = 0
     for key in old.keys() | new.keys():
         a, b = old.get(key), new.get(key)
         address, protocol, port = key
@@ -116,9 +140,15 @@ def diff(
                 continue
             kind = Change.UNREPORTED
         elif a is None:
-            kind = Change.OPENED if b.state is PortState.OPEN else Change.APPEARED
+            if b.state is not PortState.OPEN:
+                only_after += 1
+                continue
+            kind = Change.OPENED  # open now, not looked at before: the admin's first look
         elif b is None:
-            kind = Change.CLOSED if a.state is PortState.OPEN else Change.VANISHED
+            if a.state is not PortState.OPEN:
+                only_before += 1
+                continue
+            kind = Change.CLOSED  # open before, not open now (as a report says)
         elif a.state is b.state:
             unchanged += 1
             continue
@@ -141,7 +171,7 @@ def diff(
         )
     order = list(Change)
     changes.sort(key=lambda c: (order.index(c.change), c.address, c.protocol.value, c.port))
-    return ScanDiff(tuple(changes), unchanged, unreported)
+    return ScanDiff(tuple(changes), unchanged, unreported, only_before, only_after)
 
 
 DIFF_COLUMNS = ("change", "host", "address", "protocol", "port", "before", "after")

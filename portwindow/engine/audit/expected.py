@@ -25,7 +25,7 @@ from pathlib import Path
 
 from portwindow.engine.audit.doors import Door, DoorSet, format_doors, parse_doors
 from portwindow.engine.core.errors import InputError
-from portwindow.engine.core.model import PortResult, PortState, Protocol
+from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.engine.core.text import excerpt
 from portwindow.engine.input.files import MiB, read_text
 from portwindow.engine.input.intervals import Intervals
@@ -75,31 +75,32 @@ class Expectations:
             rule if isinstance(rule.doors, DoorSet) else Rule(rule.target, DoorSet.of(rule.doors))
             for rule in rules
         )
-        self._any: list[DoorSet] = []
-        self._by_name: dict[str, list[DoorSet]] = {}
-        self._by_address: dict[tuple[int, int], list[DoorSet]] = {}
-        self._by_range: list[tuple[TargetSet, DoorSet]] = []
+        self._order = {id(rule): index for index, rule in enumerate(self.rules)}
+        self._any: list[Rule] = []
+        self._by_name: dict[str, list[Rule]] = {}
+        self._by_address: dict[tuple[int, int], list[Rule]] = {}
+        self._by_range: list[tuple[TargetSet, Rule]] = []
         for rule in self.rules:
             self._index(rule)
 
     def _index(self, rule: Rule) -> None:
         if rule.target == ANY_HOST:
-            self._any.append(rule.doors)
+            self._any.append(rule)
             return
         targets = _targets_of(rule.target)
         for name in targets.hostnames:
-            self._by_name.setdefault(_name_key(name), []).append(rule.doors)
+            self._by_name.setdefault(_name_key(name), []).append(rule)
         if targets.address_count == 1:
             (address,) = targets
-            self._by_address.setdefault((address.version, int(address)), []).append(rule.doors)
+            self._by_address.setdefault((address.version, int(address)), []).append(rule)
         elif targets.address_count:
-            self._by_range.append((targets, rule.doors))
+            self._by_range.append((targets, rule))
 
     def __bool__(self) -> bool:
         return bool(self.rules)
 
-    def doors_for(self, host: str, address: str) -> DoorSet | None:
-        """The doors expected open on a host, or None when no rule names it."""
+    def rules_for(self, host: str, address: str) -> tuple[Rule, ...]:
+        """The rules that name a host, in the order they were given."""
         matched = [*self._any, *self._by_name.get(_name_key(host), ())]
         try:
             ip = ipaddress.ip_address(address)
@@ -107,10 +108,18 @@ class Expectations:
             ip = None
         if ip is not None:
             matched += self._by_address.get((ip.version, int(ip)), ())
-            matched += [doors for targets, doors in self._by_range if ip in targets]
+            matched += [rule for targets, rule in self._by_range if ip in targets]
+        if len(matched) <= 1:
+            return tuple(matched)
+        unique = {id(rule): rule for rule in matched}
+        return tuple(sorted(unique.values(), key=lambda rule: self._order[id(rule)]))
+
+    def doors_for(self, host: str, address: str) -> DoorSet | None:
+        """The doors expected open on a host, or None when no rule names it."""
+        matched = self.rules_for(host, address)
         if not matched:
             return None
-        return DoorSet.union_of(matched)
+        return DoorSet.union_of(rule.doors for rule in matched)
 
     def as_dict(self) -> dict[str, DoorSet]:
         return {rule.target: rule.doors for rule in self.rules}
@@ -150,6 +159,8 @@ class AuditItem:
     port: int
     state: PortState | None  # None: not probed
     last_port: int | None = None  # the end of a run of not probed ports; None: just ``port``
+    rules: tuple[str, ...] = ()  # the targets of the rules that expect the door open
+    reason: Reason | None = None  # why the door got its state (None: not probed)
 
     @property
     def ports(self) -> str:
@@ -169,6 +180,8 @@ class Audit:
     hosts_checked: int
     # Protocols the rules name that the scan did not probe at all (no finding made there).
     protocols_not_scanned: tuple[Protocol, ...] = ()
+    #: Findings an active waiver accepts (``waivers.py``): shown, never failing.
+    waived: tuple = ()
 
     def of(self, finding: Finding) -> tuple[AuditItem, ...]:
         return tuple(item for item in self.items if item.finding is finding)
@@ -192,6 +205,8 @@ class Audit:
 
     def summary(self) -> str:
         counts = ", ".join(f"{self.count(f):,} {f.value}" for f in Finding)
+        if self.waived:
+            counts += f", {len(self.waived):,} waived"
         text = f"expected doors on {self.hosts_checked} host(s): {counts}"
         if self.protocols_not_scanned:
             names = " and ".join(p.value.upper() for p in self.protocols_not_scanned)
@@ -218,14 +233,21 @@ def audit_results(results: Iterable[PortResult], expectations: Expectations) -> 
     checked = 0
     for address, doors in by_host.items():
         host = labels[address]
-        expected = expectations.doors_for(host, address)
-        if expected is None:
+        rules = expectations.rules_for(host, address)
+        if not rules:
             continue
+        expected = DoorSet.union_of(rule.doors for rule in rules)
         checked += 1
         for (protocol, port), result in doors.items():
             finding = _finding(result.state, (protocol, port) in expected)
             if finding is not None:
-                items.append(AuditItem(finding, host, address, protocol, port, result.state))
+                why = _expecting(rules, protocol, port) if finding is not Finding.UNEXPECTED else ()
+                items.append(
+                    AuditItem(
+                        finding, host, address, protocol, port, result.state,
+                        rules=why, reason=result.reason,
+                    )
+                )  # fmt: skip
         for protocol in Protocol:
             if protocol not in scanned:
                 if expected.intervals(protocol).spans:
@@ -233,12 +255,20 @@ def audit_results(results: Iterable[PortResult], expectations: Expectations) -> 
                 continue
             probed = Intervals.of_sorted(sorted(port for p, port in doors if p is protocol))
             for first, last in expected.intervals(protocol).minus(probed).spans:
-                item = AuditItem(Finding.NOT_CHECKED, host, address, protocol, first, None, last)
+                why = _expecting(rules, protocol, first)
+                item = AuditItem(
+                    Finding.NOT_CHECKED, host, address, protocol, first, None, last, rules=why
+                )
                 items.append(item)
     order = {finding: index for index, finding in enumerate(Finding)}
     items.sort(key=lambda i: (order[i.finding], i.address, i.protocol.value, i.port))
     not_scanned = tuple(p for p in Protocol if p in skipped)
     return Audit(tuple(items), checked, not_scanned)
+
+
+def _expecting(rules: Iterable[Rule], protocol: Protocol, port: int) -> tuple[str, ...]:
+    """The targets of the rules that expect a door open."""
+    return tuple(rule.target for rule in rules if (protocol, port) in rule.doors)
 
 
 def _finding(state: PortState, expected: bool) -> Finding | None:
@@ -301,6 +331,8 @@ def _rules_from_csv(text: str, path: Path) -> Expectations:
         if reader.fieldnames is None or {"target", "port", "protocol"} - set(reader.fieldnames):
             raise InputError(f"{path}: the header must name the columns target,port,protocol")
         for row in reader:
+            if any((row.get(column) or "").strip() for column in ("reason", "owner", "expires")):
+                continue  # a waiver (waivers.py), not an expected door
             target = (row.get("target") or "").strip()
             protocol = (row.get("protocol") or "tcp").strip().lower()
             try:

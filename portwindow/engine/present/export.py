@@ -14,10 +14,14 @@ import errno
 import io
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from portwindow.engine.core.model import PortResult
 from portwindow.engine.reports.rows import ReportFormat
 from portwindow.engine.reports.writers import write_csv, write_jsonl
+
+if TYPE_CHECKING:  # psutil is imported only when a report says who is behind
+    from portwindow.engine.reports.behind_rows import Behind
 
 __all__ = ["ExportError", "export_results", "format_for_path", "results_to_clipboard_text"]
 
@@ -44,8 +48,10 @@ def export_results(
     fmt: ReportFormat | str = ReportFormat.CSV,
     *,
     bom: bool = False,
+    behind: Behind | None = None,
 ) -> int:
     """Write ``results`` to ``path`` as a report; return how many rows were written.
+    ``behind`` adds who listens behind each open door of this machine (``behind_rows.py``).
 
     The file is replaced atomically: if anything fails, an existing file keeps its old
     content. Raises :class:`ExportError` when the file cannot be written.
@@ -54,8 +60,8 @@ def export_results(
     report_format = ReportFormat(fmt)
     try:
         if report_format is ReportFormat.CSV:
-            return write_csv(results, path, bom=bom)
-        return write_jsonl(results, path)
+            return write_csv(results, path, bom=bom, behind=behind)
+        return write_jsonl(results, path, behind=behind)
     except OSError as error:
         raise ExportError(f"Could not save {path}: {_reason(path, error)}.") from error
 

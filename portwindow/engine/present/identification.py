@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from portwindow.engine.core.text import printable
 from portwindow.engine.scan.enrich import identify as _identify
 
 if TYPE_CHECKING:
     from portwindow.engine.scan.enrich.identify import Identification
 
-__all__ = ["BannerReading", "read_banner"]
+__all__ = ["BannerReading", "detected_service", "read_banner"]
 
 NOT_REGISTERED = "not registered with IANA"
 
@@ -62,3 +63,25 @@ def read_banner(banner: str, registry_name: str) -> BannerReading:
         and _identify.disagrees(identification, registry_name)
     )
     return BannerReading(registry_name, identification, disagrees)
+
+
+def detected_service(banner: str, registry_name: str = "") -> tuple[str, str]:
+    """(service, product and version) a banner names, ("", "") when it names nothing:
+    ``("ssh", "OpenSSH 9.2p1")``; control characters escaped (the remote program chose
+    them)."""
+    if not banner:
+        return "", ""
+    identification = read_banner(banner, registry_name).identification
+    if identification is None:
+        return "", ""
+    product = " ".join(p for p in (identification.product, identification.version) if p)
+    service = identification.service or ("tls" if identification.tls else "")
+    return printable(service), printable(product)
+
+
+def detected_text(banner: str) -> str:
+    """The table's Detected cell: ``ssh (OpenSSH 9.2p1)``, "" when the banner names nothing."""
+    service, product = detected_service(banner)
+    if service and product:
+        return f"{service} ({product})"
+    return service or product

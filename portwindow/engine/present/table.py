@@ -13,10 +13,12 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from portwindow.engine.audit.expected import AuditItem
 from portwindow.engine.core.model import PortClass, PortResult, PortState, Protocol
 from portwindow.engine.core.text import printable
 from portwindow.engine.input.services import ServiceInfo
-from portwindow.engine.present.identification import read_banner
+from portwindow.engine.present.findings import explain_finding, finding_label
+from portwindow.engine.present.identification import detected_service, read_banner
 
 __all__ = [
     "COLUMN_COUNT",
@@ -31,7 +33,8 @@ __all__ = [
 
 
 class Column(enum.IntEnum):
-    """The table's columns; member names are :data:`portwindow.engine.COLUMNS`, upper-cased."""
+    """The table's columns: first :data:`portwindow.engine.COLUMNS`, upper-cased, then
+    the audit's finding (the window's own: a report file has no audit)."""
 
     HOST = 0
     ADDRESS = 1
@@ -44,7 +47,10 @@ class Column(enum.IntEnum):
     PORT_CLASS = 8
     RTT_MS = 9
     BANNER = 10
-    SCANNED_AT = 11
+    DETECTED_SERVICE = 11
+    DETECTED_PRODUCT = 12
+    SCANNED_AT = 13
+    FINDING = 14
 
 
 HEADERS: Mapping[Column, str] = MappingProxyType(
@@ -61,13 +67,16 @@ HEADERS: Mapping[Column, str] = MappingProxyType(
         Column.RTT_MS: "RTT (ms)",
         Column.BANNER: "Banner",
         Column.SCANNED_AT: "Scanned at",
+        Column.DETECTED_SERVICE: "Detected",
+        Column.DETECTED_PRODUCT: "Product",
+        Column.FINDING: "Finding",
     }
 )
 COLUMN_COUNT = len(Column)
 #: "53/udp": exactly that port over that protocol.
 PORT_AND_PROTOCOL = re.compile(r"(\d{1,5})/(tcp|udp)")
 
-_TOOLTIP_COLUMNS = frozenset({Column.DESCRIPTION, Column.BANNER})
+_TOOLTIP_COLUMNS = frozenset({Column.DESCRIPTION, Column.BANNER, Column.DETECTED_PRODUCT})
 STATE_ORDER = {
     PortState.OPEN: 0,
     PortState.OPEN_FILTERED: 1,
@@ -78,8 +87,11 @@ _CLASS_ORDER = {PortClass.WELL_KNOWN: 0, PortClass.REGISTERED: 1, PortClass.DYNA
 _PROTOCOL_ORDER = {Protocol.TCP: 0, Protocol.UDP: 1}
 
 
-def cell_text(result: PortResult, column: int, info: ServiceInfo) -> str:
-    """What the cell shows; ``info`` is the registry's entry for the result's port."""
+def cell_text(
+    result: PortResult, column: int, info: ServiceInfo, finding: AuditItem | None = None
+) -> str:
+    """What the cell shows; ``info`` is the registry's entry for the result's port,
+    ``finding`` what the audit found there (None: nothing)."""
     match column:
         case Column.HOST:
             return printable(result.host)
@@ -105,13 +117,23 @@ def cell_text(result: PortResult, column: int, info: ServiceInfo) -> str:
             return printable(result.banner)
         case Column.SCANNED_AT:
             return _local_time(result.scanned_at)
+        case Column.DETECTED_SERVICE:
+            return detected_service(result.banner)[0]
+        case Column.DETECTED_PRODUCT:
+            return detected_service(result.banner)[1]
+        case Column.FINDING:
+            return finding_label(finding)
     return ""
 
 
-def cell_tooltip(result: PortResult, column: int, info: ServiceInfo) -> str | None:
+def cell_tooltip(
+    result: PortResult, column: int, info: ServiceInfo, finding: AuditItem | None = None
+) -> str | None:
     """The cell's tooltip (rich text, escaped here), None for a cell without one."""
-    if column == Column.SERVICE:
+    if column in (Column.SERVICE, Column.DETECTED_SERVICE):
         return _service_tooltip(result, info)
+    if column == Column.FINDING:
+        return None if finding is None else f"<p>{html.escape(explain_finding(finding))}</p>"
     if column not in _TOOLTIP_COLUMNS:
         return None
     text = cell_text(result, column, info)
@@ -122,9 +144,12 @@ def cell_tooltip(result: PortResult, column: int, info: ServiceInfo) -> str | No
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
-def sort_value(result: PortResult, column: int, info: ServiceInfo | None) -> Any:
+def sort_value(
+    result: PortResult, column: int, info: ServiceInfo | None, finding: AuditItem | None = None
+) -> Any:
     """What the cell sorts by (not for the address, which the model ranks numerically);
-    ``info`` is needed for the service and its description only."""
+    ``info`` is needed for the service and its description only, ``finding`` for the
+    finding (doors with one first)."""
     match column:
         case Column.HOST:
             return result.host.casefold()
@@ -148,6 +173,11 @@ def sort_value(result: PortResult, column: int, info: ServiceInfo | None) -> Any
             return (not result.banner, result.banner.casefold())
         case Column.SCANNED_AT:
             return result.scanned_at
+        case Column.DETECTED_SERVICE | Column.DETECTED_PRODUCT:
+            text = cell_text(result, column, info)  # type: ignore[arg-type]
+            return (not text, text.casefold())
+        case Column.FINDING:
+            return (finding is None, finding_label(finding))
     raise ValueError(f"no sort value for column {column}")
 
 

@@ -1,8 +1,8 @@
 """Report rows made straight from a :class:`~portwindow.engine.core.results.ResultSet`'s
 columns, without a result object per row: the fast path of every report of a scan.
 
-A row is mostly what repeats: the host's two cells (once per host, or from its /24's
-text for an IPv4 address); the protocol and port, and the service's three cells (once per
+A row is mostly what repeats: the host's two cells (once per host, for an IPv4
+address at C speed); the protocol and port, and the service's three cells (once per
 door row of the plan, most at C speed since most ports have no service); the state and
 reason (once per door byte); the round trip time (once per microsecond value, and a
 scan's are few); the date and time (once per millisecond). So the rows of most hosts are
@@ -21,12 +21,13 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, cycle, islice, repeat
-from operator import add, and_, getitem, mul, rshift
+from operator import add, getitem, mul
 
 from portwindow.engine.core.codes import DOOR_REASON, DOOR_STATE
 from portwindow.engine.core.model import PortClass, PortState, Protocol
 from portwindow.engine.core.results import NO_RTT, ResultSet
 from portwindow.engine.core.text import printable
+from portwindow.engine.present.identification import detected_service
 from portwindow.engine.reports.rows import _VALUES, Describe, _iso_second, _neutralise
 
 
@@ -72,7 +73,10 @@ class _Rows:
         self._rtts: dict[int, str] = {}  # microseconds -> the cell
         self._ends: dict[int, str] = {}  # milliseconds from the epoch -> banner-less end
         self._seconds: dict[int, str] = {}
-        self._nets = _Nets()
+        # The host cells of an IPv4 address without a name, its text twice.
+        self._plain_format = "{0}".join(
+            piece.replace("{", "{{").replace("}", "}}") for piece in self._plain_host
+        )
         self._no_banner = self._banner("")
 
     def chunks(self, host_rows: Sequence[int], wanted: bytes | None) -> Iterator[tuple[str, int]]:
@@ -140,49 +144,50 @@ class _Rows:
 
     def _small_hosts(self, host_rows: Sequence[int]) -> Iterator[str] | None:
         """The pieces of the rows of many hosts of a small plan (a wide scan of a few
-        ports), ten a row, at C speed; None when a host has a door not probed."""
+        ports), four a row, at C speed; None when a host has a door not probed."""
         results = self._results
         size = results.plan.size
         codes, rtts, times = results.columns()
-        if size == 1:
-            doors: Iterable[int] = host_rows
+        first = host_rows[0]
+        if host_rows == list(range(first, first + len(host_rows))):
+            # Hosts met in address order (a scan's): their doors are one run of columns.
+            start, stop = first * size, (first + len(host_rows)) * size
+            door_codes = bytes(codes[start:stop])
+            door_rtts, door_times = rtts[start:stop], times[start:stop]
         else:
-            starts = list(map(mul, host_rows, repeat(size)))
-            ends = map(add, starts, repeat(size))
-            doors = list(chain.from_iterable(map(range, starts, ends)))
-        door_codes = bytes(map(codes.__getitem__, doors))
+            doors = self._doors(host_rows)
+            door_codes = bytes(map(codes.__getitem__, doors))
+            door_rtts = array("I", map(rtts.__getitem__, doors))
+            door_times = array(times.typecode, map(times.__getitem__, doors))
         if door_codes.count(0):
             return None
-        door_rtts = array("I", map(rtts.__getitem__, doors))
-        door_times = array(times.typecode, map(times.__getitem__, doors))
         for micros in set(door_rtts) - self._rtts.keys():
             self._rtt_cell(micros)
         for offset in set(door_times) - self._ends.keys():
             self._end_cell(offset)
         middles = self._middles_of_codes(set(door_codes))
-        # The host cells of an IPv4 address without a name: its /24 ("192.0.2.") and its
-        # last number as texts made once, twice a row (host and address).
-        numbers = results.ipv4_numbers(host_rows)
+        hosts: Iterable[str] = map(self._plain_format.format, results.addresses(host_rows))
         if size > 1:
-            numbers = array("I", chain.from_iterable(map(repeat, numbers, repeat(size))))
-        before, between, after = self._plain_host
-        nets, lows = self._nets.__getitem__, _LOWS.__getitem__
+            hosts = chain.from_iterable(map(repeat, hosts, repeat(size)))
         cells = map(getitem, map(middles.__getitem__, door_codes), cycle(range(size)))
         return chain.from_iterable(
             zip(
-                repeat(before),
-                map(nets, map(rshift, numbers, repeat(8))),
-                map(lows, map(and_, numbers, repeat(255))),
-                repeat(between),
-                map(nets, map(rshift, numbers, repeat(8))),
-                map(lows, map(and_, numbers, repeat(255))),
-                repeat(after),
+                hosts,
                 cells,
                 map(self._rtts.__getitem__, door_rtts),
                 map(self._ends.__getitem__, door_times),
-                strict=False,  # repeat() and cycle() never end
+                strict=False,  # cycle() never ends
             )
         )
+
+    def _doors(self, host_rows: Sequence[int]) -> Iterable[int]:
+        """The doors (places in the columns) of ``host_rows``, host after host."""
+        size = self._results.plan.size
+        if size == 1:
+            return host_rows
+        starts = list(map(mul, host_rows, repeat(size)))
+        ends = map(add, starts, repeat(size))
+        return list(chain.from_iterable(map(range, starts, ends)))
 
     def _host_rows(
         self, host_row: int, host_codes: bytearray, base: int, rows: Iterable[int]
@@ -363,7 +368,11 @@ class CsvRows(_Rows):
         return "" if rtt is None else f"{rtt * 1000:.3f}"
 
     def _banner(self, banner: str) -> str:
-        return "," + (_csv_cell(_neutralise(printable(banner))) if banner else "") + ","
+        """The banner and what it names (the detected service and product)."""
+        if not banner:
+            return ",,,,"
+        cells = (printable(banner), *detected_service(banner))
+        return "," + ",".join(_csv_cell(_neutralise(c)) if c else "" for c in cells) + ","
 
     def _end(self, when: str, millisecond: int) -> str:
         return f"{when}.{millisecond:03d}Z\r\n"
@@ -395,22 +404,18 @@ class JsonRows(_Rows):
         return "null" if rtt is None else repr(float(f"{rtt * 1000:.3f}"))
 
     def _banner(self, banner: str) -> str:
-        return f', "banner": {_json(printable(banner)) if banner else chr(34) * 2}, '
+        """The banner and what it names (the detected service and product)."""
+        service, product = detected_service(banner) if banner else ("", "")
+        return (
+            f', "banner": {_json(printable(banner)) if banner else chr(34) * 2}'
+            f', "detected_service": {_json(service)}, "detected_product": {_json(product)}, '
+        )
 
     def _end(self, when: str, millisecond: int) -> str:
         return f'"scanned_at": "{when}.{millisecond:03d}Z"}}\n'
 
 
 _PROBED = bytes([0] + [1] * 255)  # marks every probed door
-_LOWS = [str(number) for number in range(256)]  # an IPv4 address's last number as text
-
-
-class _Nets(dict):
-    """An IPv4 /24's number (the address >> 8) -> its text, "192.0.2."."""
-
-    def __missing__(self, net: int) -> str:
-        text = self[net] = f"{net >> 16}.{net >> 8 & 255}.{net & 255}."
-        return text
 
 
 def _marked(marks: bytes | bytearray) -> Iterator[int]:

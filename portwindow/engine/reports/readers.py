@@ -32,6 +32,7 @@ from portwindow.engine.core.text import quoted, unescape_printable
 from portwindow.engine.input.files import MiB, read_lines
 from portwindow.engine.reports.rows import (
     _REQUIRED_COLUMNS,
+    BEHIND_COLUMNS,
     COLUMNS,
     ReportFormat,
     _iso_utc,
@@ -167,7 +168,7 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
 def _check_columns(columns: Sequence[str], context: str) -> None:
     present = set(columns)
     missing = [column for column in _REQUIRED_COLUMNS if column not in present]
-    unknown = [column for column in columns if column not in COLUMNS]
+    unknown = [column for column in columns if column not in COLUMNS + BEHIND_COLUMNS]
     duplicated = [column for column, count in Counter(columns).items() if count > 1]
     problems = []
     if missing:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from portwindow.engine.core.model import PortClass, PortResult, PortState, Protocol, Reason
 from portwindow.engine.core.text import printable
 from portwindow.engine.input import services
+from portwindow.engine.present.identification import detected_service
 
 COLUMNS: tuple[str, ...] = (
     "host",
@@ -27,12 +28,21 @@ COLUMNS: tuple[str, ...] = (
     "port_class",
     "rtt_ms",
     "banner",
+    "detected_service",
+    "detected_product",
     "scanned_at",
 )
 
+#: After COLUMNS in a report of this machine's open doors: who listens behind each
+#: (``behind_rows.py``); read by no one, since it was so when the report was written.
+BEHIND_COLUMNS: tuple[str, ...] = ("process", "pid", "listen_address")
+
 
 # Filled in from the service registry when writing; optional and ignored when loading.
-_DERIVED_COLUMNS = frozenset({"service", "description", "port_class"})
+# detected_*: what the banner names (present/identification.py), beside IANA's service.
+_DERIVED_COLUMNS = frozenset(
+    {"service", "description", "port_class", "detected_service", "detected_product"}
+)
 
 
 _REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in _DERIVED_COLUMNS)
@@ -97,6 +107,7 @@ class _RowMaker:
         when = self._seconds.get(second)
         if when is None:
             when = self._seconds[second] = _iso_second(second)
+        detected, product = detected_service(result.banner) if result.banner else ("", "")
         return {
             "host": printable(result.host),
             "address": printable(result.address),
@@ -109,6 +120,8 @@ class _RowMaker:
             "port_class": _VALUES[info.port_class],
             "rtt_ms": _rtt_ms(result.rtt),
             "banner": printable(result.banner) if result.banner else "",
+            "detected_service": detected,
+            "detected_product": product,
             "scanned_at": f"{when}.{millisecond:03d}Z",
         }
 
@@ -126,7 +139,16 @@ _VALUES = {
 }
 
 
-_MAY_START_LIKE_A_FORMULA = ("host", "address", "service", "description", "rtt_ms", "banner")
+_MAY_START_LIKE_A_FORMULA = (
+    "host",
+    "address",
+    "service",
+    "description",
+    "rtt_ms",
+    "banner",
+    "detected_service",
+    "detected_product",
+)
 
 
 def _json_line(fields: Mapping[str, str | int]) -> str:

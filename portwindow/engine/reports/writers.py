@@ -17,14 +17,25 @@ import typing
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import IO, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 from portwindow.engine.core.model import PortResult, PortState
 from portwindow.engine.core.results import ResultSet
 from portwindow.engine.input import services
 from portwindow.engine.reports.atomic import WRITE_BUFFER, AtomicFile
 from portwindow.engine.reports.column_rows import CsvRows, JsonRows, wanted_codes
-from portwindow.engine.reports.rows import COLUMNS, Describe, ReportFormat, _json_line, _RowMaker
+from portwindow.engine.reports.rows import (
+    BEHIND_COLUMNS,
+    COLUMNS,
+    Describe,
+    ReportFormat,
+    _json_line,
+    _neutralise,
+    _RowMaker,
+)
+
+if TYPE_CHECKING:  # psutil is imported only when a report says who is behind
+    from portwindow.engine.reports.behind_rows import Behind
 
 
 class ReportWriter:
@@ -36,7 +47,8 @@ class ReportWriter:
     exception leaves the old file as it was. A stream is written to directly and never
     closed. :meth:`commit` and :meth:`discard` end the report early; the CLI writes a
     partial report on Ctrl-C by catching the interrupt inside the block (or calling
-    :meth:`commit`).
+    :meth:`commit`). With ``behind`` (:meth:`Behind.for_results`), every row also says
+    who listens behind the door when it is this machine's (``behind_rows.py``).
     """
 
     def __init__(
@@ -46,8 +58,10 @@ class ReportWriter:
         *,
         bom: bool = False,
         describe: Describe | None = None,
+        behind: Behind | None = None,
     ) -> None:
         self._format = ReportFormat(fmt)
+        self._behind = behind
         if bom and self._format is not ReportFormat.CSV:
             raise ValueError("a byte order mark is only for CSV reports")
         self._dest = dest
@@ -80,7 +94,7 @@ class ReportWriter:
                 self._stream.write("\ufeff")
             if self._format is ReportFormat.CSV:
                 self._csv = csv.writer(self._stream, lineterminator="\r\n")
-                self._csv.writerow(COLUMNS)
+                self._csv.writerow(COLUMNS + BEHIND_COLUMNS if self._behind else COLUMNS)
         except BaseException:
             self.discard()
             raise
@@ -103,9 +117,11 @@ class ReportWriter:
         """Write ``results`` one at a time as they are iterated; return how many."""
         stream = self._open_stream()
         written = 0
-        rows = self._rows_made
+        rows, behind = self._rows_made, self._behind
         for result in results:
-            if self._csv is not None:
+            if behind is not None:
+                self._write_behind(stream, result, behind)
+            elif self._csv is not None:
                 self._csv.writerow(rows.csv_line(result))
             else:
                 stream.write(_json_line(rows.fields(result)))
@@ -113,9 +129,25 @@ class ReportWriter:
             self._rows += 1
         return written
 
+    def _write_behind(self, stream: IO[str], result: PortResult, behind: Behind) -> None:
+        fields = behind.fields(result)
+        if self._csv is not None:
+            pid = fields["pid"]
+            process = _neutralise(str(fields["process"]))
+            cells = [process, "" if pid is None else pid, fields["listen_address"]]
+            self._csv.writerow(self._rows_made.csv_line(result) + cells)
+        else:
+            stream.write(_json_line({**self._rows_made.fields(result), **fields}))
+
     def write_set(self, results: ResultSet, states: Iterable[PortState] | None = None) -> int:
         """Write a result set's doors (those in ``states``, or every probed one) in
-        address order, straight from its columns; return how many rows."""
+        address order, straight from its columns; return how many rows. With ``behind``
+        the rows are made one by one (a scan of this machine: few hosts)."""
+        if self._behind is not None:
+            wanted = None if states is None else frozenset(states)
+            return self.write(
+                r for r in results.in_address_order() if wanted is None or r.state in wanted
+            )
         stream = self._open_stream()
         rows = (CsvRows if self._csv is not None else JsonRows)(
             results, self._describe, self._assigned
@@ -156,6 +188,7 @@ def write_csv(
     *,
     bom: bool = False,
     describe: Describe | None = None,
+    behind: Behind | None = None,
 ) -> int:
     """Write an RFC 4180 CSV report (UTF-8, CRLF); return the number of rows.
 
@@ -163,7 +196,7 @@ def write_csv(
     it as UTF-8. ``describe`` looks up a port's service; it defaults to the registry.
     A :class:`ResultSet` is written in address order, straight from its columns.
     """
-    with ReportWriter(dest, ReportFormat.CSV, bom=bom, describe=describe) as writer:
+    with ReportWriter(dest, ReportFormat.CSV, bom=bom, describe=describe, behind=behind) as writer:
         return _write(writer, results)
 
 
@@ -172,12 +205,13 @@ def write_jsonl(
     dest: Path | str | TextIO,
     *,
     describe: Describe | None = None,
+    behind: Behind | None = None,
 ) -> int:
     """Write a JSON Lines report (UTF-8, one object per line); return the number of rows.
 
     ``port`` is a number, ``rtt_ms`` a number or null, everything else a string.
     """
-    with ReportWriter(dest, ReportFormat.JSONL, describe=describe) as writer:
+    with ReportWriter(dest, ReportFormat.JSONL, describe=describe, behind=behind) as writer:
         return _write(writer, results)
 
 

@@ -47,6 +47,11 @@ UDP_PACE_RANGE = (1.0, 1_000_000.0)
 """UDP probes per second to start at; the slowest is the pacer's own floor (MIN_PACE)."""
 
 
+class PortOrder(enum.Enum):
+    SEQUENTIAL = "sequential"
+    SHUFFLED = "shuffled"
+
+
 class TimingPreset(enum.Enum):
     """How hard a scan knocks, as one word (``--timing``); each names a timeout, retries,
     a window, a rate and a UDP pace (``TIMING_PRESETS``), which options given one by one
@@ -89,11 +94,6 @@ def parse_timing(text: str) -> TimingPreset:
     except ValueError:
         names = ", ".join(p.value for p in TimingPreset)
         raise InputError(f"timing {quoted(text)} is not one of {names}", token=text) from None
-
-
-class PortOrder(enum.Enum):
-    SEQUENTIAL = "sequential"
-    SHUFFLED = "shuffled"
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from portwindow.engine.core.model import ScanBatch, ScanSummary
 from portwindow.engine.scan import loops
 from portwindow.engine.scan.config import ScanConfig
+from portwindow.engine.scan.hosts import HostSource
 from portwindow.engine.scan.scheduler import Scan
 from portwindow.engine.scan.state import StateObserver
 
@@ -34,14 +35,20 @@ class ThreadedScanRunner:
         prefer_uvloop: bool = True,
         on_state: StateObserver | None = None,
         prepare: Callable[[ScanBatch], object] | None = None,
+        hosts: HostSource | None = None,
+        scan=None,
     ) -> None:
         """``on_state(old, new)``, when given, hears each move of the scan's state
         machine on the delivery loop, after the batches handed out before it.
         ``prepare(batch)``, when given, runs on the worker thread as each batch is made
         (the window collects it into its result set there, not on the Qt thread, which
         would hold the GIL against the engine); ``on_batch(batch, prepared)`` then gets
-        what it returned."""
-        self.scan = Scan(config)
+        what it returned. ``hosts`` is where the scan's hosts come from (host discovery:
+        cancelled with the scan when it can be). ``scan``: another scan with a
+        :class:`Scan`'s face to run (a cluster's, ``cluster/client.py``) instead of
+        ``Scan(config, hosts=hosts)``."""
+        self.scan = scan if scan is not None else Scan(config, hosts=hosts)
+        self._hosts = hosts
         self._deliver_to = deliver_to
         if on_state is not None:
             self.scan.observe_state(lambda old, new: self._deliver_call(on_state, old, new))
@@ -64,6 +71,9 @@ class ThreadedScanRunner:
         return self._future
 
     def cancel(self) -> None:
+        stop_hosts = getattr(self._hosts, "cancel", None)
+        if stop_hosts is not None:
+            self._call(stop_hosts)
         self._call(self.scan.cancel)
 
     def pause(self) -> None:

@@ -45,6 +45,7 @@ from portwindow.engine.scan.hosts import HostSource, resolve_hosts
 from portwindow.engine.scan.lanes.base import Clock, Lane
 from portwindow.engine.scan.lanes.tcp import Enricher, TcpLane
 from portwindow.engine.scan.lanes.udp import UdpLane
+from portwindow.engine.scan.probes import tcp_epoll
 from portwindow.engine.scan.probes.base import ProberFactory
 from portwindow.engine.scan.probes.tcp_connect import TcpConnectProber
 from portwindow.engine.scan.probes.udp import UdpProber
@@ -63,7 +64,8 @@ Publish = Callable[[PortResult], None]
 EnricherFactory = Callable[[asyncio.AbstractEventLoop, Publish, ScanConfig], Enricher | None]
 
 DEFAULT_PROBERS: Mapping[Protocol, ProberFactory] = {
-    Protocol.TCP: TcpConnectProber,
+    # Its own epoll where there is one (Linux), the event loop's callbacks elsewhere.
+    Protocol.TCP: tcp_epoll.EpollTcpProber if tcp_epoll.AVAILABLE else TcpConnectProber,
     Protocol.UDP: UdpProber,
 }
 

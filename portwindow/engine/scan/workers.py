@@ -38,6 +38,7 @@ from portwindow.engine.core.model import (
     ScanBatch,
     ScanSummary,
 )
+from portwindow.engine.core.result_maker import make_result
 from portwindow.engine.scan.config import ScanConfig
 from portwindow.engine.scan.shards import Shard
 
@@ -91,9 +92,9 @@ def pack(results) -> list[tuple]:
 
 
 def unpack(rows: list[tuple]) -> tuple[PortResult, ...]:
-    states, reasons, protocols = _STATES, _REASONS, _PROTOCOLS
+    states, reasons, protocols, make = _STATES, _REASONS, _PROTOCOLS, make_result
     return tuple(
-        PortResult(host, address, protocols[p], port, states[s], reasons[q], rtt, at, banner)
+        make(host, address, protocols[p], port, states[s], reasons[q], rtt, at, banner)
         for host, address, p, port, s, q, rtt, at, banner in rows
     )
 

@@ -4,22 +4,22 @@
 "all of them" (no list at all, the common case). Masks are byte strings of 0 and 1 per
 door row, combined and turned into rows by C loops (``bytes.translate``, big-int ``&``,
 ``itertools.compress``), so that filtering 65,535 doors takes a few milliseconds. The
-search depends only on the plan, so its mask is computed once per (plan, text) and shared
-by all hosts.
+search of ports and IANA's names depends only on the plan, so its mask is computed once
+per (plan, text) and shared by all hosts; a host's banners add the doors whose program
+answers as a service searched for.
 """
 
 from __future__ import annotations
 
-import re
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from itertools import compress
 
-from portwindow.engine import PortState, Protocol
+from portwindow.engine import PortState, parse_search, rows_in_spans, search_haystack
 from portwindow.gui.doors.model import STATE_CODES, DoorModel
 
-_PORT_AND_PROTOCOL = re.compile(r"(\d{1,5})/(tcp|udp)")
-_MAX_PORT = 65535
+#: The state filter's "states" for Show → Findings: the doors the audit marked.
+FINDINGS = "findings"
 
 
 class DoorFilter:
@@ -33,6 +33,8 @@ class DoorFilter:
         self._haystack: list[str] = []
         self._search_key: tuple | None = None
         self._search_mask = b""
+        self._findings_only = False
+        self._query = parse_search("")
 
     def states(self) -> frozenset[PortState | None] | None:
         return self._states
@@ -41,29 +43,40 @@ class DoorFilter:
         return self._text
 
     def shows_everything(self) -> bool:
-        return self._states is None and not self._text
+        return self._states is None and not self._text and not self._findings_only
 
     def depends_on_state(self) -> bool:
-        return self._states is not None
+        """Whether a door's new data (its state, its finding) may show or hide it."""
+        return self._states is not None or self._findings_only
 
-    def set_states(self, states: Iterable[PortState | None] | None) -> bool:
+    def findings_only(self) -> bool:
+        return self._findings_only
+
+    def set_states(self, states: Iterable[PortState | str | None] | None) -> bool:
         """Show only doors in these states (None in the set: not probed yet); None shows
-        every state. Returns whether the filter changed."""
+        every state; :data:`FINDINGS` alone: only the doors the audit marked (Show →
+        Findings). Returns whether the filter changed."""
         new = None if states is None else frozenset(states)
-        if new == self._states:
+        findings = new == {FINDINGS}
+        if findings:
+            new = None
+        if new == self._states and findings == self._findings_only:
             return False
+        self._findings_only = findings
         self._states = new
         codes = set() if new is None else {STATE_CODES[state] for state in new}
         self._table = bytes(1 if code in codes else 0 for code in range(256))
         return True
 
     def set_text(self, text: str) -> bool:
-        """Search for a port number (exact or prefix, ``22/tcp`` for one protocol) or a
-        word in the service's name or description. Returns whether the search changed."""
+        """Search (``engine/present/search.py``): port numbers exactly, ranges, a
+        protocol, words in IANA's service name or description or in what the banner
+        names. Returns whether the search changed."""
         new = text.strip().lower()
         if new == self._text:
             return False
         self._text = new
+        self._query = parse_search(new)
         return True
 
     def visible_rows(self, model: DoorModel, host_row: int) -> array | None:
@@ -74,8 +87,13 @@ class DoorFilter:
         if self._states is not None:
             mask = model.state_codes(host_row).translate(self._table)
         if self._text:
-            found = self._search(model)
+            found = self._detected(model, host_row, self._search(model))
             mask = found if mask is None else _both(mask, found)
+        if self._findings_only:
+            marked = bytearray(model.door_count())
+            for row in model.finding_rows(host_row):
+                marked[row] = 1
+            mask = bytes(marked) if mask is None else _both(mask, bytes(marked))
         if mask is None or mask.count(0) == 0:
             return None
         return array("i", compress(range(len(mask)), mask))
@@ -88,22 +106,29 @@ class DoorFilter:
         return self._search_mask
 
     def _compute_search(self, model: DoorModel) -> bytes:
-        text = self._text
-        exact = _PORT_AND_PROTOCOL.fullmatch(text)
-        if exact:
-            mask = bytearray(model.door_count())
-            row = model.door_row(Protocol(exact.group(2)), int(exact.group(1)))
-            if row >= 0:
-                mask[row] = 1
-            return bytes(mask)
-        mask = bytearray(text in entry for entry in self._services(model))
-        if text.isdigit():
-            for protocol, _, _ in model.plan_ports():
-                for port in _ports_with_prefix(text):
-                    row = model.door_row(protocol, port)
-                    if row >= 0:
-                        mask[row] = 1
+        query = self._query
+        mask = bytearray(model.door_count())
+        if query.words:
+            mask = bytearray(query.matches_text(entry) for entry in self._services(model))
+        for protocol, first_row, ports in model.plan_ports():
+            for start, stop in rows_in_spans(query, protocol, first_row, ports):
+                mask[start:stop] = b"\1" * (stop - start)
         return bytes(mask)
+
+    def _detected(self, model: DoorModel, host_row: int, mask: bytes) -> bytes:
+        """``mask`` with the host's doors whose banner names a service searched for."""
+        if not self._query.words:
+            return mask
+        banners = model.results.hosts[host_row].banners
+        if not banners:
+            return mask
+        marked = None
+        for row, banner in list(banners.items()):  # a copy: the engine's thread adds
+            wanted = row < len(mask) and not mask[row]
+            if wanted and self._query.matches_text(search_haystack("", "", banner)):
+                marked = bytearray(mask) if marked is None else marked
+                marked[row] = 1
+        return mask if marked is None else bytes(marked)
 
     def _services(self, model: DoorModel) -> list[str]:
         """Per door row, the service's name and description in lower case."""
@@ -123,17 +148,3 @@ class DoorFilter:
 def _both(a: bytes, b: bytes) -> bytes:
     """Byte-wise AND of two masks of 0 and 1."""
     return (int.from_bytes(a, "little") & int.from_bytes(b, "little")).to_bytes(len(a), "little")
-
-
-def _ports_with_prefix(prefix: str) -> Iterator[int]:
-    """Every port whose decimal number starts with ``prefix`` (digits only)."""
-    value = int(prefix)
-    if str(value) != prefix:  # leading zeros: no port is written that way
-        return
-    if value == 0:
-        yield 0
-        return
-    scale = 1
-    while value * scale <= _MAX_PORT:
-        yield from range(value * scale, min((value + 1) * scale, _MAX_PORT + 1))
-        scale *= 10

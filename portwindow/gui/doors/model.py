@@ -33,6 +33,7 @@ from portwindow.engine import (
     ServiceRegistry,
     counting_arrays,
     default_registry,
+    explain_finding,
     read_banner,
 )
 from portwindow.engine import door_texts as texts
@@ -61,6 +62,7 @@ class DoorRole(enum.IntEnum):
     IDENTIFICATION = enum.auto()  # BannerReading of the banner, or None without one
     WARNING = enum.auto()  # bool: the program speaks another service than registered
     FINDING = enum.auto()  # Finding of the expected-doors audit (unexpected, missing), or None
+    FINDING_TEXT = enum.auto()  # str: the finding explained ("Missing: 22/tcp is ..."), or ""
     OPEN_DOORS = enum.auto()  # host rows: str, its open doors ("22 ssh, 80 http")
 
 
@@ -103,7 +105,8 @@ class DoorModel(QtCore.QAbstractItemModel):
         self._plan_generation = 0
         self._host_count = len(self._results.hosts)  # the hosts announced to Qt
         # The audit's findings by address, then by door; set after a scan or reopening.
-        self._findings: dict[str, dict[tuple[Protocol, int], Finding]] = {}
+        self._findings: dict[str, dict[tuple[Protocol, int], AuditItem]] = {}
+        self._explained = True
         self._warnings: dict[int, frozenset[int]] = {}  # host row -> warned door rows
 
     # The result set.
@@ -209,13 +212,15 @@ class DoorModel(QtCore.QAbstractItemModel):
 
     # The audit's findings.
 
-    def set_findings(self, items: Iterable[AuditItem]) -> None:
+    def set_findings(self, items: Iterable[AuditItem], *, explained: bool = True) -> None:
         """Mark the doors the audit found unexpected or missing (replacing earlier marks);
-        the doors it did not probe cannot be marked."""
-        findings: dict[str, dict[tuple[Protocol, int], Finding]] = {}
+        the doors it did not probe cannot be marked. ``explained``: tooltips say why
+        (False for rings that are not the audit's, as the compare dialog's)."""
+        self._explained = explained
+        findings: dict[str, dict[tuple[Protocol, int], AuditItem]] = {}
         for item in items:
             if item.finding in (Finding.UNEXPECTED, Finding.MISSING):
-                findings.setdefault(item.address, {})[(item.protocol, item.port)] = item.finding
+                findings.setdefault(item.address, {})[(item.protocol, item.port)] = item
         touched = set(self._findings) | set(findings)
         self._findings = findings
         for address in touched:
@@ -428,10 +433,21 @@ class DoorModel(QtCore.QAbstractItemModel):
         return dataclasses.replace(facts, banner=banner, reading=self._reading(row, banner))
 
     def _door_tooltip(self, host: HostDoors, row: int) -> str:
-        return texts.door_tooltip(self._door_facts(host, row))
+        tip = texts.door_tooltip(self._door_facts(host, row))
+        finding = self._finding_text(host, row)
+        return f"{tip}\n{finding}" if finding else tip
+
+    def _door_finding(self, host: HostDoors, row: int) -> AuditItem | None:
+        return self._findings.get(host.address, {}).get(self._plan.door(row))
+
+    def _finding_text(self, host: HostDoors, row: int) -> str:
+        item = self._door_finding(host, row)
+        return explain_finding(item) if item is not None and self._explained else ""
 
     def _door_accessible(self, host: HostDoors, row: int) -> str:
-        return texts.door_accessible_text(self._door_facts(host, row))
+        text = texts.door_accessible_text(self._door_facts(host, row))
+        finding = self._finding_text(host, row)
+        return f"{text}, {finding}" if finding else text
 
     def _door_reading(self, host: HostDoors, row: int) -> BannerReading | None:
         """The door's banner read against the registry; None without a banner."""
@@ -480,7 +496,8 @@ _DOOR_DATA: dict[int, Callable[[DoorModel, HostDoors, int], object]] = {
     DoorRole.BANNER: lambda model, host, row: host.banners.get(row, "") if host.banners else "",
     DoorRole.IDENTIFICATION: DoorModel._door_reading,
     DoorRole.WARNING: lambda model, host, row: row in model.warning_rows(model._row_of(host)),
-    DoorRole.FINDING: lambda model, host, row: model._findings.get(host.address, {}).get(
-        model.door_at(row)
+    DoorRole.FINDING: lambda model, host, row: (
+        item.finding if (item := model._door_finding(host, row)) is not None else None
     ),
+    DoorRole.FINDING_TEXT: DoorModel._finding_text,
 }

@@ -257,10 +257,11 @@ def _paint_header(
 def _paint_empty(view: DoorView, painter: QtGui.QPainter) -> None:
     palette = view.palette()
     painter.setPen(palette.color(QtGui.QPalette.ColorGroup.Disabled, _Role.Text))
+    text = view.property("emptyText")  # "" when a notice says why it is empty
     painter.drawText(
         view.viewport().rect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN),
         Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-        "Doors appear here as the scan probes them.",
+        "Doors appear here as the scan probes them." if text is None else text,
     )
 
 

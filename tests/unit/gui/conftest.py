@@ -41,6 +41,14 @@ def history_in_tmp(tmp_path, monkeypatch):
     return path
 
 
+@pytest.fixture(autouse=True)
+def watches_in_tmp(tmp_path, monkeypatch):
+    """The window's Watches dock reads watches and their state from the test's temp
+    directory, never the user's."""
+    monkeypatch.setenv("PORTWINDOW_WATCHES", str(tmp_path / "watches.toml"))
+    monkeypatch.setenv("PORTWINDOW_WATCH_STATE", str(tmp_path / "watch-state.json"))
+
+
 @pytest.fixture
 def history(tmp_path):
     from portwindow.engine.audit.history import History

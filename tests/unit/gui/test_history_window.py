@@ -91,12 +91,12 @@ def test_a_finished_scan_is_saved_listed_and_reopened(window, history, qloop, qt
     # The view only takes a double click on the row it saw pressed first.
     qtbot.mouseClick(table.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(table.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=rect.center())
-    run(qloop, until(lambda: "Reopened" in window.statusBar().currentMessage()))
+    run(qloop, until(lambda: "Reopened" in window.status.message()))
     assert seen(window) == before
     for port in open_ports:
         index = window.views.door_model.door_index("127.0.0.1", TCP, port)
         assert index.data(DoorRole.STATE) is PortState.OPEN
-    assert "Reopened" in window.statusBar().currentMessage()
+    assert "Reopened" in window.status.message()
 
 
 def test_each_scan_adds_a_row_newest_first(window, history, qloop):
@@ -128,7 +128,7 @@ def test_a_stopped_scan_is_saved_as_partial(window, history, qloop, monkeypatch)
     assert (record.partial, record.total, record.done, record.open) == (True, 10, 2, 1)
     assert (record.started_at, record.finished_at) == (1000.0, 1000.5)
     assert window.history_panel.model.index(0, HistoryColumn.PARTIAL).data() == "partial"
-    assert window.statusBar().currentMessage().startswith("Stopped")
+    assert window.status.message().startswith("Stopped")
 
 
 def test_a_damaged_history_is_announced_once(qtbot, settings, tmp_path):
@@ -146,7 +146,7 @@ def test_a_damaged_history_is_announced_once(qtbot, settings, tmp_path):
         assert len(boxes) == 1
         assert boxes[0].isVisible()
         assert "damaged" in boxes[0].text()
-        assert "damaged" in win.statusBar().currentMessage()
+        assert "damaged" in win.status.message()
         boxes[0].close()
 
 
@@ -304,7 +304,7 @@ def test_an_audit_marks_unexpected_and_missing_doors(window, history, qloop):
     assert door("127.0.0.1", TCP, unexpected).data(DoorRole.FINDING) is Finding.UNEXPECTED
     assert door("127.0.0.1", TCP, missing).data(DoorRole.FINDING) is Finding.MISSING
     assert window.status.audit_label.text() == "Expected doors: 1 unexpected, 1 missing"
-    assert "1 unexpected, 1 missing" in window.statusBar().currentMessage()
+    assert "1 unexpected, 1 missing" in window.status.message()
 
     # The ring is painted: the doors look different without the findings.
     window.views.show_view(0)
@@ -350,7 +350,7 @@ def test_reopening_a_scan_audits_it(window, history, qloop):
     assert run(qloop, window.history_controller.open_scan(scan_id))
     index = window.views.door_model.door_index("127.0.0.1", TCP, 80)
     assert index.data(DoorRole.FINDING) is Finding.UNEXPECTED
-    assert "1 unexpected, 0 missing" in window.statusBar().currentMessage()
+    assert "1 unexpected, 0 missing" in window.status.message()
 
 
 # 4. Compare.
@@ -410,7 +410,7 @@ def test_compare_with_previous_needs_two_scans(window, history, qloop):
     save(history, 1000, [result(22, PortState.OPEN)])
     window.form.set_targets("127.0.0.1")
     assert run(qloop, window.compare_with_previous()) is None
-    assert "fewer than two" in window.statusBar().currentMessage()
+    assert "fewer than two" in window.status.message()
 
 
 def test_diff_model_passes_the_model_tester(qapp, qtmodeltester):

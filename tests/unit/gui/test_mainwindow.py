@@ -146,7 +146,8 @@ def test_stop_mid_scan_keeps_partial_results(window, qloop, settings):
     assert summary.partial
     assert found(window) == summary.progress.done < 65535
     assert not scan_threads()
-    assert "Stopped" in window.statusBar().currentMessage()
+    assert "Stopped" in window.status.message()
+    assert "ETA" not in window.status.rate_label.text()  # no time left after a stop
 
 
 def test_keyboard_ctrl_enter_scans_and_escape_stops(window, qloop, settings, qtbot):
@@ -532,7 +533,7 @@ def test_a_scan_of_tcp_and_udp_shows_an_open_filtered_udp_door(window, qloop, se
     assert udp_door.data(DoorRole.STATE) is PortState.OPEN_FILTERED
     assert "open|filtered (no-response)" in udp_door.data(QtCore.Qt.ItemDataRole.ToolTipRole)
     assert "1 open|filtered" in window.status.counts_label.text()
-    assert "1 open|filtered" in window.statusBar().currentMessage()
+    assert "1 open|filtered" in window.status.message()
     assert found(window) == 2
 
 
@@ -581,7 +582,7 @@ def test_a_report_still_being_read_when_a_scan_starts_is_not_shown(
 
     async def main():
         opening = asyncio.ensure_future(window.files.open_report(path))
-        await until(lambda: window.statusBar().currentMessage().startswith("Opening"))
+        await until(lambda: window.status.message().startswith("Opening"))
         assert await window.scans.start() is not None
         release.set()
         return await opening

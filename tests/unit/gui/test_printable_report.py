@@ -158,6 +158,16 @@ def test_a_pdf_qt_could_not_finish_is_not_written(qapp, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_report_explains_each_finding_and_names_the_detected_service(qapp, tmp_path):
+    path = tmp_path / "report.html"
+    write_html_report(sample(), path)
+    text = path.read_text(encoding="utf-8")
+    assert "Unexpected: no rule expects 3306/tcp on 127.0.0.1" in text
+    assert "Missing: 443/tcp is expected open (rule 127.0.0.1), found closed (conn-refused)" in text
+    assert "<th>Detected</th>" in text
+    assert "<td>ssh (OpenSSH 9.2p1)</td>" in text
+
+
 def test_the_tables_header_is_repeated_on_every_page(qapp, tmp_path):
     import dataclasses
 
@@ -180,4 +190,4 @@ def test_the_tables_header_is_repeated_on_every_page(qapp, tmp_path):
         capture_output=True, text=True, check=True, timeout=60,
     ).stdout  # fmt: skip
     assert re.search(r"\b1\d{3}/tcp\b", text)  # the table runs onto page 2
-    assert text.split()[:3] == ["Door", "Service", "Description"]  # its header first
+    assert text.split()[:3] == ["Door", "Service", "Detected"]  # its header first

@@ -78,8 +78,10 @@ def mixed(model):
 
 
 def test_columns_are_the_csv_report_columns():
-    assert [column.name.lower() for column in Column] == list(reports.COLUMNS)
-    assert [column.value for column in Column] == list(range(len(reports.COLUMNS)))
+    columns = [column.name.lower() for column in Column]
+    assert columns[: len(reports.COLUMNS)] == list(reports.COLUMNS)
+    assert columns[len(reports.COLUMNS) :] == ["finding"]  # the window's own: the audit's
+    assert [column.value for column in Column] == list(range(len(Column)))
     assert set(HEADERS) == set(Column)
 
 
@@ -349,9 +351,10 @@ def test_filter_by_state(mixed):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("22", [22, 22]),  # port prefix, not "8080" or "443"
-        ("8", [80, 8080]),
-        ("44", [443]),
+        ("22", [22, 22]),  # the port exactly, not "8080" or "443"
+        ("8", []),  # not 80 nor 8080: 3306 is not 33060
+        ("80-1000", [80, 443]),  # a range
+        ("443, 8080", [443, 8080]),  # either
         ("SSH", [22, 22]),  # service name, any case
         ("secure shell", [22, 22]),  # description
         ("192.0.2.1", [8080]),  # address
@@ -362,6 +365,14 @@ def test_filter_by_state(mixed):
 def test_filter_by_text(mixed, text, expected):
     mixed.set_filter(None, text)
     assert sorted(ports(mixed)) == expected
+
+
+def test_search_finds_the_service_a_banner_names(model):
+    model.add_results(
+        [result(2222, PortState.OPEN, banner="SSH-2.0-OpenSSH_9.2p1\r\n"), result(80)]
+    )
+    model.set_filter(None, "ssh")
+    assert ports(model) == [2222]
 
 
 def test_filter_matches_host_name(model):
@@ -570,7 +581,9 @@ def test_search_by_port_and_protocol(model):
     model.set_filter(None, " 53/TCP ")
     assert [(r.protocol, r.port) for r in model.results(visible_only=True)] == [(Protocol.TCP, 53)]
     model.set_filter(None, "53")
-    assert model.rowCount() == 3
+    assert model.rowCount() == 2  # 53 over both, not 5353
+    model.set_filter(None, "5000-6000/udp")
+    assert [r.port for r in model.results(visible_only=True)] == [5353]
 
 
 def test_a_later_result_with_a_banner_replaces_the_row(model):

@@ -28,12 +28,11 @@ from portwindow.engine.reports.peers.lines import (
     numbered_lines,
     unix_time,
 )
+from portwindow.engine.reports.peers.list_columns import ListColumns, door_code
 from portwindow.engine.reports.peers.model import (
-    BATCH,
     Collector,
     Imported,
     PeerFormat,
-    Source,
     port_of,
     protocol_of,
 )
@@ -42,69 +41,73 @@ _LIST_STATES = {"open": "open", "closed": "closed"}
 
 
 def read_masscan_list(path: str, name: str) -> Imported:
+    """A million-line sweep is read into columns (``masscan_columns.py``), not a result
+    object per line: each distinct text (a port, an address, a time, a state) is checked
+    once, and each line costs a split and a few look-ups."""
     collect = Collector(name)
+    columns = ListColumns()
     address_of = Addresses()
     banners: dict[tuple, str] = {}
-    first = last = None
     # A sweep repeats the same few texts a million times: each is checked once.
-    ports: dict[str, int] = {}
-    times: dict[str, float] = {}
-    verdicts: dict[tuple[str, str], tuple] = {}
-    pending = collect.pending
+    hosts: dict[str, int] = {}
+    doors: dict[tuple[str, str, str], tuple[int, int]] = {}
+    times: dict[str, int] = {}
+    host_of, door_of, time_of = hosts.get, doors.get, times.get
+    add = columns.add
     for number, line in numbered_lines(path, name):
-        if not line or line[0] == "#" or not line.strip():
+        if not line or line[0] == "#":
             continue
         fields = line.split(" ", 5)
         if len(fields) < 5:
+            if not line.strip():
+                continue
             raise InputError(f"{name} line {number}: expected 'STATE PROTOCOL PORT ADDRESS TIME'")
         kind, proto, port_text, address_text, time_text = fields[:5]
-        port = ports.get(port_text)
-        if port is None:
-            port = ports[port_text] = port_of(port_text, f"{name} line {number}")
-        seconds = times.get(time_text)
-        if seconds is None:
-            seconds = times[time_text] = unix_time(time_text, f"{name} line {number}")
-            first = seconds if first is None or seconds < first else first
-            last = seconds if last is None or seconds > last else last
-        address = address_of.known(address_text) or address_of(
-            address_text, f"{name} line {number}"
-        )
-        verdict = verdicts.get((kind, proto))
-        if verdict is None:
-            where = f"{name} line {number}"
-            protocol = protocol_of(proto, where)
-            if kind not in _LIST_STATES and kind != "banner":
-                raise InputError(f"{where}: {kind[:20]!r} is not open, closed or banner")
-            found = collect.verdict(kind, None, protocol, where) if kind != "banner" else ()
-            verdict = verdicts[(kind, proto)] = (protocol, *found)
+        door = door_of((kind, proto, port_text))
+        if door is None:
+            door = doors[(kind, proto, port_text)] = _door(
+                collect, columns, kind, proto, port_text, f"{name} line {number}"
+            )
+        host = host_of(address_text)
+        if host is None:
+            address = address_of(address_text, f"{name} line {number}")
+            host = hosts[address_text] = columns.host(address)
+        moment = time_of(time_text)
+        if moment is None:
+            seconds = unix_time(time_text, f"{name} line {number}")
+            collect.seen_at(seconds)
+            moment = times[time_text] = columns.moment(seconds)
         if kind == "banner":
             text = fields[5] if len(fields) > 5 else ""
             _service, _, banner = text.partition(" ")
-            key = (address, verdict[0], port)
+            protocol, port = columns.doors[door[0]]
+            key = (columns.addresses[host], protocol, port)
             banners[key] = f"{banners[key]}\n{banner}" if key in banners else banner
             continue
-        protocol, state, reason = verdict
-        pending.append(PortResult(address, address, protocol, port, state, reason, None, seconds))
-        if len(pending) >= BATCH:
-            collect.flush()
-            pending = collect.pending
+        add(host, door[0], door[1], moment)
+    collect.results = columns.result_set()
     _add_banners(collect, banners)
-    return collect.finish(
-        Source(
-            format=PeerFormat.MASSCAN_LIST,
-            file=name,
-            started_at=first,
-            finished_at=last,
-            reported=collect.open_only(),
-        )
-    )
+    return collect.finish_listing(PeerFormat.MASSCAN_LIST)
+
+
+def _door(
+    collect: Collector, columns: ListColumns, kind: str, proto: str, port_text: str, where: str
+) -> tuple[int, int]:
+    """A (state, protocol, port) text first seen: its door number and its door byte."""
+    protocol = protocol_of(proto, where)
+    port = port_of(port_text, where)
+    if kind == "banner":
+        return columns.door(protocol, port), 0
+    if kind not in _LIST_STATES:
+        raise InputError(f"{where}: {kind[:20]!r} is not open, closed or banner")
+    state, reason = collect.verdict(kind, None, protocol, where)
+    return columns.door(protocol, port), door_code(state, reason)
 
 
 def read_masscan_json(path: str, name: str) -> Imported:
     collect = Collector(name)
     address_of = Addresses()
     banners: dict[tuple, str] = {}
-    first = last = None
     for number, line in numbered_lines(path, name):
         text = line.strip().rstrip(",")
         if text in ("", "[", "]", ","):
@@ -113,8 +116,7 @@ def read_masscan_json(path: str, name: str) -> Imported:
         record = json_object(text, where)
         address = address_of(record.get("ip"), where)
         seconds = unix_time(record.get("timestamp"), where)
-        first = seconds if first is None or seconds < first else first
-        last = seconds if last is None or seconds > last else last
+        collect.seen_at(seconds)
         ports = record.get("ports")
         if not isinstance(ports, list):
             raise InputError(f"{where}: no 'ports' list")
@@ -139,15 +141,7 @@ def read_masscan_json(path: str, name: str) -> Imported:
             if verdict is not None:
                 collect.add(PortResult(address, address, protocol, port, *verdict, None, seconds))
     _add_banners(collect, banners)
-    return collect.finish(
-        Source(
-            format=PeerFormat.MASSCAN_JSON,
-            file=name,
-            started_at=first,
-            finished_at=last,
-            reported=collect.open_only(),
-        )
-    )
+    return collect.finish_listing(PeerFormat.MASSCAN_JSON)
 
 
 def _add_banners(collect: Collector, banners: dict[tuple, str]) -> None:

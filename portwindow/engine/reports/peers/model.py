@@ -166,6 +166,14 @@ class Collector:
     other_reasons: Counter = field(default_factory=Counter)
     unread_states: Counter = field(default_factory=Counter)
     states_seen: set[PortState] = field(default_factory=set)
+    first: float | None = None  # the earliest and latest time a result carries
+    last: float | None = None
+
+    def seen_at(self, seconds: float) -> None:
+        if self.first is None or seconds < self.first:
+            self.first = seconds
+        if self.last is None or seconds > self.last:
+            self.last = seconds
 
     def add(self, result: PortResult) -> None:
         self.pending.append(result)
@@ -208,6 +216,13 @@ class Collector:
             self.results,
             _with_counts(source, self.other_reasons, self.unread_states),
         )
+
+    def finish_listing(self, kind: PeerFormat) -> Imported:
+        """The end of a format that lists open doors only (and closed ones when told)."""
+        return self.finish(
+            Source(kind, self.name, started_at=self.first, finished_at=self.last,
+                   reported=self.open_only())
+        )  # fmt: skip
 
     def open_only(self) -> frozenset[PortState]:
         """For a format that lists open doors only (and closed ones when told to): the

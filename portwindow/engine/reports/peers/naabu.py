@@ -17,7 +17,6 @@ from portwindow.engine.reports.peers.model import (
     Collector,
     Imported,
     PeerFormat,
-    Source,
     port_of,
     protocol_of,
 )
@@ -28,7 +27,6 @@ _NUMBERED_PROTOCOLS = {0: Protocol.TCP, 1: Protocol.UDP}
 def read_naabu(path: str, name: str) -> Imported:
     collect = Collector(name)
     address_of = Addresses()
-    first = last = None
     for number, line in numbered_lines(path, name):
         if not line.strip():
             continue
@@ -49,18 +47,9 @@ def read_naabu(path: str, name: str) -> Imported:
         seconds = 0.0
         if record.get("timestamp") is not None:
             seconds = iso_time(record.get("timestamp"), where)
-            first = seconds if first is None or seconds < first else first
-            last = seconds if last is None or seconds > last else last
+            collect.seen_at(seconds)
         host = record.get("host")
         label = host if isinstance(host, str) and host.strip() else address
         verdict = collect.verdict("open", None, protocol, where)
         collect.add(PortResult(label, address, protocol, port, *verdict, None, seconds))
-    return collect.finish(
-        Source(
-            format=PeerFormat.NAABU_JSONL,
-            file=name,
-            started_at=first,
-            finished_at=last,
-            reported=collect.open_only(),
-        )
-    )
+    return collect.finish_listing(PeerFormat.NAABU_JSONL)

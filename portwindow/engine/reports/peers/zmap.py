@@ -15,7 +15,7 @@ import csv
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.model import PortResult, Protocol
 from portwindow.engine.reports.peers.lines import Addresses, iso_time, numbered_lines, unix_time
-from portwindow.engine.reports.peers.model import Collector, Imported, PeerFormat, Source, port_of
+from portwindow.engine.reports.peers.model import Collector, Imported, PeerFormat, port_of
 
 NEEDED = ("saddr", "sport")
 _CLASSES = {
@@ -29,7 +29,6 @@ def read_zmap(path: str, name: str) -> Imported:
     collect = Collector(name)
     address_of = Addresses()
     header: list[str] | None = None
-    first = last = None
     for number, line in numbered_lines(path, name):
         if not line.strip() or line.startswith("#"):
             continue
@@ -62,23 +61,14 @@ def read_zmap(path: str, name: str) -> Imported:
         state, protocol = known
         seconds = _time(row, where)
         if seconds is not None:
-            first = seconds if first is None or seconds < first else first
-            last = seconds if last is None or seconds > last else last
+            collect.seen_at(seconds)
         address = address_of(row["saddr"], where)
         port = port_of(row["sport"].strip(), where)
         verdict = collect.verdict(state, None, protocol, where)
         collect.add(PortResult(address, address, protocol, port, *verdict, None, seconds or 0.0))
     if header is None:
         raise InputError(f"{name}: no header line")
-    return collect.finish(
-        Source(
-            format=PeerFormat.ZMAP_CSV,
-            file=name,
-            started_at=first,
-            finished_at=last,
-            reported=collect.open_only(),
-        )
-    )
+    return collect.finish_listing(PeerFormat.ZMAP_CSV)
 
 
 def _time(row: dict[str, str], where: str) -> float | None:

@@ -202,6 +202,10 @@ def _settle(waiter: asyncio.Future, value: bool) -> None:
         waiter.set_result(value)
 
 
+# what a non-blocking send raises while it must wait (a TLS renegotiation: to read)
+_SEND_WAITS = (BlockingIOError, InterruptedError, ssl.SSLWantWriteError, ssl.SSLWantReadError)
+
+
 class _Channel:
     """One non-blocking TCP connection watched with the loop's reader/writer callbacks.
 
@@ -272,12 +276,9 @@ class _Channel:
             try:
                 tls.do_handshake()
                 return tls
-            except ssl.SSLWantReadError:
-                writable = False
-            except ssl.SSLWantWriteError:
-                writable = True
-            if not await self._ready(writable, until):
-                break
+            except (ssl.SSLWantReadError, ssl.SSLWantWriteError) as wait:
+                if not await self._ready(isinstance(wait, ssl.SSLWantWriteError), until):
+                    break
         raise TimeoutError("TLS handshake timed out")
 
     async def send(self, data: bytes, until: float) -> None:
@@ -286,13 +287,14 @@ class _Channel:
                 return
             try:
                 data = data[self._socket().send(data) :]
-                continue
-            except (BlockingIOError, InterruptedError, ssl.SSLWantWriteError):
-                writable = True
-            except ssl.SSLWantReadError:
-                writable = False
-            if not await self._ready(writable, until):
-                break
+            except (
+                BlockingIOError,
+                InterruptedError,
+                ssl.SSLWantWriteError,
+                ssl.SSLWantReadError,
+            ) as wait:
+                if not await self._ready(not isinstance(wait, ssl.SSLWantReadError), until):
+                    break
         raise TimeoutError("send timed out")
 
     async def recv(self, limit: int, until: float) -> bytes | None:

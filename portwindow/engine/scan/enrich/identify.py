@@ -56,32 +56,37 @@ _IMAP = re.compile(r"\* (?:OK|PREAUTH|BYE)\b", re.IGNORECASE)
 _SMTP_WORD = re.compile(r"\bE?SMTP\b|\bPostfix\b|\bExim\b|\bSendmail\b", re.IGNORECASE)
 _FTP_WORD = re.compile(r"ftp|FileZilla", re.IGNORECASE)
 
-_PRODUCTS: dict[str, tuple[re.Pattern[str], ...]] = {
-    "ftp": (
-        re.compile(r"(?P<product>vsFTPd) (?P<version>\d[\w.]*)"),
-        re.compile(r"(?P<product>ProFTPD)(?: (?P<version>\d[\w.]*))?"),
-        re.compile(r"(?P<product>Pure-FTPd)"),
-        re.compile(r"(?P<product>FileZilla Server)(?: (?P<version>\d[\w.]*))?"),
-        re.compile(r"(?P<product>Microsoft FTP Service)"),
-    ),
-    "smtp": (
-        re.compile(r"(?P<product>Postfix)"),
-        re.compile(r"(?P<product>Exim) (?P<version>\d[\w.]*)"),
-        re.compile(r"(?P<product>Sendmail) (?P<version>\d[\w.]*)"),
-        re.compile(r"(?P<product>OpenSMTPD)"),
-        re.compile(r"(?P<product>Microsoft ESMTP) MAIL Service"),
-    ),
-    "pop3": (
-        re.compile(r"(?P<product>Dovecot)"),
-        re.compile(r"(?P<product>Cyrus) POP3 v?(?P<version>\d[\w.]*)"),
-        re.compile(r"(?P<product>Courier)"),
-    ),
-    "imap": (
-        re.compile(r"(?P<product>Dovecot)"),
-        re.compile(r"(?P<product>Cyrus) IMAP v?(?P<version>\d[\w.]*)"),
-        re.compile(r"(?P<product>Courier-IMAP)"),
-    ),
-}
+# Which products a greeting names, a service per line; VERSION stands for the version.
+_PRODUCT_TABLE = r"""
+ftp   (?P<product>vsFTPd) VERSION
+ftp   (?P<product>ProFTPD)(?: VERSION)?
+ftp   (?P<product>Pure-FTPd)
+ftp   (?P<product>FileZilla Server)(?: VERSION)?
+ftp   (?P<product>Microsoft FTP Service)
+smtp  (?P<product>Postfix)
+smtp  (?P<product>Exim) VERSION
+smtp  (?P<product>Sendmail) VERSION
+smtp  (?P<product>OpenSMTPD)
+smtp  (?P<product>Microsoft ESMTP) MAIL Service
+pop3  (?P<product>Dovecot)
+pop3  (?P<product>Cyrus) POP3 v?VERSION
+pop3  (?P<product>Courier)
+imap  (?P<product>Dovecot)
+imap  (?P<product>Cyrus) IMAP v?VERSION
+imap  (?P<product>Courier-IMAP)
+"""
+
+
+def _products(table: str) -> dict[str, tuple[re.Pattern[str], ...]]:
+    found: dict[str, list[re.Pattern[str]]] = {}
+    for line in table.strip().splitlines():
+        service, pattern = line.split(None, 1)
+        pattern = pattern.replace("VERSION", r"(?P<version>\d[\w.]*)")
+        found.setdefault(service, []).append(re.compile(pattern))
+    return {service: tuple(patterns) for service, patterns in found.items()}
+
+
+_PRODUCTS = _products(_PRODUCT_TABLE)
 
 
 def identify(banner: str) -> Identification | None:

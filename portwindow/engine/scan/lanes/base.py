@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from time import perf_counter
 
 from portwindow.engine.core.model import PortResult, PortState, Protocol
+from portwindow.engine.core.result_maker import make_result
 from portwindow.engine.input.targets import ScanHost
 from portwindow.engine.scan.hosts import Host, family_of, host_groups
 from portwindow.engine.scan.lanes.retries import Retries
@@ -248,7 +249,7 @@ class Lane:
 
     def record(self, host: Host, port: int, outcome: Verdict, rtt: float | None) -> PortResult:
         state, reason = outcome
-        result = PortResult(
+        result = make_result(
             host.label, host.address, self.protocol, port, state, reason, rtt, self.stamp
         )
         self._emit(result)

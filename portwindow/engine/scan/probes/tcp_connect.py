@@ -19,7 +19,7 @@ timer per probe:
   queue (``icmp.py``) tells an ICMP port unreachable from a reset, which ``connect()``
   reports alike as ``ECONNREFUSED``. An answer that arrives while ``connect()`` still
   holds the socket lock (loopback, veth) is kept as a "soft" error and the connect stays
-  pending (see ``_soft_error``): a reset then is never soft, so a refusal inside
+  pending (see ``soft_error``): a reset then is never soft, so a refusal inside
   ``start`` needs no look at the queue unless the two calls were far apart. A soft
   error is read when a connect stays pending and again before it is called unanswered.
 - A connect whose chosen local port equals the target port connects the socket to itself
@@ -73,26 +73,26 @@ _EINPROGRESS = errno.EINPROGRESS
 _EALREADY = errno.EALREADY
 _EISCONN = errno.EISCONN
 _ECONNREFUSED = errno.ECONNREFUSED
-_OPEN = (PortState.OPEN, Reason.SYN_ACK)
-_CLOSED = (PortState.CLOSED, Reason.CONN_REFUSED)
+OPEN = (PortState.OPEN, Reason.SYN_ACK)
+CLOSED = (PortState.CLOSED, Reason.CONN_REFUSED)
 _RECVERR = icmp.LINUX
 # A refusal read inside ``start`` sooner than this after the first connect call came
 # inside it (a reset; an ICMP error there is soft): no look at the error queue.
-_INSIDE_CONNECT = 50e-6
+INSIDE_CONNECT = 50e-6
 
 
 def classify_errno(err: int) -> Verdict | Answer:
     """Map a connect errno to a port state, or to RETRY_LATER for resource errors."""
     if err in (0, _EISCONN):
-        return _OPEN
+        return OPEN
     if err == _ECONNREFUSED:
-        return _CLOSED
+        return CLOSED
     if err in RETRY_LATER_ERRNOS:
         return RETRY_LATER
     return (PortState.FILTERED, _FILTERED_REASONS.get(err, Reason.ERROR))
 
 
-def _icmp_verdict(sock: socket.socket) -> Verdict | None:
+def icmp_verdict(sock: socket.socket) -> Verdict | None:
     """The ICMP unreachable queued on ``sock`` (``IP_RECVERR``) as a port's state."""
     if not _RECVERR:
         return None
@@ -100,11 +100,11 @@ def _icmp_verdict(sock: socket.socket) -> Verdict | None:
     return None if found is None else icmp.tcp_verdict(*found)
 
 
-def _error_verdict(sock: socket.socket, err: int) -> Answer:
+def error_verdict(sock: socket.socket, err: int) -> Answer:
     """A connect's error: an ICMP unreachable if one is queued, else the errno's word."""
     if err in RETRY_LATER_ERRNOS:
         return RETRY_LATER
-    return _icmp_verdict(sock) or classify_errno(err)
+    return icmp_verdict(sock) or classify_errno(err)
 
 
 class TcpConnectProber(SocketProber):
@@ -137,14 +137,14 @@ class TcpConnectProber(SocketProber):
         rtt = perf_counter() - started
         if err == _ECONNREFUSED:
             pool.append(sock)
-            if rtt < _INSIDE_CONNECT:
-                return _CLOSED, rtt
-            return _icmp_verdict(sock) or _CLOSED, rtt
+            if rtt < INSIDE_CONNECT:
+                return CLOSED, rtt
+            return icmp_verdict(sock) or CLOSED, rtt
         if err in (_EALREADY, _EINPROGRESS):
-            soft = _soft_error(sock)
+            soft = soft_error(sock)
             if soft:
-                outcome = _error_verdict(sock, soft)
-                _abort(sock)
+                outcome = error_verdict(sock, soft)
+                abort(sock)
                 return outcome, rtt
             deadline = started + timeout
             probe = PendingProbe(host, port, attempt, tag, sock, sockaddr, started, deadline)
@@ -156,14 +156,14 @@ class TcpConnectProber(SocketProber):
         """Decide a connect that has an answer, and dispose of its socket."""
         if err in (0, _EISCONN):
             if is_self_connect(sock, sockaddr):
-                _abort(sock)
+                abort(sock)
                 return SELF_CONNECT
-            _abort(sock)
-            return _OPEN
+            abort(sock)
+            return OPEN
         if err == _ECONNREFUSED:
             self._pools[sock.family].append(sock)
-            return _icmp_verdict(sock) or _CLOSED
-        outcome = _error_verdict(sock, err)
+            return icmp_verdict(sock) or CLOSED
+        outcome = error_verdict(sock, err)
         sock.close()
         return outcome
 
@@ -180,13 +180,13 @@ class TcpConnectProber(SocketProber):
 
     def _last_look(self, probe: PendingProbe) -> Answer | None:
         sock = probe.sock
-        soft = _soft_error(sock)
-        outcome = _error_verdict(sock, soft) if soft and soft != errno.ETIMEDOUT else None
-        _abort(sock)
+        soft = soft_error(sock)
+        outcome = error_verdict(sock, soft) if soft and soft != errno.ETIMEDOUT else None
+        abort(sock)
         return outcome
 
     def _release(self, sock: socket.socket) -> None:
-        _abort(sock)
+        abort(sock)
 
     def close(self) -> None:
         """Abort every pending connect and close every pooled socket."""
@@ -197,7 +197,7 @@ class TcpConnectProber(SocketProber):
             pool.clear()
 
 
-def _soft_error(sock: socket.socket) -> int:
+def soft_error(sock: socket.socket) -> int:
     """An ICMP error the kernel kept as a soft error while the connect goes on.
 
     On loopback the ICMP answer arrives while ``connect()`` still holds the socket lock,
@@ -210,7 +210,7 @@ def _soft_error(sock: socket.socket) -> int:
         return 0
 
 
-def _abort(sock: socket.socket) -> None:
+def abort(sock: socket.socket) -> None:
     """Close with an RST (SO_LINGER 0) so no TIME_WAIT is left behind."""
     with contextlib.suppress(OSError):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _LINGER_ZERO)

@@ -30,7 +30,7 @@ import socket
 from time import perf_counter
 
 from portwindow.engine.core.model import PortState, Reason
-from portwindow.engine.scan.probes import icmp
+from portwindow.engine.scan.probes import base, icmp
 from portwindow.engine.scan.probes.base import (
     PENDING,
     RETRY_LATER,
@@ -38,8 +38,6 @@ from portwindow.engine.scan.probes.base import (
     PendingProbe,
     ProbeEvents,
     SocketProber,
-    Verdict,
-    is_self_connect,
 )
 from portwindow.engine.scan.probes.tcp_connect import RETRY_LATER_ERRNOS
 from portwindow.engine.scan.probes.udp_payloads import payload_for
@@ -62,7 +60,7 @@ for _name in ("EHOSTDOWN", "ENONET"):
 _PORT_UNREACH_ERRNOS = frozenset({errno.ECONNREFUSED, errno.ECONNRESET})
 
 
-def classify_icmp(origin: int, icmp_type: int, code: int) -> Verdict | None:
+def classify_icmp(origin: int, icmp_type: int, code: int) -> base.Verdict | None:
     """The state an ICMP error gives a UDP port, as nmap reads it; None if not ICMP's."""
     return icmp.udp_verdict(origin, icmp_type, code)
 
@@ -76,7 +74,7 @@ def udp_errno_outcome(err: int) -> Answer:
     return (PortState.FILTERED, _ERRNO_REASONS.get(err, Reason.ERROR))
 
 
-def _icmp_detail(sock: socket.socket) -> Verdict | None:
+def _icmp_detail(sock: socket.socket) -> base.Verdict | None:
     """Read the ICMP error the kernel queued for ``sock`` (IP_RECVERR) and classify it."""
     found = icmp.read_error(sock)
     return None if found is None else icmp.udp_verdict(*found)
@@ -148,7 +146,7 @@ class UdpProber(SocketProber):
                 except OSError as exc:
                     sock.close()
                     return udp_errno_outcome(exc.errno)
-                if sockaddr[1] in self._ephemeral and is_self_connect(sock, sockaddr):
+                if sockaddr[1] in self._ephemeral and base.is_self_connect(sock, sockaddr):
                     # Keep it open while taking the next one, so that one gets another port.
                     spares.append(sock)
                     continue

@@ -28,7 +28,7 @@ def test_diff_sorts_changes_by_kind_opened_first():
         r(80, PortState.OPEN),  # opened
         r(443, PortState.CLOSED),  # closed
         r(8080, PortState.FILTERED),  # changed
-        r(9001, PortState.CLOSED),  # appeared
+        r(9001, PortState.CLOSED),  # only the newer scan probed it: not compared
         r(9002, PortState.OPEN),  # opened (new and open)
         r(7, PortState.CLOSED),
     ]
@@ -39,13 +39,30 @@ def test_diff_sorts_changes_by_kind_opened_first():
         (Change.OPENED, 9002),
         (Change.CLOSED, 443),
         (Change.CHANGED, 8080),
-        (Change.APPEARED, 9001),
-        (Change.VANISHED, 9000),
     ]
     assert result.unchanged == 2
+    assert (result.only_before, result.only_after) == (1, 1)  # 9000, 9001: not compared
     opened = result.of(Change.OPENED)[0]
     assert (opened.before, opened.after) == (PortState.CLOSED, PortState.OPEN)
     assert "2 opened, 1 closed" in result.summary()
+
+
+def test_scans_of_different_ports_compare_only_what_both_covered():
+    top = [r(port, PortState.CLOSED) for port in range(1, 1001)] + [r(22, PortState.OPEN)]
+    full = [r(port, PortState.CLOSED) for port in range(1, 65536) if port != 22]
+    full += [r(22, PortState.OPEN), r(31337, PortState.OPEN)]
+    result = diff(top, full)
+    assert [(c.change, c.port) for c in result.changes] == [(Change.OPENED, 31337)]
+    assert result.only_after == 64534  # closed doors the top-1000 scan never probed
+    assert result.summary() == (
+        "1 opened, 0 closed, 0 changed, 0 not reported; 1,000 unchanged; the scans covered "
+        "different ports: 64,534 "
+        "doors only the newer scan probed were not compared"
+    )
+    back = diff(full, top)
+    assert [(c.change, c.port) for c in back.changes] == [(Change.CLOSED, 31337)]
+    assert back.only_before == 64534
+    assert diff(top, top).coverage_note() == ""
 
 
 def test_the_last_result_for_a_port_counts():

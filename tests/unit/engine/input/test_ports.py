@@ -248,7 +248,8 @@ def _check_outcome(text: str) -> None:
         start, end = outcome.span
         assert 0 <= start <= end <= len(text)
         assert text[start:end] == outcome.token
-        assert outcome.token.replace(",", "").strip() in str(outcome)
+        # a long token is quoted cut short, "..." marking the cut
+        assert outcome.token.replace(",", "").strip()[:50] in str(outcome)
     else:
         assert outcome
         for _, port in outcome:

@@ -106,3 +106,30 @@ def test_hosts_with_every_door_probed_write_what_the_rows_write(states, rtts, wa
     result_set = ResultSet.of(given_results)
     for fmt in ReportFormat:
         assert fast(result_set, fmt, wanted) == generic(result_set, fmt, wanted)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.randoms(use_true_random=False), st.booleans(), st.integers(1, 3))
+def test_many_plain_hosts_of_a_small_plan_write_what_the_rows_write(random, in_order, ports):
+    """A wide scan of a few ports (joined many hosts at a time, at C speed): hosts met in
+    address order (one run of the columns) or in any order, over several /24s."""
+    addresses = [f"198.51.{net}.{low}" for net in (99, 100, 101) for low in range(0, 256, 5)]
+    if not in_order:
+        random.shuffle(addresses)
+    given_results = [
+        PortResult(
+            address,
+            address,
+            TCP,
+            port,
+            random.choice([PortState.OPEN, PortState.CLOSED]),
+            Reason.SYN_ACK,
+            random.choice([None, 0.0001, 0.25]),
+            1_800_000_000 + index / 3,
+        )
+        for index, address in enumerate(addresses)
+        for port in (22, 80, 443)[:ports]
+    ]
+    result_set = ResultSet.of(given_results)
+    for fmt in ReportFormat:
+        assert fast(result_set, fmt) == generic(result_set, fmt)

@@ -30,7 +30,7 @@ from portwindow.engine.reports.writers import ReportWriter, write_csv, write_jso
 
 HEADER = (
     "host,address,protocol,port,state,reason,service,description,port_class,rtt_ms,banner,"
-    "scanned_at"
+    "detected_service,detected_product,scanned_at"
 )
 SCANNED_AT = datetime(2026, 11, 25, 7, 32, 0, 123000, tzinfo=UTC).timestamp()
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -114,7 +114,7 @@ def test_columns_are_exactly_these_in_this_order() -> None:
 def test_sample_row_exact_text() -> None:
     assert csv_text([make_result()]).split("\r\n")[1] == (
         "example.org,192.0.2.10,tcp,22,open,syn-ack,ssh,Secure Shell,well-known,12.346,"
-        "SSH-2.0-OpenSSH_9.6,2026-11-25T07:32:00.123Z"
+        "SSH-2.0-OpenSSH_9.6,ssh,OpenSSH 9.6,2026-11-25T07:32:00.123Z"
     )
 
 
@@ -125,6 +125,7 @@ def test_sample_jsonl_exact_text() -> None:
         '{"host": "example.org", "address": "192.0.2.10", "protocol": "tcp", "port": 22, '
         '"state": "open", "reason": "syn-ack", "service": "ssh", "description": '
         '"Secure Shell", "port_class": "well-known", "rtt_ms": null, "banner": "é", '
+        '"detected_service": "", "detected_product": "", '
         '"scanned_at": "2026-11-25T07:32:00.123Z"}\n'
     )
 
@@ -275,11 +276,11 @@ def test_hostile_banners_stay_contained(fmt: str, tmp_path: Path) -> None:
         rows = csv_rows(text)
         assert len(rows) == len(results) + 1
         for row in rows:
-            assert len(row) == 12
+            assert len(row) == 14
             assert not any(cell.startswith(TRIGGERS) for cell in row)
     else:
         assert len(text.splitlines()) == len(results)
-        assert all(len(json.loads(line)) == 12 for line in text.split("\n")[:-1])
+        assert all(len(json.loads(line)) == 14 for line in text.split("\n")[:-1])
     loaded = load_report(path)
     assert loaded.format == fmt
     assert [r.banner for r in loaded.results] == list(HOSTILE_BANNERS)
@@ -603,7 +604,7 @@ def write_csv_lines(path: Path, *lines: str) -> None:
 
 GOOD_ROW = (
     "example.org,192.0.2.10,tcp,22,open,syn-ack,ssh,Secure Shell,well-known,12.346,"
-    "SSH-2.0-OpenSSH_9.6,2026-11-25T07:32:00.123Z"
+    "SSH-2.0-OpenSSH_9.6,ssh,OpenSSH 9.6,2026-11-25T07:32:00.123Z"
 )
 
 GOOD_JSON = (
@@ -679,7 +680,7 @@ def test_loader_rejects_repeated_columns(tmp_path: Path) -> None:
 def test_loader_rejects_wrong_field_count(tmp_path: Path) -> None:
     path = tmp_path / "report.csv"
     write_csv_lines(path, HEADER, GOOD_ROW, "", GOOD_ROW + ",extra")
-    with pytest.raises(InputError, match=r"line 4: expected 12 fields, found 13$"):
+    with pytest.raises(InputError, match=r"line 4: expected 14 fields, found 15$"):
         load_report(path)
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from portwindow.engine.core.model import PortState, Protocol
-from portwindow.gui.doors.filter import DoorFilter, _ports_with_prefix
+from portwindow.gui.doors.filter import DoorFilter
 from portwindow.gui.doors.model import DoorModel
 from tests.unit.gui.doors.util import plan, result
 
@@ -42,10 +42,16 @@ def test_states(model):
     assert door_filter.visible_rows(model, 0) is None  # all shown: no list
 
 
-def test_search_by_port_prefix_exact_port_and_service(model):
+def test_search_by_exact_port_range_and_service(model):
     door_filter = DoorFilter()
-    door_filter.set_text(" 22 ")
-    assert rows(door_filter, model) == tcp(22, 220, 2222)
+    door_filter.set_text(" 22 ")  # exactly 22: not 220 nor 2222
+    assert rows(door_filter, model) == tcp(22)
+    door_filter.set_text("20-250")
+    assert rows(door_filter, model) == [*tcp(21, 22, 80, 220), (Protocol.UDP, 53)]
+    door_filter.set_text("22, 8080")
+    assert rows(door_filter, model) == tcp(22, 8080)
+    door_filter.set_text("1-65535/udp")
+    assert rows(door_filter, model) == [(Protocol.UDP, 53)]
     door_filter.set_text("22/tcp")
     assert rows(door_filter, model) == tcp(22)
     door_filter.set_text("53/udp")
@@ -73,18 +79,13 @@ def test_the_search_follows_the_plan(model):
     assert rows(door_filter, model) == tcp(22, 614)
 
 
-@pytest.mark.parametrize(
-    ("prefix", "expected"),
-    [
-        ("0", [0]),
-        ("007", []),
-        ("6553", [6553, *range(65530, 65536)]),
-        ("7", [7, *range(70, 80), *range(700, 800), *range(7000, 8000)]),
-        ("99999", []),
-    ],
-)
-def test_ports_with_prefix(prefix, expected):
-    assert list(_ports_with_prefix(prefix)) == expected
+def test_search_finds_the_service_a_banner_names(model):
+    model.add_results([result(2222, PortState.OPEN, banner="SSH-2.0-OpenSSH_9.2p1\r\n")])
+    door_filter = DoorFilter()
+    door_filter.set_text("ssh")
+    assert rows(door_filter, model) == tcp(22, 2222)  # 22 by IANA's name, 2222 by its banner
+    door_filter.set_text("openssh")
+    assert rows(door_filter, model) == tcp(2222)
 
 
 def test_open_filtered_is_a_state_of_its_own(model):

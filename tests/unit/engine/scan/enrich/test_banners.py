@@ -10,6 +10,7 @@ import json
 import logging
 import ssl
 import struct
+import threading
 import time
 from datetime import UTC, datetime
 
@@ -39,7 +40,14 @@ from portwindow.engine.scan.enrich.banners import (
 from portwindow.engine.scan.enrich.identify import identify
 from portwindow.engine.scan.scheduler import Scan
 from tests.support.listeners import free_ports, ipv6_loopback_available
-from tests.support.servers import closing, greeting, http_responder, scripted_server, silent
+from tests.support.servers import (
+    HOLD,
+    closing,
+    greeting,
+    http_responder,
+    scripted_server,
+    silent,
+)
 from tests.unit.engine.conftest import LOOP_KINDS
 
 T = 0.1  # banner timeout for these tests: short, and far above loopback's latency
@@ -358,10 +366,23 @@ def test_closed_port_gives_nothing(run_loop):
 
 
 def test_slow_server_does_not_hold_the_grab(run_loop):
-    with scripted_server(greeting(SSH, delay=1.5)) as port:
-        banner, took = run_loop(timed_grab(port))
+    """A server that greets only once the grab has returned (or when it gives up on the
+    client): the grab ends on its own timeouts, with no banner, while the server is still
+    waiting to greet; it did not wait for the greeting nor for the server to hang up."""
+    grabbed = threading.Event()
+    waits: list[bool] = []  # per connection: whether the grab returned first
+
+    def greets_late(conn, stop):
+        waits.append(grabbed.wait(HOLD))
+        if not stop.is_set():
+            conn.sendall(SSH)  # too late
+
+    with scripted_server(greets_late) as port:
+        banner, _took = run_loop(timed_grab(port))
+        grabbed.set()
     assert banner == ""
-    assert took < 3 * T + 0.3
+    assert waits  # it reached the server
+    assert all(waits)  # and no connection was held until the server hung up
 
 
 def test_http_probe_sends_head_and_reads_status_and_server(run_loop):
@@ -534,12 +555,12 @@ def test_close_ends_reads_in_flight_at_once_and_leaves_nothing_open(run_loop, ca
         grabber.submit(open_result(ports[0]))  # ignored once closed
         return time.perf_counter() - started  # and the loop stops right after
 
-    with scripted_server(silent) as a, scripted_server(greeting(SSH, delay=0.3)) as b:
+    with scripted_server(silent) as a, scripted_server(greeting(SSH, delay=3.0)) as b:
         baseline = limits.open_fd_count()
         took = run_loop(start_then_close([a, b]))
         gc.collect()  # a leaked socket or pending task would complain now
         assert settle_fds(baseline) <= baseline
-    assert took < 0.05
+    assert took < 1.5  # not the 3 s the greeting would take
     assert published == []
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
@@ -643,7 +664,7 @@ def test_scan_with_banners_updates_open_ports_in_later_batches(run_loop):
 
 def test_cancelled_scan_stops_its_banner_reads(run_loop, caplog):
     async def scan_then_cancel(ports):
-        scan = Scan(scan_config(ports, banner_timeout=1.0))
+        scan = Scan(scan_config(ports, banner_timeout=5.0))
         started = None
 
         def on_batch(batch):
@@ -660,5 +681,5 @@ def test_cancelled_scan_stops_its_banner_reads(run_loop, caplog):
         _summary, took = run_loop(scan_then_cancel([a, b]))
         gc.collect()
         assert settle_fds(baseline) <= baseline
-    assert took < 0.5  # not the 2 s the reads would take
+    assert took < 2.5  # not the 10 s the reads would take
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

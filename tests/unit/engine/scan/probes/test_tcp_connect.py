@@ -1,6 +1,7 @@
-"""The TCP connect prober against real sockets on 127.0.0.1 (and ::1) in the test's own
-namespace: open and closed at once, refused sockets reused, a pending connect answered
-or timed out, self-connects, resource errors, and no descriptor left behind."""
+"""The TCP connect probers (``tcp_connect.py``, and ``tcp_epoll.py`` where there is an
+epoll) against real sockets on 127.0.0.1 (and ::1) in the test's own namespace: open and
+closed at once, refused sockets reused, a pending connect answered or timed out,
+self-connects, resource errors, and no descriptor left behind."""
 
 import asyncio
 import contextlib
@@ -15,7 +16,7 @@ import time
 import pytest
 
 from portwindow.engine.core.model import PortState, Reason
-from portwindow.engine.scan.probes import icmp, tcp_connect
+from portwindow.engine.scan.probes import icmp, tcp_connect, tcp_epoll
 from portwindow.engine.scan.probes.base import PENDING, RETRY_LATER, SELF_CONNECT
 from portwindow.engine.scan.probes.tcp_connect import TcpConnectProber, classify_errno
 from tests.support.listeners import (
@@ -35,8 +36,18 @@ def fd_count() -> int:
     return len(os.listdir("/proc/self/fd"))
 
 
-async def with_prober(body):
-    prober = TcpConnectProber(asyncio.get_running_loop(), events := RecordingEvents())
+PROBERS = [TcpConnectProber] + ([tcp_epoll.EpollTcpProber] if tcp_epoll.AVAILABLE else [])
+SLOT = {TcpConnectProber: 0.0, tcp_epoll.EpollTcpProber: 1 / tcp_epoll.SLOTS}
+"""How late each prober may call a deadline (the epoll prober's wheel slot)."""
+
+
+@pytest.fixture(params=PROBERS, ids=lambda cls: cls.__name__)
+def prober_class(request):
+    return request.param
+
+
+async def with_prober(body, prober_class):
+    prober = prober_class(asyncio.get_running_loop(), events := RecordingEvents())
     try:
         return await body(prober, events)
     finally:
@@ -44,7 +55,7 @@ async def with_prober(body):
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "::1"])
-def test_open_and_closed_ports_answer_inside_start(run_loop, host):
+def test_open_and_closed_ports_answer_inside_start(run_loop, prober_class, host):
     if host == "::1" and not ipv6_loopback_available():
         pytest.skip("this machine has no ::1")
     closed = free_ports(3, host=host)
@@ -53,14 +64,14 @@ def test_open_and_closed_ports_answer_inside_start(run_loop, host):
         return [prober.start(Target(host), p, 0, 1.0) for p in open_ports + closed], prober
 
     with listeners(3, host=host) as open_ports:
-        answers, prober = run_loop(with_prober(body))
+        answers, prober = run_loop(with_prober(body, prober_class))
     assert [a for a, _ in answers] == [OPEN] * 3 + [CLOSED] * 3
     assert all(0 <= rtt < 0.5 for _, rtt in answers)
     assert prober.pending_count == 0
     assert prober.next_deadline() is None
 
 
-def test_a_refused_socket_is_reused_for_the_next_port(run_loop):
+def test_a_refused_socket_is_reused_for_the_next_port(run_loop, prober_class):
     """A refused connect leaves its socket unconnected: the next probe takes it again,
     so 300 closed ports cost one socket, not 300."""
     closed = free_ports(300)
@@ -72,14 +83,14 @@ def test_a_refused_socket_is_reused_for_the_next_port(run_loop):
         return outcomes, fd_count() - before, len(pool)
 
     fds_before = fd_count()
-    outcomes, grew, pooled = run_loop(with_prober(body))
+    outcomes, grew, pooled = run_loop(with_prober(body, prober_class))
     assert outcomes == [CLOSED] * 300
     assert grew <= 1
     assert pooled == 1
     assert fd_count() <= fds_before  # close() released the pooled socket
 
 
-def test_an_open_port_takes_the_pooled_socket_and_leaves_no_time_wait(run_loop):
+def test_an_open_port_takes_the_pooled_socket_and_leaves_no_time_wait(run_loop, prober_class):
     (closed,) = free_ports(1)
 
     async def body(prober, events):
@@ -89,12 +100,12 @@ def test_an_open_port_takes_the_pooled_socket_and_leaves_no_time_wait(run_loop):
         return outcome, len(prober._pools[socket.AF_INET])
 
     with listeners(1) as (port,):
-        outcome, pooled = run_loop(with_prober(body))
+        outcome, pooled = run_loop(with_prober(body, prober_class))
     assert outcome == OPEN
     assert pooled == 0  # an answered connect is aborted, never pooled
 
 
-def test_a_connect_the_kernel_does_not_answer_yet_is_watched_until_it_is(run_loop):
+def test_a_connect_the_kernel_does_not_answer_yet_is_watched_until_it_is(run_loop, prober_class):
     """A listener whose accept queue is full drops SYNs; once it accepts, the kernel's
     retransmitted SYN (after about a second) is answered and the probe reads open,
     through the writer callback, with the lane's attempt and tag handed back."""
@@ -118,26 +129,26 @@ def test_a_connect_the_kernel_does_not_answer_yet_is_watched_until_it_is(run_loo
 
     with full_listener() as listener:
         port = listener.getsockname()[1]
-        events, pending = run_loop(with_prober(body))
+        events, pending = run_loop(with_prober(body, prober_class))
     assert events.calls == [("answered", port, 2, OPEN, "mine")]
     assert 0.2 < events.rtts[port] < 5
     assert pending == 0
 
 
-def test_a_connect_never_answered_times_out_at_its_deadline(run_loop):
+def test_a_connect_never_answered_times_out_at_its_deadline(run_loop, prober_class):
     async def body(prober, events):
         fds_before = fd_count()
         t0 = time.perf_counter()
         assert prober.start(Target(), port, 1, 0.2, tag=7)[0] is PENDING
         deadline = prober.next_deadline()
-        assert t0 + 0.2 <= deadline <= time.perf_counter() + 0.2
+        assert t0 + 0.2 <= deadline <= time.perf_counter() + 0.2 + SLOT[prober_class]
         prober.expire(deadline - 0.01)
         assert prober.pending_count == 1
         prober.expire(deadline)
         return events, prober.pending_count, fd_count() - fds_before
 
     with unanswering_port() as port:
-        events, pending, fds_grew = run_loop(with_prober(body))
+        events, pending, fds_grew = run_loop(with_prober(body, prober_class))
     ((kind, got_port, attempt, sent_at, tag),) = events.calls
     assert (kind, got_port, attempt, tag) == ("timed out", port, 1, 7)
     assert sent_at > 0
@@ -145,12 +156,12 @@ def test_a_connect_never_answered_times_out_at_its_deadline(run_loop):
     assert fds_grew <= 0  # the timed-out probe's socket is closed
 
 
-def test_close_aborts_pending_connects_and_releases_every_socket(run_loop):
+def test_close_aborts_pending_connects_and_releases_every_socket(run_loop, prober_class):
     closed = free_ports(5)
 
     async def body():
         events = RecordingEvents()
-        prober = TcpConnectProber(asyncio.get_running_loop(), events)
+        prober = prober_class(asyncio.get_running_loop(), events)
         for p in closed:
             prober.start(Target(), p, 0, 5.0)
         for _ in range(20):
@@ -168,7 +179,9 @@ def test_close_aborts_pending_connects_and_releases_every_socket(run_loop):
     assert fds_after <= fds_before
 
 
-def test_a_socket_that_connects_to_itself_reads_self_connect_not_open(run_loop, monkeypatch):
+def test_a_socket_that_connects_to_itself_reads_self_connect_not_open(
+    run_loop, prober_class, monkeypatch
+):
     """When the kernel picks the target port as the local one, the connect succeeds
     against itself (TCP simultaneous open): SELF_CONNECT, never a phantom open port."""
     (port,) = free_ports(1)
@@ -186,13 +199,13 @@ def test_a_socket_that_connects_to_itself_reads_self_connect_not_open(run_loop, 
         finally:
             monkeypatch.undo()
 
-    outcome = run_loop(with_prober(body))
+    outcome = run_loop(with_prober(body, prober_class))
     if outcome == CLOSED:
         pytest.skip("this kernel refuses self-connects")
     assert outcome is SELF_CONNECT
 
 
-def test_no_descriptor_means_retry_later_never_a_state(run_loop):
+def test_no_descriptor_means_retry_later_never_a_state(run_loop, prober_class):
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     (closed,) = free_ports(1)
     hogs = []
@@ -214,7 +227,7 @@ def test_no_descriptor_means_retry_later_never_a_state(run_loop):
                 h.close()
             resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
-    first, second = run_loop(with_prober(body))
+    first, second = run_loop(with_prober(body, prober_class))
     assert first == (RETRY_LATER, 0.0)
     assert second[0] == CLOSED
 
@@ -279,7 +292,9 @@ def rejected(port: int, answer: str, family: int = socket.AF_INET):
         ("icmp-proto-unreachable", (PortState.FILTERED, Reason.PROTO_UNREACH)),
     ],
 )
-def test_a_firewalls_reject_reads_as_nmap_syn_scan_reads_it(run_loop, answer, expected):
+def test_a_firewalls_reject_reads_as_nmap_syn_scan_reads_it(
+    run_loop, prober_class, answer, expected
+):
     """A reset is closed; every ICMP unreachable is filtered with its code's reason, port
     unreachable too, though connect() sees ECONNREFUSED for it as for a reset."""
     (port,) = free_ports(1)
@@ -295,11 +310,11 @@ def test_a_firewalls_reject_reads_as_nmap_syn_scan_reads_it(run_loop, answer, ex
         return outcomes
 
     with rejected(port, answer):
-        outcomes = run_loop(with_prober(body))
+        outcomes = run_loop(with_prober(body, prober_class))
     assert outcomes == [expected] * 3
 
 
-def test_a_reset_after_an_icmp_error_on_a_pooled_socket_reads_closed(run_loop):
+def test_a_reset_after_an_icmp_error_on_a_pooled_socket_reads_closed(run_loop, prober_class):
     """The error queue is emptied as it is read: a socket pooled after an ICMP port
     unreachable reads the next port's reset as closed."""
     first, second = free_ports(2)
@@ -315,7 +330,7 @@ def test_a_reset_after_an_icmp_error_on_a_pooled_socket_reads_closed(run_loop):
         return got
 
     with rejected(first, "icmp-port-unreachable"):
-        got = run_loop(with_prober(body))
+        got = run_loop(with_prober(body, prober_class))
     assert got == [(PortState.FILTERED, Reason.PORT_UNREACH), CLOSED, got[0]]
 
 

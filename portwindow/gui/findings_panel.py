@@ -1,0 +1,161 @@
+"""The findings summary above the views: after a scan (or a reopened one) what was found
+is in front of the user without scrolling: the open doors with their services, the
+audit's unexpected and missing doors (each explained), and the hosts that said nothing,
+each a link that goes to the door (``navigate.py``). The words are the engine's
+(``engine/present/findings.py``); this lays them out and follows the links.
+
+It is hidden while a scan runs and when there is nothing to say. The label's object
+name is ``findingsSummary``; its plain text is its accessible description too.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from portwindow.engine import (
+    EntryKind,
+    FindingsSummary,
+    HostError,
+    PortState,
+    ScanState,
+    summarize,
+)
+
+from . import colors
+from .navigate import go_to
+from .qt import Qt, QtWidgets
+
+if TYPE_CHECKING:
+    from .mainwindow import MainWindow
+
+#: The parts, in order, and their headings.
+_PARTS = (
+    (EntryKind.UNEXPECTED, "Unexpected"),
+    (EntryKind.MISSING, "Missing"),
+    (EntryKind.UNCONFIRMED, "Unconfirmed"),
+    (EntryKind.OPEN, "Open"),
+    (EntryKind.SILENT, "Silent"),
+    (EntryKind.NOT_CHECKED, "Not checked"),
+)
+MAX_HEIGHT = 160  # pixels; more scrolls inside the panel
+
+
+class FindingsPanel(QtWidgets.QFrame):
+    """The summary of what the results shown hold (see the module docstring)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.setObjectName("findingsPanel")
+        self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        self.summary: FindingsSummary | None = None
+        self._errors: tuple[int, tuple[HostError, ...]] = (0, ())
+        self.label = QtWidgets.QLabel(self)
+        self.label.setObjectName("findingsSummary")
+        self.label.setAccessibleName("Findings summary")
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.label.linkActivated.connect(self.follow)
+        scroll = QtWidgets.QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setWidget(self.label)
+        scroll.setMaximumHeight(MAX_HEIGHT)
+        self.hide_button = QtWidgets.QToolButton(self)
+        self.hide_button.setObjectName("findingsHideButton")
+        self.hide_button.setText("×")
+        self.hide_button.setToolTip("Hide the summary (it comes back after the next scan)")
+        self.hide_button.setAccessibleName("Hide the findings summary")
+        self.hide_button.clicked.connect(self.hide)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 4, 4)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.hide_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+        window.controller.state_changed.connect(self._state_changed)
+        window.history_controller.audited.connect(self.refresh)
+
+    def set_host_errors(self, errors: tuple[HostError, ...]) -> None:
+        """The hosts the scan of the results shown could not scan (unresolvable)."""
+        self._errors = (id(self._window.views.results), tuple(errors))
+
+    def _host_errors(self) -> tuple[HostError, ...]:
+        owner, errors = self._errors
+        return errors if owner == id(self._window.views.results) else ()
+
+    def refresh(self) -> None:
+        """Summarise the results shown (after a scan, a reopening, an audit)."""
+        views = self._window.views
+        audit = self._window.history_controller.last_audit
+        summary = summarize(views.results, audit, self._host_errors())
+        self.summary = summary
+        if not summary and not len(views.results):
+            self.clear()
+            return
+        self.label.setText(self._html(summary))
+        self.label.setAccessibleDescription(summary.text())
+        self.show()
+
+    def clear(self) -> None:
+        self.summary = None
+        self.label.clear()
+        self.label.setAccessibleDescription("")
+        self.hide()
+
+    def plain_text(self) -> str:
+        return self.summary.text() if self.summary is not None else ""
+
+    def _state_changed(self, state: ScanState) -> None:
+        if state in (ScanState.STARTING, ScanState.SCANNING):
+            self.clear()
+
+    def _html(self, summary: FindingsSummary) -> str:
+        theme = colors.theme_of(self.palette())
+        parts = [f"<b>{html.escape(summary.headline())}</b>"]
+        for kind, heading in _PARTS:
+            entries = summary.of(kind)
+            if not entries:
+                continue
+            color = _color(kind, theme)
+            links = []
+            for number, entry in enumerate(summary.entries):
+                if entry.kind is kind:
+                    text = html.escape(entry.text)
+                    links.append(f"<a href='entry:{number}'>{text}</a>")
+            more = summary.more(kind)
+            if more:
+                links.append(f"+{more:,} more")
+            parts.append(
+                f"<span style='color:{color}'>●</span> <b>{heading}:</b> " + " · ".join(links)
+            )
+        return "<br>".join(parts)
+
+    def follow(self, link: str) -> bool:
+        """Go to the door of a link (``entry:<number>``); whether it was found."""
+        kind, _, number = link.partition(":")
+        if kind != "entry" or not number.isdigit() or self.summary is None:
+            return False
+        entries = self.summary.entries
+        if int(number) >= len(entries):
+            return False
+        entry = entries[int(number)]
+        found = go_to(self._window.views, entry.address, entry.protocol, entry.port)
+        if found:
+            self._window.status.say(entry.text, 8000)
+        return found
+
+
+def _color(kind: EntryKind, theme: colors.Theme) -> str:
+    """The door pictures' colours: open green, findings the red of their rings."""
+    if kind is EntryKind.OPEN:
+        return colors.state_color(PortState.OPEN, theme).name()
+    if kind in (EntryKind.UNEXPECTED, EntryKind.MISSING):
+        return colors.warning_color(theme).name()
+    return colors.state_color(PortState.FILTERED, theme).name()
