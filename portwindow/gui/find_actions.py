@@ -30,6 +30,7 @@ from .doors.marks import attach_marks
 from .findings_panel import FindingsPanel
 from .frozen_column import FrozenColumn
 from .history_controller import HISTORY_ERRORS
+from .i18n import translate
 from .navigate import Jumps
 from .qt import QtCore, QtGui, QtWidgets
 from .search_status import SearchStatus
@@ -77,11 +78,16 @@ class FindFeatures(QtCore.QObject):
         layout.insertWidget(layout.indexOf(views.splitter), self.panel)
         self.jumps = Jumps(views)
         self.search_status = SearchStatus(views)
-        views.search_edit.setPlaceholderText("Search: 22, 8000-9000, 53/udp, ssh…")
+        views.search_edit.setPlaceholderText(
+            translate("FindFeatures", "Search: 22, 8000-9000, 53/udp, ssh…")
+        )
         views.search_edit.setToolTip(
-            "Port numbers exactly (3306 is not 33060), ranges (8000-9000), a protocol "
-            "(53/udp), or a service by IANA's name or by what its banner says (ssh); "
-            "separate several with commas"
+            translate(
+                "FindFeatures",
+                "Port numbers exactly (3306 is not 33060), ranges (8000-9000), a protocol "
+                "(53/udp), or a service by IANA's name or by what its banner says (ssh); "
+                "separate several with commas",
+            )
         )
         self.marks = attach_marks(views.door_view, self.jumps)
         spawn = window.spawn
@@ -204,10 +210,19 @@ class FindFeatures(QtCore.QObject):
         status = self._window.status
         where = self.jumps.jump(places, direction)
         if where is None:
-            status.say(f"{none} in the results shown", 5000)
+            status.say(
+                translate("FindFeatures", "%1 in the results shown").replace("%1", none), 5000
+            )
             return False
         number, total = where
-        status.say(f"{what.capitalize()} {number:,} of {total:,}: {self._chosen_text()}", 8000)
+        status.say(
+            translate("FindFeatures", "%1 %2 of %3: %4")
+            .replace("%1", what.capitalize())
+            .replace("%2", f"{number:,}")
+            .replace("%3", f"{total:,}")
+            .replace("%4", self._chosen_text()),
+            8000,
+        )
         return True
 
     def _chosen_text(self) -> str:
@@ -261,7 +276,11 @@ class FindFeatures(QtCore.QObject):
         try:
             await history_controller.in_thread(history, store)
         except HISTORY_ERRORS as exc:
-            window.status.say(f"The expected doors were not saved: {exc}")
+            window.status.say(
+                translate("FindFeatures", "The expected doors were not saved: %1").replace(
+                    "%1", str(exc)
+                )
+            )
             return 0
         audited = history_controller.audit()
         hosts = door_texts.format_count(len(rules))

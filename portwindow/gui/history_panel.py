@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from portwindow.engine import Protocol, ScanRecord
 
+from .i18n import translate
 from .list_model import ListTableModel
 from .qt import Qt, QtCore, QtWidgets, Signal
 
@@ -146,12 +147,16 @@ class HistoryPanel(QtWidgets.QWidget):
         self.model = HistoryModel(self)
         self.search_edit = QtWidgets.QLineEdit(self)
         self.search_edit.setObjectName("historySearch")
-        self.search_edit.setPlaceholderText("Scans that saw open… (e.g. 3306/tcp)")
+        self.search_edit.setPlaceholderText(
+            translate("HistoryPanel", "Scans that saw open… (e.g. 3306/tcp)")
+        )
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setAccessibleName("Search scans by a door seen open")
+        self.search_edit.setAccessibleName(
+            translate("HistoryPanel", "Search scans by a door seen open")
+        )
         self.table = QtWidgets.QTableView(self)
         self.table.setObjectName("historyTable")
-        self.table.setAccessibleName("Past scans")
+        self.table.setAccessibleName(translate("HistoryPanel", "Past scans"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)

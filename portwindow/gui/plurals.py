@@ -41,5 +41,11 @@ class Plurals(QtCore.QObject):
     def deleted_scans(self, n: int) -> str:
         return self.tr("Deleted %Ln scan(s) from the history", "", n)
 
+    def delete_scans_question(self, n: int) -> str:
+        return self.tr("Delete %Ln scan(s) from the history?", "", n)
+
+    def exported_xml(self, n: int, path: str) -> str:
+        return self.tr("Exported %Ln door(s) as nmap XML to %1", "", n).replace("%1", path)
+
 
 PLURALS = Plurals()

@@ -27,6 +27,7 @@ from .. import APP_NAME
 from . import dialogs
 from . import settings as opt
 from .engine_box import cluster_of
+from .i18n import translate
 from .qt import QtCore
 from .scan_form import FormInput
 from .settings_dialog import ScanSettings
@@ -142,10 +143,15 @@ class Scanning(QtCore.QObject):
         to run, or None when the user said no."""
         if data.targets.is_large:
             question = (
-                f"The targets hold {data.targets.address_count:,} addresses, more than "
-                f"{LARGE_TARGET_LIMIT:,}. Scanning them can take very long. Scan anyway?"
+                translate(
+                    "Scanning",
+                    "The targets hold %1 addresses, more than %2. Scanning them can take "
+                    "very long. Scan anyway?",
+                )
+                .replace("%1", f"{data.targets.address_count:,}")
+                .replace("%2", f"{LARGE_TARGET_LIMIT:,}")
             )
-            if not await self.confirm("Large scan", question):
+            if not await self.confirm(translate("Scanning", "Large scan"), question):
                 return None
         config = self.config(data)
         settings = self._settings
@@ -183,7 +189,7 @@ class Scanning(QtCore.QObject):
         views.door_view.doItemsLayout()
         await asyncio.sleep(SETUP_PAUSE)
         self._window.setWindowTitle(f"{APP_NAME} — {data.targets_text}")
-        self._status.say("Scanning…")
+        self._status.say(translate("Scanning", "Scanning…"))
         await asyncio.sleep(SETUP_PAUSE)
         return session
 

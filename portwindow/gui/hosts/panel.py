@@ -10,6 +10,8 @@ from portwindow.gui.hosts.model import HostColumn, HostListModel, HostRole
 from portwindow.gui.hosts.proxy import HostFilter
 from portwindow.gui.qt import Qt, QtCore, QtWidgets, Signal
 
+from ..i18n import translate
+
 WIDTHS = {
     HostColumn.STATE: 70,
     HostColumn.NAME: 160,
@@ -33,16 +35,20 @@ class HostList(QtWidgets.QWidget):
         self.proxy.setSourceModel(self.model)
         self.filter_edit = QtWidgets.QLineEdit(self)
         self.filter_edit.setObjectName("hostFilter")
-        self.filter_edit.setPlaceholderText("Filter hosts by name, address, MAC, vendor or door…")
+        self.filter_edit.setPlaceholderText(
+            translate("HostList", "Filter hosts by name, address, MAC, vendor or door…")
+        )
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter hosts")
-        self.show_down = QtWidgets.QCheckBox("Show hosts that did not answer (greyed)", self)
+        self.filter_edit.setAccessibleName(translate("HostList", "Filter hosts"))
+        self.show_down = QtWidgets.QCheckBox(
+            translate("HostList", "Show hosts that did not answer (greyed)"), self
+        )
         self.show_down.setObjectName("showDownHosts")
         self.count_label = QtWidgets.QLabel(self)
         self.count_label.setObjectName("hostCount")
         self.table = QtWidgets.QTableView(self)
         self.table.setObjectName("hostTable")
-        self.table.setAccessibleName("Hosts")
+        self.table.setAccessibleName(translate("HostList", "Hosts"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
