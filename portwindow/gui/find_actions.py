@@ -30,7 +30,7 @@ from .doors.marks import attach_marks
 from .findings_panel import FindingsPanel
 from .frozen_column import FrozenColumn
 from .history_controller import HISTORY_ERRORS
-from .i18n import translate
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .navigate import Jumps
 from .qt import QtCore, QtGui, QtWidgets
 from .search_status import SearchStatus
@@ -92,32 +92,63 @@ class FindFeatures(QtCore.QObject):
         self.marks = attach_marks(views.door_view, self.jumps)
         spawn = window.spawn
         table = {
-            "next_open_action": ("&Next open door", "nextOpenDoorAction", "N",
-                          lambda: self.jump_open(1), "Go to the next open door (N)"),
-            "previous_open_action": ("Pre&vious open door", "previousOpenDoorAction", "Shift+N",
-                              lambda: self.jump_open(-1),
-                              "Go to the previous open door (Shift+N)"),
-            "next_finding_action": ("Next &finding", "nextFindingAction", "F",
-                             lambda: self.jump_finding(1),
-                             "Go to the next unexpected or missing door (F)"),
-            "previous_finding_action": ("Previous fi&nding", "previousFindingAction", "Shift+F",
-                                 lambda: self.jump_finding(-1),
-                                 "Go to the previous unexpected or missing door (Shift+F)"),
-            "show_findings_action": ("Show fin&dings", "showFindingsAction", "Ctrl+Shift+F",
-                              self.show_findings,
-                              "Show only the doors the expected-doors audit marked"),
-            "expect_open_now_action": ("E&xpect what is open now", "expectOpenNowAction", None,
-                                lambda: spawn(self.expect_open_now()),
-                                "Make the doors open now the expected doors of each host "
-                                "shown"),
-        }  # fmt: skip
+            "next_open_action": (
+                QT_TRANSLATE_NOOP("FindFeatures", "&Next open door"),
+                "nextOpenDoorAction",
+                "N",
+                lambda: self.jump_open(1),
+                QT_TRANSLATE_NOOP("FindFeatures", "Go to the next open door (N)"),
+            ),
+            "previous_open_action": (
+                QT_TRANSLATE_NOOP("FindFeatures", "Pre&vious open door"),
+                "previousOpenDoorAction",
+                "Shift+N",
+                lambda: self.jump_open(-1),
+                QT_TRANSLATE_NOOP("FindFeatures", "Go to the previous open door (Shift+N)"),
+            ),
+            "next_finding_action": (
+                QT_TRANSLATE_NOOP("FindFeatures", "Next &finding"),
+                "nextFindingAction",
+                "F",
+                lambda: self.jump_finding(1),
+                QT_TRANSLATE_NOOP("FindFeatures", "Go to the next unexpected or missing door (F)"),
+            ),
+            "previous_finding_action": (
+                QT_TRANSLATE_NOOP("FindFeatures", "Previous fi&nding"),
+                "previousFindingAction",
+                "Shift+F",
+                lambda: self.jump_finding(-1),
+                QT_TRANSLATE_NOOP(
+                    "FindFeatures", "Go to the previous unexpected or missing door (Shift+F)"
+                ),
+            ),
+            "show_findings_action": (
+                QT_TRANSLATE_NOOP("FindFeatures", "Show fin&dings"),
+                "showFindingsAction",
+                "Ctrl+Shift+F",
+                self.show_findings,
+                QT_TRANSLATE_NOOP(
+                    "FindFeatures", "Show only the doors the expected-doors audit marked"
+                ),
+            ),
+            "expect_open_now_action": (
+                QT_TRANSLATE_NOOP("FindFeatures", "E&xpect what is open now"),
+                "expectOpenNowAction",
+                None,
+                lambda: spawn(self.expect_open_now()),
+                QT_TRANSLATE_NOOP(
+                    "FindFeatures", "Make the doors open now the expected doors of each host shown"
+                ),
+            ),
+        }
         for attribute, (text, name, key, slot, tip) in table.items():
-            action = QtGui.QAction(text, window)
+            action = QtGui.QAction(translate("FindFeatures", text), window)
+            said = translate("FindFeatures", tip)
             action.setObjectName(name)
             if key:
                 action.setShortcut(_Key(key))
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
+            action.setToolTip(said)
+            action.setStatusTip(said)
             action.triggered.connect(slot)
             window.addAction(action)
             setattr(self, attribute, action)

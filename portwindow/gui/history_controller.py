@@ -26,7 +26,6 @@ from portwindow.engine import (
     ResultSet,
     ScanRecord,
     audit_results,
-    audit_text,
     chain_lines,
     default_path,
     diff,
@@ -42,6 +41,7 @@ from .i18n import translate
 from .plurals import PLURALS
 from .qt import QtCore, QtWidgets, Signal
 from .reopened import refill_form
+from .status_words import audit_line
 from .views import shown
 
 if TYPE_CHECKING:
@@ -343,7 +343,7 @@ class HistoryController(QtCore.QObject):
             except InputError as exc:
                 log.warning("a stored expected-doors rule does not parse: %s", exc)
         if self.last_audit is not None and self.last_audit.hosts_checked:
-            text = audit_text(self.last_audit)
+            text = audit_line(self.last_audit)
         self._views.door_model.set_findings(self.last_audit.items if self.last_audit else ())
         self._status.show_audit(text)
         self.audited.emit()

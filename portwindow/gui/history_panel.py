@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from portwindow.engine import Protocol, ScanRecord
 
-from .i18n import translate
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .list_model import ListTableModel
 from .qt import Qt, QtCore, QtWidgets, Signal
 
@@ -169,19 +169,34 @@ class HistoryPanel(QtWidgets.QWidget):
         self.message.setWordWrap(True)
 
         def button(text: str, name: str, tip: str) -> QtWidgets.QPushButton:
+            text = translate("HistoryPanel", text)
             widget = QtWidgets.QPushButton(text, self)
             widget.setObjectName(name)
             widget.setAccessibleName(text.replace("&", "").rstrip("…"))
-            widget.setToolTip(tip)
+            widget.setToolTip(translate("HistoryPanel", tip))
             return widget
 
-        self.open_button = button("&Reopen", "historyOpen", "Show this scan's results")
-        self.delete_button = button("&Delete…", "historyDelete", "Delete the selected scans")
-        self.compare_button = button("&Compare", "historyCompare", "Compare two selected scans")
+        self.open_button = button(
+            QT_TRANSLATE_NOOP("HistoryPanel", "&Reopen"),
+            "historyOpen",
+            QT_TRANSLATE_NOOP("HistoryPanel", "Show this scan's results"),
+        )
+        self.delete_button = button(
+            QT_TRANSLATE_NOOP("HistoryPanel", "&Delete…"),
+            "historyDelete",
+            QT_TRANSLATE_NOOP("HistoryPanel", "Delete the selected scans"),
+        )
+        self.compare_button = button(
+            QT_TRANSLATE_NOOP("HistoryPanel", "&Compare"),
+            "historyCompare",
+            QT_TRANSLATE_NOOP("HistoryPanel", "Compare two selected scans"),
+        )
         self.previous_button = button(
-            "Compare with &previous",
+            QT_TRANSLATE_NOOP("HistoryPanel", "Compare with &previous"),
             "historyComparePrevious",
-            "Compare the newest scan of the current targets with the one before",
+            QT_TRANSLATE_NOOP(
+                "HistoryPanel", "Compare the newest scan of the current targets with the one before"
+            ),
         )
         self.open_button.clicked.connect(self._open_clicked)
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.selected_ids()))

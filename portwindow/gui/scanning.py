@@ -31,6 +31,7 @@ from .i18n import translate
 from .qt import QtCore
 from .scan_form import FormInput
 from .settings_dialog import ScanSettings
+from .status_words import summary_line
 from .views import SETUP_PAUSE, shown
 
 if TYPE_CHECKING:
@@ -134,9 +135,26 @@ class Scanning(QtCore.QObject):
             audited = self._history.audit(session.audit)
             if audited:
                 message += f"; expected doors: {audited}"
-            self._status.say(message)
-            log.info("%s", message)
+            self._status.say(self._said(summary, session, audited))
+            log.info("%s", message)  # in English: the log is read by tools (measure.py)
         return summary
+
+    @staticmethod
+    def _said(summary, session, audited: str) -> str:
+        """The finish line of the status bar in the window's language."""
+        said = summary_line(summary)
+        if session.hosts_down:
+            said += (
+                translate(
+                    "Scanning",
+                    "; %1 of %2 hosts did not answer discovery and were not scanned",
+                )
+                .replace("%1", f"{session.hosts_down:,}")
+                .replace("%2", f"{len(session.hosts):,}")
+            )
+        if audited:
+            said += translate("Scanning", "; expected doors: %1").replace("%1", audited)
+        return said
 
     async def _set_up(self, data: FormInput) -> ScanSession | None:
         """Confirm a large scan, remember the input and show the new doors; the session

@@ -205,6 +205,54 @@
         <translation>ポート番号は完全一致 (3306 は 33060 に一致しません)、範囲 (8000-9000)、プロトコル (53/udp)、または IANA の名前やバナーの内容によるサービス (ssh)。複数はカンマで区切ります</translation>
     </message>
     <message>
+        <source>&amp;Next open door</source>
+        <translation>次の開いているドア(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Go to the next open door (N)</source>
+        <translation>次の開いているドアへ (N)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious open door</source>
+        <translation>前の開いているドア(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Go to the previous open door (Shift+N)</source>
+        <translation>前の開いているドアへ (Shift+N)</translation>
+    </message>
+    <message>
+        <source>Next &amp;finding</source>
+        <translation>次の所見(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Go to the next unexpected or missing door (F)</source>
+        <translation>次の想定外または欠落のドアへ (F)</translation>
+    </message>
+    <message>
+        <source>Previous fi&amp;nding</source>
+        <translation>前の所見(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Go to the previous unexpected or missing door (Shift+F)</source>
+        <translation>前の想定外または欠落のドアへ (Shift+F)</translation>
+    </message>
+    <message>
+        <source>Show fin&amp;dings</source>
+        <translation>所見を表示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Show only the doors the expected-doors audit marked</source>
+        <translation>想定ドアの監査で印が付いたドアだけを表示</translation>
+    </message>
+    <message>
+        <source>E&amp;xpect what is open now</source>
+        <translation>今開いているものを想定にする(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Make the doors open now the expected doors of each host shown</source>
+        <translation>表示中の各ホストで今開いているドアを想定ドアにする</translation>
+    </message>
+    <message>
         <source>%1 in the results shown</source>
         <translation>表示中の結果に %1</translation>
     </message>
@@ -448,6 +496,38 @@
     <message>
         <source>Past scans</source>
         <translation>過去のスキャン</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen</source>
+        <translation>開き直す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show this scan&apos;s results</source>
+        <translation>このスキャンの結果を表示</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Delete the selected scans</source>
+        <translation>選択したスキャンを削除</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>比較(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Compare two selected scans</source>
+        <translation>選択した 2 つのスキャンを比較</translation>
+    </message>
+    <message>
+        <source>Compare with &amp;previous</source>
+        <translation>前回と比較(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Compare the newest scan of the current targets with the one before</source>
+        <translation>現在のターゲットの最新のスキャンを一つ前と比較</translation>
     </message>
 </context>
 <context>
@@ -1343,8 +1423,16 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
 <context>
     <name>Scanning</name>
     <message>
-        <source>The targets hold %1 addresses, more than %2. Scanning them can take very long. Scan anyway?</source>
+        <source>; %1 of %2 hosts did not answer discovery and were not scanned</source>
         <extracomment>Hosts whose (not yet probed) doors are shown as soon as a scan starts. A batch every 50 ms: the engine&apos;s thread collects it (ScanSession.collect), so the Qt thread&apos;s share is small; each batch wakes the Qt thread, which then takes the GIL from the engine (at 25 ms the window&apos;s scans took 10-15 % longer and its timers&apos; worst gaps were longer).</extracomment>
+        <translation>。%2 台中 %1 台のホストが探索に応答せず、スキャンされませんでした</translation>
+    </message>
+    <message>
+        <source>; expected doors: %1</source>
+        <translation>。想定ドア: %1</translation>
+    </message>
+    <message>
+        <source>The targets hold %1 addresses, more than %2. Scanning them can take very long. Scan anyway?</source>
         <translation>ターゲットには %1 個のアドレスがあり、%2 を超えています。スキャンにはとても長くかかることがあります。それでもスキャンしますか?</translation>
     </message>
     <message>

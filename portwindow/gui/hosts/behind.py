@@ -25,7 +25,7 @@ class BehindBox(QtWidgets.QGroupBox):
     """The details panel's "Who is behind this door" part."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__("Who is behind this door", parent)
+        super().__init__(translate("BehindBox", "Who is behind this door"), parent)
         self.setObjectName("behindBox")
         self.setAccessibleName(translate("BehindBox", "Who is behind this door"))
         self._behind: Behind | None = None
