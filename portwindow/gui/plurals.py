@@ -32,6 +32,9 @@ class Plurals(QtCore.QObject):
     def hosts(self, n: int) -> str:
         return self.tr("%Ln host(s)", "", n)
 
+    def hosts_shown(self, n: int, total: int) -> str:
+        return self.tr("%1 of %Ln host(s)", "", total).replace("%1", f"{n:,}")
+
     def results(self, n: int) -> str:
         return self.tr("%Ln result(s)", "", n)
 

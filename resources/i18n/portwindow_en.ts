@@ -443,6 +443,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAC / vendor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>well-known (0-1023)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -546,6 +566,10 @@
     </message>
     <message>
         <source>Hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (%1 that did not answer hidden)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1173,6 +1197,13 @@
         <translation>
             <numerusform>%Ln host</numerusform>
             <numerusform>%Ln hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln host(s)</source>
+        <translation>
+            <numerusform>%1 of %Ln host</numerusform>
+            <numerusform>%1 of %Ln hosts</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -443,6 +443,26 @@
         <translation>所見 (想定外、欠落)</translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>MAC / vendor</source>
+        <translation>MAC / ベンダー</translation>
+    </message>
+    <message>
+        <source>Open doors</source>
+        <translation>開いているドア</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>数</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>所見</translation>
+    </message>
+    <message>
         <source>well-known (0-1023)</source>
         <translation>ウェルノウン (0-1023)</translation>
     </message>
@@ -547,6 +567,10 @@
     <message>
         <source>Hosts</source>
         <translation>ホスト</translation>
+    </message>
+    <message>
+        <source> (%1 that did not answer hidden)</source>
+        <translation> (応答しなかった %1 台は非表示)</translation>
     </message>
 </context>
 <context>
@@ -1167,6 +1191,12 @@
         <source>%Ln host(s)</source>
         <translation>
             <numerusform>%Ln 台のホスト</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln host(s)</source>
+        <translation>
+            <numerusform>%Ln 台中 %1 台のホスト</numerusform>
         </translation>
     </message>
     <message numerus="yes">

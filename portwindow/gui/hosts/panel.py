@@ -11,6 +11,7 @@ from portwindow.gui.hosts.proxy import HostFilter
 from portwindow.gui.qt import Qt, QtCore, QtWidgets, Signal
 
 from ..i18n import translate
+from ..plurals import PLURALS
 
 WIDTHS = {
     HostColumn.STATE: 70,
@@ -107,7 +108,9 @@ class HostList(QtWidgets.QWidget):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         hidden = self.proxy.hidden_down()
-        text = f"{shown:,} of {total:,} hosts" if shown != total else f"{total:,} hosts"
+        text = PLURALS.hosts_shown(shown, total) if shown != total else PLURALS.hosts(total)
         if hidden:
-            text += f" ({hidden:,} that did not answer hidden)"
+            text += translate("HostList", " (%1 that did not answer hidden)").replace(
+                "%1", f"{hidden:,}"
+            )
         self.count_label.setText(text)

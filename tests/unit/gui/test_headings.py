@@ -3,6 +3,7 @@
 from portwindow.engine.present.table import HEADERS
 from portwindow.gui import compare_view, details, history_panel, views, watches
 from portwindow.gui.headings import HEADINGS, heading
+from portwindow.gui.hosts import model as hosts_model
 
 
 def test_every_heading_shown_is_listed():
@@ -14,6 +15,7 @@ def test_every_heading_shown_is_listed():
         *details._CAPTIONS.values(),
         *details._CLASS_RANGES.values(),
         *(label for label, _states in views.STATE_FILTERS),
+        *hosts_model.HEADERS.values(),
     ]
     assert set(shown) <= set(HEADINGS)
 
