@@ -463,6 +463,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Scanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is behind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every door is as expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open doors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not confirmed or not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>well-known (0-1023)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -463,6 +463,42 @@
         <translation>所見</translation>
     </message>
     <message>
+        <source>Scanned</source>
+        <translation>調査期間</translation>
+    </message>
+    <message>
+        <source>Doors</source>
+        <translation>ドア</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Who is behind</source>
+        <translation>向こうにいるもの</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>証拠</translation>
+    </message>
+    <message>
+        <source>Expected doors</source>
+        <translation>想定ドア</translation>
+    </message>
+    <message>
+        <source>Every door is as expected.</source>
+        <translation>すべてのドアが想定どおりです。</translation>
+    </message>
+    <message>
+        <source>No open doors.</source>
+        <translation>開いているドアはありません。</translation>
+    </message>
+    <message>
+        <source>Not confirmed or not checked</source>
+        <translation>未確認または未検査</translation>
+    </message>
+    <message>
         <source>well-known (0-1023)</source>
         <translation>ウェルノウン (0-1023)</translation>
     </message>
