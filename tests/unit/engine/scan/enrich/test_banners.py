@@ -453,8 +453,9 @@ def test_hostile_greeting_is_bounded_visible_and_reports_stay_valid(run_loop, tm
     assert all(char.isprintable() for char in text.replace("\r\n", ""))  # CRLF ends rows only
     rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     assert len(rows) == 3
-    assert all(len(row) == 12 for row in rows)
-    cells = {row[3]: row[10] for row in rows[1:]}
+    assert all(len(row) == len(rows[0]) for row in rows)  # the header's columns, no more
+    port, banner_at = rows[0].index("port"), rows[0].index("banner")
+    cells = {row[port]: row[banner_at] for row in rows[1:]}
     assert cells["2323"].startswith("'=cmd|")
     assert cells["2324"] == "'@SUM(1+1)"
     loaded = load_report(report).results
