@@ -176,28 +176,24 @@ class HistoryPanel(QtWidgets.QWidget):
             widget.setToolTip(translate("HistoryPanel", tip))
             return widget
 
-        self.open_button = button(
-            QT_TRANSLATE_NOOP("HistoryPanel", "&Reopen"),
-            "historyOpen",
-            QT_TRANSLATE_NOOP("HistoryPanel", "Show this scan's results"),
-        )
-        self.delete_button = button(
-            QT_TRANSLATE_NOOP("HistoryPanel", "&Delete…"),
-            "historyDelete",
-            QT_TRANSLATE_NOOP("HistoryPanel", "Delete the selected scans"),
-        )
-        self.compare_button = button(
-            QT_TRANSLATE_NOOP("HistoryPanel", "&Compare"),
-            "historyCompare",
-            QT_TRANSLATE_NOOP("HistoryPanel", "Compare two selected scans"),
-        )
-        self.previous_button = button(
-            QT_TRANSLATE_NOOP("HistoryPanel", "Compare with &previous"),
-            "historyComparePrevious",
-            QT_TRANSLATE_NOOP(
-                "HistoryPanel", "Compare the newest scan of the current targets with the one before"
+        # attribute: text, object name, tip
+        buttons = {
+            "open_button": (QT_TRANSLATE_NOOP("HistoryPanel", "&Reopen"), "historyOpen",
+                            QT_TRANSLATE_NOOP("HistoryPanel", "Show this scan's results")),
+            "delete_button": (QT_TRANSLATE_NOOP("HistoryPanel", "&Delete…"), "historyDelete",
+                              QT_TRANSLATE_NOOP("HistoryPanel", "Delete the selected scans")),
+            "compare_button": (QT_TRANSLATE_NOOP("HistoryPanel", "&Compare"), "historyCompare",
+                               QT_TRANSLATE_NOOP("HistoryPanel", "Compare two selected scans")),
+            "previous_button": (
+                QT_TRANSLATE_NOOP("HistoryPanel", "Compare with &previous"),
+                "historyComparePrevious",
+                QT_TRANSLATE_NOOP("HistoryPanel",
+                                  "Compare the newest scan of the current targets with the one "
+                                  "before"),
             ),
-        )
+        }  # fmt: skip
+        for attribute, spec in buttons.items():
+            setattr(self, attribute, button(*spec))
         self.open_button.clicked.connect(self._open_clicked)
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.selected_ids()))
         self.compare_button.clicked.connect(self._compare_clicked)
