@@ -28,6 +28,7 @@ from portwindow.engine import (
 from . import colors, dialogs
 from .doors.model import DoorModel
 from .doors.view import DoorView
+from .i18n import translate
 from .list_model import ListTableModel
 from .qt import Qt, QtCore, QtGui, QtWidgets
 
@@ -116,7 +117,7 @@ class CompareDialog(QtWidgets.QDialog):
         summary.setWordWrap(True)
         self.table = QtWidgets.QTableView(self)
         self.table.setObjectName("compareTable")
-        self.table.setAccessibleName("Changes between the scans")
+        self.table.setAccessibleName(translate("CompareDialog", "Changes between the scans"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
@@ -124,12 +125,14 @@ class CompareDialog(QtWidgets.QDialog):
         self.door_model, self.door_view = self._changed_doors(result, after)
         self.tabs = QtWidgets.QTabWidget(self)
         self.tabs.setObjectName("compareTabs")
-        self.tabs.setAccessibleName("Changes as doors or as a table")
-        self.tabs.addTab(self.door_view, "&Doors")
-        self.tabs.addTab(self.table, "&Table")
-        self.export_button = QtWidgets.QPushButton("Export &CSV…", self)
+        self.tabs.setAccessibleName(translate("CompareDialog", "Changes as doors or as a table"))
+        self.tabs.addTab(self.door_view, translate("CompareDialog", "&Doors"))
+        self.tabs.addTab(self.table, translate("CompareDialog", "&Table"))
+        self.export_button = QtWidgets.QPushButton(translate("CompareDialog", "Export &CSV…"), self)
         self.export_button.setObjectName("compareExport")
-        self.export_button.setAccessibleName("Export the changes as CSV")
+        self.export_button.setAccessibleName(
+            translate("CompareDialog", "Export the changes as CSV")
+        )
         self.export_button.setEnabled(bool(result.changes))
         self.export_button.clicked.connect(self._export_clicked)
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close, self)
@@ -163,7 +166,9 @@ class CompareDialog(QtWidgets.QDialog):
         )
         view = DoorView(self)
         view.setObjectName("compareDoors")
-        view.setAccessibleName("Doors that changed; new open doors are ringed")
+        view.setAccessibleName(
+            translate("CompareDialog", "Doors that changed; new open doors are ringed")
+        )
         view.setModel(model)
         return model, view
 
@@ -178,6 +183,6 @@ class CompareDialog(QtWidgets.QDialog):
         try:
             write_diff_csv(self.diff, path)
         except OSError as exc:
-            dialogs.show_error(self, "Export failed", f"{path}: {exc}")
+            dialogs.show_error(self, translate("CompareDialog", "Export failed"), f"{path}: {exc}")
             return None
         return path

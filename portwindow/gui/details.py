@@ -30,6 +30,9 @@ from portwindow.engine import (
 from portwindow.gui import colors, notes
 from portwindow.gui.qt import Qt, QtGui, QtWidgets
 
+from .headings import heading
+from .i18n import translate
+
 __all__ = ["HINT", "DetailField", "DetailsPanel"]
 
 HINT = "Click a door to see what is behind it."
@@ -83,13 +86,13 @@ class DetailsPanel(QtWidgets.QWidget):
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Details")
+        self.setAccessibleName(translate("DetailsPanel", "Details"))
         self._labels: dict[DetailField, QtWidgets.QLabel] = {}
         self._shown: tuple[PortResult | None, Planned | None, str] | None = None
 
         self._hint = QtWidgets.QLabel(HINT, self)
         self._hint.setObjectName("details-hint")
-        self._hint.setAccessibleName("Details hint")
+        self._hint.setAccessibleName(translate("DetailsPanel", "Details hint"))
         self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._hint.setWordWrap(True)
         self._hint.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
@@ -105,9 +108,11 @@ class DetailsPanel(QtWidgets.QWidget):
         self._form.setFieldGrowthPolicy(
             QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow
         )
-        for field, caption in _CAPTIONS.items():
+        for field, english in _CAPTIONS.items():
+            caption = heading(english)
             label = self._value_label(field, caption, content)
-            buddy = QtWidgets.QLabel(f"{caption}:", content)
+            colon = translate("DetailsPanel", "%1:")
+            buddy = QtWidgets.QLabel(colon.replace("%1", caption), content)
             buddy.setBuddy(label)
             self._form.addRow(buddy, label)
         warning = self._value_label(DetailField.WARNING, "Warning", content)
@@ -173,7 +178,7 @@ class DetailsPanel(QtWidgets.QWidget):
         self._set(DetailField.HOST, host if host == address else f"{host} ({address})")
         self._set(DetailField.PORT, f"{port}/{protocol.value}")
         self._set(DetailField.SERVICE, service)
-        self._set(DetailField.PORT_CLASS, _CLASS_RANGES[info.port_class])
+        self._set(DetailField.PORT_CLASS, heading(_CLASS_RANGES[info.port_class]))
         self._set(DetailField.STATE, _state_text(result))
         self._set(DetailField.RTT, _rtt_text(result))
         self._set(DetailField.SCANNED_AT, _time_text(result))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from portwindow.engine import ClusterSettings, InputError, check_cluster_address, parse_vantages
 
 from . import settings as opt
+from .i18n import translate
 from .qt import QtWidgets
 
 ENGINES = (("local", "This machine"), ("cluster", "A Dask cluster"))
@@ -21,32 +22,38 @@ class EngineBox(QtWidgets.QGroupBox):
         self.setObjectName("engineBox")
         self.choice = QtWidgets.QComboBox(self)
         self.choice.setObjectName("engineCombo")
-        self.choice.setAccessibleName("Engine")
+        self.choice.setAccessibleName(translate("EngineBox", "Engine"))
         for value, text in ENGINES:
             self.choice.addItem(text, value)
         self.choice.setToolTip(
-            "Where the scans run: this machine, or the workers of a Dask cluster (each "
-            "runs portwindow's own engine on its share of the doors)"
+            translate(
+                "EngineBox",
+                "Where the scans run: this machine, or the workers of a Dask cluster (each "
+                "runs portwindow's own engine on its share of the doors)",
+            )
         )
         self.address = QtWidgets.QLineEdit(address, self)
         self.address.setObjectName("clusterAddressEdit")
-        self.address.setAccessibleName("Cluster scheduler address")
-        self.address.setPlaceholderText("tcp://scheduler:8786")
+        self.address.setAccessibleName(translate("EngineBox", "Cluster scheduler address"))
+        self.address.setPlaceholderText(translate("EngineBox", "tcp://scheduler:8786"))
         self.vantages = QtWidgets.QLineEdit(vantages, self)
         self.vantages.setObjectName("vantagesEdit")
-        self.vantages.setAccessibleName("Vantage points")
-        self.vantages.setPlaceholderText("any worker (or lan,wan)")
+        self.vantages.setAccessibleName(translate("EngineBox", "Vantage points"))
+        self.vantages.setPlaceholderText(translate("EngineBox", "any worker (or lan,wan)"))
         self.vantages.setToolTip(
-            "Scan the same targets from each of these vantage points (workers started with "
-            "--resources vantage-NAME=1), and see which doors are reachable from where"
+            translate(
+                "EngineBox",
+                "Scan the same targets from each of these vantage points (workers started with "
+                "--resources vantage-NAME=1), and see which doors are reachable from where",
+            )
         )
         self.problem = QtWidgets.QLabel("", self)
         self.problem.setObjectName("engineProblem")
         self.problem.setWordWrap(True)
         form = QtWidgets.QFormLayout(self)
-        form.addRow("&Run on:", self.choice)
-        form.addRow("&Scheduler:", self.address)
-        form.addRow("&Vantage points:", self.vantages)
+        form.addRow(translate("EngineBox", "&Run on:"), self.choice)
+        form.addRow(translate("EngineBox", "&Scheduler:"), self.address)
+        form.addRow(translate("EngineBox", "&Vantage points:"), self.vantages)
         form.addRow(self.problem)
         self.choice.currentIndexChanged.connect(self._follow)
         self.choice.setCurrentIndex(max(0, self.choice.findData(engine)))

@@ -26,6 +26,7 @@ from portwindow.engine import (
 )
 
 from . import colors, dialogs
+from .i18n import translate
 from .qt import QtWidgets
 
 RULE_FILTERS = "Expected doors (*.toml *.csv);;TOML (*.toml);;CSV (*.csv)"
@@ -68,7 +69,7 @@ class ExpectedDialog(QtWidgets.QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("expectedDialog")
-        self.setWindowTitle("Expected doors")
+        self.setWindowTitle(translate("ExpectedDialog", "Expected doors"))
         self._ask_open_path = ask_open_path or (
             lambda: dialogs.ask_open_path(self, "Import expected doors", RULE_FILTERS)
         )
@@ -81,15 +82,18 @@ class ExpectedDialog(QtWidgets.QDialog):
         self._rules: dict[str, frozenset[Door]] = {}
 
         intro = QtWidgets.QLabel(
-            "Doors meant to be open, per target (an address, range, network, host name, or * "
-            "for every host), e.g. 22/tcp, 443/tcp. After each scan, open doors no rule "
-            "expects and expected doors found shut are marked.",
+            translate(
+                "ExpectedDialog",
+                "Doors meant to be open, per target (an address, range, network, host name, or * "
+                "for every host), e.g. 22/tcp, 443/tcp. After each scan, open doors no rule "
+                "expects and expected doors found shut are marked.",
+            ),
             self,
         )
         intro.setWordWrap(True)
         self.table = QtWidgets.QTableWidget(0, 2, self)
         self.table.setObjectName("expectedTable")
-        self.table.setAccessibleName("Expected doors by target")
+        self.table.setAccessibleName(translate("ExpectedDialog", "Expected doors by target"))
         self.table.setHorizontalHeaderLabels(["Target", "Doors open"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().resizeSection(TARGET, 180)
@@ -125,7 +129,7 @@ class ExpectedDialog(QtWidgets.QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.ok_button = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setAccessibleName("OK")
+        self.ok_button.setAccessibleName(translate("ExpectedDialog", "OK"))
 
         side = QtWidgets.QVBoxLayout()
         for widget in (self.add_button, self.remove_button, self.import_button, self.export_button):
@@ -231,7 +235,9 @@ class ExpectedDialog(QtWidgets.QDialog):
         try:
             loaded = load_rules(Path(chosen))
         except InputError as error:
-            dialogs.show_error(self, "Cannot import expected doors", str(error))
+            dialogs.show_error(
+                self, translate("ExpectedDialog", "Cannot import expected doors"), str(error)
+            )
             return False
         self.set_rules(loaded.as_dict())
         return True
@@ -246,6 +252,10 @@ class ExpectedDialog(QtWidgets.QDialog):
         try:
             dump_rules(Expectations(self._rules), path)
         except (OSError, InputError) as error:
-            dialogs.show_error(self, "Cannot export expected doors", f"{path}: {error}")
+            dialogs.show_error(
+                self,
+                translate("ExpectedDialog", "Cannot export expected doors"),
+                f"{path}: {error}",
+            )
             return None
         return path

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 from typing import TYPE_CHECKING
 
+from .i18n import translate
 from .qt import QtWidgets
 
 if TYPE_CHECKING:
@@ -40,13 +41,13 @@ def exposure_rows(exposure) -> list[list[str]]:
 class ExposureDialog(QtWidgets.QDialog):
     def __init__(self, exposure, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Exposure by vantage point")
+        self.setWindowTitle(translate("ExposureDialog", "Exposure by vantage point"))
         self.setObjectName("exposureDialog")
         headers = ["Host", "Door", "Reachable from", *(f"From {v}" for v in exposure.vantages)]
         rows = exposure_rows(exposure)
         self.table = QtWidgets.QTableWidget(len(rows), len(headers), self)
         self.table.setObjectName("exposureTable")
-        self.table.setAccessibleName("Exposure by vantage point")
+        self.table.setAccessibleName(translate("ExposureDialog", "Exposure by vantage point"))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         for row, cells in enumerate(rows):
@@ -55,7 +56,10 @@ class ExposureDialog(QtWidgets.QDialog):
         self.table.resizeColumnsToContents()
         differs = sum(door.differs for door in exposure.doors())
         summary = QtWidgets.QLabel(
-            f"{differs:,} doors are open from some vantage points and not from others", self
+            translate(
+                "exposure_view", "%1 doors are open from some vantage points and not from others"
+            ).replace("%1", f"{differs:,}"),
+            self,
         )
         summary.setObjectName("exposureSummary")
         buttons = QtWidgets.QDialogButtonBox(
@@ -75,7 +79,10 @@ def show_exposure(window: MainWindow) -> ExposureDialog | None:
     exposure = session.exposure if session is not None else None
     if exposure is None:
         window.status.say(
-            "No exposure to show: scan from two vantage points first (Scan settings → Engine)",
+            translate(
+                "exposure_view",
+                "No exposure to show: scan from two vantage points first (Scan settings → Engine)",
+            ),
             5000,
         )
         return None

@@ -10,7 +10,6 @@ toolbar (``actions.py`` holds the window's other commands).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ from .doors.marks import attach_marks
 from .findings_panel import FindingsPanel
 from .frozen_column import FrozenColumn
 from .history_controller import HISTORY_ERRORS
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .navigate import Jumps
 from .qt import QtCore, QtGui, QtWidgets
 from .search_status import SearchStatus
@@ -66,17 +66,6 @@ def arrange_table(table: QtWidgets.QTableView) -> None:
         header.resizeSection(column, width)
 
 
-#: The jumps: attribute, text, object name, key, direction, what they go to.
-_JUMPS = (
-    ("next_open_action", "&Next open door", "nextOpenDoorAction", "N", 1, "open door"),
-    ("previous_open_action", "Pre&vious open door", "previousOpenDoorAction", "Shift+N", -1,
-     "open door"),
-    ("next_finding_action", "Next &finding", "nextFindingAction", "F", 1, "finding"),
-    ("previous_finding_action", "Previous fi&nding", "previousFindingAction", "Shift+F", -1,
-     "finding"),
-)  # fmt: skip
-
-
 class FindFeatures(QtCore.QObject):
     """The findings summary, the jumps and the actions of ``window``."""
 
@@ -89,28 +78,80 @@ class FindFeatures(QtCore.QObject):
         layout.insertWidget(layout.indexOf(views.splitter), self.panel)
         self.jumps = Jumps(views)
         self.search_status = SearchStatus(views)
-        views.search_edit.setPlaceholderText("Search: 22, 8000-9000, 53/udp, ssh…")
+        views.search_edit.setPlaceholderText(
+            translate("FindFeatures", "Search: 22, 8000-9000, 53/udp, ssh…")
+        )
         views.search_edit.setToolTip(
-            "Port numbers exactly (3306 is not 33060), ranges (8000-9000), a protocol "
-            "(53/udp), or a service by IANA's name or by what its banner says (ssh); "
-            "separate several with commas"
+            translate(
+                "FindFeatures",
+                "Port numbers exactly (3306 is not 33060), ranges (8000-9000), a protocol "
+                "(53/udp), or a service by IANA's name or by what its banner says (ssh); "
+                "separate several with commas",
+            )
         )
         self.marks = attach_marks(views.door_view, self.jumps)
-        make = window.window_actions._action  # the window's one way to make an action
-        for attribute, text, name, key, direction, what in _JUMPS:
-            jump = self.jump_open if what == "open door" else self.jump_finding
-            tip = f"Go to the {'next' if direction > 0 else 'previous'} {what} ({key})"
-            slot = functools.partial(jump, direction)
-            setattr(self, attribute, make(text, name, _Key(key), slot, tip))
-        self.show_findings_action = make(
-            "Show fin&dings", "showFindingsAction", _Key("Ctrl+Shift+F"), self.show_findings,
-            "Show only the doors the expected-doors audit marked",
-        )  # fmt: skip
-        self.expect_open_now_action = make(
-            "E&xpect what is open now", "expectOpenNowAction", None,
-            lambda: window.spawn(self.expect_open_now()),
-            "Make the doors open now the expected doors of each host shown",
-        )  # fmt: skip
+        spawn = window.spawn
+        table = {
+            "next_open_action": (
+                QT_TRANSLATE_NOOP("FindFeatures", "&Next open door"),
+                "nextOpenDoorAction",
+                "N",
+                lambda: self.jump_open(1),
+                QT_TRANSLATE_NOOP("FindFeatures", "Go to the next open door (N)"),
+            ),
+            "previous_open_action": (
+                QT_TRANSLATE_NOOP("FindFeatures", "Pre&vious open door"),
+                "previousOpenDoorAction",
+                "Shift+N",
+                lambda: self.jump_open(-1),
+                QT_TRANSLATE_NOOP("FindFeatures", "Go to the previous open door (Shift+N)"),
+            ),
+            "next_finding_action": (
+                QT_TRANSLATE_NOOP("FindFeatures", "Next &finding"),
+                "nextFindingAction",
+                "F",
+                lambda: self.jump_finding(1),
+                QT_TRANSLATE_NOOP("FindFeatures", "Go to the next unexpected or missing door (F)"),
+            ),
+            "previous_finding_action": (
+                QT_TRANSLATE_NOOP("FindFeatures", "Previous fi&nding"),
+                "previousFindingAction",
+                "Shift+F",
+                lambda: self.jump_finding(-1),
+                QT_TRANSLATE_NOOP(
+                    "FindFeatures", "Go to the previous unexpected or missing door (Shift+F)"
+                ),
+            ),
+            "show_findings_action": (
+                QT_TRANSLATE_NOOP("FindFeatures", "Show fin&dings"),
+                "showFindingsAction",
+                "Ctrl+Shift+F",
+                self.show_findings,
+                QT_TRANSLATE_NOOP(
+                    "FindFeatures", "Show only the doors the expected-doors audit marked"
+                ),
+            ),
+            "expect_open_now_action": (
+                QT_TRANSLATE_NOOP("FindFeatures", "E&xpect what is open now"),
+                "expectOpenNowAction",
+                None,
+                lambda: spawn(self.expect_open_now()),
+                QT_TRANSLATE_NOOP(
+                    "FindFeatures", "Make the doors open now the expected doors of each host shown"
+                ),
+            ),
+        }
+        for attribute, (text, name, key, slot, tip) in table.items():
+            action = QtGui.QAction(translate("FindFeatures", text), window)
+            said = translate("FindFeatures", tip)
+            action.setObjectName(name)
+            if key:
+                action.setShortcut(_Key(key))
+            action.setToolTip(said)
+            action.setStatusTip(said)
+            action.triggered.connect(slot)
+            window.addAction(action)
+            setattr(self, attribute, action)
         self._add_to_menus()
         arrange_table(views.results_table)
         self.frozen = FrozenColumn(views.results_table, Column.PORT)
@@ -200,10 +241,19 @@ class FindFeatures(QtCore.QObject):
         status = self._window.status
         where = self.jumps.jump(places, direction)
         if where is None:
-            status.say(f"{none} in the results shown", 5000)
+            status.say(
+                translate("FindFeatures", "%1 in the results shown").replace("%1", none), 5000
+            )
             return False
         number, total = where
-        status.say(f"{what.capitalize()} {number:,} of {total:,}: {self._chosen_text()}", 8000)
+        status.say(
+            translate("FindFeatures", "%1 %2 of %3: %4")
+            .replace("%1", what.capitalize())
+            .replace("%2", f"{number:,}")
+            .replace("%3", f"{total:,}")
+            .replace("%4", self._chosen_text()),
+            8000,
+        )
         return True
 
     def _chosen_text(self) -> str:
@@ -257,7 +307,11 @@ class FindFeatures(QtCore.QObject):
         try:
             await history_controller.in_thread(history, store)
         except HISTORY_ERRORS as exc:
-            window.status.say(f"The expected doors were not saved: {exc}")
+            window.status.say(
+                translate("FindFeatures", "The expected doors were not saved: %1").replace(
+                    "%1", str(exc)
+                )
+            )
             return 0
         audited = history_controller.audit()
         hosts = door_texts.format_count(len(rules))

@@ -24,6 +24,7 @@ from portwindow.engine import (
 )
 
 from . import colors
+from .i18n import translate
 from .navigate import go_to
 from .qt import Qt, QtGui, QtWidgets
 
@@ -48,7 +49,7 @@ class FindingsPanel(QtWidgets.QFrame):
         self._errors: tuple[int, tuple[HostError, ...]] = (0, ())
         self.label = QtWidgets.QLabel(self)
         self.label.setObjectName("findingsSummary")
-        self.label.setAccessibleName("Findings summary")
+        self.label.setAccessibleName(translate("FindingsPanel", "Findings summary"))
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -65,8 +66,10 @@ class FindingsPanel(QtWidgets.QFrame):
         self.hide_button = QtWidgets.QToolButton(self)
         self.hide_button.setObjectName("findingsHideButton")
         self.hide_button.setText("×")
-        self.hide_button.setToolTip("Hide the summary (it comes back after the next scan)")
-        self.hide_button.setAccessibleName("Hide the findings summary")
+        self.hide_button.setToolTip(
+            translate("FindingsPanel", "Hide the summary (it comes back after the next scan)")
+        )
+        self.hide_button.setAccessibleName(translate("FindingsPanel", "Hide the findings summary"))
         self.hide_button.clicked.connect(self.hide)
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 4, 4)

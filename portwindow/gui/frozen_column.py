@@ -6,6 +6,7 @@ the table's first column and scrolled with it.
 
 from __future__ import annotations
 
+from .i18n import translate
 from .qt import QtCore, QtWidgets
 
 _OFF = QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff
@@ -18,7 +19,7 @@ class FrozenColumn(QtWidgets.QTableView):
     def __init__(self, table: QtWidgets.QTableView, column: int) -> None:
         super().__init__(table)
         self.setObjectName("frozenPortColumn")
-        self.setAccessibleName("Port (kept in sight)")
+        self.setAccessibleName(translate("FrozenColumn", "Port (kept in sight)"))
         self._table, self._column = table, column
         self.setModel(table.model())
         self.setSelectionModel(table.selectionModel())

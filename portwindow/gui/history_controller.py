@@ -26,7 +26,6 @@ from portwindow.engine import (
     ResultSet,
     ScanRecord,
     audit_results,
-    audit_text,
     chain_lines,
     default_path,
     diff,
@@ -38,9 +37,11 @@ from .compare_view import CompareDialog
 from .expected_dialog import ExpectedDialog, store_rules
 from .history_panel import parse_search, skipped_text, when_text
 from .hosts.devices import hosts_and_sightings
+from .i18n import translate
 from .plurals import PLURALS
 from .qt import QtCore, QtWidgets, Signal
 from .reopened import refill_form
+from .status_words import audit_line
 from .views import shown
 
 if TYPE_CHECKING:
@@ -191,7 +192,7 @@ class HistoryController(QtCore.QObject):
         if history is None or views.busy():
             return False
         ticket = views.begin_loading()
-        self._status.say("Reopening the scan…")
+        self._status.say(translate("HistoryController", "Reopening the scan…"))
 
         def read(reader: History):
             record = reader.scan(scan_id)
@@ -243,8 +244,8 @@ class HistoryController(QtCore.QObject):
         history = self.history
         if history is None or not scan_ids:
             return 0
-        what = "this scan" if len(scan_ids) == 1 else f"these {len(scan_ids)} scans"
-        if not await self.confirm("Delete scans", f"Delete {what} from the history?"):
+        question = PLURALS.delete_scans_question(len(scan_ids))
+        if not await self.confirm(translate("HistoryController", "Delete scans"), question):
             return 0
         try:
             deleted = sum(history.delete(scan_id) for scan_id in scan_ids)
@@ -264,7 +265,7 @@ class HistoryController(QtCore.QObject):
         history = self.history
         if history is None:
             return None
-        self._status.say("Comparing…")
+        self._status.say(translate("HistoryController", "Comparing…"))
 
         def read_and_compare(reader: History):
             older, newer = reader.scan(older_id), reader.scan(newer_id)
@@ -305,7 +306,10 @@ class HistoryController(QtCore.QObject):
             return None
         if pair is None:
             self._status.say(
-                f"The history holds fewer than two scans of {targets or 'these targets'}", 5000
+                translate(
+                    "HistoryController", "The history holds fewer than two scans of %1"
+                ).replace("%1", targets or translate("HistoryController", "these targets")),
+                5000,
             )
             return None
         return await self.compare_scans(pair[0].id, pair[1].id)
@@ -339,7 +343,7 @@ class HistoryController(QtCore.QObject):
             except InputError as exc:
                 log.warning("a stored expected-doors rule does not parse: %s", exc)
         if self.last_audit is not None and self.last_audit.hosts_checked:
-            text = audit_text(self.last_audit)
+            text = audit_line(self.last_audit)
         self._views.door_model.set_findings(self.last_audit.items if self.last_audit else ())
         self._status.show_audit(text)
         self.audited.emit()
@@ -371,5 +375,7 @@ class HistoryController(QtCore.QObject):
         if len(self._views.results):
             audited = self.audit()
             if audited:
-                self._status.say(f"Expected doors: {audited}")
+                self._status.say(
+                    translate("HistoryController", "Expected doors: %1").replace("%1", audited)
+                )
         return True

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from portwindow.engine import Protocol, ScanRecord
 
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .list_model import ListTableModel
 from .qt import Qt, QtCore, QtWidgets, Signal
 
@@ -146,12 +147,16 @@ class HistoryPanel(QtWidgets.QWidget):
         self.model = HistoryModel(self)
         self.search_edit = QtWidgets.QLineEdit(self)
         self.search_edit.setObjectName("historySearch")
-        self.search_edit.setPlaceholderText("Scans that saw open… (e.g. 3306/tcp)")
+        self.search_edit.setPlaceholderText(
+            translate("HistoryPanel", "Scans that saw open… (e.g. 3306/tcp)")
+        )
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setAccessibleName("Search scans by a door seen open")
+        self.search_edit.setAccessibleName(
+            translate("HistoryPanel", "Search scans by a door seen open")
+        )
         self.table = QtWidgets.QTableView(self)
         self.table.setObjectName("historyTable")
-        self.table.setAccessibleName("Past scans")
+        self.table.setAccessibleName(translate("HistoryPanel", "Past scans"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -164,20 +169,31 @@ class HistoryPanel(QtWidgets.QWidget):
         self.message.setWordWrap(True)
 
         def button(text: str, name: str, tip: str) -> QtWidgets.QPushButton:
+            text = translate("HistoryPanel", text)
             widget = QtWidgets.QPushButton(text, self)
             widget.setObjectName(name)
             widget.setAccessibleName(text.replace("&", "").rstrip("…"))
-            widget.setToolTip(tip)
+            widget.setToolTip(translate("HistoryPanel", tip))
             return widget
 
-        self.open_button = button("&Reopen", "historyOpen", "Show this scan's results")
-        self.delete_button = button("&Delete…", "historyDelete", "Delete the selected scans")
-        self.compare_button = button("&Compare", "historyCompare", "Compare two selected scans")
-        self.previous_button = button(
-            "Compare with &previous",
-            "historyComparePrevious",
-            "Compare the newest scan of the current targets with the one before",
-        )
+        # attribute: text, object name, tip
+        buttons = {
+            "open_button": (QT_TRANSLATE_NOOP("HistoryPanel", "&Reopen"), "historyOpen",
+                            QT_TRANSLATE_NOOP("HistoryPanel", "Show this scan's results")),
+            "delete_button": (QT_TRANSLATE_NOOP("HistoryPanel", "&Delete…"), "historyDelete",
+                              QT_TRANSLATE_NOOP("HistoryPanel", "Delete the selected scans")),
+            "compare_button": (QT_TRANSLATE_NOOP("HistoryPanel", "&Compare"), "historyCompare",
+                               QT_TRANSLATE_NOOP("HistoryPanel", "Compare two selected scans")),
+            "previous_button": (
+                QT_TRANSLATE_NOOP("HistoryPanel", "Compare with &previous"),
+                "historyComparePrevious",
+                QT_TRANSLATE_NOOP("HistoryPanel",
+                                  "Compare the newest scan of the current targets with the one "
+                                  "before"),
+            ),
+        }  # fmt: skip
+        for attribute, spec in buttons.items():
+            setattr(self, attribute, button(*spec))
         self.open_button.clicked.connect(self._open_clicked)
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.selected_ids()))
         self.compare_button.clicked.connect(self._compare_clicked)

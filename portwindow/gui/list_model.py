@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .headings import heading
 from .qt import Qt, QtCore
 
 _NO_PARENT = QtCore.QModelIndex()
@@ -30,7 +31,7 @@ class ListTableModel(QtCore.QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self._headings)
         ):
-            return self._headings[section]
+            return heading(self._headings[section])
         return None
 
     def set_items(self, items: Sequence) -> None:

@@ -33,6 +33,7 @@ from .find_actions import FindFeatures
 from .history_controller import HistoryController
 from .history_panel import HistoryPanel
 from .hosts.openers import Openers
+from .i18n import translate
 from .qt import QtCore, QtGui, QtWidgets
 from .resources import resource_path
 from .scan_controller import ScanController
@@ -74,7 +75,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setCentralWidget(central)
         self.history_panel = HistoryPanel(self)
         self.history_panel.setObjectName("historyPanel")
-        self.history_dock = QtWidgets.QDockWidget("History", self)
+        self.history_dock = QtWidgets.QDockWidget(translate("MainWindow", "History"), self)
         self.history_dock.setObjectName("historyDock")
         self.history_dock.setWidget(self.history_panel)
         self.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
@@ -103,7 +104,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.form.pause_toggled.connect(self.controller.set_paused)
         self.controller.state_changed.connect(self._state_changed)
         self.controller.paused_changed.connect(self._paused_changed)
-        self.controller.scan_failed.connect(lambda text: dialogs.show_error(self, "Scan", text))
+        self.controller.scan_failed.connect(
+            lambda text: dialogs.show_error(self, translate("MainWindow", "Scan"), text)
+        )
         self.history_dock.visibilityChanged.connect(history.panel_shown)
         panel = self.history_panel
         panel.open_requested.connect(lambda scan_id: spawn(history.open_scan(scan_id)))
@@ -157,7 +160,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if not task.cancelled() and task.exception() is not None:
             exc = task.exception()
             log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
-            dialogs.show_error(self, "Unexpected error", f"{type(exc).__name__}: {exc}")
+            dialogs.show_error(
+                self, translate("MainWindow", "Unexpected error"), f"{type(exc).__name__}: {exc}"
+            )
 
     async def compare_with_previous(self):
         """Compare the two newest scans of the targets shown (or typed)."""
@@ -175,9 +180,11 @@ class MainWindow(QtWidgets.QMainWindow):
     def about(self) -> None:
         QtWidgets.QMessageBox.about(
             self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME} {__version__}</b><br>A port scanner: every port a door.<br>"
-            "Service names from IANA's registry (CC0).",
+            translate("MainWindow", "About %1").replace("%1", APP_NAME),
+            f"<b>{APP_NAME} {__version__}</b><br>"
+            + translate("MainWindow", "A port scanner: every port a door.")
+            + "<br>"
+            + translate("MainWindow", "Service names from IANA's registry (CC0)."),
         )
 
     # The scan's state.
@@ -196,7 +203,7 @@ class MainWindow(QtWidgets.QMainWindow):
             not busy and len(self.history_panel.selected_ids()) == 1
         )
         if stopping:
-            self.status.say("Stopping…")
+            self.status.say(translate("MainWindow", "Stopping…"))
 
     def _paused_changed(self, paused: bool) -> None:
         self.form.set_paused(paused)
@@ -205,7 +212,7 @@ class MainWindow(QtWidgets.QMainWindow):
         pause.setChecked(paused)
         pause.blockSignals(False)
         if paused:
-            self.status.say("Paused")
+            self.status.say(translate("MainWindow", "Paused"))
 
     # Showing and closing.
 

@@ -32,6 +32,9 @@ class Plurals(QtCore.QObject):
     def hosts(self, n: int) -> str:
         return self.tr("%Ln host(s)", "", n)
 
+    def hosts_shown(self, n: int, total: int) -> str:
+        return self.tr("%1 of %Ln host(s)", "", total).replace("%1", f"{n:,}")
+
     def results(self, n: int) -> str:
         return self.tr("%Ln result(s)", "", n)
 
@@ -40,6 +43,12 @@ class Plurals(QtCore.QObject):
 
     def deleted_scans(self, n: int) -> str:
         return self.tr("Deleted %Ln scan(s) from the history", "", n)
+
+    def delete_scans_question(self, n: int) -> str:
+        return self.tr("Delete %Ln scan(s) from the history?", "", n)
+
+    def exported_xml(self, n: int, path: str) -> str:
+        return self.tr("Exported %Ln door(s) as nmap XML to %1", "", n).replace("%1", path)
 
 
 PLURALS = Plurals()

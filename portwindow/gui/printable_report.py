@@ -34,6 +34,7 @@ from portwindow.engine import (
 
 from .. import APP_NAME, __version__
 from .doors.pictures import door_pictures, door_width
+from .headings import heading
 from .hosts.behind_text import listener_lines
 from .qt import Qt, QtCore, QtGui
 
@@ -137,6 +138,15 @@ def _audit_rows(items: Sequence[AuditItem]) -> str:
     return "".join(rows)
 
 
+def _h(text: str) -> str:
+    """A heading of the report (gui/headings.py) in the window's language, escaped."""
+    return html.escape(heading(text))
+
+
+def _header_row(*headings: str) -> str:
+    return "<tr>" + "".join(f"<th>{_h(text)}</th>" for text in headings) + "</tr>"
+
+
 def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str]) -> str:
     """The report as HTML; ``image_src(name, image)`` says how a picture is referenced."""
     results = _latest(data.results)
@@ -153,11 +163,11 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         " .alert{color:#c62828} .muted{color:#666}</style></head><body>",
         f"<h1>{_e(data.title)}</h1>",
         "<table>",
-        f"<tr><th>Targets</th><td>{_e(data.targets)}</td></tr>",
-        f"<tr><th>Ports</th><td>{_e(data.ports)}</td></tr>",
-        f"<tr><th>Scanned</th><td>{_when(data.started_at)} to {_when(data.finished_at)}"
+        f"<tr><th>{_h('Targets')}</th><td>{_e(data.targets)}</td></tr>",
+        f"<tr><th>{_h('Ports')}</th><td>{_e(data.ports)}</td></tr>",
+        f"<tr><th>{_h('Scanned')}</th><td>{_when(data.started_at)} to {_when(data.finished_at)}"
         f"{' (stopped early: partial results)' if data.partial else ''}</td></tr>",
-        f"<tr><th>Doors</th><td>{len(results):,} probed: {counts[PortState.OPEN]:,} open, "
+        f"<tr><th>{_h('Doors')}</th><td>{len(results):,} probed: {counts[PortState.OPEN]:,} open, "
         f"{counts[PortState.CLOSED]:,} closed, {counts[PortState.FILTERED]:,} filtered"
         + (
             f", {counts[PortState.OPEN_FILTERED]:,} open|filtered"
@@ -168,13 +178,15 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
     ]
     if data.evidence:
         lines = "<br>".join(_e(line) for line in data.evidence)
-        parts.append(f"<h2>Evidence</h2><p style='font-family:monospace'>{lines}</p>")
+        parts.append(f"<h2>{_h('Evidence')}</h2><p style='font-family:monospace'>{lines}</p>")
     if data.audit is not None:
         unexpected, missing = data.audit.unexpected, data.audit.missing
         flagged = {(i.address, i.protocol, i.port) for i in (*unexpected, *missing)}
         summary = data.audit.summary()
-        parts.append(f"<h2>Expected doors</h2><p>{_e(summary[:1].upper() + summary[1:])}.</p>")
-        header = "<tr><th>Host</th><th>Door</th><th>Service</th><th>State</th><th>Why</th></tr>"
+        parts.append(
+            f"<h2>{_h('Expected doors')}</h2><p>{_e(summary[:1].upper() + summary[1:])}.</p>"
+        )
+        header = _header_row("Host", "Door", "Service", "State", "Why")
         if unexpected:
             parts.append(
                 "<p class='alert'><b>Unexpected open doors</b>: open, but no rule expects them."
@@ -190,11 +202,11 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         ]
         if others:
             parts.append(
-                "<p><b>Not confirmed or not checked</b></p>"
+                f"<p><b>{_h('Not confirmed or not checked')}</b></p>"
                 f"<table>{header}{_audit_rows(others)}</table>"
             )
         if not data.audit.items:
-            parts.append("<p>Every door is as expected.</p>")
+            parts.append(f"<p>{_h('Every door is as expected.')}</p>")
     registry = default_registry()
     hosts: dict[str, list[PortResult]] = {}
     for r in results:
@@ -211,8 +223,15 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         behind = data.behind if data.behind and data.behind.is_this_machine(address) else None
         if opened:
             parts.append(
-                "<table><tr><th>Door</th><th>Service</th><th>Detected</th><th>Description</th>"
-                "<th>Banner</th>" + ("<th>Who is behind</th>" if behind else "") + "</tr>"
+                "<table>"
+                + _header_row(
+                    "Door",
+                    "Service",
+                    "Detected",
+                    "Description",
+                    "Banner",
+                    *(("Who is behind",) if behind else ()),
+                )
             )
             for r in opened:
                 info = registry.lookup(r.port, r.protocol)
@@ -229,7 +248,7 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
             if behind and data.behind_note:
                 parts.append(f"<p class='muted'>{_e(data.behind_note)}</p>")
         else:
-            parts.append("<p>No open doors.</p>")
+            parts.append(f"<p>{_h('No open doors.')}</p>")
     parts.append(
         f"<p class='muted'>Made by {APP_NAME} {__version__}. Service names from IANA's "
         "Service Name and Transport Protocol Port Number Registry (CC0).</p></body></html>"

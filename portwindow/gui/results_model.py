@@ -52,6 +52,8 @@ from portwindow.gui.qt import Qt, QtCore, QtGui
 from portwindow.gui.sorted_merge import merged
 from portwindow.gui.table_findings import TableFindings
 
+from .headings import heading
+
 __all__ = ["HEADERS", "Column", "ResultRole", "ResultsModel"]
 
 
@@ -139,7 +141,7 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
             if role == _DISPLAY:
-                return HEADERS[Column(section)]
+                return heading(HEADERS[Column(section)])
             if role == _ALIGNMENT and section in _NUMERIC:
                 return _RIGHT
             return None

@@ -147,30 +147,25 @@ class ScanForm(QtWidgets.QWidget):
         self._valid = False
         self._input: FormInput | None = None
 
-        self.targets = ValidatedField("targets", "127.0.0.1, localhost, 127.0.0.0/29 …", self)
-        self.targets.edit.setObjectName("targetsEdit")
-        self.targets.edit.setAccessibleName(translate("ScanForm", "Targets"))
-        self.targets.edit.setAccessibleDescription(
+        self.targets, self._recent_targets = self._field(
+            "targets",
+            "127.0.0.1, localhost, 127.0.0.0/29 …",
+            translate("ScanForm", "Targets"),
             translate(
                 "ScanForm",
                 "Hosts to scan: addresses, networks in CIDR notation, ranges or host names",
-            )
+            ),
         )
-        self._recent_targets = QtCore.QStringListModel(self)
-        RecentEntries(self._recent_targets, self.targets.edit)
-
-        self.ports = ValidatedField("ports", "top1000, 22,80,443, 1-1024, ssh,http …", self)
-        self.ports.edit.setObjectName("portsEdit")
-        self.ports.edit.setAccessibleName(translate("ScanForm", "Ports"))
-        self.ports.edit.setAccessibleDescription(
+        self.ports, self._recent_ports = self._field(
+            "ports",
+            "top1000, 22,80,443, 1-1024, ssh,http …",
+            translate("ScanForm", "Ports"),
             translate(
                 "ScanForm",
                 "Ports to knock on: numbers, ranges, service names, top100, top1000, all; "
                 "T: or U: in front of ports picks TCP or UDP for them",
-            )
+            ),
         )
-        self._recent_ports = QtCore.QStringListModel(self)
-        RecentEntries(self._recent_ports, self.ports.edit)
 
         self.presets = QtWidgets.QComboBox(self)
         self.presets.setObjectName("portPresets")
@@ -258,6 +253,18 @@ class ScanForm(QtWidgets.QWidget):
         self.revalidate()
 
     # Fields.
+
+    def _field(
+        self, name: str, placeholder: str, accessible: str, description: str
+    ) -> tuple[ValidatedField, QtCore.QStringListModel]:
+        """A validated field named ``name`` and the model of its recent entries."""
+        field = ValidatedField(name, placeholder, self)
+        field.edit.setObjectName(f"{name}Edit")
+        field.edit.setAccessibleName(accessible)
+        field.edit.setAccessibleDescription(description)
+        recent = QtCore.QStringListModel(self)
+        RecentEntries(recent, field.edit)
+        return field, recent
 
     def set_targets(self, text: str) -> None:
         self.targets.edit.setText(text)

@@ -27,9 +27,11 @@ from .. import APP_NAME
 from . import dialogs
 from . import settings as opt
 from .engine_box import cluster_of
+from .i18n import translate
 from .qt import QtCore
 from .scan_form import FormInput
 from .settings_dialog import ScanSettings
+from .status_words import summary_line
 from .views import SETUP_PAUSE, shown
 
 if TYPE_CHECKING:
@@ -133,19 +135,41 @@ class Scanning(QtCore.QObject):
             audited = self._history.audit(session.audit)
             if audited:
                 message += f"; expected doors: {audited}"
-            self._status.say(message)
-            log.info("%s", message)
+            self._status.say(self._said(summary, session, audited))
+            log.info("%s", message)  # in English: the log is read by tools (measure.py)
         return summary
+
+    @staticmethod
+    def _said(summary, session, audited: str) -> str:
+        """The finish line of the status bar in the window's language."""
+        said = summary_line(summary)
+        if session.hosts_down:
+            said += (
+                translate(
+                    "Scanning",
+                    "; %1 of %2 hosts did not answer discovery and were not scanned",
+                )
+                .replace("%1", f"{session.hosts_down:,}")
+                .replace("%2", f"{len(session.hosts):,}")
+            )
+        if audited:
+            said += translate("Scanning", "; expected doors: %1").replace("%1", audited)
+        return said
 
     async def _set_up(self, data: FormInput) -> ScanSession | None:
         """Confirm a large scan, remember the input and show the new doors; the session
         to run, or None when the user said no."""
         if data.targets.is_large:
             question = (
-                f"The targets hold {data.targets.address_count:,} addresses, more than "
-                f"{LARGE_TARGET_LIMIT:,}. Scanning them can take very long. Scan anyway?"
+                translate(
+                    "Scanning",
+                    "The targets hold %1 addresses, more than %2. Scanning them can take "
+                    "very long. Scan anyway?",
+                )
+                .replace("%1", f"{data.targets.address_count:,}")
+                .replace("%2", f"{LARGE_TARGET_LIMIT:,}")
             )
-            if not await self.confirm("Large scan", question):
+            if not await self.confirm(translate("Scanning", "Large scan"), question):
                 return None
         config = self.config(data)
         settings = self._settings
@@ -183,7 +207,7 @@ class Scanning(QtCore.QObject):
         views.door_view.doItemsLayout()
         await asyncio.sleep(SETUP_PAUSE)
         self._window.setWindowTitle(f"{APP_NAME} — {data.targets_text}")
-        self._status.say("Scanning…")
+        self._status.say(translate("Scanning", "Scanning…"))
         await asyncio.sleep(SETUP_PAUSE)
         return session
 

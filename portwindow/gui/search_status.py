@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from portwindow.engine import shown_text
 
+from .i18n import translate
 from .qt import QtCore, QtWidgets
 from .view_notice import ViewNotice
 
@@ -27,7 +28,7 @@ class SearchStatus(QtCore.QObject):
         self._views = views
         self.label = QtWidgets.QLabel(views.bar)
         self.label.setObjectName("searchCountLabel")
-        self.label.setAccessibleName("Doors shown")
+        self.label.setAccessibleName(translate("SearchStatus", "Doors shown"))
         bar = views.bar.layout()
         bar.insertWidget(bar.indexOf(views.search_edit) + 1, self.label)
         self.door_notice = ViewNotice(views.door_view, "doorNotice")

@@ -16,6 +16,7 @@ from portwindow.engine import PortState, Progress, counted_states, format_eta, p
 from . import colors
 from .i18n import number, translate
 from .qt import QtCore, QtWidgets
+from .status_words import state_count
 
 #: The progress and the counts change at most this often (seconds) during a scan.
 PROGRESS_INTERVAL = 0.1
@@ -29,24 +30,24 @@ class ScanStatus:
         bar = window.statusBar()
         self.audit_label = QtWidgets.QLabel(window)
         self.audit_label.setObjectName("auditLabel")
-        self.audit_label.setAccessibleName("Expected doors audit")
+        self.audit_label.setAccessibleName(translate("ScanStatus", "Expected doors audit"))
         self.audit_label.hide()
         bar.addPermanentWidget(self.audit_label)
         self.progress_bar = QtWidgets.QProgressBar(window)
         self.progress_bar.setObjectName("progressBar")
-        self.progress_bar.setAccessibleName("Scan progress")
+        self.progress_bar.setAccessibleName(translate("ScanStatus", "Scan progress"))
         self.progress_bar.setFixedWidth(260)
         self.rate_label = QtWidgets.QLabel(window)
         self.rate_label.setObjectName("rateLabel")
         self.counts_label = QtWidgets.QLabel(window)
         self.counts_label.setObjectName("countsLabel")
-        self.counts_label.setAccessibleName("Counts of doors by state")
+        self.counts_label.setAccessibleName(translate("ScanStatus", "Counts of doors by state"))
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.rate_label)
         bar.addPermanentWidget(self.progress_bar)
         self.message_label = QtWidgets.QLabel(window)
         self.message_label.setObjectName("statusMessage")
-        self.message_label.setAccessibleName("Status")
+        self.message_label.setAccessibleName(translate("ScanStatus", "Status"))
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.message_label.setTextInteractionFlags(
@@ -105,27 +106,34 @@ class ScanStatus:
             .replace("%2", number(total))
         )
         self.progress_bar.setUpdatesEnabled(True)
+        rate = translate("ScanStatus", "%1 ports/s").replace("%1", number(progress.rate))
         self.rate_label.setText(
-            f"{progress.rate:,.0f} ports/s · ETA {format_eta(progress.eta)}"
+            translate("ScanStatus", "%1 · ETA %2")
+            .replace("%1", rate)
+            .replace("%2", format_eta(progress.eta))
             if progress.done < progress.total
-            else f"{progress.rate:,.0f} ports/s"
+            else rate
         )
         self.show_counts(progress_counts(progress))
 
     def show_final(self, progress: Progress) -> None:
         """How far a scan that ended got: no time left, whether it finished or stopped."""
         self.show_progress(progress)
-        self.rate_label.setText(f"{progress.rate:,.0f} ports/s")
+        self.rate_label.setText(
+            translate("ScanStatus", "%1 ports/s").replace("%1", number(progress.rate))
+        )
 
     def show_counts(self, counts: Mapping[PortState, int]) -> None:
         theme = colors.theme_of(self._window.palette())
         parts = []
-        for state, count, word in counted_states(counts):
+        for state, count, _word in counted_states(counts):
             color = colors.state_color(state, theme).name()
-            parts.append(f"<span style='color:{color}'>●</span> {count:,} {word}")
+            parts.append(f"<span style='color:{color}'>●</span> {state_count(state, count)}")
         self.counts_label.setText("&nbsp; ".join(parts))
 
     def show_audit(self, text: str) -> None:
         """What the audit found ("" hides the label)."""
-        self.audit_label.setText(f"Expected doors: {text}" if text else "")
+        self.audit_label.setText(
+            translate("ScanStatus", "Expected doors: %1").replace("%1", text) if text else ""
+        )
         self.audit_label.setVisible(bool(text))

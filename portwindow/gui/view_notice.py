@@ -6,6 +6,7 @@ follows the viewport's size.
 
 from __future__ import annotations
 
+from .i18n import translate
 from .qt import QtCore, QtGui, QtWidgets
 
 
@@ -17,7 +18,7 @@ class ViewNotice(QtWidgets.QLabel):
     def __init__(self, view: QtWidgets.QAbstractScrollArea, name: str) -> None:
         super().__init__(view.viewport())
         self.setObjectName(name)
-        self.setAccessibleName("Notice")
+        self.setAccessibleName(translate("ViewNotice", "Notice"))
         self.setWordWrap(True)
         self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)

@@ -20,8 +20,10 @@ from .details import DetailsPanel
 from .doors.filter import FINDINGS
 from .doors.model import DoorModel, DoorRole
 from .doors.view import DoorView
+from .headings import heading
 from .hosts.behind import BehindBox
 from .hosts.panel import HostList
+from .i18n import translate
 from .printable_report import ReportData
 from .qt import QtCore, QtWidgets
 from .result_feed import Feed
@@ -89,7 +91,7 @@ class ResultViews(QtCore.QObject):
         self.door_view = DoorView(parent)
         self.door_view.setObjectName("doorView")
         self.door_view.setModel(self.door_model)
-        self.door_view.setAccessibleName("Doors")
+        self.door_view.setAccessibleName(translate("ResultViews", "Doors"))
         self.results_model = ResultsModel(parent, self.results)
         self.results_table = self._table(parent)
         self.details = DetailsPanel(parent)
@@ -122,7 +124,7 @@ class ResultViews(QtCore.QObject):
     def _table(self, parent: QtWidgets.QWidget) -> QtWidgets.QTableView:
         table = QtWidgets.QTableView(parent)
         table.setObjectName("resultsTable")
-        table.setAccessibleName("Results table")
+        table.setAccessibleName(translate("ResultViews", "Results table"))
         table.setModel(self.results_model)
         table.setSortingEnabled(True)
         table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
@@ -142,29 +144,29 @@ class ResultViews(QtCore.QObject):
         bar.setContentsMargins(6, 0, 6, 0)
         self.view_switch = QtWidgets.QTabBar(bar_widget)
         self.view_switch.setObjectName("viewSwitch")
-        self.view_switch.addTab("Doors")
-        self.view_switch.addTab("Table")
-        self.view_switch.setAccessibleName("Doors or table")
+        self.view_switch.addTab(translate("ResultViews", "Doors"))
+        self.view_switch.addTab(translate("ResultViews", "Table"))
+        self.view_switch.setAccessibleName(translate("ResultViews", "Doors or table"))
         self.state_filter = QtWidgets.QComboBox(bar_widget)
         self.state_filter.setObjectName("stateFilter")
-        self.state_filter.setAccessibleName("Show doors by state")
+        self.state_filter.setAccessibleName(translate("ResultViews", "Show doors by state"))
         for label, states in STATE_FILTERS:
-            self.state_filter.addItem(label, states)
+            self.state_filter.addItem(heading(label), states)
         self.search_edit = QtWidgets.QLineEdit(bar_widget)
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText("Search port or service…")
+        self.search_edit.setPlaceholderText(translate("ResultViews", "Search port or service…"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setAccessibleName("Search by port or service")
+        self.search_edit.setAccessibleName(translate("ResultViews", "Search by port or service"))
         self.zoom = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal, bar_widget)
         self.zoom.setObjectName("zoomSlider")
         self.zoom.setRange(24, 96)
         self.zoom.setSingleStep(4)
         self.zoom.setPageStep(8)
         self.zoom.setFixedWidth(120)
-        self.zoom.setAccessibleName("Door size")
-        show_label = QtWidgets.QLabel("S&how:", bar_widget)
+        self.zoom.setAccessibleName(translate("ResultViews", "Door size"))
+        show_label = QtWidgets.QLabel(translate("ResultViews", "S&how:"), bar_widget)
         show_label.setBuddy(self.state_filter)
-        zoom_label = QtWidgets.QLabel("&Zoom:", bar_widget)
+        zoom_label = QtWidgets.QLabel(translate("ResultViews", "&Zoom:"), bar_widget)
         zoom_label.setBuddy(self.zoom)
         bar.addWidget(self.view_switch)
         bar.addStretch(1)

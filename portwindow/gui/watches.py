@@ -26,7 +26,9 @@ from portwindow.engine import (
     log_to_file,
 )
 
+from .headings import heading
 from .history_panel import when_text
+from .i18n import translate
 from .qt import QtCore, QtGui, QtWidgets, Signal
 
 if TYPE_CHECKING:
@@ -44,17 +46,17 @@ class WatchesPanel(QtWidgets.QWidget):
         super().__init__(parent)
         self.table = QtWidgets.QTableWidget(0, len(_HEADERS), self)
         self.table.setObjectName("watchesTable")
-        self.table.setHorizontalHeaderLabels(_HEADERS)
+        self.table.setHorizontalHeaderLabels([heading(h) for h in _HEADERS])
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.setAccessibleName("Watches")
+        self.table.setAccessibleName(translate("WatchesPanel", "Watches"))
         self.message = QtWidgets.QLabel(self)
         self.message.setWordWrap(True)
-        self.run_button = QtWidgets.QPushButton("Run now", self)
-        self.compare_button = QtWidgets.QPushButton("Compare", self)
+        self.run_button = QtWidgets.QPushButton(translate("WatchesPanel", "Run now"), self)
+        self.compare_button = QtWidgets.QPushButton(translate("WatchesPanel", "Compare"), self)
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.compare_button)
@@ -102,7 +104,11 @@ class WatchesPanel(QtWidgets.QWidget):
         if chosen is not None:
             self.select(chosen)
         if not rows:
-            self.message.setText("No watches yet: portwindow watch add NAME TARGET --every 15")
+            self.message.setText(
+                translate(
+                    "WatchesPanel", "No watches yet: portwindow watch add NAME TARGET --every 15"
+                )
+            )
         else:
             self.message.setText("")
 
@@ -116,7 +122,7 @@ class Notifier(QtCore.QObject):
     def __init__(self, icon: QtGui.QIcon, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self.tray = QtWidgets.QSystemTrayIcon(icon, parent)
-        self.tray.setToolTip("portwindow watches")
+        self.tray.setToolTip(translate("Notifier", "portwindow watches"))
         self.tray.messageClicked.connect(self.clicked.emit)
         self.show: Callable[..., None] = self.tray.showMessage
 
@@ -212,7 +218,11 @@ class WatchesController(QtCore.QObject):
         try:
             done = await asyncio.get_running_loop().run_in_executor(None, work)
         except Exception as exc:
-            self.panel.message.setText(f"Watch {watch.name} did not run: {exc}")
+            self.panel.message.setText(
+                translate("Watches", "Watch %1 did not run: %2")
+                .replace("%1", watch.name)
+                .replace("%2", str(exc))
+            )
             return None
         finally:
             self.running.discard(watch.name)
@@ -228,7 +238,11 @@ class WatchesController(QtCore.QObject):
     def compare_named(self, name: str) -> None:
         last = self.state.last(name)
         if last is None or last.previous_id is None or last.scan_id is None:
-            self.panel.message.setText(f"Watch {name} has not run twice yet: nothing to compare.")
+            self.panel.message.setText(
+                translate("Watches", "Watch %1 has not run twice yet: nothing to compare.").replace(
+                    "%1", name
+                )
+            )
             return
         self._compare(last.previous_id, last.scan_id)
 
@@ -244,7 +258,7 @@ def install_watches(window: MainWindow) -> WatchesController:
     """The Watches dock, tabbed with the history's, its controller and its timer."""
     panel = WatchesPanel(window)
     panel.setObjectName("watchesPanel")
-    dock = QtWidgets.QDockWidget("Watches", window)
+    dock = QtWidgets.QDockWidget(translate("watches", "Watches"), window)
     dock.setObjectName("watchesDock")
     dock.setWidget(panel)
     window.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, dock)

@@ -13,6 +13,8 @@ from portwindow import __version__
 from portwindow.engine import XmlRun, write_nmap_xml
 
 from . import dialogs
+from .i18n import translate
+from .plurals import PLURALS
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -33,7 +35,7 @@ async def export_nmap_xml(window: MainWindow) -> Path | None:
     views, status = window.views, window.status
     results = views.results
     if not len(results):
-        status.say("Nothing to export yet", 3000)
+        status.say(translate("xml_export", "Nothing to export yet"), 3000)
         return None
     if views.busy():
         results = list(results)  # what it holds now: the scan goes on adding
@@ -50,7 +52,9 @@ async def export_nmap_xml(window: MainWindow) -> Path | None:
             None, write_nmap_xml, results, path, run
         )
     except OSError as exc:
-        dialogs.show_error(window, "Export failed", f"{path}: {exc.strerror or exc}")
+        dialogs.show_error(
+            window, translate("xml_export", "Export failed"), f"{path}: {exc.strerror or exc}"
+        )
         return None
-    status.say(f"Exported {count:,} doors as nmap XML to {path}", 5000)
+    status.say(PLURALS.exported_xml(count, str(path)), 5000)
     return path

@@ -2,9 +2,155 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BehindBox</name>
+    <message>
+        <source>Who is behind this door</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Changes between the scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes as doors or as a table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the changes as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doors that changed; new open doors are ringed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details hint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DoorView</name>
+    <message>
+        <source>Doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every port as a door, grouped per host: open, closed, filtered, open or filtered (UDP), or not probed yet. Asterisk opens every host, slash collapses every host to its overview row</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EngineBox</name>
+    <message>
+        <source>Engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the scans run: this machine, or the workers of a Dask cluster (each runs portwindow&apos;s own engine on its share of the doors)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cluster scheduler address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tcp://scheduler:8786</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vantage points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any worker (or lan,wan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the same targets from each of these vantage points (workers started with --resources vantage-NAME=1), and see which doors are reachable from where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Scheduler:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Vantage points:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>Something went wrong. portwindow keeps running; your results are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExpectedDialog</name>
+    <message>
+        <source>Expected doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doors meant to be open, per target (an address, range, network, host name, or * for every host), e.g. 22/tcp, 443/tcp. After each scan, open doors no rule expects and expected doors found shut are marked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected doors by target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <extracomment>What Add fills a new row with: (target, doors), the host shown and its open doors (the window sets it); None: a blank row.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot import expected doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot export expected doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExposureDialog</name>
+    <message>
+        <source>Exposure by vantage point</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -44,6 +190,422 @@
     </message>
     <message>
         <source>Exported the report to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindFeatures</name>
+    <message>
+        <source>Search: 22, 8000-9000, 53/udp, ssh…</source>
+        <extracomment>The table&apos;s columns the user reads first, in this order, then the rest; and widths.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port numbers exactly (3306 is not 33060), ranges (8000-9000), a protocol (53/udp), or a service by IANA&apos;s name or by what its banner says (ssh); separate several with commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next open door</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the next open door (N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious open door</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the previous open door (Shift+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next &amp;finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the next unexpected or missing door (F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous fi&amp;nding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the previous unexpected or missing door (Shift+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show fin&amp;dings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only the doors the expected-doors audit marked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xpect what is open now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the doors open now the expected doors of each host shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in the results shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The expected doors were not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>Findings summary</source>
+        <extracomment>The parts, in order, and their headings.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the summary (it comes back after the next scan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the findings summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FrozenColumn</name>
+    <message>
+        <source>Port (kept in sight)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Headings</name>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RTT (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Banner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanned at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Door</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filtered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round trip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open and filtered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open|filtered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not probed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings (unexpected, missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAC / vendor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is behind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every door is as expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open doors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not confirmed or not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>well-known (0-1023)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>registered (1024-49151)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dynamic (49152-65535)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryController</name>
+    <message>
+        <source>Reopening the scan…</source>
+        <extracomment>The results shown were audited (after a scan, a reopening, new rules): the findings summary follows.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The history holds fewer than two scans of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>these targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected doors: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Scans that saw open… (e.g. 3306/tcp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search scans by a door seen open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Past scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this scan&apos;s results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare two selected scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with &amp;previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the newest scan of the current targets with the one before</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HostList</name>
+    <message>
+        <source>Filter hosts by name, address, MAC, vendor or door…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show hosts that did not answer (greyed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (%1 that did not answer hidden)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -223,6 +785,41 @@
     </message>
     <message>
         <source>Does</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A port scanner: every port a door.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service names from IANA&apos;s registry (CC0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -554,6 +1151,47 @@
     </message>
 </context>
 <context>
+    <name>Notifier</name>
+    <message>
+        <source>portwindow watches</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OpenerDialog</name>
+    <message>
+        <source>Openers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How a door is opened, by its service (IANA&apos;s name, or what its banner said). A command is started as it is split here, never by a shell; {host}, {port} and {name} are filled in per door. Kinds: url (the desktop opens it), command, copy (to the clipboard). Openers are offered for open doors only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore &amp;defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Openers</name>
+    <message>
+        <source>&amp;Openers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How a door is opened: the browser, ssh, RDP, VNC…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Plurals</name>
     <message numerus="yes">
         <source>Copied %Ln result(s)</source>
@@ -598,6 +1236,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%1 of %Ln host(s)</source>
+        <translation>
+            <numerusform>%1 of %Ln host</numerusform>
+            <numerusform>%1 of %Ln hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln result(s)</source>
         <translation>
             <numerusform>%Ln result</numerusform>
@@ -617,6 +1262,63 @@
             <numerusform>Deleted %Ln scan from the history</numerusform>
             <numerusform>Deleted %Ln scans from the history</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln scan(s) from the history?</source>
+        <translation>
+            <numerusform>Delete this scan from the history?</numerusform>
+            <numerusform>Delete these %Ln scans from the history?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln door(s) as nmap XML to %1</source>
+        <translation>
+            <numerusform>Exported %Ln door as nmap XML to %1</numerusform>
+            <numerusform>Exported %Ln doors as nmap XML to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResultViews</name>
+    <message>
+        <source>Doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doors or table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show doors by state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search port or service…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by port or service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Door size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Zoom:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -762,8 +1464,67 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
 <context>
     <name>ScanStatus</name>
     <message>
-        <source>%1 / %2 ports</source>
+        <source>Expected doors audit</source>
         <extracomment>The progress and the counts change at most this often (seconds) during a scan.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counts of doors by state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2 ports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ports/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · ETA %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected doors: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Scanning</name>
+    <message>
+        <source>; %1 of %2 hosts did not answer discovery and were not scanned</source>
+        <extracomment>Hosts whose (not yet probed) doors are shown as soon as a scan starts. A batch every 50 ms: the engine&apos;s thread collects it (ScanSession.collect), so the Qt thread&apos;s share is small; each batch wakes the Qt thread, which then takes the GIL from the engine (at 25 ms the window&apos;s scans took 10-15 % longer and its timers&apos; worst gaps were longer).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; expected doors: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The targets hold %1 addresses, more than %2. Scanning them can take very long. Scan anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchStatus</name>
+    <message>
+        <source>Doors shown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -846,19 +1607,11 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Read banners of open TCP doors</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Connect again to each open TCP door and read what the program says first (its banner), to tell which program answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Find which &amp;hosts are there first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Find which hosts are there first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -899,6 +1652,282 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
     </message>
     <message>
         <source>L&amp;anguage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusWords</name>
+    <message>
+        <source>%1 open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 filtered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 open|filtered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unexpected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unconfirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: %1 of %2 ports in %3 s; %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished: %1 of %2 ports in %3 s; %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ViewNotice</name>
+    <message>
+        <source>Notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Watches</name>
+    <message>
+        <source>Watch %1 did not run: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch %1 has not run twice yet: nothing to compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WatchesPanel</name>
+    <message>
+        <source>Watches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No watches yet: portwindow watch add NAME TARGET --every 15</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start scanning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop and keep the results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export every result as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;shown as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export only what the filter shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a saved CSV or JSON report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan se&amp;ttings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About portwindow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Legend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the door pictures, rings, badges, states and reasons mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every key of the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xpected doors…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which doors are meant to be open on which targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export a printable report (PDF or HTML)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with &amp;previous scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What changed since the scan of these targets before the last one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as &amp;nmap XML…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export every result as nmap&apos;s XML (for ndiff, Zenmap …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xposure by vantage point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which doors are reachable from which vantage point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>exposure_view</name>
+    <message>
+        <source>%1 doors are open from some vantage points and not from others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No exposure to show: scan from two vantage points first (Scan settings → Engine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>watches</name>
+    <message>
+        <source>Watches</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>xml_export</name>
+    <message>
+        <source>Nothing to export yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

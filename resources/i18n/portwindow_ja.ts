@@ -2,10 +2,156 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>BehindBox</name>
+    <message>
+        <source>Who is behind this door</source>
+        <translation>このドアの向こうにいるもの</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Changes between the scans</source>
+        <translation>スキャン間の変化</translation>
+    </message>
+    <message>
+        <source>Changes as doors or as a table</source>
+        <translation>変化をドアまたは表で</translation>
+    </message>
+    <message>
+        <source>&amp;Doors</source>
+        <translation>ドア(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Table</source>
+        <translation>表(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>CSV に書き出す(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export the changes as CSV</source>
+        <translation>変化を CSV に書き出す</translation>
+    </message>
+    <message>
+        <source>Doors that changed; new open doors are ringed</source>
+        <translation>変化したドア。新たに開いたドアは輪で囲まれます</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>書き出しに失敗しました</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Details hint</source>
+        <translation>詳細の案内</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+</context>
+<context>
+    <name>DoorView</name>
+    <message>
+        <source>Doors</source>
+        <translation>ドア</translation>
+    </message>
+    <message>
+        <source>Every port as a door, grouped per host: open, closed, filtered, open or filtered (UDP), or not probed yet. Asterisk opens every host, slash collapses every host to its overview row</source>
+        <translation>ホストごとにまとめた、ドアとしてのすべてのポート: 開いている、閉じている、フィルタ、開いているかフィルタ (UDP)、未調査。アスタリスクですべてのホストを開き、スラッシュですべてのホストを概要の行にたたみます</translation>
+    </message>
+</context>
+<context>
+    <name>EngineBox</name>
+    <message>
+        <source>Engine</source>
+        <translation>エンジン</translation>
+    </message>
+    <message>
+        <source>Where the scans run: this machine, or the workers of a Dask cluster (each runs portwindow&apos;s own engine on its share of the doors)</source>
+        <translation>スキャンを実行する場所: このマシン、または Dask クラスターのワーカー (それぞれが担当するドアに portwindow 自身のエンジンを走らせます)</translation>
+    </message>
+    <message>
+        <source>Cluster scheduler address</source>
+        <translation>クラスターのスケジューラーのアドレス</translation>
+    </message>
+    <message>
+        <source>tcp://scheduler:8786</source>
+        <translation>tcp://scheduler:8786</translation>
+    </message>
+    <message>
+        <source>Vantage points</source>
+        <translation>観測地点</translation>
+    </message>
+    <message>
+        <source>any worker (or lan,wan)</source>
+        <translation>任意のワーカー (または lan,wan)</translation>
+    </message>
+    <message>
+        <source>Scan the same targets from each of these vantage points (workers started with --resources vantage-NAME=1), and see which doors are reachable from where</source>
+        <translation>これらの観測地点 (--resources vantage-NAME=1 で起動したワーカー) のそれぞれから同じターゲットをスキャンし、どのドアにどこから到達できるかを見ます</translation>
+    </message>
+    <message>
+        <source>&amp;Run on:</source>
+        <translation>実行場所(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Scheduler:</source>
+        <translation>スケジューラー(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;Vantage points:</source>
+        <translation>観測地点(&amp;V):</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>Something went wrong. portwindow keeps running; your results are kept.</source>
         <translation>問題が発生しました。portwindow は動作を続けており、結果は保持されています。</translation>
+    </message>
+</context>
+<context>
+    <name>ExpectedDialog</name>
+    <message>
+        <source>Expected doors</source>
+        <translation>想定ドア</translation>
+    </message>
+    <message>
+        <source>Doors meant to be open, per target (an address, range, network, host name, or * for every host), e.g. 22/tcp, 443/tcp. After each scan, open doors no rule expects and expected doors found shut are marked.</source>
+        <translation>ターゲット (アドレス、範囲、ネットワーク、ホスト名、またはすべてのホストを表す *) ごとに開いているはずのドア。例: 22/tcp, 443/tcp。スキャンのたびに、どのルールも想定していない開いたドアと、閉じていた想定ドアに印が付きます。</translation>
+    </message>
+    <message>
+        <source>Expected doors by target</source>
+        <translation>ターゲットごとの想定ドア</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <extracomment>What Add fills a new row with: (target, doors), the host shown and its open doors (the window sets it); None: a blank row.</extracomment>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cannot import expected doors</source>
+        <translation>想定ドアを読み込めません</translation>
+    </message>
+    <message>
+        <source>Cannot export expected doors</source>
+        <translation>想定ドアを書き出せません</translation>
+    </message>
+</context>
+<context>
+    <name>ExposureDialog</name>
+    <message>
+        <source>Exposure by vantage point</source>
+        <translation>観測地点ごとの露出</translation>
     </message>
 </context>
 <context>
@@ -45,6 +191,422 @@
     <message>
         <source>Exported the report to %1</source>
         <translation>レポートを %1 に書き出しました</translation>
+    </message>
+</context>
+<context>
+    <name>FindFeatures</name>
+    <message>
+        <source>Search: 22, 8000-9000, 53/udp, ssh…</source>
+        <extracomment>The table&apos;s columns the user reads first, in this order, then the rest; and widths.</extracomment>
+        <translation>検索: 22, 8000-9000, 53/udp, ssh…</translation>
+    </message>
+    <message>
+        <source>Port numbers exactly (3306 is not 33060), ranges (8000-9000), a protocol (53/udp), or a service by IANA&apos;s name or by what its banner says (ssh); separate several with commas</source>
+        <translation>ポート番号は完全一致 (3306 は 33060 に一致しません)、範囲 (8000-9000)、プロトコル (53/udp)、または IANA の名前やバナーの内容によるサービス (ssh)。複数はカンマで区切ります</translation>
+    </message>
+    <message>
+        <source>&amp;Next open door</source>
+        <translation>次の開いているドア(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Go to the next open door (N)</source>
+        <translation>次の開いているドアへ (N)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious open door</source>
+        <translation>前の開いているドア(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Go to the previous open door (Shift+N)</source>
+        <translation>前の開いているドアへ (Shift+N)</translation>
+    </message>
+    <message>
+        <source>Next &amp;finding</source>
+        <translation>次の所見(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Go to the next unexpected or missing door (F)</source>
+        <translation>次の想定外または欠落のドアへ (F)</translation>
+    </message>
+    <message>
+        <source>Previous fi&amp;nding</source>
+        <translation>前の所見(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Go to the previous unexpected or missing door (Shift+F)</source>
+        <translation>前の想定外または欠落のドアへ (Shift+F)</translation>
+    </message>
+    <message>
+        <source>Show fin&amp;dings</source>
+        <translation>所見を表示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Show only the doors the expected-doors audit marked</source>
+        <translation>想定ドアの監査で印が付いたドアだけを表示</translation>
+    </message>
+    <message>
+        <source>E&amp;xpect what is open now</source>
+        <translation>今開いているものを想定にする(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Make the doors open now the expected doors of each host shown</source>
+        <translation>表示中の各ホストで今開いているドアを想定ドアにする</translation>
+    </message>
+    <message>
+        <source>%1 in the results shown</source>
+        <translation>表示中の結果に %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3: %4</source>
+        <translation>%1 %2 / %3: %4</translation>
+    </message>
+    <message>
+        <source>The expected doors were not saved: %1</source>
+        <translation>想定ドアは保存されませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>Findings summary</source>
+        <extracomment>The parts, in order, and their headings.</extracomment>
+        <translation>所見のまとめ</translation>
+    </message>
+    <message>
+        <source>Hide the summary (it comes back after the next scan)</source>
+        <translation>まとめを隠す (次のスキャンの後にまた表示されます)</translation>
+    </message>
+    <message>
+        <source>Hide the findings summary</source>
+        <translation>所見のまとめを隠す</translation>
+    </message>
+</context>
+<context>
+    <name>FrozenColumn</name>
+    <message>
+        <source>Port (kept in sight)</source>
+        <translation>ポート (常に表示)</translation>
+    </message>
+</context>
+<context>
+    <name>Headings</name>
+    <message>
+        <source>Host</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>プロトコル</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>サービス</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>RTT (ms)</source>
+        <translation>往復時間 (ms)</translation>
+    </message>
+    <message>
+        <source>Banner</source>
+        <translation>バナー</translation>
+    </message>
+    <message>
+        <source>Scanned at</source>
+        <translation>調査時刻</translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation>検出</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>製品</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>所見</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変化</translation>
+    </message>
+    <message>
+        <source>Door</source>
+        <translation>ドア</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>後</translation>
+    </message>
+    <message>
+        <source>Watch</source>
+        <translation>監視</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>前回の実行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>次回の実行</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>変化したもの</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>ターゲット</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>開いている</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>閉じている</translation>
+    </message>
+    <message>
+        <source>Filtered</source>
+        <translation>フィルタされている</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation>途中まで</translation>
+    </message>
+    <message>
+        <source>Round trip</source>
+        <translation>往復時間</translation>
+    </message>
+    <message>
+        <source>All doors</source>
+        <translation>すべてのドア</translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation>開いているものだけ</translation>
+    </message>
+    <message>
+        <source>Open and filtered</source>
+        <translation>開いているものとフィルタ</translation>
+    </message>
+    <message>
+        <source>Open|filtered</source>
+        <translation>開いている|フィルタ</translation>
+    </message>
+    <message>
+        <source>Not probed yet</source>
+        <translation>未調査</translation>
+    </message>
+    <message>
+        <source>Findings (unexpected, missing)</source>
+        <translation>所見 (想定外、欠落)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>MAC / vendor</source>
+        <translation>MAC / ベンダー</translation>
+    </message>
+    <message>
+        <source>Open doors</source>
+        <translation>開いているドア</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>数</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>所見</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>調査期間</translation>
+    </message>
+    <message>
+        <source>Doors</source>
+        <translation>ドア</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Who is behind</source>
+        <translation>向こうにいるもの</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>証拠</translation>
+    </message>
+    <message>
+        <source>Expected doors</source>
+        <translation>想定ドア</translation>
+    </message>
+    <message>
+        <source>Every door is as expected.</source>
+        <translation>すべてのドアが想定どおりです。</translation>
+    </message>
+    <message>
+        <source>No open doors.</source>
+        <translation>開いているドアはありません。</translation>
+    </message>
+    <message>
+        <source>Not confirmed or not checked</source>
+        <translation>未確認または未検査</translation>
+    </message>
+    <message>
+        <source>well-known (0-1023)</source>
+        <translation>ウェルノウン (0-1023)</translation>
+    </message>
+    <message>
+        <source>registered (1024-49151)</source>
+        <translation>登録済み (1024-49151)</translation>
+    </message>
+    <message>
+        <source>dynamic (49152-65535)</source>
+        <translation>動的 (49152-65535)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryController</name>
+    <message>
+        <source>Reopening the scan…</source>
+        <extracomment>The results shown were audited (after a scan, a reopening, new rules): the findings summary follows.</extracomment>
+        <translation>スキャンを開き直しています…</translation>
+    </message>
+    <message>
+        <source>Delete scans</source>
+        <translation>スキャンを削除</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>比較しています…</translation>
+    </message>
+    <message>
+        <source>The history holds fewer than two scans of %1</source>
+        <translation>履歴には %1 のスキャンが 2 件未満しかありません</translation>
+    </message>
+    <message>
+        <source>these targets</source>
+        <translation>これらのターゲット</translation>
+    </message>
+    <message>
+        <source>Expected doors: %1</source>
+        <translation>想定ドア: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Scans that saw open… (e.g. 3306/tcp)</source>
+        <translation>開いているのを見たスキャン… (例: 3306/tcp)</translation>
+    </message>
+    <message>
+        <source>Search scans by a door seen open</source>
+        <translation>開いていたドアでスキャンを検索</translation>
+    </message>
+    <message>
+        <source>Past scans</source>
+        <translation>過去のスキャン</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen</source>
+        <translation>開き直す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show this scan&apos;s results</source>
+        <translation>このスキャンの結果を表示</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Delete the selected scans</source>
+        <translation>選択したスキャンを削除</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>比較(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Compare two selected scans</source>
+        <translation>選択した 2 つのスキャンを比較</translation>
+    </message>
+    <message>
+        <source>Compare with &amp;previous</source>
+        <translation>前回と比較(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Compare the newest scan of the current targets with the one before</source>
+        <translation>現在のターゲットの最新のスキャンを一つ前と比較</translation>
+    </message>
+</context>
+<context>
+    <name>HostList</name>
+    <message>
+        <source>Filter hosts by name, address, MAC, vendor or door…</source>
+        <translation>名前、アドレス、MAC、ベンダー、ドアでホストを絞り込む…</translation>
+    </message>
+    <message>
+        <source>Filter hosts</source>
+        <translation>ホストを絞り込む</translation>
+    </message>
+    <message>
+        <source>Show hosts that did not answer (greyed)</source>
+        <translation>応答しなかったホストも表示する (灰色)</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <source> (%1 that did not answer hidden)</source>
+        <translation> (応答しなかった %1 台は非表示)</translation>
     </message>
 </context>
 <context>
@@ -224,6 +786,41 @@
     <message>
         <source>Does</source>
         <translation>動作</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>スキャン</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>予期しないエラー</translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation>%1 について</translation>
+    </message>
+    <message>
+        <source>A port scanner: every port a door.</source>
+        <translation>ポートスキャナー: すべてのポートが一つのドア。</translation>
+    </message>
+    <message>
+        <source>Service names from IANA&apos;s registry (CC0).</source>
+        <translation>サービス名は IANA のレジストリ (CC0) によります。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>停止しています…</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>一時停止中</translation>
     </message>
 </context>
 <context>
@@ -554,6 +1151,47 @@
     </message>
 </context>
 <context>
+    <name>Notifier</name>
+    <message>
+        <source>portwindow watches</source>
+        <translation>portwindow の監視</translation>
+    </message>
+</context>
+<context>
+    <name>OpenerDialog</name>
+    <message>
+        <source>Openers</source>
+        <translation>開く方法</translation>
+    </message>
+    <message>
+        <source>How a door is opened, by its service (IANA&apos;s name, or what its banner said). A command is started as it is split here, never by a shell; {host}, {port} and {name} are filled in per door. Kinds: url (the desktop opens it), command, copy (to the clipboard). Openers are offered for open doors only.</source>
+        <translation>サービス (IANA の名前、またはバナーの内容) ごとのドアの開き方。コマンドはここで区切られたとおりに起動され、シェルは使いません。{host}、{port}、{name} はドアごとに埋められます。種類: url (デスクトップが開きます)、command、copy (クリップボードへ)。開く方法は開いているドアにだけ示されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Restore &amp;defaults</source>
+        <translation>既定値に戻す(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>Openers</name>
+    <message>
+        <source>&amp;Openers…</source>
+        <translation>開く方法(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>How a door is opened: the browser, ssh, RDP, VNC…</source>
+        <translation>ドアの開き方: ブラウザー、ssh、RDP、VNC…</translation>
+    </message>
+</context>
+<context>
     <name>Plurals</name>
     <message numerus="yes">
         <source>Copied %Ln result(s)</source>
@@ -592,6 +1230,12 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%1 of %Ln host(s)</source>
+        <translation>
+            <numerusform>%Ln 台中 %1 台のホスト</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln result(s)</source>
         <translation>
             <numerusform>%Ln 件の結果</numerusform>
@@ -608,6 +1252,61 @@
         <translation>
             <numerusform>履歴から %Ln 件のスキャンを削除しました</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln scan(s) from the history?</source>
+        <translation>
+            <numerusform>履歴から %Ln 件のスキャンを削除しますか?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln door(s) as nmap XML to %1</source>
+        <translation>
+            <numerusform>%Ln 個のドアを nmap の XML として %1 に書き出しました</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResultViews</name>
+    <message>
+        <source>Doors</source>
+        <translation>ドア</translation>
+    </message>
+    <message>
+        <source>Results table</source>
+        <translation>結果の表</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>Doors or table</source>
+        <translation>ドアまたは表</translation>
+    </message>
+    <message>
+        <source>Show doors by state</source>
+        <translation>状態でドアを表示</translation>
+    </message>
+    <message>
+        <source>Search port or service…</source>
+        <translation>ポートまたはサービスを検索…</translation>
+    </message>
+    <message>
+        <source>Search by port or service</source>
+        <translation>ポートまたはサービスで検索</translation>
+    </message>
+    <message>
+        <source>Door size</source>
+        <translation>ドアの大きさ</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>表示(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom:</source>
+        <translation>ズーム(&amp;Z):</translation>
     </message>
 </context>
 <context>
@@ -754,9 +1453,68 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
 <context>
     <name>ScanStatus</name>
     <message>
-        <source>%1 / %2 ports</source>
+        <source>Expected doors audit</source>
         <extracomment>The progress and the counts change at most this often (seconds) during a scan.</extracomment>
+        <translation>想定ドアの監査</translation>
+    </message>
+    <message>
+        <source>Scan progress</source>
+        <translation>スキャンの進み具合</translation>
+    </message>
+    <message>
+        <source>Counts of doors by state</source>
+        <translation>状態ごとのドアの数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>%1 / %2 ports</source>
         <translation>%1 / %2 ポート</translation>
+    </message>
+    <message>
+        <source>%1 ports/s</source>
+        <translation>%1 ポート/秒</translation>
+    </message>
+    <message>
+        <source>%1 · ETA %2</source>
+        <translation>%1 · 残り %2</translation>
+    </message>
+    <message>
+        <source>Expected doors: %1</source>
+        <translation>想定ドア: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Scanning</name>
+    <message>
+        <source>; %1 of %2 hosts did not answer discovery and were not scanned</source>
+        <extracomment>Hosts whose (not yet probed) doors are shown as soon as a scan starts. A batch every 50 ms: the engine&apos;s thread collects it (ScanSession.collect), so the Qt thread&apos;s share is small; each batch wakes the Qt thread, which then takes the GIL from the engine (at 25 ms the window&apos;s scans took 10-15 % longer and its timers&apos; worst gaps were longer).</extracomment>
+        <translation>。%2 台中 %1 台のホストが探索に応答せず、スキャンされませんでした</translation>
+    </message>
+    <message>
+        <source>; expected doors: %1</source>
+        <translation>。想定ドア: %1</translation>
+    </message>
+    <message>
+        <source>The targets hold %1 addresses, more than %2. Scanning them can take very long. Scan anyway?</source>
+        <translation>ターゲットには %1 個のアドレスがあり、%2 を超えています。スキャンにはとても長くかかることがあります。それでもスキャンしますか?</translation>
+    </message>
+    <message>
+        <source>Large scan</source>
+        <translation>大きなスキャン</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>スキャンしています…</translation>
+    </message>
+</context>
+<context>
+    <name>SearchStatus</name>
+    <message>
+        <source>Doors shown</source>
+        <translation>表示中のドア</translation>
     </message>
 </context>
 <context>
@@ -838,20 +1596,12 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
         <translation>開いている TCP ドアのバナーを読む(&amp;B)</translation>
     </message>
     <message>
-        <source>Read banners of open TCP doors</source>
-        <translation>開いている TCP ドアのバナーを読む</translation>
-    </message>
-    <message>
         <source>Connect again to each open TCP door and read what the program says first (its banner), to tell which program answers.</source>
         <translation>開いている各 TCP ドアにもう一度接続し、プログラムが最初に送る内容 (バナー) を読んで、どのプログラムが応答しているかを調べます。</translation>
     </message>
     <message>
         <source>Find which &amp;hosts are there first</source>
         <translation>先にどのホストがいるかを調べる(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Find which hosts are there first</source>
-        <translation>先にどのホストがいるかを調べる</translation>
     </message>
     <message>
         <source>Before probing ports, ask every address whether it is there (TCP, UDP, ICMP echo, ARP) and probe only the hosts that answer. A single target is always probed. Off: every address is probed (nmap&apos;s -Pn).</source>
@@ -892,6 +1642,282 @@ T: or U: written in front of ports wins for those ports (22,U:53).</source>
     <message>
         <source>L&amp;anguage:</source>
         <translation>言語(&amp;A):</translation>
+    </message>
+</context>
+<context>
+    <name>StatusWords</name>
+    <message>
+        <source>%1 open</source>
+        <translation>開 %1</translation>
+    </message>
+    <message>
+        <source>%1 closed</source>
+        <translation>閉 %1</translation>
+    </message>
+    <message>
+        <source>%1 filtered</source>
+        <translation>フィルタ %1</translation>
+    </message>
+    <message>
+        <source>%1 open|filtered</source>
+        <translation>開|フィルタ %1</translation>
+    </message>
+    <message>
+        <source>%1 unexpected</source>
+        <translation>想定外 %1</translation>
+    </message>
+    <message>
+        <source>%1 missing</source>
+        <translation>欠落 %1</translation>
+    </message>
+    <message>
+        <source>%1 unconfirmed</source>
+        <translation>未確認 %1</translation>
+    </message>
+    <message>
+        <source>%1 not checked</source>
+        <translation>未検査 %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 of %2 ports in %3 s; %4</source>
+        <translation>停止: %2 ポート中 %1 ポートを %3 秒で調査、%4</translation>
+    </message>
+    <message>
+        <source>Finished: %1 of %2 ports in %3 s; %4</source>
+        <translation>完了: %2 ポート中 %1 ポートを %3 秒で調査、%4</translation>
+    </message>
+</context>
+<context>
+    <name>ViewNotice</name>
+    <message>
+        <source>Notice</source>
+        <translation>お知らせ</translation>
+    </message>
+</context>
+<context>
+    <name>Watches</name>
+    <message>
+        <source>Watch %1 did not run: %2</source>
+        <translation>監視 %1 は実行されませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Watch %1 has not run twice yet: nothing to compare.</source>
+        <translation>監視 %1 はまだ 2 回実行されていないので、比較するものがありません。</translation>
+    </message>
+</context>
+<context>
+    <name>WatchesPanel</name>
+    <message>
+        <source>Watches</source>
+        <translation>監視</translation>
+    </message>
+    <message>
+        <source>Run now</source>
+        <translation>今すぐ実行</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比較</translation>
+    </message>
+    <message>
+        <source>No watches yet: portwindow watch add NAME TARGET --every 15</source>
+        <translation>監視はまだありません: portwindow watch add NAME TARGET --every 15</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Scan</source>
+        <translation>スキャン(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start scanning</source>
+        <translation>スキャンを開始</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop and keep the results</source>
+        <translation>停止して結果を残す</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>一時停止(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV に書き出す(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export every result as CSV</source>
+        <translation>すべての結果を CSV に書き出す</translation>
+    </message>
+    <message>
+        <source>Export &amp;shown as CSV…</source>
+        <translation>表示中のものを CSV に書き出す(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Export only what the filter shows</source>
+        <translation>フィルタで表示中のものだけを書き出す</translation>
+    </message>
+    <message>
+        <source>&amp;Open report…</source>
+        <translation>レポートを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a saved CSV or JSON report</source>
+        <translation>保存した CSV または JSON のレポートを開く</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>コピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the selected results</source>
+        <translation>選択した結果をコピー</translation>
+    </message>
+    <message>
+        <source>Scan se&amp;ttings…</source>
+        <translation>スキャンの設定(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Doors</source>
+        <translation>ドア(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Table</source>
+        <translation>表(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>拡大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>縮小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>検索(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;About portwindow</source>
+        <translation>portwindow について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Legend</source>
+        <translation>凡例(&amp;L)</translation>
+    </message>
+    <message>
+        <source>What the door pictures, rings, badges, states and reasons mean</source>
+        <translation>ドアの図、輪、バッジ、状態、理由の意味</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Every key of the window</source>
+        <translation>ウィンドウのすべてのキー</translation>
+    </message>
+    <message>
+        <source>E&amp;xpected doors…</source>
+        <translation>想定ドア(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Which doors are meant to be open on which targets</source>
+        <translation>どのターゲットでどのドアが開いているはずか</translation>
+    </message>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>レポートを書き出す(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Export a printable report (PDF or HTML)</source>
+        <translation>印刷用のレポートを書き出す (PDF または HTML)</translation>
+    </message>
+    <message>
+        <source>Compare with &amp;previous scan</source>
+        <translation>前回のスキャンと比較(&amp;P)</translation>
+    </message>
+    <message>
+        <source>What changed since the scan of these targets before the last one</source>
+        <translation>これらのターゲットの前々回のスキャンから何が変わったか</translation>
+    </message>
+    <message>
+        <source>Export as &amp;nmap XML…</source>
+        <translation>nmap の XML として書き出す(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Export every result as nmap&apos;s XML (for ndiff, Zenmap …)</source>
+        <translation>すべての結果を nmap の XML として書き出す (ndiff、Zenmap など向け)</translation>
+    </message>
+    <message>
+        <source>E&amp;xposure by vantage point</source>
+        <translation>観測地点ごとの露出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Which doors are reachable from which vantage point</source>
+        <translation>どのドアにどの観測地点から到達できるか</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>メイン</translation>
+    </message>
+</context>
+<context>
+    <name>exposure_view</name>
+    <message>
+        <source>%1 doors are open from some vantage points and not from others</source>
+        <translation>%1 個のドアが、ある観測地点からは開いていて、他からは開いていません</translation>
+    </message>
+    <message>
+        <source>No exposure to show: scan from two vantage points first (Scan settings → Engine)</source>
+        <translation>表示する露出はありません: まず 2 つの観測地点からスキャンしてください (スキャンの設定 → エンジン)</translation>
+    </message>
+</context>
+<context>
+    <name>watches</name>
+    <message>
+        <source>Watches</source>
+        <translation>監視</translation>
+    </message>
+</context>
+<context>
+    <name>xml_export</name>
+    <message>
+        <source>Nothing to export yet</source>
+        <translation>書き出すものはまだありません</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>書き出しに失敗しました</translation>
     </message>
 </context>
 </TS>

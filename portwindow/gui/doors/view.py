@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from portwindow.engine import PortState
-from portwindow.gui.doors import painting
+from portwindow.gui.doors import painting, words
 from portwindow.gui.doors.delegate import (
     DEFAULT_DOOR_SIZE,
     MAX_DOOR_SIZE,
@@ -31,6 +31,7 @@ from portwindow.gui.doors.filter import DoorFilter
 from portwindow.gui.doors.layout import DoorGrid
 from portwindow.gui.doors.model import DoorModel
 from portwindow.gui.doors.sections import EMPTY, Sections
+from portwindow.gui.i18n import translate
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 RELAYOUT_DELAY_MS = 100
@@ -92,12 +93,8 @@ class DoorView(QtWidgets.QAbstractItemView):
         self.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setMouseTracking(True)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
-        self.setAccessibleName("Doors")
-        self.setAccessibleDescription(
-            "Every port as a door, grouped per host: open, closed, filtered, open or "
-            "filtered (UDP), or not probed yet. Asterisk opens every host, slash "
-            "collapses every host to its overview row"
-        )
+        self.setAccessibleName(translate("DoorView", words.NAME))
+        self.setAccessibleDescription(translate("DoorView", words.DESCRIPTION))
 
     # Public API.
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from portwindow.engine import NOT_VISIBLE, Behind, PortResult, PortState, ResultSet, printable
 
+from ..i18n import translate
 from ..qt import Qt, QtWidgets
 from .behind_text import listener_lines
 
@@ -24,9 +25,9 @@ class BehindBox(QtWidgets.QGroupBox):
     """The details panel's "Who is behind this door" part."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__("Who is behind this door", parent)
+        super().__init__(translate("BehindBox", "Who is behind this door"), parent)
         self.setObjectName("behindBox")
-        self.setAccessibleName("Who is behind this door")
+        self.setAccessibleName(translate("BehindBox", "Who is behind this door"))
         self._behind: Behind | None = None
         self._seen_at: float | None = None
         self._after_scan = False

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from portwindow.engine import HostState, HostStatus, PortState, printable
 from portwindow.engine import door_texts as texts
 from portwindow.gui.doors.model import DoorModel
+from portwindow.gui.headings import heading
 from portwindow.gui.history_panel import when_text
 from portwindow.gui.hosts.devices import elsewhere_text
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -278,7 +279,7 @@ class HostListModel(QtCore.QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(HostColumn)
         ):
-            return HEADERS[HostColumn(section)]
+            return heading(HEADERS[HostColumn(section)])
         return None
 
     def flags(self, index: QtCore.QModelIndex) -> Qt.ItemFlag:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from portwindow.engine import InputError, openers
 
+from ..i18n import translate
 from ..qt import QtWidgets
 from . import opener_table
 
@@ -21,19 +22,22 @@ class OpenerDialog(QtWidgets.QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("openerDialog")
-        self.setWindowTitle("Openers")
+        self.setWindowTitle(translate("OpenerDialog", "Openers"))
         self.resize(820, 420)
         intro = QtWidgets.QLabel(
-            "How a door is opened, by its service (IANA's name, or what its banner said). "
-            "A command is started as it is split here, never by a shell; {host}, {port} "
-            "and {name} are filled in per door. Kinds: url (the desktop opens it), command, "
-            "copy (to the clipboard). Openers are offered for open doors only.",
+            translate(
+                "OpenerDialog",
+                "How a door is opened, by its service (IANA's name, or what its banner said). "
+                "A command is started as it is split here, never by a shell; {host}, {port} "
+                "and {name} are filled in per door. Kinds: url (the desktop opens it), command, "
+                "copy (to the clipboard). Openers are offered for open doors only.",
+            ),
             self,
         )
         intro.setWordWrap(True)
         self.table = QtWidgets.QTableWidget(0, len(HEADERS), self)
         self.table.setObjectName("openerTable")
-        self.table.setAccessibleName("Openers")
+        self.table.setAccessibleName(translate("OpenerDialog", "Openers"))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
@@ -42,9 +46,9 @@ class OpenerDialog(QtWidgets.QDialog):
         self.error = QtWidgets.QLabel(self)
         self.error.setObjectName("openerError")
         self.error.setWordWrap(True)
-        add = QtWidgets.QPushButton("&Add", self)
-        remove = QtWidgets.QPushButton("&Remove", self)
-        defaults = QtWidgets.QPushButton("Restore &defaults", self)
+        add = QtWidgets.QPushButton(translate("OpenerDialog", "&Add"), self)
+        remove = QtWidgets.QPushButton(translate("OpenerDialog", "&Remove"), self)
+        defaults = QtWidgets.QPushButton(translate("OpenerDialog", "Restore &defaults"), self)
         defaults.setObjectName("openerDefaults")
         buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok

@@ -16,6 +16,7 @@ from portwindow.engine import door_texts as texts
 
 from .. import dialogs
 from ..doors.model import DoorRole
+from ..i18n import translate
 from ..qt import Qt, QtCore, QtGui, QtWidgets
 from ..results_model import ResultRole
 from . import opener_table
@@ -45,9 +46,11 @@ class Openers(QtCore.QObject):
         ):
             widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             widget.customContextMenuRequested.connect(handler)
-        self.edit_action = QtGui.QAction("&Openers…", window)
+        self.edit_action = QtGui.QAction(translate("Openers", "&Openers…"), window)
         self.edit_action.setObjectName("openersAction")
-        self.edit_action.setStatusTip("How a door is opened: the browser, ssh, RDP, VNC…")
+        self.edit_action.setStatusTip(
+            translate("Openers", "How a door is opened: the browser, ssh, RDP, VNC…")
+        )
         self.edit_action.triggered.connect(lambda: window.spawn(self.edit()))
         self._add_to_menu(window)
 

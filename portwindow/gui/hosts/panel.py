@@ -10,6 +10,9 @@ from portwindow.gui.hosts.model import HostColumn, HostListModel, HostRole
 from portwindow.gui.hosts.proxy import HostFilter
 from portwindow.gui.qt import Qt, QtCore, QtWidgets, Signal
 
+from ..i18n import translate
+from ..plurals import PLURALS
+
 WIDTHS = {
     HostColumn.STATE: 70,
     HostColumn.NAME: 160,
@@ -33,16 +36,20 @@ class HostList(QtWidgets.QWidget):
         self.proxy.setSourceModel(self.model)
         self.filter_edit = QtWidgets.QLineEdit(self)
         self.filter_edit.setObjectName("hostFilter")
-        self.filter_edit.setPlaceholderText("Filter hosts by name, address, MAC, vendor or door…")
+        self.filter_edit.setPlaceholderText(
+            translate("HostList", "Filter hosts by name, address, MAC, vendor or door…")
+        )
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter hosts")
-        self.show_down = QtWidgets.QCheckBox("Show hosts that did not answer (greyed)", self)
+        self.filter_edit.setAccessibleName(translate("HostList", "Filter hosts"))
+        self.show_down = QtWidgets.QCheckBox(
+            translate("HostList", "Show hosts that did not answer (greyed)"), self
+        )
         self.show_down.setObjectName("showDownHosts")
         self.count_label = QtWidgets.QLabel(self)
         self.count_label.setObjectName("hostCount")
         self.table = QtWidgets.QTableView(self)
         self.table.setObjectName("hostTable")
-        self.table.setAccessibleName("Hosts")
+        self.table.setAccessibleName(translate("HostList", "Hosts"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
@@ -101,7 +108,9 @@ class HostList(QtWidgets.QWidget):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         hidden = self.proxy.hidden_down()
-        text = f"{shown:,} of {total:,} hosts" if shown != total else f"{total:,} hosts"
+        text = PLURALS.hosts_shown(shown, total) if shown != total else PLURALS.hosts(total)
         if hidden:
-            text += f" ({hidden:,} that did not answer hidden)"
+            text += translate("HostList", " (%1 that did not answer hidden)").replace(
+                "%1", f"{hidden:,}"
+            )
         self.count_label.setText(text)

@@ -41,3 +41,20 @@ def test_error_styles_follow_the_palette(qapp):
     assert colors.WARNING_RED in colors.error_text_style(light)
     assert colors.WARNING_RED_DARK in colors.error_text_style(dark)
     assert colors.MARK_TEXT_DARK in colors.mark_style(dark)
+
+
+@pytest.mark.parametrize("state", [s for s in PortState])
+def test_every_door_picture_stands_out_on_both_palettes(state):
+    """A door's SVG (its own colours; ``currentColor`` is the palette's ink) has a colour
+    at 3:1 or more against every background of both themes: its outline."""
+    import re
+
+    from portwindow.gui.doors.pictures import SVG_FILES
+    from portwindow.gui.resources import resource_path
+
+    svg = resource_path(SVG_FILES[state]).read_text(encoding="utf-8")
+    own = set(re.findall(r'(?:fill|stroke)="(#[0-9a-fA-F]{6})"', svg))
+    assert own
+    for theme in Theme:
+        for background in colors.BACKGROUNDS[theme]:
+            assert max(contrast_ratio(c, background) for c in own) >= colors.GRAPHIC_MINIMUM

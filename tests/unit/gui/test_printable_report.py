@@ -191,3 +191,16 @@ def test_the_tables_header_is_repeated_on_every_page(qapp, tmp_path):
     ).stdout  # fmt: skip
     assert re.search(r"\b1\d{3}/tcp\b", text)  # the table runs onto page 2
     assert text.split()[:3] == ["Door", "Service", "Detected"]  # its header first
+
+
+def test_the_reports_headings_follow_the_windows_language(qapp):
+    from portwindow.gui import i18n
+
+    i18n.install("ja")
+    try:
+        text = printable_report.report_html(sample(), lambda name, _image: name)
+    finally:
+        i18n.install("en")
+    assert "<th>ターゲット</th>" in text
+    assert "<th>サービス</th>" in text
+    assert "<th>Targets</th>" not in text
