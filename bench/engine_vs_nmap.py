@@ -65,7 +65,9 @@ def timed_child(argv: list[str], tree: Path | None = None) -> tuple[float, str, 
     env = None if tree is None else dict(os.environ, PYTHONPATH=str(tree))
     with tempfile.TemporaryFile("w+") as out:
         t0 = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+        child = subprocess.Popen(  # python -m puts the working folder first on the path
+            argv, stdout=out, stderr=subprocess.PIPE, cwd=tree or ROOT, env=env
+        )
         _pid, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - t0
         child.returncode = os.waitstatus_to_exitcode(status)

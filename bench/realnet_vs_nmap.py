@@ -18,7 +18,9 @@ the scanner's namespace and bounded by the scenario's timeout:
 ``git archive``), run the same way in turn with the others: old and new side by side.
 
 It prints per scenario each tool's median wall time (min-max), its ratio to ``nmap -sT``
-(and to the scenario's reference run), and how many ports each run got wrong against
+(and to the scenario's reference run), its median CPU time (user and system, which a
+machine loaded by other work changes less) and its ratio to nmap -sT's, and how many
+ports each run got wrong against
 the lab's ground truth (what the lab built: listeners, REJECT and DROP rules), then a
 summary. ``--relay`` measures the wire itself instead: packets a second through the
 relay and the round trip it gives. nmap is installed with apt where missing (root).
@@ -35,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import signal
 import statistics
 import subprocess
@@ -55,18 +58,25 @@ PORTWINDOW = "portwindow"
 BASELINE = "portwindow (baseline)"
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(
     lab: Lab, argv: list[str], timeout: float, tree: Path = wan.ROOT
-) -> tuple[float, int | None, str]:
-    """Run ``argv`` in the scanner's namespace with ``tree``'s portwindow: wall time,
-    exit code (None: timed out, killed), stderr's tail."""
+) -> tuple[float, float, int | None, str]:
+    """Run ``argv`` in the scanner's namespace with ``tree``'s portwindow: wall time, CPU
+    time (user and system, its workers' too), exit code (None: timed out, killed),
+    stderr's tail."""
     with tempfile.TemporaryFile("w+") as err:
+        cpu0 = _children_cpu()
         t0 = time.perf_counter()
         child = subprocess.Popen(
             lab.scanner_argv(argv),
             stdout=subprocess.DEVNULL,
             stderr=err,
-            cwd=wan.ROOT,
+            cwd=tree,  # python -m puts the working folder first on the path
             env=dict(os.environ, PYTHONPATH=str(tree)),
             start_new_session=True,
         )
@@ -78,7 +88,7 @@ def timed(
             code = None
         wall = time.perf_counter() - t0
         err.seek(0)
-        return wall, code, err.read()[-400:]
+        return wall, _children_cpu() - cpu0, code, err.read()[-400:]
 
 
 def commands(
@@ -115,7 +125,14 @@ def run_scenario(
         if only:
             tools = {name: tool for name, tool in tools.items() if name in only or name == BASELINE}
         for name in tools:
-            figures[name] = {"walls": [], "codes": [], "wrong": [], "verdicts": [], "pps": []}
+            figures[name] = {
+                "walls": [],
+                "codes": [],
+                "wrong": [],
+                "verdicts": [],
+                "pps": [],
+                "cpu": [],
+            }
         for run in range(runs):
             for name, (argv, report, *tree) in tools.items():
                 report.unlink(missing_ok=True)
@@ -123,12 +140,13 @@ def run_scenario(
                 time.sleep(scenario.settle)
                 before = lab.relay_stats()
                 with scenario.second_sender(lab):
-                    wall, code, err = timed(lab, argv, scenario.timeout, *tree)
+                    wall, cpu, code, err = timed(lab, argv, scenario.timeout, *tree)
                 after = lab.relay_stats()
                 sent = after["ab"]["rx"] - before["ab"]["rx"]
                 back = after["ba"]["rx"] - before["ba"]["rx"]
                 f = figures[name]
                 f["walls"].append(wall)
+                f["cpu"].append(cpu)
                 f["codes"].append(code)
                 f["pps"].append([sent / wall, back / wall])
                 if code != 0 or not report.exists():
@@ -148,7 +166,8 @@ def run_scenario(
                 print(
                     f"  run {run + 1} {name}: {wall:.2f} s, {verdict.checked} ports, "
                     f"{verdict.wrong} wrong{' (' + kinds + ')' if kinds else ''}, "
-                    f"{verdict.reasons} other reasons; {sent / wall:,.0f} pkt/s out",
+                    f"{verdict.reasons} other reasons; {sent / wall:,.0f} pkt/s out; "
+                    f"CPU {cpu:.2f} s",
                     flush=True,
                 )
     summarise(scenario, figures)
@@ -160,6 +179,12 @@ def median_wall(f: dict) -> float | None:
     return statistics.median(walls) if len(walls) == len(f["walls"]) and walls else None
 
 
+def _median_cpu(f: dict) -> float:
+    """The median CPU time (user and system) of a tool's runs: what a machine busy with
+    other work changes less than wall times."""
+    return statistics.median(f["cpu"])
+
+
 def wrong_text(f: dict) -> str:
     return "/".join("timeout" if w is None else str(w) for w in f["wrong"])
 
@@ -169,7 +194,9 @@ def summarise(scenario: Scenario, figures: dict) -> None:
     ref_names = ["nmap -sT"] + ([scenario.reference] if scenario.reference != "nmap -sT" else [])
     refs = {r: median_wall(figures[r]) for r in ref_names if r in figures}
     header = f"  {'tool':<26} {'median':>9} {'min-max':>17}"
-    header += "".join(f" {'x ' + r:>12}" for r in refs) + "  wrong per run (other reasons)"
+    header += "".join(f" {'x ' + r:>12}" for r in refs)
+    ref_cpu = _median_cpu(figures[ref_names[0]]) if ref_names[0] in figures else None
+    header += f" {'CPU':>7} {'x CPU':>6}  wrong per run (other reasons)"
     print(header)
     for name, f in figures.items():
         m = median_wall(f)
@@ -180,7 +207,9 @@ def summarise(scenario: Scenario, figures: dict) -> None:
         )
         reasons = [v.get("reasons") for v in f["verdicts"] if "reasons" in v]
         others = f" ({max(reasons)})" if reasons else ""
-        print(f"  {name:<26} {shown} {span:>17}{ratios}  {wrong_text(f)}{others}")
+        cpu = _median_cpu(f)
+        cpus = f" {cpu:6.2f}s" + (f" {cpu / ref_cpu:6.2f}" if ref_cpu else f" {'-':>6}")
+        print(f"  {name:<26} {shown} {span:>17}{ratios}{cpus}  {wrong_text(f)}{others}")
         f["median"] = m
     for f in figures.values():
         f.setdefault("median", median_wall(f))

@@ -1,6 +1,7 @@
 """make_result makes the PortResult the class makes: equal, hashable alike, frozen."""
 
 import dataclasses
+import pickle
 
 import pytest
 
@@ -19,6 +20,7 @@ def test_it_is_the_classs_own_result():
     assert made.banner == ""
     assert make_result(*ARGS, banner="SSH-2.0") == PortResult(*ARGS, banner="SSH-2.0")
     assert dataclasses.replace(made, rtt=None) == PortResult(*ARGS[:6], None, ARGS[7])
+    assert pickle.loads(pickle.dumps(made)) == plain
 
 
 def test_it_stays_frozen():
