@@ -428,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "watch":
             from portwindow.cli.watch import run_watch_command  # noqa: PLC0415 - watches only
 
-            return run_watch_command(args, out, err)
+            return run_watch_command(args, out, err, exiting=argv is None)
         return start_gui(args)
     except UsageError as exc:
         err.write(f"{exc}\n")

@@ -12,6 +12,7 @@ alerts' log, beside it), and the history (``--history`` or ``PORTWINDOW_HISTORY`
 from __future__ import annotations
 
 import argparse
+import asyncio
 import shlex
 import sqlite3
 import time
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from portwindow import engine
+from portwindow.cli.interrupts import Interrupts
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -85,7 +87,10 @@ def _history(args: argparse.Namespace) -> engine.History:
     return engine.History(Path(path) if path else engine.default_path())
 
 
-def run_watch_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run_watch_command(
+    args: argparse.Namespace, out: TextIO, err: TextIO, *, exiting: bool = False
+) -> int:
+    """``exiting``: the process ends with this command (see interrupts.py)."""
     store, state = engine.WatchStore(), engine.WatchState()
     action = args.action
     if action == "add":
@@ -123,7 +128,7 @@ def run_watch_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
         with _history(args) as history:
             if action == "verify":
                 return _verify(history, state, args.name, out)
-            return _run(history, state, store.get(args.name), out, err)
+            return _run(history, state, store.get(args.name), out, err, exiting)
     except (engine.HistoryError, sqlite3.Error) as exc:
         raise engine.InputError(str(exc)) from None
 
@@ -180,15 +185,32 @@ def _list(store: engine.WatchStore, state: engine.WatchState, out: TextIO) -> in
 
 
 def _run(
-    history: engine.History, state: engine.WatchState, watch: engine.Watch, out: TextIO, err: TextIO
+    history: engine.History,
+    state: engine.WatchState,
+    watch: engine.Watch,
+    out: TextIO,
+    err: TextIO,
+    exiting: bool,
 ) -> int:
+    """Run the watch's scan as ``portwindow scan`` does: Ctrl-C, SIGTERM (a timer's
+    stop) or SIGHUP stop it, and the partial scan is still saved and compared."""
     log_file = engine.log_to_file(state.path.parent / "watch.log")
 
     def log(line: str) -> None:
         log_file(line)
         err.write(f"portwindow: {line}\n")
 
-    run = engine.WatchRunner(history, state, log=log).run(watch)
+    runner = engine.WatchRunner(history, state, log=log)
+    session = engine.ScanSession(watch.request())
+    with Interrupts(err, exiting=exiting) as interrupts, interrupts.saving():
+        with interrupts.stopping(session.cancel):
+
+            async def scan() -> None:
+                interrupts.on_loop(asyncio.get_running_loop())
+                await session.run()
+
+            engine.loops.run(scan())
+        run = runner.finish(watch, session)
     out.write(f"{run.sentence()}\n")
     audit = run.audit
     if audit is not None:
@@ -199,6 +221,8 @@ def _run(
                 f"{waived.waiver.describe()}\n"
             )
     out.write(f"Saved to the history as scan {run.scan_id} ({run.status}).\n")
+    if interrupts.first is not None:
+        return interrupts.exit_code
     if run.partial:
         return EXIT_FAILURE
     return EXIT_AUDIT_FAILED if run.failed else EXIT_OK

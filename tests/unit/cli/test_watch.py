@@ -178,3 +178,30 @@ def test_bad_watches_are_one_line(capsys, argv, named):
     assert code == EXIT_USAGE
     assert named in err
     assert err.count("\n") == 1
+
+
+def test_sigterm_stops_a_run_and_the_partial_scan_is_saved(capsys, tmp_path):
+    import contextlib
+    import signal
+    import time
+
+    from portwindow.engine.audit.history import History
+    from tests.support.cli_process import portwindow_process
+    from tests.unit.cli.test_commands import wait_for_a_socket
+
+    run(capsys, "watch", "add", "wide", "127.0.0.1", "-p", "1-65535", "--every", "60")
+    child = portwindow_process("watch", "run", "wide")  # the environment's files: tmp_path
+    with contextlib.ExitStack() as cleanup:
+        cleanup.callback(child.kill)  # whatever happens, the child does not outlive the test
+        wait_for_a_socket(child)
+        time.sleep(0.5)  # scanning, not only started
+        child.send_signal(signal.SIGTERM)
+        out, err = child.communicate(timeout=60)
+    assert child.returncode == 143, err
+    assert "(partial)" in out
+    assert "Traceback" not in err
+    with History(tmp_path / "history.sqlite3") as history:
+        (record,) = history.scans()
+    assert record.partial
+    assert record.settings["watch"] == "wide"
+    assert 0 < record.done < 65535
