@@ -54,14 +54,11 @@ class DiffModel(ListTableModel):
     def change(self, row: int) -> DoorChange:
         return self._items[row]
 
-    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._items):
-            return None
-        change = self._items[index.row()]
-        if role == DiffRole.CHANGE:
-            return change
+    ITEM_ROLE = DiffRole.CHANGE
+
+    def item_data(self, change, column: int, role: int) -> object:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _text(change, DiffColumn(index.column()))
+            return _text(change, DiffColumn(column))
         if role == Qt.ItemDataRole.BackgroundRole and change.change is Change.OPENED:
             highlight = QtGui.QColor(colors.warning_color())
             highlight.setAlpha(60)
@@ -69,7 +66,7 @@ class DiffModel(ListTableModel):
         if (
             role == Qt.ItemDataRole.FontRole
             and change.change is Change.OPENED
-            and index.column() == DiffColumn.CHANGE
+            and column == DiffColumn.CHANGE
         ):
             font = QtGui.QFont()
             font.setBold(True)

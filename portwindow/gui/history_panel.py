@@ -93,15 +93,12 @@ class HistoryModel(ListTableModel):
                 return row
         return -1
 
-    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._items):
-            return None
-        record = self._items[index.row()]
-        if role == HistoryRole.RECORD:
-            return record
+    ITEM_ROLE = HistoryRole.RECORD
+
+    def item_data(self, record, column: int, role: int) -> object:
         if role == HistoryRole.SCAN_ID:
             return record.id
-        column = HistoryColumn(index.column())
+        column = HistoryColumn(column)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(record, column)
         if role == Qt.ItemDataRole.ToolTipRole and column is HistoryColumn.PARTIAL:

@@ -12,7 +12,10 @@ _NO_PARENT = QtCore.QModelIndex()
 
 
 class ListTableModel(QtCore.QAbstractTableModel):
-    """Rows are ``self._items``; columns are ``headings``. Subclasses give ``data``."""
+    """Rows are ``self._items``; columns are ``headings``. ``ITEM_ROLE`` gives a row's
+    item itself; subclasses say what the other roles read (``item_data``)."""
+
+    ITEM_ROLE = int(Qt.ItemDataRole.UserRole)
 
     def __init__(self, headings: Sequence[str], parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +36,21 @@ class ListTableModel(QtCore.QAbstractTableModel):
         ):
             return heading(self._headings[section])
         return None
+
+    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        item = self.item_at(index)
+        if item is None or role == self.ITEM_ROLE:
+            return item
+        return self.item_data(item, index.column(), role)
+
+    def item_data(self, item, column: int, role: int) -> object:
+        raise NotImplementedError
+
+    def item_at(self, index: QtCore.QModelIndex):
+        """The item of ``index``'s row; None for an index of no row."""
+        if not index.isValid() or index.row() >= len(self._items):
+            return None
+        return self._items[index.row()]
 
     def set_items(self, items: Sequence) -> None:
         self.beginResetModel()
