@@ -260,14 +260,23 @@ class ClusterScan:
                 return
             task = queue.popleft()
             resources = None if vantage is None else {VANTAGE_RESOURCE.format(vantage): 1}
-            future = client.submit(
-                run_task,
-                task,
-                key=f"portwindow-{scan_id}-{vantage or ''}-{task.key}",
-                resources=resources,
-                pure=False,
-                retries=0,
-            )
+            lost = f"lost the cluster's scheduler at {self.settings.address}"
+            if lost in failed:
+                queue.appendleft(task)
+                return
+            try:
+                future = client.submit(
+                    run_task,
+                    task,
+                    key=f"portwindow-{scan_id}-{vantage or ''}-{task.key}",
+                    resources=resources,
+                    pure=False,
+                    retries=0,
+                )
+            except Exception:  # the client closed: Dask gave up on the scheduler
+                queue.appendleft(task)
+                failed.append(lost)
+                return
             waiting[asyncio.ensure_future(outcome(future))] = (vantage, future)
 
         def fill() -> None:
@@ -295,7 +304,9 @@ class ClusterScan:
                 )
                 if not done and client.status not in ("running", "connecting"):
                     # Dask gave up reconnecting: the futures would wait for ever.
-                    failed.append(f"lost the cluster's scheduler at {self.settings.address}")
+                    lost = f"lost the cluster's scheduler at {self.settings.address}"
+                    if lost not in failed:
+                        failed.append(lost)
                     break
                 for step in done - {stop}:
                     vantage, future = waiting.pop(step)
