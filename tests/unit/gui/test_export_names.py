@@ -18,8 +18,8 @@ from .test_door_selection import _show
 def test_the_name_is_made_of_the_targets_and_the_date():
     started = time.mktime((2026, 12, 3, 17, 5, 0, 0, 0, -1))
     assert suggested_name("127.0.0.1", started, "csv") == "portwindow-127.0.0.1-20261203-1705.csv"
-    assert suggested_name("10.0.0.0/8, db host", started, "pdf").startswith(
-        "portwindow-10.0.0.0_8_db_host-"
+    assert suggested_name("198.51.100.0/24, db host", started, "pdf").startswith(
+        "portwindow-198.51.100.0_24_db_host-"
     )
     assert suggested_name("", None, "csv") == "portwindow.csv"
     long = suggested_name("a" * 500, None, "csv")

@@ -146,8 +146,9 @@ def test_sorting_and_filtering(doors, hosts):
 
 
 def test_addresses_sort_by_number():
-    keys = ["10.0.0.10", "10.0.0.9", "2001:db8::1", "a-name"]
-    assert sorted(keys, key=address_sort_key) == ["10.0.0.9", "10.0.0.10", "2001:db8::1", "a-name"]
+    ordered = ["192.0.2.9", "192.0.2.10", "2001:db8::1", "a-name"]
+    keys = [ordered[1], ordered[0], *ordered[2:]]
+    assert sorted(keys, key=address_sort_key) == ordered
 
 
 def test_a_device_seen_at_another_address_says_so_on_its_mac(doors, hosts):
