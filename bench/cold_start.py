@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -46,37 +45,15 @@ def start_to_window(executable: Path, display: str) -> tuple[float, float]:
     with tempfile.TemporaryDirectory(prefix="portwindow-cold-") as tmp:
         env = measure._env(Path(tmp), DISPLAY=display)
         args = [str(executable), "--targets", "127.0.0.1", "--ports", "1", "--start"]
-        search = ["xdotool", "search", "--onlyvisible", "--name", "^portwindow"]
         started = time.perf_counter()
         child = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
         try:
-            while time.perf_counter() - started < measure.WINDOW_TIMEOUT_S:
-                found = subprocess.run(search, env=env, capture_output=True)
-                if found.returncode == 0 and found.stdout.strip():
-                    wall = time.perf_counter() - started
-                    cpu = _cpu_seconds(child.pid)
-                    break
-                if child.poll() is not None:
-                    raise RuntimeError(f"{executable} exited early ({child.returncode})")
-                time.sleep(0.01)
-            else:
-                raise RuntimeError(f"no window within {measure.WINDOW_TIMEOUT_S} s")
+            wall = measure.wait_until(child, started, measure.window_shown(env), "window")
+            cpu = _cpu_seconds(child.pid)
         finally:
-            _stop(child)
+            measure._stop(child)  # Ctrl-C, as measure.py ends a run
     return wall, cpu
-
-
-def _stop(child: subprocess.Popen) -> None:
-    """Ctrl-C, as measure.py ends a run; a Ctrl-C that lands before the window installs
-    its handler (the window is mapped a moment before) may end it with 130."""
-    if child.poll() is None:
-        child.send_signal(signal.SIGINT)
-    try:
-        child.wait(timeout=measure.EXIT_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        child.kill()
-        child.wait()
 
 
 def phases(paths: list[str], runs: int) -> int:

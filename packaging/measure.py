@@ -106,8 +106,32 @@ def _stop(child: subprocess.Popen) -> None:
         child.kill()
         child.wait()
         raise RuntimeError("the frozen GUI did not quit on SIGINT") from None
-    if child.returncode != 0:
+    # 130: the SIGINT came before the window installed its own handler (cli/__init__.py)
+    if child.returncode not in (0, 130):
         raise RuntimeError(f"the frozen GUI exited with {child.returncode}")
+
+
+def wait_until(child: subprocess.Popen, started: float, ready, what: str) -> float:
+    """Seconds from ``started`` until ``ready()`` is true, polled every 10 ms; an error if
+    ``child`` exits first or ``WINDOW_TIMEOUT_S`` passes."""
+    while time.perf_counter() - started < WINDOW_TIMEOUT_S:
+        if ready():
+            return time.perf_counter() - started
+        if child.poll() is not None:
+            raise RuntimeError(f"the frozen GUI exited early ({child.returncode})")
+        time.sleep(0.01)
+    raise RuntimeError(f"no {what} within {WINDOW_TIMEOUT_S} s")
+
+
+def window_shown(env: dict[str, str]):
+    """Whether xdotool sees a portwindow window mapped (a function to poll)."""
+    search = ["xdotool", "search", "--onlyvisible", "--name", "^portwindow"]
+
+    def shown() -> bool:
+        found = subprocess.run(search, env=env, capture_output=True)
+        return found.returncode == 0 and bool(found.stdout.strip())
+
+    return shown
 
 
 def start_to_window_x11(executable: Path, display: str) -> float:
@@ -115,21 +139,11 @@ def start_to_window_x11(executable: Path, display: str) -> float:
     with tempfile.TemporaryDirectory(prefix="portwindow-measure-") as tmp:
         env = _env(Path(tmp), DISPLAY=display)
         args = [str(executable), "--targets", "127.0.0.1", "--ports", "1", "--start"]
-        search = ["xdotool", "search", "--onlyvisible", "--name", "^portwindow"]
         with open(Path(tmp) / "stderr.txt", "w+", encoding="utf-8") as err:
             started = time.perf_counter()
             child = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=err)
             try:
-                while time.perf_counter() - started < WINDOW_TIMEOUT_S:
-                    found = subprocess.run(search, env=env, capture_output=True)
-                    if found.returncode == 0 and found.stdout.strip():
-                        elapsed = time.perf_counter() - started
-                        break
-                    if child.poll() is not None:
-                        raise RuntimeError(f"the frozen GUI exited early ({child.returncode})")
-                    time.sleep(0.01)
-                else:
-                    raise RuntimeError(f"no window within {WINDOW_TIMEOUT_S} s")
+                elapsed = wait_until(child, started, window_shown(env), "window")
                 _stop(child)
             except RuntimeError as exc:
                 child.kill()
@@ -150,15 +164,12 @@ def start_to_finished_offscreen(executable: Path) -> float:
             args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         try:
-            while time.perf_counter() - started < WINDOW_TIMEOUT_S:
-                if log.exists() and "Finished:" in log.read_text(encoding="utf-8"):
-                    elapsed = time.perf_counter() - started
-                    break
-                if child.poll() is not None:
-                    raise RuntimeError(f"the frozen GUI exited early ({child.returncode})")
-                time.sleep(0.01)
-            else:
-                raise RuntimeError(f"no 'Finished:' in the log within {WINDOW_TIMEOUT_S} s")
+            elapsed = wait_until(
+                child,
+                started,
+                lambda: log.exists() and "Finished:" in log.read_text(encoding="utf-8"),
+                "'Finished:' in the log",
+            )
         finally:
             _stop(child)
     return elapsed
