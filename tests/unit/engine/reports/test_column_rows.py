@@ -113,7 +113,8 @@ def test_hosts_with_every_door_probed_write_what_the_rows_write(states, rtts, wa
 def test_many_plain_hosts_of_a_small_plan_write_what_the_rows_write(random, in_order, ports):
     """A wide scan of a few ports (joined many hosts at a time, at C speed): hosts met in
     address order (one run of the columns) or in any order, over several /24s."""
-    addresses = [f"198.51.{net}.{low}" for net in (99, 100, 101) for low in range(0, 256, 5)]
+    nets = ("192.0.2", "198.51.100", "203.0.113")  # documentation /24s, in address order
+    addresses = [f"{net}.{low}" for net in nets for low in range(0, 256, 5)]
     if not in_order:
         random.shuffle(addresses)
     given_results = [
