@@ -5,7 +5,8 @@ scan has, declared here and nowhere else (the CLI's and the window's settings sh
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 from portwindow.engine.core.errors import InputError
 from portwindow.engine.core.text import quoted
@@ -159,6 +160,24 @@ class ScanConfig:
             _check("per-host cap", self.per_host, CONCURRENCY_RANGE)
         _check("UDP pace", self.udp_pace, UDP_PACE_RANGE, "probes/s")
         _check("workers", self.workers, (1, MAX_WORKERS))
+
+    def share(self, parts: int) -> ScanConfig:
+        """The config of one of ``parts`` scans that run at once on the same targets (the
+        workers' processes, a cluster's tasks): its share of the budget (the window, the
+        per-host cap and the rate), so that together they knock no harder than this
+        config alone."""
+        if parts <= 1:
+            return self
+        return replace(
+            self,
+            concurrency=_share(self.concurrency or DEFAULT_CONCURRENCY, parts),
+            per_host=None if self.per_host is None else _share(self.per_host, parts),
+            rate=None if self.rate is None else max(RATE_RANGE[0], self.rate / parts),
+        )
+
+
+def _share(value: int, parts: int) -> int:
+    return max(1, math.ceil(value / parts))
 
 
 def _check(name: str, value: float, bounds: tuple[float, float], unit: str = "") -> None:

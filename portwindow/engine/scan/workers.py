@@ -8,7 +8,10 @@ stream of batches, as a :class:`Scan` would hand them out.
 results as plain tuples (pickling the result objects themselves costs ten times as
 much), with its progress. The UDP ports all go to worker 0: a target's ICMP ration is
 paced by one pacer (``udp_pace.py``), never by two that would each think it has the
-whole of it. Host names are resolved by each worker; worker 0's errors are reported.
+whole of it. The workers share the scan's budget (``ScanConfig.share``: each has
+1/N of the window, the per-host cap and ``--rate``): together they knock on a target no
+harder than one process would. Host names are resolved by each worker; worker 0's
+errors are reported.
 
 Ctrl-C is the parent's: the workers ignore SIGINT, and ``cancel`` sends each SIGUSR1
 (each then ends as a cancelled scan does, with what it found). A thread per worker
@@ -101,15 +104,22 @@ def unpack(rows: list[tuple]) -> tuple[PortResult, ...]:
     )
 
 
+def worker_scan(config: ScanConfig, index: int, count: int):
+    """The :class:`Scan` worker ``index`` of ``count`` runs: its shard of the TCP doors
+    (worker 0 has the UDP ports too) and its share of the budget."""
+    from portwindow.engine.scan.scheduler import Scan  # noqa: PLC0415 - in the child only
+
+    return Scan(config.share(count), shard=Shard(index, count, None), udp=index == 0)
+
+
 def _worker(config: ScanConfig, index: int, count: int, conn) -> None:
     """A worker process: scan shard ``index`` of ``count``, batches down ``conn``; SIGUSR1
     cancels. (``conn`` stays blocking: an event loop watching it would make it not.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     asyncio.events._set_running_loop(None)  # forked from inside the parent's running loop
     from portwindow.engine.scan import loops  # noqa: PLC0415 - in the child only
-    from portwindow.engine.scan.scheduler import Scan  # noqa: PLC0415
 
-    scan = Scan(config, shard=Shard(index, count, None), udp=index == 0)
+    scan = worker_scan(config, index, count)
 
     def send(batch: ScanBatch) -> None:
         conn.send(("batch", pack(batch.results), batch.progress))

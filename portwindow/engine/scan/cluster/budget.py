@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import math
 
 from portwindow.engine.input.ports import PortSet
-from portwindow.engine.scan.config import DEFAULT_CONCURRENCY, ScanConfig
+from portwindow.engine.scan.config import ScanConfig
 from portwindow.engine.scan.shards import MAX_SHARDS
 
 SHARDS_PER_SLOT = 4
@@ -39,22 +38,13 @@ def shard_count(doors: int, slots: int) -> int:
     return max(1, min(wanted, doors // MIN_SHARD_DOORS, MAX_SHARDS))
 
 
-def _share(value: int, slots: int) -> int:
-    return max(1, math.ceil(value / slots))
-
-
 def task_config(config: ScanConfig, slots: int, budget: Budget = Budget.SHARED) -> ScanConfig:
     """The config each TCP task runs (its shard is set per task): no UDP ports, one
     process, and its share of the budget."""
     config = dataclasses.replace(config, ports=PortSet(tcp=config.ports.tcp), workers=1)
-    if budget is Budget.EACH or slots <= 1:
+    if budget is Budget.EACH:
         return config
-    return dataclasses.replace(
-        config,
-        concurrency=_share(config.concurrency or DEFAULT_CONCURRENCY, slots),
-        per_host=None if config.per_host is None else _share(config.per_host, slots),
-        rate=None if config.rate is None else config.rate / slots,
-    )
+    return config.share(slots)
 
 
 def udp_config(config: ScanConfig) -> ScanConfig | None:

@@ -19,6 +19,7 @@ from portwindow.engine.scan.workers import (
     merge_progress,
     pack,
     unpack,
+    worker_scan,
     workers_for,
 )
 from tests.support.fake_prober import CLOSED_NOW, OPEN_NOW, FakeNetwork, by_port
@@ -135,3 +136,23 @@ def test_a_lanes_shard_on_the_fake_network_is_its_share_of_every_host():
         assert len(doors) == summary.progress.total == shard_size(3, 7, Shard(index, 3)) == 7
         seen += doors
     assert sorted(seen) == sorted((f"127.0.0.{h}", p) for h in (1, 2, 3) for p in range(1, 8))
+
+
+def test_each_worker_has_its_share_of_the_budget_and_only_worker_0_the_udp_ports():
+    config = ScanConfig(
+        parse_targets("192.0.2.1"),
+        parse_ports("1-100,U:53"),
+        concurrency=600,
+        per_host=60,
+        rate=300.0,
+        workers=3,
+    )
+    for index in range(3):
+        scan = worker_scan(config, index, 3)
+        assert (scan.config.concurrency, scan.config.per_host, scan.config.rate) == (
+            200,
+            20,
+            100.0,
+        )
+        assert scan._udp is (index == 0)
+        assert scan._shard == Shard(index, 3, None)
