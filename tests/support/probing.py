@@ -15,6 +15,7 @@ class Target:
     next_index: int = 0
     answers: int = 0
     heard: float = 0.0
+    quick: int | None = None
 
     @property
     def family(self) -> int:

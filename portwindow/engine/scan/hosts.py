@@ -39,6 +39,7 @@ class Host:
         "label",
         "next_index",
         "ports",
+        "quick",
         "timing",
     )
 
@@ -59,6 +60,7 @@ class Host:
         # The prober's: answers the host gave, and when the latest answered probe went out.
         self.answers = 0
         self.heard = 0.0
+        self.quick: int | None = None  # the epoll prober's: probes left to look at twice
         self.ports = ports  # in the order probed: the lane's, or this host's share of a shard
 
     def __repr__(self) -> str:

@@ -85,6 +85,9 @@ class Target(typing.Protocol):
     # out (on the prober's clock).
     answers: int
     heard: float
+    # Kept by the epoll TCP prober: how many more probes it looks at twice (None: not
+    # counted yet). On the host, not in the prober, so a wide scan forgets it with the host.
+    quick: int | None
 
 
 class ProbeEvents(typing.Protocol):

@@ -118,7 +118,6 @@ class EpollTcpProber:
         self._next_serial = 0
         self._wheel: dict[int, list[int]] = {}  # deadline slot -> tokens
         self._slots: list[int] = []  # heap of the wheel's slots
-        self._quick: dict[str, int] = {}  # address -> probes left to look at twice
         self._count = 0
         self._closed = False
 
@@ -149,7 +148,9 @@ class EpollTcpProber:
                 return RETRY_LATER, 0.0
         address = host.address
         sockaddr = (address, port)
-        quick = self._quick.get(address, QUICK)
+        quick = host.quick
+        if quick is None:
+            quick = QUICK
         started = perf_counter()
         err = sock.connect_ex(sockaddr)
         if err == _EINPROGRESS:
@@ -157,9 +158,9 @@ class EpollTcpProber:
             if quick or not self._count % SAMPLE:
                 err = sock.connect_ex(sockaddr)
                 if err != _EALREADY:
-                    self._quick[address] = _ALWAYS  # it answers inside: look twice for good
+                    host.quick = _ALWAYS  # it answers inside: look twice for good
                 elif quick and quick != _ALWAYS:
-                    self._quick[address] = quick - 1
+                    host.quick = quick - 1
         rtt = perf_counter() - started
         if err == _ECONNREFUSED:
             pool.append(sock)

@@ -124,3 +124,39 @@ def test_loopback_answers_inside_start_after_the_second_look(run_loop):
     assert (
         len(pending) < 10
     )  # nearly every answer came inside start (a loaded machine may delay a few)
+
+
+def held(prober) -> int:
+    """How many things the prober's lists and dicts hold."""
+    return sum(len(v) for v in vars(prober).values() if isinstance(v, (dict, list)))
+
+
+def test_the_prober_keeps_nothing_per_host_it_has_done_with(run_loop):
+    """A wide scan meets millions of hosts, one after the other: what the prober learns of
+    a host (whether to look twice) goes with the host, so the prober holds as much after
+    3,000 hosts as after 300 (it held a dict entry an address, 150 B each, before)."""
+    (port,) = closed_below_ephemeral(1)
+
+    async def probe_hosts(count, prober, events):
+        for n in range(count):
+            target = Target(f"127.1.{n // 250}.{n % 250 + 1}")
+            outcome, _rtt = prober.start(target, port, 0, 1.0)
+            give_up = time.perf_counter() + 3
+            while outcome is PENDING and prober.pending_count and time.perf_counter() < give_up:
+                await asyncio.sleep(0.001)
+                prober.expire(time.perf_counter())
+            assert prober.pending_count == 0
+
+    async def body():
+        events = RecordingEvents()
+        prober = tcp_epoll.EpollTcpProber(asyncio.get_running_loop(), events)
+        try:
+            await probe_hosts(300, prober, events)
+            after_300 = held(prober)
+            await probe_hosts(3000, prober, events)
+            return after_300, held(prober)
+        finally:
+            prober.close()
+
+    after_300, after_3300 = run_loop(body())
+    assert after_3300 == after_300
