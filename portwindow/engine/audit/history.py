@@ -565,18 +565,24 @@ def _notable(found: ResultSet) -> Iterator[tuple[str, int, int, int]]:
     if not size:
         return
     marks = codes.translate(_NOTABLE)
+    if 1 not in marks:
+        return
     doors = sorted(
         (port, PROTOCOL_CODE[protocol], row)
         for row in range(size)
         for protocol, port in (found.plan.door(row),)
     )
-    addresses = [found.address(host_row) for host_row in range(len(found.hosts))]
+    # Only the hosts with a notable door: a wide sweep's million closed hosts make no text.
+    addresses: dict[int, str] = {}
     state_of = [STATE_CODE.get(DOOR_STATE[code]) for code in range(256)]
     for port, protocol, row in doors:
         column = marks[row::size]
         host_row = column.find(1)
         while host_row >= 0:
-            yield addresses[host_row], protocol, port, state_of[codes[host_row * size + row]]
+            address = addresses.get(host_row)
+            if address is None:
+                address = addresses[host_row] = found.address(host_row)
+            yield address, protocol, port, state_of[codes[host_row * size + row]]
             host_row = column.find(1, host_row + 1)
 
 

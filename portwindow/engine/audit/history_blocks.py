@@ -26,7 +26,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 
 from portwindow.engine.audit.history_rows import MAX_PORTS, inflate, protocol_of
-from portwindow.engine.core.host_index import ipv4_texts
+from portwindow.engine.core.host_index import ipv4_texts, is_run
 from portwindow.engine.core.model import Protocol
 from portwindow.engine.core.results import ResultSet
 
@@ -67,7 +67,7 @@ def blocks(results: ResultSet) -> Iterator[tuple[bytes, bytes, bytes, bytes]]:
         yield (hosts, *_columns(results, rows, size))
 
 
-def _hosts_blob(results: ResultSet, rows: list[int]) -> bytes | None:
+def _hosts_blob(results: ResultSet, rows: Sequence[int]) -> bytes | None:
     """A block's hosts: a JSON line ``[count, addresses or null, [[position, name]...]]``,
     then, when the addresses are all IPv4, their 4 bytes each; None when the text of the
     hosts is more than a block holds (a block of one host always fits)."""
@@ -82,11 +82,10 @@ def _hosts_blob(results: ResultSet, rows: list[int]) -> bytes | None:
     return zlib.compress(line + b"\n" + (packed or b""), _LEVEL)
 
 
-def _columns(results: ResultSet, rows: list[int], size: int) -> tuple[bytes, bytes, bytes]:
+def _columns(results: ResultSet, rows: Sequence[int], size: int) -> tuple[bytes, bytes, bytes]:
     codes, rtts, times = results.columns()
-    first, last = rows[0], rows[-1]
-    if last - first + 1 == len(rows) and rows == list(range(first, last + 1)):
-        spans = [slice(first * size, (last + 1) * size)]  # hosts in a row: one slice
+    if is_run(rows):
+        spans = [slice(rows[0] * size, (rows[-1] + 1) * size)]  # hosts in a row: one slice
     else:
         spans = [slice(row * size, (row + 1) * size) for row in rows]
     return (

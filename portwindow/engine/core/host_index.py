@@ -32,11 +32,20 @@ def ipv4_texts(packed: bytes) -> list[str]:
     return list(map(_ntoa, map(packed.__getitem__, map(slice, range(0, len(packed), 4), ends))))
 
 
+def is_run(rows: Sequence[int]) -> bool:
+    """Whether ``rows`` (not empty) are consecutive rows, in order: one slice of a column."""
+    if isinstance(rows, range):
+        return rows.step == 1 or len(rows) == 1
+    first, last = rows[0], rows[-1]
+    return last - first + 1 == len(rows) and rows == list(range(first, last + 1))
+
+
 class HostIndex:
     """Host rows (0, 1, ... in order of arrival) <-> addresses."""
 
     __slots__ = (
         "_full",
+        "_in_order",
         "_numbers",
         "_older",
         "_other_rows",
@@ -48,6 +57,7 @@ class HostIndex:
 
     def __init__(self) -> None:
         self._numbers = array("I")  # each row's IPv4 address (0 for any other address)
+        self._in_order = True  # every IPv4 address came after the one before it
         self._seen: dict[int, bytearray] = {}  # /24 -> a bit per address there
         self._others: dict[int, str] = {}  # row -> an address that is not IPv4
         self._other_rows: dict[str, int] = {}
@@ -91,6 +101,8 @@ class HostIndex:
             self._others[row] = address
             self._other_rows[address] = row
         else:
+            if row and number < self._numbers[-1]:
+                self._in_order = False
             self._numbers.append(number)
             bits = self._seen.get(number >> 8)
             if bits is None:
@@ -131,10 +143,16 @@ class HostIndex:
         or quote in any report)."""
         return not self._others or self._others.keys().isdisjoint(rows)
 
-    def by_address(self) -> list[int]:
-        """The rows in address order (IPv4 before IPv6, numerically, then the rest)."""
+    def by_address(self) -> Sequence[int]:
+        """The rows in address order (IPv4 before IPv6, numerically, then the rest).
+
+        Hosts that came in address order (a wide scan's, on a network that answers in
+        time) are their rows' range: nothing to sort, and no list of millions of numbers
+        while a report or the history is written."""
         rows = range(len(self._numbers))
         if not self._others:
+            if self._in_order:
+                return rows
             return sorted(rows, key=self._numbers.__getitem__)
         keys = [address_key(self.address(row)) for row in rows]
         return sorted(rows, key=keys.__getitem__)

@@ -465,7 +465,7 @@ class ResultSet(ColumnReads):
         """The hosts in address order (IPv4 before IPv6, numerically)."""
         return [HostDoors(self, row) for row in self.rows_by_address()]
 
-    def rows_by_address(self) -> list[int]:
+    def rows_by_address(self) -> Sequence[int]:
         """The host rows in address order."""
         return self._index.by_address()
 

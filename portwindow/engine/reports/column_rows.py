@@ -24,6 +24,7 @@ from itertools import chain, cycle, islice, repeat
 from operator import add, and_, getitem, mul, rshift
 
 from portwindow.engine.core.codes import DOOR_REASON, DOOR_STATE
+from portwindow.engine.core.host_index import is_run
 from portwindow.engine.core.model import PortClass, PortState, Protocol
 from portwindow.engine.core.results import NO_RTT, ResultSet
 from portwindow.engine.core.text import printable
@@ -155,7 +156,7 @@ class _Rows:
         size = results.plan.size
         codes, rtts, times = results.columns()
         first = host_rows[0]
-        if host_rows == list(range(first, first + len(host_rows))):
+        if is_run(host_rows):
             # Hosts met in address order (a scan's): their doors are one run of columns.
             start, stop = first * size, (first + len(host_rows)) * size
             door_codes = bytes(codes[start:stop])

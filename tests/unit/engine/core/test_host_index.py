@@ -52,6 +52,23 @@ def test_addresses_in_arrival_order_come_back_in_address_order():
     assert [numbers[row] for row in index.by_address()] == sorted(numbers)
 
 
+def test_hosts_that_came_in_address_order_are_their_range_and_one_late_host_sorts():
+    """A wide scan's hosts arrive in address order: the order is the rows' range (no list
+    of a million numbers while a report is written); one host out of place sorts them."""
+    index = HostIndex()
+    for n in range(300):
+        index.add(f"198.51.100.{n % 256}" if n < 256 else f"203.0.113.{n - 256}")
+    assert index.by_address() == range(300)
+    assert host_index.is_run(index.by_address()[10:20])
+    index.add("192.0.2.1")
+    order = index.by_address()
+    assert order[0] == 300
+    assert list(order[1:]) == list(range(300))
+    assert host_index.is_run([4, 5, 6])
+    assert not host_index.is_run([4, 6, 5])
+    assert not host_index.is_run(range(0, 10, 2))
+
+
 def test_addresses_of_many_rows_at_once():
     index = HostIndex()
     addresses = [f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}" for n in range(0, 2**24, 9973)]
