@@ -26,7 +26,6 @@ from portwindow.engine import (
     PortState,
     default_registry,
     detected_text,
-    explain_finding,
     printable,
     write_bytes_atomically,
     write_text_atomically,
@@ -34,6 +33,7 @@ from portwindow.engine import (
 
 from .. import APP_NAME, __version__
 from .doors.pictures import door_pictures, door_width
+from .findings_words import explain
 from .headings import heading
 from .hosts.behind_text import listener_lines
 from .qt import Qt, QtCore, QtGui
@@ -133,7 +133,7 @@ def _audit_rows(items: Sequence[AuditItem]) -> str:
         rows.append(
             f"<tr><td>{_e(item.host)}</td><td>{item.ports}/{item.protocol.value}</td>"
             f"<td>{_e(info.name or '-')}</td><td>{state}</td>"
-            f"<td>{_e(explain_finding(item))}</td></tr>"
+            f"<td>{_e(explain(item))}</td></tr>"
         )
     return "".join(rows)
 
