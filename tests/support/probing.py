@@ -7,11 +7,14 @@ import socket
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass
 class Target:
     """What a prober reads of a host (``probes.base.Target``)."""
 
     address: str = "127.0.0.1"
+    next_index: int = 0
+    answers: int = 0
+    heard: float = 0.0
 
     @property
     def family(self) -> int:
@@ -22,6 +25,7 @@ class Target:
 class RecordingEvents:
     """``ProbeEvents`` that remember every callback: port -> outcome (or "timeout"), rtt."""
 
+    timeout: float = 1.0
     outcomes: dict = field(default_factory=dict)
     rtts: dict = field(default_factory=dict)
     calls: list = field(default_factory=list)

@@ -30,7 +30,17 @@ _CHUNK = 32  # ports of one host taken in a row when there is no per-host cap
 class Host:
     """A host as one lane probes it: where it is, its timing, how far the lane got."""
 
-    __slots__ = ("address", "family", "inflight", "label", "next_index", "ports", "timing")
+    __slots__ = (
+        "address",
+        "answers",
+        "family",
+        "heard",
+        "inflight",
+        "label",
+        "next_index",
+        "ports",
+        "timing",
+    )
 
     def __init__(
         self,
@@ -46,6 +56,9 @@ class Host:
         self.timing = timing
         self.inflight = 0
         self.next_index = 0
+        # The prober's: answers the host gave, and when the latest answered probe went out.
+        self.answers = 0
+        self.heard = 0.0
         self.ports = ports  # in the order probed: the lane's, or this host's share of a shard
 
     def __repr__(self) -> str:

@@ -80,10 +80,19 @@ class Target(typing.Protocol):
 
     address: str
     family: int  # socket.AF_INET or socket.AF_INET6
+    next_index: int  # first tries sent to it so far
+    # Kept by the TCP prober: the answers it gave, and when the latest answered probe went
+    # out (on the prober's clock).
+    answers: int
+    heard: float
 
 
 class ProbeEvents(typing.Protocol):
     """What a prober calls back about its pending probes (a lane implements it)."""
+
+    timeout: float
+    """The longest any probe waits for its answer (the scan's ``--timeout``): a probe's
+    own timeout is shorter once its host has answered quickly."""
 
     def probe_answered(
         self,
@@ -156,6 +165,29 @@ class PendingProbe:
         self.done = False
 
 
+def stall_wait(host: Target, sent: float, now: float, longest: float) -> float | None:
+    """A TCP probe sent at ``sent`` is past its deadline with no answer: when to look
+    again, if it may be held up rather than silent, or None (it is silent).
+
+    It may be held up while its host, which answers most probes, has answered none sent
+    after it: something holds every answer (a busy machine on the way, a queue). Then it
+    waits on, twice as long each time, up to ``longest`` (the scan's ``--timeout``), for
+    its own answer or a later probe's (which proves it silent). A host that answers few
+    probes (a DROP firewall) gets no such wait: silence is its rule.
+    """
+    if host.answers and host.heard < sent and 2 * host.answers >= host.next_index:
+        last = sent + longest
+        if now < last:
+            return min(last, now + (now - sent))
+    return None
+
+
+def heard_from(host: Target, started: float) -> None:
+    """A probe of ``host`` sent at ``started`` was answered (for :func:`stall_wait`)."""
+    host.heard = max(host.heard, started)
+    host.answers += 1
+
+
 class SocketProber:
     """What the socket probers share: pending probes by descriptor, one deadline heap, a
     readiness callback each (``watch`` is ``"read"`` or ``"write"``), and the expiry
@@ -197,12 +229,22 @@ class SocketProber:
         socket."""
         raise NotImplementedError
 
+    def _look_again_at(self, probe: PendingProbe, now: float) -> float | None:
+        """At the deadline: when to look again instead of calling it unanswered now
+        (None: now)."""
+        return None
+
     def _release(self, sock: socket.socket) -> None:
         sock.close()
 
     def expire(self, now: float) -> None:
         """Time out every pending probe whose deadline has passed (after a last look)."""
         for probe in self._deadlines.pop_due(now):
+            later = self._look_again_at(probe, now)
+            if later is not None:
+                probe.deadline = later
+                self._deadlines.push(later, probe)
+                continue
             self._forget(probe)
             outcome = self._last_look(probe)
             if outcome is None:

@@ -22,6 +22,10 @@ timer per probe:
   pending (see ``soft_error``): a reset then is never soft, so a refusal inside
   ``start`` needs no look at the queue unless the two calls were far apart. A soft
   error is read when a connect stays pending and again before it is called unanswered.
+- A stall is not a silence (``base.stall_wait``): a connect past its deadline while its
+  host, which answers most probes, has answered none sent after it waits on, up to the
+  scan's ``--timeout``, for its answer or a later probe's. An answer that a busy machine
+  on the way held back past the timeout is not a filtered port.
 - A connect whose chosen local port equals the target port connects the socket to itself
   (TCP simultaneous open) and would read as a phantom open port; it is detected and
   retried with a new socket.
@@ -48,8 +52,10 @@ from portwindow.engine.scan.probes.base import (
     ProbeEvents,
     SocketProber,
     Verdict,
+    heard_from,
     is_self_connect,
     open_socket,
+    stall_wait,
 )
 
 _LINGER_ZERO = struct.pack("ii", 1, 0)
@@ -111,6 +117,7 @@ class TcpConnectProber(SocketProber):
 
     def __init__(self, loop: asyncio.AbstractEventLoop, events: ProbeEvents) -> None:
         super().__init__(loop, events, watch="write")
+        self._longest = events.timeout
         self._pools: dict[int, list[socket.socket]] = {socket.AF_INET: [], socket.AF_INET6: []}
 
     def start(self, host, port: int, attempt: int, timeout: float, tag=0):
@@ -133,6 +140,7 @@ class TcpConnectProber(SocketProber):
         rtt = perf_counter() - started
         if err == _ECONNREFUSED:
             pool.append(sock)
+            heard_from(host, started)
             if rtt < INSIDE_CONNECT:
                 return CLOSED, rtt
             return icmp_verdict(sock) or CLOSED, rtt
@@ -141,12 +149,16 @@ class TcpConnectProber(SocketProber):
             if soft:
                 outcome = error_verdict(sock, soft)
                 abort(sock)
+                heard_from(host, started)
                 return outcome, rtt
             deadline = started + timeout
             probe = PendingProbe(host, port, attempt, tag, sock, sockaddr, started, deadline)
             self._wait(probe, self._on_writable)
             return PENDING, 0.0
-        return self._finish(sock, sockaddr, err), rtt
+        outcome = self._finish(sock, sockaddr, err)
+        if type(outcome) is tuple:  # a verdict, not RETRY_LATER or SELF_CONNECT
+            heard_from(host, started)
+        return outcome, rtt
 
     def _finish(self, sock: socket.socket, sockaddr: tuple, err: int) -> Answer:
         """Decide a connect that has an answer, and dispose of its socket."""
@@ -172,7 +184,16 @@ class TcpConnectProber(SocketProber):
         rtt = perf_counter() - probe.started
         self._forget(probe)
         outcome = self._finish(probe.sock, probe.sockaddr, err)
+        if type(outcome) is tuple:
+            heard_from(probe.host, probe.started)
         self._answered(probe.host, probe.port, probe.attempt, outcome, rtt, probe.tag)
+
+    def _look_again_at(self, probe: PendingProbe, now: float) -> float | None:
+        """A stall is not a silence (``base.stall_wait``)."""
+        later = stall_wait(probe.host, probe.started, now, self._longest)
+        if later is None or soft_error(probe.sock):
+            return None
+        return later
 
     def _last_look(self, probe: PendingProbe) -> Answer | None:
         sock = probe.sock

@@ -25,6 +25,8 @@ scan (every connect is pending there, none answers inside ``connect()``):
   keeps its answers inside the calls). A soft error of a host that is not looked at
   twice waits for the deadline's last look, which reads it as ``tcp_connect.py``
   does: the same verdict, later.
+- A stall is not a silence: a probe past its deadline while its host answers no probe
+  sent after it waits on (``base.stall_wait``), as in ``tcp_connect.py``.
 - A refused connect is a reset unless an ICMP port unreachable refused it: the error
   queue is read only when the namespace's ICMP counter moved since the probe started
   (``icmp_seen.py``, one look a batch), or for batches too small to pay for a look.
@@ -48,6 +50,7 @@ from portwindow.engine.scan.probes.base import (
     ProbeEvents,
     is_self_connect,
     open_socket,
+    stall_wait,
 )
 from portwindow.engine.scan.probes.icmp_seen import IcmpSeen
 from portwindow.engine.scan.probes.tcp_connect import (
@@ -92,6 +95,7 @@ class EpollTcpProber:
     def __init__(self, loop: asyncio.AbstractEventLoop, events: ProbeEvents) -> None:
         self._loop = loop
         self._answered = events.probe_answered
+        self._longest = events.timeout
         self._timed_out = events.probe_timed_out
         self._epoll: select.epoll | None = None
         with contextlib.suppress(OSError):  # out of descriptors: with the first socket
@@ -159,6 +163,8 @@ class EpollTcpProber:
         rtt = perf_counter() - started
         if err == _ECONNREFUSED:
             pool.append(sock)
+            host.heard = started
+            host.answers += 1
             if rtt < INSIDE_CONNECT:
                 return CLOSED, rtt
             return icmp_verdict(sock) or CLOSED, rtt
@@ -168,6 +174,8 @@ class EpollTcpProber:
                 if soft:
                     outcome = error_verdict(sock, soft)
                     self._drop(sock)
+                    host.heard = started
+                    host.answers += 1
                     return outcome, rtt
             fd = sock.fileno()
             self._host[fd] = host
@@ -176,27 +184,35 @@ class EpollTcpProber:
             self._attempt[fd] = attempt
             self._tag[fd] = tag
             self._started[fd] = started
-            deadline = started + timeout
-            self._deadline[fd] = deadline
             self._look[fd] = self._icmp[family].looks
             serial = self._next_serial = self._next_serial + 1
             self._serial[fd] = serial
-            slot = int(deadline * SLOTS) + 1
-            tokens = self._wheel.get(slot)
-            if tokens is None:
-                self._wheel[slot] = [serial << _SERIAL | fd]
-                heapq.heappush(self._slots, slot)
-            else:
-                tokens.append(serial << _SERIAL | fd)
+            self._due(fd, serial, started + timeout)
             self._pending += 1
             return _PENDING
-        return self._finish(sock, sockaddr, err), rtt
+        outcome = self._finish(sock, sockaddr, err)
+        if type(outcome) is tuple:  # a verdict, not RETRY_LATER or SELF_CONNECT
+            host.heard = started
+            host.answers += 1
+        return outcome, rtt
+
+    def _due(self, fd: int, serial: int, deadline: float) -> None:
+        """Put a pending probe's deadline on the wheel."""
+        self._deadline[fd] = deadline
+        slot = int(deadline * SLOTS) + 1
+        tokens = self._wheel.get(slot)
+        if tokens is None:
+            self._wheel[slot] = [serial << _SERIAL | fd]
+            heapq.heappush(self._slots, slot)
+        else:
+            tokens.append(serial << _SERIAL | fd)
 
     def expire(self, now: float) -> None:
         """Time out every pending probe whose deadline has passed (after a last look)."""
         slots, wheel = self._slots, self._wheel
         limit = now * SLOTS
-        host_of, serial_of = self._host, self._serial
+        host_of, serial_of, started_of = self._host, self._serial, self._started
+        longest = self._longest
         while slots and slots[0] <= limit:
             for token in wheel.pop(heapq.heappop(slots)):
                 fd = token & _FD_MASK
@@ -204,15 +220,14 @@ class EpollTcpProber:
                 if host is None or serial_of[fd] != token >> _SERIAL:
                     continue  # answered already
                 sock = self._sock[fd]
-                port, attempt, tag, sent = (
-                    self._port[fd],
-                    self._attempt[fd],
-                    self._tag[fd],
-                    self._started[fd],
-                )
-                self._forget(fd)
+                sent = started_of[fd]
                 soft = soft_error(sock)
                 outcome = error_verdict(sock, soft) if soft and soft != errno.ETIMEDOUT else None
+                if outcome is None and (later := stall_wait(host, sent, now, longest)):
+                    self._due(fd, token >> _SERIAL, later)
+                    continue
+                port, attempt, tag = self._port[fd], self._attempt[fd], self._tag[fd]
+                self._forget(fd)
                 self._drop(sock)
                 if outcome is None:
                     self._timed_out(host, port, attempt, sent, tag)
@@ -326,7 +341,12 @@ class EpollTcpProber:
         started_of, answered = self._started, self._answered
         for fd, outcome in zip(fds, outcomes, strict=True):
             host, port, attempt, tag = host_of[fd], port_of[fd], attempt_of[fd], tag_of[fd]
-            rtt = now - started_of[fd]
+            started = started_of[fd]
+            if type(outcome) is tuple:
+                if started > host.heard:  # noqa: PLR1730 - per answer: no call
+                    host.heard = started
+                host.answers += 1
+            rtt = now - started
             self._forget(fd)
             answered(host, port, attempt, outcome, rtt, tag)
 

@@ -46,8 +46,9 @@ def prober_class(request):
     return request.param
 
 
-async def with_prober(body, prober_class):
-    prober = prober_class(asyncio.get_running_loop(), events := RecordingEvents())
+async def with_prober(body, prober_class, longest=1.0):
+    events = RecordingEvents(timeout=longest)
+    prober = prober_class(asyncio.get_running_loop(), events)
     try:
         return await body(prober, events)
     finally:
@@ -154,6 +155,80 @@ def test_a_connect_never_answered_times_out_at_its_deadline(run_loop, prober_cla
     assert sent_at > 0
     assert pending == 0
     assert fds_grew <= 0  # the timed-out probe's socket is closed
+
+
+def test_a_deadline_passed_while_the_host_answers_nothing_sent_later_waits_on(
+    run_loop, prober_class
+):
+    """A host that answered most probes, none sent after this one: a stall on the way
+    (CI's loaded lab held resets back past 100 ms), not a silence. The probe waits on,
+    twice as long each time, until a later probe's answer proves it silent."""
+
+    async def body(prober, events):
+        target = Target(next_index=10, answers=9, heard=time.perf_counter())
+        assert prober.start(target, port, 0, 0.1)[0] is PENDING
+        first = prober.next_deadline()
+        prober.expire(first)
+        waited = prober.next_deadline()
+        calls_while_held = list(events.calls)
+        target.heard = time.perf_counter()  # a probe sent after it was answered
+        prober.expire(waited)
+        return first, waited, calls_while_held, events.calls, prober.pending_count
+
+    with unanswering_port() as port:
+        first, waited, held, calls, pending = run_loop(with_prober(body, prober_class))
+    assert held == []
+    assert [c[:2] for c in calls] == [("timed out", port)]
+    assert waited >= first + 0.1  # twice the time it had waited
+    assert pending == 0
+
+
+def test_a_stalled_probe_waits_no_longer_than_the_scans_timeout(run_loop, prober_class):
+    async def body(prober, events):
+        target = Target(next_index=4, answers=4, heard=time.perf_counter())
+        sent = time.perf_counter()
+        assert prober.start(target, port, 0, 0.1)[0] is PENDING
+        deadlines = []
+        while prober.pending_count and len(deadlines) < 10:
+            deadlines.append(prober.next_deadline())
+            prober.expire(deadlines[-1])
+        return sent, deadlines, events.calls
+
+    with unanswering_port() as port:
+        sent, deadlines, calls = run_loop(with_prober(body, prober_class, longest=0.5))
+    assert [c[:2] for c in calls] == [("timed out", port)]
+    # after 0.1 s (its own timeout), 0.2, 0.4, then the scan's 0.5 s
+    assert len(deadlines) == 4
+    assert deadlines[-1] == pytest.approx(sent + 0.5, abs=0.01)
+
+
+def test_a_host_that_answers_few_probes_gets_no_wait(run_loop, prober_class):
+    """A DROP firewall answers a port in ten: its silences time out at the deadline."""
+
+    async def body(prober, events):
+        target = Target(next_index=10, answers=1, heard=time.perf_counter())
+        assert prober.start(target, port, 0, 0.1)[0] is PENDING
+        prober.expire(prober.next_deadline())
+        return events.calls, prober.pending_count
+
+    with unanswering_port() as port:
+        calls, pending = run_loop(with_prober(body, prober_class))
+    assert [c[:2] for c in calls] == [("timed out", port)]
+    assert pending == 0
+
+
+def test_answers_tell_the_host_when_its_latest_answered_probe_went_out(run_loop, prober_class):
+    (closed,) = free_ports(1)
+
+    async def body(prober, events):
+        target = Target()
+        before = time.perf_counter()
+        prober.start(target, closed, 0, 1.0)
+        return before, target
+
+    before, target = run_loop(with_prober(body, prober_class))
+    assert target.answers == 1
+    assert before <= target.heard <= time.perf_counter()
 
 
 def test_close_aborts_pending_connects_and_releases_every_socket(run_loop, prober_class):
