@@ -67,5 +67,12 @@ class Plurals(QtCore.QObject):
     def findings(self, n: int) -> str:
         return self.tr("%Ln finding(s)", "", n)
 
+    def expected_doors_on(self, n: int, counts: str) -> str:
+        """The printable report's audit line: ``Expected doors on 1 host: 1 unexpected…``."""
+        return self.tr("Expected doors on %Ln host(s): %1", "", n).replace("%1", counts)
+
+    def closed_not_pictured(self, n: int) -> str:
+        return self.tr("%Ln closed door(s) not pictured.", "", n)
+
 
 PLURALS = Plurals()

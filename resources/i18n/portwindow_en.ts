@@ -1479,6 +1479,79 @@
             <numerusform>%Ln findings</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Expected doors on %Ln host(s): %1</source>
+        <translation>
+            <numerusform>Expected doors on %Ln host: %1</numerusform>
+            <numerusform>Expected doors on %Ln hosts: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln closed door(s) not pictured.</source>
+        <translation>
+            <numerusform>%Ln closed door not pictured.</numerusform>
+            <numerusform>%Ln closed doors not pictured.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportWords</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (stopped early: partial results)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 probed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 waived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (%1 rules not checked: the scan probed no %1 port)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected open doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open, but no rule expects them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected open, found closed or filtered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made by %1 %2. Service names from IANA&apos;s Service Name and Transport Protocol Port Number Registry (CC0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not probed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ResultViews</name>

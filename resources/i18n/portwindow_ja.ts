@@ -1462,6 +1462,77 @@
             <numerusform>所見 %Ln 件</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Expected doors on %Ln host(s): %1</source>
+        <translation>
+            <numerusform>%Ln 台のホストを検査: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln closed door(s) not pictured.</source>
+        <translation>
+            <numerusform>閉じているドア %Ln 個は図に含めていません。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportWords</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 から %2 まで</translation>
+    </message>
+    <message>
+        <source> (stopped early: partial results)</source>
+        <translation> (途中で停止: 一部の結果)</translation>
+    </message>
+    <message>
+        <source>%1 probed: %2</source>
+        <translation>%1 個を調査: %2</translation>
+    </message>
+    <message>
+        <source>%1 waived</source>
+        <translation>免除 %1</translation>
+    </message>
+    <message>
+        <source> (%1 rules not checked: the scan probed no %1 port)</source>
+        <translation> (%1 のルールは未検査: このスキャンは %1 のポートを調べていません)</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1。</translation>
+    </message>
+    <message>
+        <source>Unexpected open doors</source>
+        <translation>想定外の開いているドア</translation>
+    </message>
+    <message>
+        <source>open, but no rule expects them.</source>
+        <translation>開いていますが、どのルールも想定していません。</translation>
+    </message>
+    <message>
+        <source>Missing doors</source>
+        <translation>欠落しているドア</translation>
+    </message>
+    <message>
+        <source>expected open, found closed or filtered.</source>
+        <translation>開いているはずですが、閉じているかフィルタされていました。</translation>
+    </message>
+    <message>
+        <source>Made by %1 %2. Service names from IANA&apos;s Service Name and Transport Protocol Port Number Registry (CC0).</source>
+        <translation>%1 %2 で作成。サービス名は IANA の Service Name and Transport Protocol Port Number Registry (CC0) によります。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>not probed</source>
+        <translation>未調査</translation>
+    </message>
 </context>
 <context>
     <name>ResultViews</name>
