@@ -18,15 +18,6 @@ from .plurals import PLURALS
 from .status_words import FINDING_COUNTS, state_count
 
 _C = "ReportWords"
-_SCANNED = QT_TRANSLATE_NOOP("ReportWords", "%1 to %2")
-_PARTIAL = QT_TRANSLATE_NOOP("ReportWords", " (stopped early: partial results)")
-_PROBED = QT_TRANSLATE_NOOP("ReportWords", "%1 probed: %2")
-_WAIVED = QT_TRANSLATE_NOOP("ReportWords", "%1 waived")
-_NOT_CHECKED = QT_TRANSLATE_NOOP(
-    "ReportWords", " (%1 rules not checked: the scan probed no %1 port)"
-)
-_PROTOCOLS = QT_TRANSLATE_NOOP("ReportWords", " and ")  # between protocols' names
-_SENTENCE = QT_TRANSLATE_NOOP("ReportWords", "%1.")  # the audit's summary as a sentence
 UNEXPECTED = (
     QT_TRANSLATE_NOOP("ReportWords", "Unexpected open doors"),
     QT_TRANSLATE_NOOP("ReportWords", "open, but no rule expects them."),
@@ -53,10 +44,17 @@ def word(text: str) -> str:
     return translate(_C, text)
 
 
+_SCANNED = QT_TRANSLATE_NOOP("ReportWords", "%1 to %2")
+_PARTIAL = QT_TRANSLATE_NOOP("ReportWords", " (stopped early: partial results)")
+
+
 def scanned(started: str, finished: str, partial: bool) -> str:
     """``2026-12-04 10:00:00 to 2026-12-04 10:00:02`` (and whether it stopped early)."""
     text = translate(_C, _SCANNED).replace("%1", started).replace("%2", finished)
     return text + translate(_C, _PARTIAL) if partial else text
+
+
+_PROBED = QT_TRANSLATE_NOOP("ReportWords", "%1 probed: %2")
 
 
 def doors(probed: int, counts: Mapping[PortState, int]) -> str:
@@ -66,6 +64,14 @@ def doors(probed: int, counts: Mapping[PortState, int]) -> str:
         states.append(PortState.OPEN_FILTERED)
     listed = _and().join(state_count(state, counts.get(state, 0)) for state in states)
     return translate(_C, _PROBED).replace("%1", number(probed)).replace("%2", listed)
+
+
+_WAIVED = QT_TRANSLATE_NOOP("ReportWords", "%1 waived")
+_NOT_CHECKED = QT_TRANSLATE_NOOP(
+    "ReportWords", " (%1 rules not checked: the scan probed no %1 port)"
+)
+_PROTOCOLS = QT_TRANSLATE_NOOP("ReportWords", " and ")  # between protocols' names
+_SENTENCE = QT_TRANSLATE_NOOP("ReportWords", "%1.")  # the audit's summary as a sentence
 
 
 def audit_summary(audit: Audit) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from portwindow.engine import default_registry, read_banner
 from portwindow.engine.audit.expected import Expectations, audit_results, parse_doors
-from portwindow.engine.core.model import HostError, PortResult, PortState, Reason
+from portwindow.engine.core.model import HostError, PortResult, PortState, Protocol, Reason
 from portwindow.engine.core.results import ResultSet
 from portwindow.engine.present import door_texts
 from portwindow.engine.present.findings import summarize
@@ -156,3 +156,22 @@ def test_the_window_summary_in_japanese_still_lists_every_open_door(
         assert door in text
         assert door in described
     assert "open door" not in described
+
+
+@pytest.mark.parametrize("hosts", [1, 3])
+def test_the_reports_audit_summary_says_the_engines_in_english_and_japanese(qapp, hosts):
+    from portwindow.engine.audit.expected import Audit
+    from portwindow.gui import report_words
+
+    audit = Audit((), hosts, (Protocol.UDP, Protocol.TCP), waived=("a waiver", "another"))
+    engine = audit.summary().replace("host(s)", "host" if hosts == 1 else "hosts")
+    assert report_words.audit_summary(audit) == engine[:1].upper() + engine[1:] + "."
+    i18n.install("ja")
+    try:
+        japanese = report_words.audit_summary(audit)
+    finally:
+        i18n.install("en")
+    assert japanese == (
+        f"{hosts} 台のホストを検査: 想定外 0、欠落 0、未確認 0、未検査 0、免除 2 (UDP、TCP の"
+        "ルールは未検査: このスキャンは UDP、TCP のポートを調べていません)。"
+    )
