@@ -1,6 +1,7 @@
 """The Doors view's words in the window's language: a host band's counts (``3 open,
 65,532 closed``), its open doors (``22 ssh, 80 http, +4 more``) and its tooltip, and a
-door's tooltip and accessible text. The host list's columns say the same counts.
+door's tooltip and accessible text. The host list's columns say the same counts, the
+details panel the same reading of a door's banner.
 
 The engine writes them in English (``engine/present/door_texts.py``) for the command
 line and the tests of its facts; the window says them through Qt's translation, with
@@ -12,7 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from portwindow.engine import PortClass, PortState, Protocol, door_texts, printable
+from portwindow.engine import (
+    BannerReading,
+    PortClass,
+    PortState,
+    Protocol,
+    door_texts,
+    printable,
+)
 
 from .i18n import QT_TRANSLATE_NOOP, number, translate
 from .plurals import PLURALS
@@ -37,6 +45,8 @@ _ANSWERS_AS = QT_TRANSLATE_NOOP("BandWords", "answers as %1")
 _DISAGREES = QT_TRANSLATE_NOOP(
     "BandWords", "This door is registered for %1 but the program behind it speaks %2."
 )
+_IANA = QT_TRANSLATE_NOOP("BandWords", "%1 (IANA)")  # a service IANA registered
+_NOT_REGISTERED = QT_TRANSLATE_NOOP("BandWords", "not registered with IANA")
 _PORT = QT_TRANSLATE_NOOP("BandWords", "port %1")  # the accessible text's start
 _WARNING = QT_TRANSLATE_NOOP("BandWords", "warning: %1")
 #: The states a band counts, in order ("open" always, the others when there are some).
@@ -110,20 +120,32 @@ def state_text(state: PortState | None, reason) -> str:
     return door_texts.state_text(state, reason)
 
 
-def _answers_as(door: door_texts.DoorFacts) -> str:
-    reading = door.reading
+def answers_as(reading: BannerReading | None) -> str:
+    """``answers as ssh (OpenSSH 9.2p1)``; "" when there is no banner or it names nothing."""
     if reading is None or reading.identification is None:
         return ""
     return _tr(_ANSWERS_AS, printable(reading.identification.label()))
 
 
-def _disagreement(door: door_texts.DoorFacts) -> str:
-    reading = door.reading
+def disagreement(reading: BannerReading | None) -> str:
+    """The warning when the program behind a door speaks another service than IANA's."""
     if reading is None or not reading.disagrees or reading.identification is None:
         return ""
     return _tr(
         _DISAGREES, printable(reading.registry_name), printable(reading.identification.service)
     )
+
+
+def not_registered() -> str:
+    return translate(_C, _NOT_REGISTERED)
+
+
+def service_line(reading: BannerReading) -> str:
+    """``http-alt (IANA) — answers as ssh (OpenSSH 9.2p1)`` (the details' service row)."""
+    name = reading.registry_name
+    registered = _tr(_IANA, name) if name else not_registered()
+    answers = answers_as(reading)
+    return f"{registered} — {answers}" if answers else registered
 
 
 def door_tooltip(door: door_texts.DoorFacts) -> str:
@@ -140,9 +162,9 @@ def door_tooltip(door: door_texts.DoorFacts) -> str:
     if door.state is not None:
         lines.append(rtt_text(door.rtt))
     if door.banner:
-        answers = _answers_as(door)
+        answers = answers_as(door.reading)
         lines.append(answers or _tr(_BANNER, door_texts.banner_preview(door.banner)))
-    if warning := _disagreement(door):
+    if warning := disagreement(door.reading):
         lines.append(f"⚠ {warning}")
     return "\n".join(lines)
 
@@ -156,8 +178,8 @@ def door_accessible_text(door: door_texts.DoorFacts) -> str:
     ]
     if door.state is not None and door.rtt is not None:
         parts.append(rtt_text(door.rtt))
-    if answers := _answers_as(door):
+    if answers := answers_as(door.reading):
         parts.append(answers)
-    if warning := _disagreement(door):
+    if warning := disagreement(door.reading):
         parts.append(_tr(_WARNING, warning))
     return translate(_C, _AND).join(parts)

@@ -60,6 +60,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 (IANA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not registered with IANA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>port %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -123,6 +131,14 @@
     </message>
     <message>
         <source>%1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not measured</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

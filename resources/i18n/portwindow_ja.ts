@@ -60,6 +60,14 @@
         <translation>このドアは %1 用に登録されていますが、その向こうのプログラムは %2 で応答しています。</translation>
     </message>
     <message>
+        <source>%1 (IANA)</source>
+        <translation>%1 (IANA)</translation>
+    </message>
+    <message>
+        <source>not registered with IANA</source>
+        <translation>IANA に未登録</translation>
+    </message>
+    <message>
         <source>port %1</source>
         <translation>ポート %1</translation>
     </message>
@@ -124,6 +132,14 @@
     <message>
         <source>%1:</source>
         <translation>%1:</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>応答なし</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>未計測</translation>
     </message>
 </context>
 <context>

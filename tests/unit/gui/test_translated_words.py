@@ -175,3 +175,32 @@ def test_the_reports_audit_summary_says_the_engines_in_english_and_japanese(qapp
         f"{hosts} 台のホストを検査: 想定外 0、欠落 0、未確認 0、未検査 0、免除 2 (UDP、TCP の"
         "ルールは未検査: このスキャンは UDP、TCP のポートを調べていません)。"
     )
+
+
+def test_the_details_read_a_banner_in_the_windows_language(qtbot):
+    from portwindow.gui.details import DetailField, DetailsPanel
+
+    panel = DetailsPanel()
+    qtbot.addWidget(panel)
+    door = r(2222, PortState.OPEN, banner=SSH)
+    panel.show_result(door)
+    reading = read_banner(SSH, "EtherNet-IP-1")
+    assert panel.text_of(DetailField.SERVICE) == reading.service_line()
+    assert panel.text_of(DetailField.WARNING) == f"⚠ {reading.warning()}"
+    assert panel.text_of(DetailField.RTT) == "not measured"
+    i18n.install("ja")
+    try:
+        panel.show_result(r(2222, PortState.OPEN, banner=SSH.replace("9.2", "9.3")))
+        assert panel.text_of(DetailField.SERVICE) == (
+            "EtherNet-IP-1 (IANA) — ssh (OpenSSH 9.3p1) として応答"
+        )
+        assert panel.text_of(DetailField.WARNING) == (
+            "⚠ このドアは EtherNet-IP-1 用に登録されていますが、その向こうのプログラムは ssh "
+            "で応答しています。"
+        )
+        assert panel.text_of(DetailField.RTT) == "未計測"
+        panel.show_result(None, planned=("localhost", "::1", TCP, 54321))
+        assert panel.text_of(DetailField.STATE) == "未調査"
+        assert panel.text_of(DetailField.SERVICE) == "IANA に未登録"
+    finally:
+        i18n.install("en")
