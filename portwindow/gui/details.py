@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from portwindow.engine import (
-    NOT_REGISTERED,
     PortClass,
     PortResult,
     PortState,
@@ -27,7 +26,7 @@ from portwindow.engine import (
     printable,
     read_banner,
 )
-from portwindow.gui import colors, notes
+from portwindow.gui import band_words, colors, notes
 from portwindow.gui.qt import Qt, QtGui, QtWidgets
 
 from .headings import heading
@@ -169,9 +168,9 @@ class DetailsPanel(QtWidgets.QWidget):
         banner = result.banner if result is not None else ""
         reading = read_banner(banner, info.name)
         if reading.identification is not None:
-            service = reading.service_line()
+            service = band_words.service_line(reading)
         else:
-            service = info.name or NOT_REGISTERED
+            service = info.name or band_words.not_registered()
             if info.description and info.description.casefold() != info.name.casefold():
                 service = f"{service}: {info.description}"
         self._set(DetailField.TITLE, f"{port}/{protocol.value} {info.name}".rstrip())
@@ -184,7 +183,7 @@ class DetailsPanel(QtWidgets.QWidget):
         self._set(DetailField.SCANNED_AT, _time_text(result))
         self._set(DetailField.BANNER, banner)
         self._form.setRowVisible(self._labels[DetailField.BANNER], bool(banner))
-        warning = reading.warning()
+        warning = band_words.disagreement(reading)
         self._set(DetailField.WARNING, f"⚠ {warning}" if warning else "")
         if warning:
             color = colors.warning_color(colors.theme_of(self.palette()))
@@ -240,7 +239,7 @@ class DetailsPanel(QtWidgets.QWidget):
 
 def _state_text(result: PortResult | None) -> str:
     if result is None:
-        return "not probed yet"
+        return band_words.state_text(None, None)
     return f"{result.state.value} ({result.reason.value})"
 
 
@@ -249,7 +248,9 @@ def _rtt_text(result: PortResult | None) -> str:
         return ""
     if result.rtt is None:
         no_answer = result.state in (PortState.FILTERED, PortState.OPEN_FILTERED)
-        return "no answer" if no_answer else "not measured"
+        if no_answer:
+            return translate("DetailsPanel", "no answer")
+        return translate("DetailsPanel", "not measured")
     return f"{result.rtt * 1000:.3f} ms"
 
 

@@ -1,8 +1,9 @@
 """The findings summary above the views: after a scan (or a reopened one) what was found
 is in front of the user without scrolling: the open doors with their services, the
 audit's unexpected and missing doors (each explained), and the hosts that said nothing,
-each a link that goes to the door (``navigate.py``). The words are the engine's
-(``engine/present/findings.py``); this lays them out and follows the links.
+each a link that goes to the door (``navigate.py``). The facts are the engine's
+(``engine/present/findings.py``), the words the window's language's
+(``findings_words.py``); this lays them out and follows the links.
 
 It is hidden while a scan runs and when there is nothing to say. The label's object
 name is ``findingsSummary``; its plain text is its accessible description too.
@@ -14,7 +15,6 @@ import html
 from typing import TYPE_CHECKING
 
 from portwindow.engine import (
-    HEADINGS,
     EntryKind,
     FindingsSummary,
     HostError,
@@ -23,7 +23,7 @@ from portwindow.engine import (
     summarize,
 )
 
-from . import colors
+from . import colors, findings_words
 from .i18n import translate
 from .navigate import go_to
 from .qt import Qt, QtGui, QtWidgets
@@ -31,7 +31,7 @@ from .qt import Qt, QtGui, QtWidgets
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
 
-#: The parts, in order: what needs a look first. Their headings are the engine's.
+#: The parts, in order: what needs a look first. Their headings are findings_words'.
 _K = EntryKind
 _PARTS = (_K.UNEXPECTED, _K.MISSING, _K.UNCONFIRMED, _K.OPEN, _K.SILENT, _K.NOT_CHECKED)
 MAX_HEIGHT = 160  # pixels; more scrolls inside the panel
@@ -97,7 +97,7 @@ class FindingsPanel(QtWidgets.QFrame):
             self.clear()
             return
         self.label.setText(self._html(summary))
-        self.label.setAccessibleDescription(summary.text())
+        self.label.setAccessibleDescription(findings_words.summary_text(summary))
         self.show()
         self._fit()
 
@@ -117,7 +117,7 @@ class FindingsPanel(QtWidgets.QFrame):
         self.hide()
 
     def plain_text(self) -> str:
-        return self.summary.text() if self.summary is not None else ""
+        return findings_words.summary_text(self.summary) if self.summary is not None else ""
 
     def _state_changed(self, state: ScanState) -> None:
         if state in (ScanState.STARTING, ScanState.SCANNING):
@@ -125,9 +125,9 @@ class FindingsPanel(QtWidgets.QFrame):
 
     def _html(self, summary: FindingsSummary) -> str:
         theme = colors.theme_of(self.palette())
-        parts = [f"<b>{html.escape(summary.headline())}</b>"]
+        parts = [f"<b>{html.escape(findings_words.headline(summary))}</b>"]
         for kind in _PARTS:
-            heading = HEADINGS[kind]
+            heading = html.escape(findings_words.heading(kind))
             entries = summary.of(kind)
             if not entries:
                 continue
@@ -135,11 +135,11 @@ class FindingsPanel(QtWidgets.QFrame):
             links = []
             for number, entry in enumerate(summary.entries):
                 if entry.kind is kind:
-                    text = html.escape(entry.text)
+                    text = html.escape(findings_words.entry_text(entry))
                     links.append(f"<a href='entry:{number}'>{text}</a>")
             more = summary.more(kind)
             if more:
-                links.append(f"+{more:,} more")
+                links.append(html.escape(findings_words.more(more)))
             parts.append(
                 f"<span style='color:{color}'>●</span> <b>{heading}:</b> " + " · ".join(links)
             )
@@ -156,7 +156,7 @@ class FindingsPanel(QtWidgets.QFrame):
         entry = entries[int(number)]
         found = go_to(self._window.views, entry.address, entry.protocol, entry.port)
         if found:
-            self._window.status.say(entry.text, 8000)
+            self._window.status.say(findings_words.entry_text(entry), 8000)
         return found
 
 

@@ -50,5 +50,29 @@ class Plurals(QtCore.QObject):
     def exported_xml(self, n: int, path: str) -> str:
         return self.tr("Exported %Ln door(s) as nmap XML to %1", "", n).replace("%1", path)
 
+    def open_doors(self, n: int) -> str:
+        return self.tr("%Ln open door(s)", "", n)
+
+    def open_doors_on(self, n: int, hosts: int) -> str:
+        """``3 open doors on 2 hosts`` (the findings summary's headline)."""
+        return self.tr("%Ln open door(s) on %1", "", n).replace("%1", self.hosts(hosts))
+
+    def silent_hosts(self, n: int) -> str:
+        return self.tr("%Ln silent host(s)", "", n)
+
+    def doors_of_host(self, n: int, counts: str) -> str:
+        """A host band's tooltip: ``65,535 doors: 3 open, 65,532 closed``."""
+        return self.tr("%Ln door(s): %1", "", n).replace("%1", counts)
+
+    def findings(self, n: int) -> str:
+        return self.tr("%Ln finding(s)", "", n)
+
+    def expected_doors_on(self, n: int, counts: str) -> str:
+        """The printable report's audit line: ``Expected doors on 1 host: 1 unexpected…``."""
+        return self.tr("Expected doors on %Ln host(s): %1", "", n).replace("%1", counts)
+
+    def closed_not_pictured(self, n: int) -> str:
+        return self.tr("%Ln closed door(s) not pictured.", "", n)
+
 
 PLURALS = Plurals()

@@ -26,14 +26,15 @@ from portwindow.engine import (
     PortState,
     default_registry,
     detected_text,
-    explain_finding,
     printable,
     write_bytes_atomically,
     write_text_atomically,
 )
 
 from .. import APP_NAME, __version__
+from . import report_words
 from .doors.pictures import door_pictures, door_width
+from .findings_words import explain
 from .headings import heading
 from .hosts.behind_text import listener_lines
 from .qt import Qt, QtCore, QtGui
@@ -91,7 +92,9 @@ def door_strip(results: Sequence[PortResult], flagged: set[tuple]) -> QtGui.QIma
     pictures = door_pictures()
     if not notable:
         painter.setPen(_INK)
-        painter.drawText(QtCore.QRectF(0, 0, cell_w, cell_h), "none", Qt.AlignmentFlag.AlignCenter)
+        painter.drawText(
+            QtCore.QRectF(0, 0, cell_w, cell_h), report_words.none(), Qt.AlignmentFlag.AlignCenter
+        )
     for i, r in enumerate(notable):
         x, y = (i % DOORS_PER_ROW) * cell_w, (i // DOORS_PER_ROW) * cell_h
         door = pictures.pixmap(r.state, DOOR_HEIGHT, scale, _INK)
@@ -129,11 +132,11 @@ def _audit_rows(items: Sequence[AuditItem]) -> str:
     rows = []
     for item in items:
         info = registry.lookup(item.port, item.protocol)
-        state = item.state.value if item.state else "not probed"
+        state = item.state.value if item.state else report_words.not_probed()
         rows.append(
             f"<tr><td>{_e(item.host)}</td><td>{item.ports}/{item.protocol.value}</td>"
             f"<td>{_e(info.name or '-')}</td><td>{state}</td>"
-            f"<td>{_e(explain_finding(item))}</td></tr>"
+            f"<td>{_e(explain(item))}</td></tr>"
         )
     return "".join(rows)
 
@@ -141,6 +144,12 @@ def _audit_rows(items: Sequence[AuditItem]) -> str:
 def _h(text: str) -> str:
     """A heading of the report (gui/headings.py) in the window's language, escaped."""
     return html.escape(heading(text))
+
+
+def _alert(words: tuple[str, str]) -> str:
+    """``<b>Missing doors</b>: expected open, found closed or filtered.`` in a paragraph."""
+    heading, why = (html.escape(report_words.word(text)) for text in words)
+    return f"<p class='alert'><b>{heading}</b>: {why}</p>"
 
 
 def _header_row(*headings: str) -> str:
@@ -154,6 +163,7 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
     for r in results:
         counts[r.state] += 1
     flagged: set[tuple] = set()
+    scanned = report_words.scanned(_when(data.started_at), _when(data.finished_at), data.partial)
     parts = [
         "<html><head><meta charset='utf-8'>",
         f"<title>{_e(data.title)}</title>",
@@ -165,16 +175,9 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         "<table>",
         f"<tr><th>{_h('Targets')}</th><td>{_e(data.targets)}</td></tr>",
         f"<tr><th>{_h('Ports')}</th><td>{_e(data.ports)}</td></tr>",
-        f"<tr><th>{_h('Scanned')}</th><td>{_when(data.started_at)} to {_when(data.finished_at)}"
-        f"{' (stopped early: partial results)' if data.partial else ''}</td></tr>",
-        f"<tr><th>{_h('Doors')}</th><td>{len(results):,} probed: {counts[PortState.OPEN]:,} open, "
-        f"{counts[PortState.CLOSED]:,} closed, {counts[PortState.FILTERED]:,} filtered"
-        + (
-            f", {counts[PortState.OPEN_FILTERED]:,} open|filtered"
-            if counts[PortState.OPEN_FILTERED]
-            else ""
-        )
-        + "</td></tr></table>",
+        f"<tr><th>{_h('Scanned')}</th><td>{html.escape(scanned)}</td></tr>",
+        f"<tr><th>{_h('Doors')}</th><td>{html.escape(report_words.doors(len(results), counts))}"
+        "</td></tr></table>",
     ]
     if data.evidence:
         lines = "<br>".join(_e(line) for line in data.evidence)
@@ -182,20 +185,16 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
     if data.audit is not None:
         unexpected, missing = data.audit.unexpected, data.audit.missing
         flagged = {(i.address, i.protocol, i.port) for i in (*unexpected, *missing)}
-        summary = data.audit.summary()
-        parts.append(
-            f"<h2>{_h('Expected doors')}</h2><p>{_e(summary[:1].upper() + summary[1:])}.</p>"
-        )
+        summary = report_words.audit_summary(data.audit)
+        parts.append(f"<h2>{_h('Expected doors')}</h2><p>{_e(summary)}</p>")
         header = _header_row("Host", "Door", "Service", "State", "Why")
         if unexpected:
             parts.append(
-                "<p class='alert'><b>Unexpected open doors</b>: open, but no rule expects them."
-                f"</p><table>{header}{_audit_rows(unexpected)}</table>"
+                f"{_alert(report_words.UNEXPECTED)}<table>{header}{_audit_rows(unexpected)}</table>"
             )
         if missing:
             parts.append(
-                "<p class='alert'><b>Missing doors</b>: expected open, found closed or filtered."
-                f"</p><table>{header}{_audit_rows(missing)}</table>"
+                f"{_alert(report_words.MISSING)}<table>{header}{_audit_rows(missing)}</table>"
             )
         others = [
             i for i in data.audit.items if i.finding not in (Finding.UNEXPECTED, Finding.MISSING)
@@ -219,7 +218,7 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         parts.append(f"<h2>{_e(title)}</h2>")
         source = image_src(f"doors-{number}.png", door_strip(doors, flagged))
         parts.append(f"<p><img src='{source}'></p>")
-        parts.append(f"<p class='muted'>{closed:,} closed doors not pictured.</p>")
+        parts.append(f"<p class='muted'>{html.escape(report_words.not_pictured(closed))}</p>")
         behind = data.behind if data.behind and data.behind.is_this_machine(address) else None
         if opened:
             parts.append(
@@ -250,8 +249,8 @@ def report_html(data: ReportData, image_src: Callable[[str, QtGui.QImage], str])
         else:
             parts.append(f"<p>{_h('No open doors.')}</p>")
     parts.append(
-        f"<p class='muted'>Made by {APP_NAME} {__version__}. Service names from IANA's "
-        "Service Name and Transport Protocol Port Number Registry (CC0).</p></body></html>"
+        f"<p class='muted'>{html.escape(report_words.made_by(APP_NAME, __version__))}</p>"
+        "</body></html>"
     )
     return "\n".join(parts)
 

@@ -161,7 +161,9 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
         if role == _ALIGNMENT:
             return _RIGHT if column in _NUMERIC else None
         if role == _TOOLTIP:
-            return cell_tooltip(result, column, self._info(result), self._finding(result))
+            if column == Column.FINDING:
+                return self.finding_tooltip(result)
+            return cell_tooltip(result, column, self._info(result))
         if role == ResultRole.RESULT:
             return result
         if role == ResultRole.SORT_KEY:

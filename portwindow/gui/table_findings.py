@@ -6,9 +6,12 @@ row's cells and its filter."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
-from portwindow.engine import AuditItem, Column, PortResult, Protocol, explain_finding
+from portwindow.engine import AuditItem, Column, PortResult, Protocol
+
+from .findings_words import explain
 
 
 class TableFindings:
@@ -51,7 +54,12 @@ class TableFindings:
     def finding_text(self, result: PortResult) -> str:
         """What the audit found at a result's door, explained; "" for nothing."""
         item = self._finding(result)
-        return explain_finding(item) if item is not None else ""
+        return explain(item) if item is not None else ""
+
+    def finding_tooltip(self, result: PortResult) -> str | None:
+        """The Finding cell's tooltip (rich text, escaped here); None without a finding."""
+        text = self.finding_text(result)
+        return f"<p>{html.escape(text)}</p>" if text else None
 
     def _finding(self, result: PortResult) -> AuditItem | None:
         return self._findings.get((result.address, result.protocol, result.port))

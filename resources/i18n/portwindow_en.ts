@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BandWords</name>
+    <message>
+        <source>%1 not probed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not probed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>well-known port (0-1023)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>registered port (1024-49151)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dynamic port (49152-65535)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no service registered with IANA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not probed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RTT %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no RTT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>banner: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answers as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This door is registered for %1 but the program behind it speaks %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (IANA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not registered with IANA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BehindBox</name>
     <message>
         <source>Who is behind this door</source>
@@ -12,6 +87,7 @@
     <name>CompareDialog</name>
     <message>
         <source>Changes between the scans</source>
+        <extracomment>The table&apos;s columns, in order, and their headings.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -55,6 +131,14 @@
     </message>
     <message>
         <source>%1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not measured</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -269,7 +353,7 @@
     <name>FindingsPanel</name>
     <message>
         <source>Findings summary</source>
-        <extracomment>The parts, in order, and their headings.</extracomment>
+        <extracomment>The parts, in order: what needs a look first. Their headings are findings_words&apos;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -278,6 +362,93 @@
     </message>
     <message>
         <source>Hide the findings summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindingsWords</name>
+    <message>
+        <source>Open doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unconfirmed doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected but not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silent hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected: no rule expects %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing: %1 is expected open%2, found %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unconfirmed: %1 is expected open%2, found %3: no answer, so it may be open or filtered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: %1 is expected open%2, but this scan did not probe it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (rule %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (rules %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not probed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2, answers as %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unregistered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no door answered (every door filtered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -606,6 +777,18 @@
     </message>
     <message>
         <source> (%1 that did not answer hidden)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HostListModel</name>
+    <message>
+        <source>not scanned</source>
+        <extracomment>The host list&apos;s columns, in order (STATE is 0). A host whose doors answered is there even without discovery (a reset is an answer). Hosts re-sorted as their doors change (more: when a header is clicked).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not looked at by discovery: up when a door answered (open or closed)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1276,6 +1459,114 @@
             <numerusform>Exported %Ln door as nmap XML to %1</numerusform>
             <numerusform>Exported %Ln doors as nmap XML to %1</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln open door(s)</source>
+        <translation>
+            <numerusform>%Ln open door</numerusform>
+            <numerusform>%Ln open doors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln open door(s) on %1</source>
+        <translation>
+            <numerusform>%Ln open door on %1</numerusform>
+            <numerusform>%Ln open doors on %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln silent host(s)</source>
+        <translation>
+            <numerusform>%Ln silent host</numerusform>
+            <numerusform>%Ln silent hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln door(s): %1</source>
+        <translation>
+            <numerusform>%Ln door: %1</numerusform>
+            <numerusform>%Ln doors: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln finding(s)</source>
+        <translation>
+            <numerusform>%Ln finding</numerusform>
+            <numerusform>%Ln findings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Expected doors on %Ln host(s): %1</source>
+        <translation>
+            <numerusform>Expected doors on %Ln host: %1</numerusform>
+            <numerusform>Expected doors on %Ln hosts: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln closed door(s) not pictured.</source>
+        <translation>
+            <numerusform>%Ln closed door not pictured.</numerusform>
+            <numerusform>%Ln closed doors not pictured.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportWords</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (stopped early: partial results)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 probed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 waived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (%1 rules not checked: the scan probed no %1 port)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected open doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open, but no rule expects them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing doors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected open, found closed or filtered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made by %1 %2. Service names from IANA&apos;s Service Name and Transport Protocol Port Number Registry (CC0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not probed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>BandWords</name>
+    <message>
+        <source>%1 not probed yet</source>
+        <translation>未調査 %1</translation>
+    </message>
+    <message>
+        <source>%1 not probed</source>
+        <translation>未調査 %1</translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>ほか %1 個</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>well-known port (0-1023)</source>
+        <translation>ウェルノウンポート (0-1023)</translation>
+    </message>
+    <message>
+        <source>registered port (1024-49151)</source>
+        <translation>登録済みポート (1024-49151)</translation>
+    </message>
+    <message>
+        <source>dynamic port (49152-65535)</source>
+        <translation>動的ポート (49152-65535)</translation>
+    </message>
+    <message>
+        <source>no service registered with IANA</source>
+        <translation>IANA に登録されたサービスはありません</translation>
+    </message>
+    <message>
+        <source>not probed yet</source>
+        <translation>未調査</translation>
+    </message>
+    <message>
+        <source>RTT %1 ms</source>
+        <translation>往復時間 %1 ms</translation>
+    </message>
+    <message>
+        <source>no RTT</source>
+        <translation>往復時間なし</translation>
+    </message>
+    <message>
+        <source>banner: %1</source>
+        <translation>バナー: %1</translation>
+    </message>
+    <message>
+        <source>answers as %1</source>
+        <translation>%1 として応答</translation>
+    </message>
+    <message>
+        <source>This door is registered for %1 but the program behind it speaks %2.</source>
+        <translation>このドアは %1 用に登録されていますが、その向こうのプログラムは %2 で応答しています。</translation>
+    </message>
+    <message>
+        <source>%1 (IANA)</source>
+        <translation>%1 (IANA)</translation>
+    </message>
+    <message>
+        <source>not registered with IANA</source>
+        <translation>IANA に未登録</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>ポート %1</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告: %1</translation>
+    </message>
+</context>
+<context>
     <name>BehindBox</name>
     <message>
         <source>Who is behind this door</source>
@@ -12,6 +87,7 @@
     <name>CompareDialog</name>
     <message>
         <source>Changes between the scans</source>
+        <extracomment>The table&apos;s columns, in order, and their headings.</extracomment>
         <translation>スキャン間の変化</translation>
     </message>
     <message>
@@ -56,6 +132,14 @@
     <message>
         <source>%1:</source>
         <translation>%1:</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>応答なし</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>未計測</translation>
     </message>
 </context>
 <context>
@@ -269,7 +353,7 @@
     <name>FindingsPanel</name>
     <message>
         <source>Findings summary</source>
-        <extracomment>The parts, in order, and their headings.</extracomment>
+        <extracomment>The parts, in order: what needs a look first. Their headings are findings_words&apos;.</extracomment>
         <translation>所見のまとめ</translation>
     </message>
     <message>
@@ -279,6 +363,93 @@
     <message>
         <source>Hide the findings summary</source>
         <translation>所見のまとめを隠す</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsWords</name>
+    <message>
+        <source>Open doors</source>
+        <translation>開いているドア</translation>
+    </message>
+    <message>
+        <source>Unexpected doors</source>
+        <translation>想定外のドア</translation>
+    </message>
+    <message>
+        <source>Missing doors</source>
+        <translation>欠落しているドア</translation>
+    </message>
+    <message>
+        <source>Unconfirmed doors</source>
+        <translation>未確認のドア</translation>
+    </message>
+    <message>
+        <source>Expected but not checked</source>
+        <translation>想定されているが未検査</translation>
+    </message>
+    <message>
+        <source>Silent hosts</source>
+        <translation>応答のないホスト</translation>
+    </message>
+    <message>
+        <source>Unexpected: no rule expects %1 on %2</source>
+        <translation>想定外: %2 の %1 を想定するルールはありません</translation>
+    </message>
+    <message>
+        <source>Missing: %1 is expected open%2, found %3</source>
+        <translation>欠落: %1%2 は開いているはずですが、%3 でした</translation>
+    </message>
+    <message>
+        <source>Unconfirmed: %1 is expected open%2, found %3: no answer, so it may be open or filtered</source>
+        <translation>未確認: %1%2 は開いているはずですが、%3 でした: 応答がないため、開いているのかフィルタされているのかわかりません</translation>
+    </message>
+    <message>
+        <source>Not checked: %1 is expected open%2, but this scan did not probe it</source>
+        <translation>未検査: %1%2 は開いているはずですが、このスキャンでは調べていません</translation>
+    </message>
+    <message>
+        <source> (rule %1)</source>
+        <translation> (ルール %1)</translation>
+    </message>
+    <message>
+        <source> (rules %1)</source>
+        <translation> (ルール %1)</translation>
+    </message>
+    <message>
+        <source>not probed</source>
+        <translation>未調査</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 %2, answers as %3</source>
+        <translation>%1 %2、%3 として応答</translation>
+    </message>
+    <message>
+        <source>unregistered</source>
+        <translation>未登録</translation>
+    </message>
+    <message>
+        <source>%1: no door answered (every door filtered)</source>
+        <translation>%1: どのドアも応答しませんでした (すべてフィルタ)</translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>ほか %1 件</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation> / </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
     </message>
 </context>
 <context>
@@ -607,6 +778,18 @@
     <message>
         <source> (%1 that did not answer hidden)</source>
         <translation> (応答しなかった %1 台は非表示)</translation>
+    </message>
+</context>
+<context>
+    <name>HostListModel</name>
+    <message>
+        <source>not scanned</source>
+        <extracomment>The host list&apos;s columns, in order (STATE is 0). A host whose doors answered is there even without discovery (a reset is an answer). Hosts re-sorted as their doors change (more: when a header is clicked).</extracomment>
+        <translation>未スキャン</translation>
+    </message>
+    <message>
+        <source>Not looked at by discovery: up when a door answered (open or closed)</source>
+        <translation>ホスト発見では調べていません: いずれかのドアが応答すれば (開または閉) 稼働中です</translation>
     </message>
 </context>
 <context>
@@ -1264,6 +1447,107 @@
         <translation>
             <numerusform>%Ln 個のドアを nmap の XML として %1 に書き出しました</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln open door(s)</source>
+        <translation>
+            <numerusform>開いているドア %Ln 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln open door(s) on %1</source>
+        <translation>
+            <numerusform>%1で開いているドア %Ln 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln silent host(s)</source>
+        <translation>
+            <numerusform>応答のないホスト %Ln 台</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln door(s): %1</source>
+        <translation>
+            <numerusform>%Ln 個のドア: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln finding(s)</source>
+        <translation>
+            <numerusform>所見 %Ln 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Expected doors on %Ln host(s): %1</source>
+        <translation>
+            <numerusform>%Ln 台のホストを検査: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln closed door(s) not pictured.</source>
+        <translation>
+            <numerusform>閉じているドア %Ln 個は図に含めていません。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportWords</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 から %2 まで</translation>
+    </message>
+    <message>
+        <source> (stopped early: partial results)</source>
+        <translation> (途中で停止: 一部の結果)</translation>
+    </message>
+    <message>
+        <source>%1 probed: %2</source>
+        <translation>%1 個を調査: %2</translation>
+    </message>
+    <message>
+        <source>%1 waived</source>
+        <translation>免除 %1</translation>
+    </message>
+    <message>
+        <source> (%1 rules not checked: the scan probed no %1 port)</source>
+        <translation> (%1 のルールは未検査: このスキャンは %1 のポートを調べていません)</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1。</translation>
+    </message>
+    <message>
+        <source>Unexpected open doors</source>
+        <translation>想定外の開いているドア</translation>
+    </message>
+    <message>
+        <source>open, but no rule expects them.</source>
+        <translation>開いていますが、どのルールも想定していません。</translation>
+    </message>
+    <message>
+        <source>Missing doors</source>
+        <translation>欠落しているドア</translation>
+    </message>
+    <message>
+        <source>expected open, found closed or filtered.</source>
+        <translation>開いているはずですが、閉じているかフィルタされていました。</translation>
+    </message>
+    <message>
+        <source>Made by %1 %2. Service names from IANA&apos;s Service Name and Transport Protocol Port Number Registry (CC0).</source>
+        <translation>%1 %2 で作成。サービス名は IANA の Service Name and Transport Protocol Port Number Registry (CC0) によります。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>not probed</source>
+        <translation>未調査</translation>
     </message>
 </context>
 <context>

@@ -121,6 +121,12 @@ def host_title(label: str, address: str) -> str:
 OPEN_DOORS_SHOWN = 6  # the open doors a host's line names; the rest are counted
 
 
+def open_door_word(protocol: Protocol, port: int, service: str) -> str:
+    """An open door in a host's line: ``22 ssh``, ``53/udp domain``, ``54321``."""
+    door = str(port) if protocol is Protocol.TCP else f"{port}/{protocol.value}"
+    return f"{door} {printable(service)}" if service else door
+
+
 def open_doors_text(
     doors: Sequence[tuple[Protocol, int, str]],
     shown: int = OPEN_DOORS_SHOWN,
@@ -129,10 +135,7 @@ def open_doors_text(
     """A host's open doors in one line: ``22 ssh, 80 http, 53/udp domain, +4 more`` (the
     first ``shown``; a UDP door says so, a door without a service is its number).
     ``total`` is how many there are when ``doors`` holds only the first ones."""
-    parts = []
-    for protocol, port, service in doors[:shown]:
-        door = str(port) if protocol is Protocol.TCP else f"{port}/{protocol.value}"
-        parts.append(f"{door} {printable(service)}" if service else door)
+    parts = [open_door_word(protocol, port, service) for protocol, port, service in doors[:shown]]
     total = len(doors) if total is None else total
     if total > shown:
         parts.append(f"+{format_count(total - shown)} more")

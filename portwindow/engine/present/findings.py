@@ -1,8 +1,9 @@
 """What a scan found, in words: the open doors with their services, the audit's findings
 each explained ("Missing: 5432/tcp is expected open (rule 127.0.0.0/29), found closed
 (conn-refused)"), and the hosts that said nothing. The window's findings summary, its
-tooltips, its details panel, its table's Finding column and the reports use these
-words. Qt-free.
+tooltips, its details panel, its table's Finding column and the reports say the same
+things: in English here, in the window's language through ``gui/findings_words.py``
+(from the facts each summary entry carries). Qt-free.
 """
 
 from __future__ import annotations
@@ -94,7 +95,10 @@ HEADINGS = {
 
 @dataclass(frozen=True, slots=True)
 class SummaryEntry:
-    """One line of the summary; ``port`` None: about a whole host (a silent one)."""
+    """One line of the summary; ``port`` None: about a whole host (a silent one).
+    ``text`` is the line in English; ``about`` the facts it is made of (the open door's
+    result, the audit's item, the host's error; None for a host no door answered on),
+    from which the window says it in its own language (``gui/findings_words.py``)."""
 
     kind: EntryKind
     host: str
@@ -102,6 +106,7 @@ class SummaryEntry:
     protocol: Protocol | None
     port: int | None
     text: str
+    about: PortResult | AuditItem | HostError | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +189,9 @@ def summarize(
         if totals[EntryKind.OPEN] <= limit:
             text = open_door_text(result, registry)
             entry = SummaryEntry(
-                EntryKind.OPEN, result.host, result.address, result.protocol, result.port, text
-            )
+                EntryKind.OPEN, result.host, result.address, result.protocol, result.port,
+                text, result,
+            )  # fmt: skip
             entries.append(entry)
     for item in audit.items if audit is not None else ():
         kind = _KIND_OF[item.finding]
@@ -195,7 +201,7 @@ def summarize(
                 SummaryEntry(
                     kind, item.host, item.address, item.protocol,
                     None if kind is EntryKind.NOT_CHECKED else item.port,
-                    explain_finding(item),
+                    explain_finding(item), item,
                 )
             )  # fmt: skip
     for host in results.by_address():
@@ -214,5 +220,5 @@ def summarize(
         totals[EntryKind.SILENT] += 1
         if totals[EntryKind.SILENT] <= limit:
             text = f"{printable(error.host)}: {printable(error.message)}"
-            entries.append(SummaryEntry(EntryKind.SILENT, error.host, "", None, None, text))
+            entries.append(SummaryEntry(EntryKind.SILENT, error.host, "", None, None, text, error))
     return FindingsSummary(tuple(entries), totals, len(hosts))

@@ -33,10 +33,11 @@ from portwindow.engine import (
     ServiceRegistry,
     counting_arrays,
     default_registry,
-    explain_finding,
     read_banner,
 )
 from portwindow.engine import door_texts as texts
+from portwindow.gui import band_words
+from portwindow.gui.findings_words import explain
 from portwindow.gui.qt import Qt, QtCore, QtGui, Signal
 
 __all__ = ["CODE_STATES", "STATE_CODES", "DoorModel", "DoorRole", "counting_arrays"]
@@ -280,13 +281,13 @@ class DoorModel(QtCore.QAbstractItemModel):
         door's service."""
         codes = self.state_codes(host_row)
         first = self._open_doors(codes, texts.OPEN_DOORS_SHOWN)
-        return texts.open_doors_text(first, total=codes.count(_OPEN_CODE))
+        return band_words.open_doors_text(first, total=codes.count(_OPEN_CODE))
 
     def overview(self, host_row: int) -> str:
         """A host in one line: its title, its open doors, its counts."""
         host = self._results.hosts[host_row]
         title = texts.host_title(host.label, host.address)
-        counts = texts.counts_text(self._results.host_counts(host))
+        counts = band_words.counts_text(self._results.host_counts(host))
         opened = self.open_doors_text(host_row)
         return f"{title} — {opened} — {counts}" if opened else f"{title} — {counts}"
 
@@ -446,7 +447,7 @@ class DoorModel(QtCore.QAbstractItemModel):
         return dataclasses.replace(facts, banner=banner, reading=self._reading(row, banner))
 
     def _door_tooltip(self, host: HostDoors, row: int) -> str:
-        tip = texts.door_tooltip(self._door_facts(host, row))
+        tip = band_words.door_tooltip(self._door_facts(host, row))
         finding = self._finding_text(host, row)
         return f"{tip}\n{finding}" if finding else tip
 
@@ -455,12 +456,12 @@ class DoorModel(QtCore.QAbstractItemModel):
 
     def _finding_text(self, host: HostDoors, row: int) -> str:
         item = self._door_finding(host, row)
-        return explain_finding(item) if item is not None and self._explained else ""
+        return explain(item) if item is not None and self._explained else ""
 
     def _door_accessible(self, host: HostDoors, row: int) -> str:
-        text = texts.door_accessible_text(self._door_facts(host, row))
+        text = band_words.door_accessible_text(self._door_facts(host, row))
         finding = self._finding_text(host, row)
-        return f"{text}, {finding}" if finding else text
+        return band_words.listed((text, finding)) if finding else text
 
     def _door_reading(self, host: HostDoors, row: int) -> BannerReading | None:
         """The door's banner read against the registry; None without a banner."""
@@ -478,9 +479,7 @@ class DoorModel(QtCore.QAbstractItemModel):
             return self.open_doors_text(host_row)
         if role == Qt.ItemDataRole.ToolTipRole:
             title = texts.host_title(host.label, host.address)
-            doors = texts.format_count(self._plan.size)
-            counts = texts.counts_text(self._results.host_counts(host))
-            return f"{title}\n{doors} doors: {counts}"
+            return band_words.host_tooltip(title, self._plan.size, self._results.host_counts(host))
         if role == DoorRole.HOST:
             return host.label
         if role == DoorRole.ADDRESS:

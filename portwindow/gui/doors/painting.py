@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from portwindow.engine import PortState, Protocol, counting_arrays, door_texts
-from portwindow.gui import colors
+from portwindow.gui import band_words, colors
 from portwindow.gui.doors.delegate import (
     FINDING,
     FOCUSED,
@@ -32,13 +32,6 @@ if TYPE_CHECKING:
 
 _State = QtWidgets.QStyle.StateFlag
 _Role = QtGui.QPalette.ColorRole
-_CHIPS: tuple[tuple[PortState | None, str], ...] = (
-    (PortState.OPEN, "open"),
-    (PortState.CLOSED, "closed"),
-    (PortState.FILTERED, "filtered"),
-    (PortState.OPEN_FILTERED, "open|filtered"),
-    (None, "not probed"),
-)
 
 
 def warm_up(view: DoorView, delegate: DoorDelegate) -> None:
@@ -230,7 +223,7 @@ def _paint_header(
     painter.setFont(look.font)
     dot = look.dot
     painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-    for state, word in _CHIPS:
+    for state in band_words.ORDER:
         count = counts.get(state, 0)
         if not count and state is not PortState.OPEN:
             continue
@@ -245,7 +238,7 @@ def _paint_header(
         painter.drawEllipse(dot_rect)
         x += dot + 4
         painter.setPen(palette.color(_Role.Text))
-        chip = f"{door_texts.format_count(count)} {word}"
+        chip = band_words.count(state, count, chip=True)
         painter.drawText(QtCore.QRect(x, y, width, grid.header), align, chip)
         x += look.metrics.horizontalAdvance(chip) + 14
     painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)

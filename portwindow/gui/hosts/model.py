@@ -16,11 +16,13 @@ import ipaddress
 from collections.abc import Iterable, Mapping
 
 from portwindow.engine import HostState, HostStatus, PortState, printable
-from portwindow.engine import door_texts as texts
+from portwindow.gui import band_words
 from portwindow.gui.doors.model import DoorModel
 from portwindow.gui.headings import heading
 from portwindow.gui.history_panel import when_text
 from portwindow.gui.hosts.devices import elsewhere_text
+from portwindow.gui.i18n import translate
+from portwindow.gui.plurals import PLURALS
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
 
 #: The host list's columns, in order (STATE is 0).
@@ -360,13 +362,14 @@ class HostListModel(QtCore.QAbstractTableModel):
         if column is HostColumn.MAC:
             return printable(mac_text(status))
         if column is HostColumn.DOORS:
-            return texts.open_doors_text(self._open_doors(host_row))
+            return band_words.open_doors_text(self._open_doors(host_row))
         if column is HostColumn.COUNTS:
             if host_row < 0:
-                return "not scanned" if status and status.state is HostState.DOWN else ""
-            return texts.counts_text(self._counts(host_row))
+                down = status is not None and status.state is HostState.DOWN
+                return translate("HostListModel", "not scanned") if down else ""
+            return band_words.counts_text(self._counts(host_row))
         findings = self._findings(host_row)
-        return f"{findings} finding{'s' if findings != 1 else ''}" if findings else ""
+        return PLURALS.findings(findings) if findings else ""
 
     def _sort_value(self, column, address, status, host_row) -> object:
         if column is HostColumn.STATE:
@@ -386,11 +389,14 @@ class HostListModel(QtCore.QAbstractTableModel):
     def _tooltip(self, column, address, status, host_row) -> str | None:
         if column is HostColumn.STATE:
             if status is None:
-                return "Not looked at by discovery: up when a door answered (open or closed)"
-            rtt = f", {texts.format_rtt(status.rtt)}" if status.rtt is not None else ""
+                return translate(
+                    "HostListModel",
+                    "Not looked at by discovery: up when a door answered (open or closed)",
+                )
+            rtt = f", {band_words.rtt_text(status.rtt)}" if status.rtt is not None else ""
             return f"{status.state.value}: {status.reason.value}{rtt}"
         if column is HostColumn.DOORS:
-            return texts.open_doors_text(self._open_doors(host_row), shown=50) or None
+            return band_words.open_doors_text(self._open_doors(host_row), shown=50) or None
         if column is HostColumn.MAC and status is not None and status.mac:
             seen = elsewhere_text(address, self._sightings.get(status.mac, []), when_text)
             return seen or None

@@ -204,3 +204,29 @@ def test_the_reports_headings_follow_the_windows_language(qapp):
     assert "<th>ターゲット</th>" in text
     assert "<th>サービス</th>" in text
     assert "<th>Targets</th>" not in text
+
+
+def test_the_report_speaks_the_windows_language(qapp, tmp_path):
+    from portwindow.gui import i18n
+
+    english = printable_report.report_html(sample(), lambda name, image: name)
+    assert "Expected doors on 1 host: 1 unexpected, 1 missing, 0 unconfirmed" in english
+    assert "5 probed: 3 open, 1 closed, 1 filtered" in english
+    assert "Missing: 443/tcp is expected open (rule 127.0.0.1), found closed" in english
+    assert "1 closed door not pictured." in english
+    assert i18n.install("ja") == "ja"
+    try:
+        japanese = printable_report.report_html(sample(), lambda name, image: name)
+    finally:
+        i18n.install("en")
+    for text in (
+        "1 台のホストを検査: 想定外 1、欠落 1、未確認 0、未検査 0。",
+        "5 個を調査: 開 3、閉 1、フィルタ 1",
+        "<b>想定外の開いているドア</b>: 開いていますが、どのルールも想定していません。",
+        "欠落: 443/tcp (ルール 127.0.0.1) は開いているはずですが、closed (conn-refused) でした",
+        "閉じているドア 1 個は図に含めていません。",
+        "3306/tcp",  # the doors' names as they are
+    ):
+        assert text in japanese
+    for text in ("Unexpected open doors", "probed:", "is expected open", "Made by"):
+        assert text not in japanese

@@ -103,6 +103,19 @@ def test_the_summary_lists_open_doors_findings_and_silent_hosts():
         assert line in text.splitlines()
 
 
+def test_each_entry_carries_the_facts_it_says():
+    """What the window builds its own language's sentences from (gui/findings_words.py)."""
+    door = r(22, PortState.OPEN)
+    results = ResultSet.of([door, r(5432, PortState.CLOSED), r(5, PortState.FILTERED, "127.0.0.2")])
+    audit = audit_results(results, Expectations({"127.0.0.1": parse_doors("5432")}))
+    error = HostError("nowhere.test", "could not resolve")
+    summary = summarize(results, audit, [error])
+    assert [e.about for e in summary.of(EntryKind.OPEN)] == [door]
+    assert [e.about for e in summary.of(EntryKind.UNEXPECTED)] == list(audit.unexpected)
+    assert [e.about for e in summary.of(EntryKind.MISSING)] == list(audit.missing)
+    assert [e.about for e in summary.of(EntryKind.SILENT)] == [None, error]  # no door answered
+
+
 def test_a_long_summary_lists_the_first_and_counts_the_rest():
     results = ResultSet.of([r(port, PortState.OPEN) for port in range(1000, 1010)])
     summary = summarize(results, limit=3)
