@@ -7,7 +7,7 @@
 set -eu
 what="${1:-run}"
 run_pkgs="python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1"
-test_pkgs="nmap iptables iproute2 xvfb xauth util-linux openssh-server openssh-client nginx-light openssl poppler-utils ndiff masscan"
+test_pkgs="nmap iptables iproute2 xvfb xauth fonts-ipafont-gothic util-linux openssh-server openssh-client nginx-light openssl poppler-utils ndiff masscan"
 # binutils: objdump for PyInstaller and build_deb.py; xdotool: packaging/measure.py
 package_pkgs="binutils desktop-file-utils appstream xdotool"
 pkgs="$run_pkgs"
