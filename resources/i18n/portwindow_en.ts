@@ -12,6 +12,7 @@
     <name>CompareDialog</name>
     <message>
         <source>Changes between the scans</source>
+        <extracomment>The table&apos;s columns, in order, and their headings.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -269,7 +270,7 @@
     <name>FindingsPanel</name>
     <message>
         <source>Findings summary</source>
-        <extracomment>The parts, in order, and their headings.</extracomment>
+        <extracomment>The parts, in order: what needs a look first. Their headings are the engine&apos;s.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -348,6 +349,18 @@
     </message>
     <message>
         <source>Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listens on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -12,6 +12,7 @@
     <name>CompareDialog</name>
     <message>
         <source>Changes between the scans</source>
+        <extracomment>The table&apos;s columns, in order, and their headings.</extracomment>
         <translation>スキャン間の変化</translation>
     </message>
     <message>
@@ -269,7 +270,7 @@
     <name>FindingsPanel</name>
     <message>
         <source>Findings summary</source>
-        <extracomment>The parts, in order, and their headings.</extracomment>
+        <extracomment>The parts, in order: what needs a look first. Their headings are the engine&apos;s.</extracomment>
         <translation>所見のまとめ</translation>
     </message>
     <message>
@@ -349,6 +350,18 @@
     <message>
         <source>Finding</source>
         <translation>所見</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>プロセス</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Listens on</source>
+        <translation>待ち受けアドレス</translation>
     </message>
     <message>
         <source>Change</source>

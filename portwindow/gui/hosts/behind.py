@@ -26,7 +26,7 @@ from .behind_text import listener_lines
 class BehindBox(QtWidgets.QGroupBox):
     """The details panel's "Who is behind this door" part."""
 
-    #: The snapshot was taken again, or dropped.
+    # Emitted when the snapshot was taken again, or dropped.
     changed = Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
