@@ -194,17 +194,17 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
         """A cell of who is behind the door (looked up only for this machine's open doors)."""
         if role == _DISPLAY:
             listener = self._listener(self._visible[row], result)
-            return cell_text(result, column, self._info(result), listener=listener)
+            return cell_text(result, column, self._info(result), who=listener)
         if role == _TOOLTIP:
             listener = self._listener(self._visible[row], result)
-            return cell_tooltip(result, column, self._info(result), listener=listener)
+            return cell_tooltip(result, column, self._info(result), who=listener)
         if role == _ALIGNMENT:
             return _RIGHT if column in _NUMERIC else None
         if role == ResultRole.RESULT:
             return result
         if role == ResultRole.SORT_KEY:
             listener = self._listener(self._visible[row], result)
-            return sort_value(result, column, None, listener=listener)
+            return sort_value(result, column, None, who=listener)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -599,7 +599,7 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
             results = self._results_of(items)
             found = map(self._listener, items, results)
             values = [
-                sort_value(r, column, None, listener=f) for r, f in zip(results, found, strict=True)
+                sort_value(r, column, None, who=f) for r, f in zip(results, found, strict=True)
             ]
         else:
             finding = self._finding

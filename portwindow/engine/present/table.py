@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from portwindow.engine.audit.expected import AuditItem
 from portwindow.engine.core.model import PortClass, PortResult, PortState, Protocol
@@ -96,22 +96,21 @@ STATE_ORDER = {
     PortState.FILTERED: 2,
     PortState.CLOSED: 3,
 }
+#: What the audit found at a door, and the socket behind it (None: nothing, not seen).
+Found: TypeAlias = "AuditItem | None"
+Who: TypeAlias = "Listener | None"
 _CLASS_ORDER = {PortClass.WELL_KNOWN: 0, PortClass.REGISTERED: 1, PortClass.DYNAMIC: 2}
 _PROTOCOL_ORDER = {Protocol.TCP: 0, Protocol.UDP: 1}
 
 
 def cell_text(
-    result: PortResult,
-    column: int,
-    info: ServiceInfo,
-    finding: AuditItem | None = None,
-    listener: Listener | None = None,
+    result: PortResult, column: int, info: ServiceInfo, finding: Found = None, who: Who = None
 ) -> str:
     """What the cell shows; ``info`` is the registry's entry for the result's port,
-    ``finding`` what the audit found there (None: nothing), ``listener`` the socket
+    ``finding`` what the audit found there (None: nothing), ``who`` the socket
     behind it when it is an open door of this machine (None: not one, or not seen)."""
     if column in LISTENER_COLUMNS:
-        return _behind_text(column, listener)
+        return _behind_text(column, who)
     match column:
         case Column.HOST:
             return printable(result.host)
@@ -147,15 +146,11 @@ def cell_text(
 
 
 def cell_tooltip(
-    result: PortResult,
-    column: int,
-    info: ServiceInfo,
-    finding: AuditItem | None = None,
-    listener: Listener | None = None,
+    result: PortResult, column: int, info: ServiceInfo, finding: Found = None, who: Who = None
 ) -> str | None:
     """The cell's tooltip (rich text, escaped here), None for a cell without one."""
     if column in LISTENER_COLUMNS:
-        return None if listener is None else _behind_tooltip(listener)
+        return None if who is None else _behind_tooltip(who)
     if column in (Column.SERVICE, Column.DETECTED_SERVICE):
         return _service_tooltip(result, info)
     if column == Column.FINDING:
@@ -174,18 +169,18 @@ def sort_value(
     result: PortResult,
     column: int,
     info: ServiceInfo | None,
-    finding: AuditItem | None = None,
-    listener: Listener | None = None,
+    finding: Found = None,
+    who: Who = None,
 ) -> Any:
     """What the cell sorts by (not for the address, which the model ranks numerically);
     ``info`` is needed for the service and its description only, ``finding`` for the
-    finding (doors with one first), ``listener`` for who is behind (known ones first;
+    finding (doors with one first), ``who`` for who is behind (known ones first;
     the pid as a number)."""
     if column == Column.PID:
-        pid = listener.pid if listener is not None else None
+        pid = who.pid if who is not None else None
         return (pid is None, pid or 0)
     if column in LISTENER_COLUMNS:
-        text = _behind_text(column, listener)
+        text = _behind_text(column, who)
         return (not text, text.casefold())
     match column:
         case Column.HOST:
