@@ -46,7 +46,8 @@ _OPEN_BYTES = bytes(1 if state is PortState.OPEN else 0 for state in DOOR_STATE)
 TABLE_ORDER = (
     Column.PORT, Column.PROTOCOL, Column.STATE, Column.FINDING, Column.SERVICE,
     Column.DETECTED_SERVICE, Column.DETECTED_PRODUCT, Column.BANNER, Column.HOST,
-    Column.ADDRESS, Column.REASON, Column.RTT_MS,
+    Column.ADDRESS, Column.REASON, Column.RTT_MS, Column.PROCESS, Column.PID,
+    Column.LISTEN_ADDRESS,
 )  # fmt: skip
 TABLE_WIDTHS = {
     Column.FINDING: 90,

@@ -98,6 +98,10 @@ class ResultViews(QtCore.QObject):
         self.details.setObjectName("detailsPanel")
         self.behind = BehindBox(self.details)  # under the door's details: who listens
         self.details.layout().addWidget(self.behind)
+        # The table's Process, PID and Listens on: the same snapshot, asked for when shown.
+        self.results_model.set_behind_source(
+            lambda: self.behind.behind_for(self.results_model.results_set)
+        )
         self.table_feed = Feed(self.results_model)
         self.stack = QtWidgets.QStackedWidget(parent)
         self.stack.addWidget(self.door_view)
@@ -189,6 +193,7 @@ class ResultViews(QtCore.QObject):
         self.door_model.dataChanged.connect(self._door_data_changed)
         self.door_model.doorsChanged.connect(self._doors_changed)
         self.door_model.modelReset.connect(self.behind.forget)
+        self.behind.changed.connect(self.results_model.behind_changed)
         self.results_model.dataChanged.connect(self._row_data_changed)
         self.host_list.host_chosen.connect(self.show_host)
 

@@ -522,6 +522,18 @@
         <translation>所見</translation>
     </message>
     <message>
+        <source>Process</source>
+        <translation>プロセス</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Listens on</source>
+        <translation>待ち受けアドレス</translation>
+    </message>
+    <message>
         <source>Change</source>
         <translation>変化</translation>
     </message>

@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from portwindow.engine.audit.expected import AuditItem
 from portwindow.engine.core.model import PortClass, PortResult, PortState, Protocol
@@ -20,9 +20,13 @@ from portwindow.engine.input.services import ServiceInfo
 from portwindow.engine.present.findings import explain_finding, finding_label
 from portwindow.engine.present.identification import detected_service, read_banner
 
+if TYPE_CHECKING:  # psutil is read when this machine's sockets are, not before
+    from portwindow.engine.scan.enrich.listeners import Listener
+
 __all__ = [
     "COLUMN_COUNT",
     "HEADERS",
+    "LISTENER_COLUMNS",
     "PORT_AND_PROTOCOL",
     "STATE_ORDER",
     "Column",
@@ -34,7 +38,8 @@ __all__ = [
 
 class Column(enum.IntEnum):
     """The table's columns: first :data:`portwindow.engine.COLUMNS`, upper-cased, then
-    the audit's finding (the window's own: a report file has no audit)."""
+    the audit's finding (the window's own: a report file has no audit), then who is
+    behind an open door of this machine (the report's ``BEHIND_COLUMNS``)."""
 
     HOST = 0
     ADDRESS = 1
@@ -51,6 +56,9 @@ class Column(enum.IntEnum):
     DETECTED_PRODUCT = 12
     SCANNED_AT = 13
     FINDING = 14
+    PROCESS = 15
+    PID = 16
+    LISTEN_ADDRESS = 17
 
 
 HEADERS: Mapping[Column, str] = MappingProxyType(
@@ -70,9 +78,14 @@ HEADERS: Mapping[Column, str] = MappingProxyType(
         Column.DETECTED_SERVICE: "Detected",
         Column.DETECTED_PRODUCT: "Product",
         Column.FINDING: "Finding",
+        Column.PROCESS: "Process",
+        Column.PID: "PID",
+        Column.LISTEN_ADDRESS: "Listens on",
     }
 )
 COLUMN_COUNT = len(Column)
+#: The columns that say who is behind a door: they need its :class:`Listener`.
+LISTENER_COLUMNS = frozenset({Column.PROCESS, Column.PID, Column.LISTEN_ADDRESS})
 #: "53/udp": exactly that port over that protocol.
 PORT_AND_PROTOCOL = re.compile(r"(\d{1,5})/(tcp|udp)")
 
@@ -83,15 +96,21 @@ STATE_ORDER = {
     PortState.FILTERED: 2,
     PortState.CLOSED: 3,
 }
+#: What the audit found at a door, and the socket behind it (None: nothing, not seen).
+Found: TypeAlias = "AuditItem | None"
+Who: TypeAlias = "Listener | None"
 _CLASS_ORDER = {PortClass.WELL_KNOWN: 0, PortClass.REGISTERED: 1, PortClass.DYNAMIC: 2}
 _PROTOCOL_ORDER = {Protocol.TCP: 0, Protocol.UDP: 1}
 
 
 def cell_text(
-    result: PortResult, column: int, info: ServiceInfo, finding: AuditItem | None = None
+    result: PortResult, column: int, info: ServiceInfo, finding: Found = None, who: Who = None
 ) -> str:
     """What the cell shows; ``info`` is the registry's entry for the result's port,
-    ``finding`` what the audit found there (None: nothing)."""
+    ``finding`` what the audit found there (None: nothing), ``who`` the socket
+    behind it when it is an open door of this machine (None: not one, or not seen)."""
+    if column in LISTENER_COLUMNS:
+        return _behind_text(column, who)
     match column:
         case Column.HOST:
             return printable(result.host)
@@ -127,9 +146,11 @@ def cell_text(
 
 
 def cell_tooltip(
-    result: PortResult, column: int, info: ServiceInfo, finding: AuditItem | None = None
+    result: PortResult, column: int, info: ServiceInfo, finding: Found = None, who: Who = None
 ) -> str | None:
     """The cell's tooltip (rich text, escaped here), None for a cell without one."""
+    if column in LISTENER_COLUMNS:
+        return None if who is None else _behind_tooltip(who)
     if column in (Column.SERVICE, Column.DETECTED_SERVICE):
         return _service_tooltip(result, info)
     if column == Column.FINDING:
@@ -145,11 +166,22 @@ def cell_tooltip(
 
 
 def sort_value(
-    result: PortResult, column: int, info: ServiceInfo | None, finding: AuditItem | None = None
+    result: PortResult,
+    column: int,
+    info: ServiceInfo | None,
+    finding: Found = None,
+    who: Who = None,
 ) -> Any:
     """What the cell sorts by (not for the address, which the model ranks numerically);
     ``info`` is needed for the service and its description only, ``finding`` for the
-    finding (doors with one first)."""
+    finding (doors with one first), ``who`` for who is behind (known ones first;
+    the pid as a number)."""
+    if column == Column.PID:
+        pid = who.pid if who is not None else None
+        return (pid is None, pid or 0)
+    if column in LISTENER_COLUMNS:
+        text = _behind_text(column, who)
+        return (not text, text.casefold())
     match column:
         case Column.HOST:
             return result.host.casefold()
@@ -179,6 +211,24 @@ def sort_value(
         case Column.FINDING:
             return (finding is None, finding_label(finding))
     raise ValueError(f"no sort value for column {column}")
+
+
+def _behind_text(column: int, listener: Listener | None) -> str:
+    """The report's ``process``, ``pid`` and ``listen_address`` (``behind_rows.py``):
+    empty where nothing is known, and the process too for another user's socket."""
+    if listener is None:
+        return ""
+    if column == Column.LISTEN_ADDRESS:
+        return listener.listen_address
+    if listener.pid is None:
+        return ""
+    return str(listener.pid) if column == Column.PID else printable(listener.process or "")
+
+
+def _behind_tooltip(listener: Listener) -> str:
+    """The details panel's words: who, run how, reachable from where."""
+    text = "\n".join(listener.lines())
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 def _service_tooltip(result: PortResult, info: ServiceInfo) -> str | None:

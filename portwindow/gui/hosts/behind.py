@@ -6,7 +6,9 @@ listens on with what that means ("reachable from every network this machine is o
 One snapshot of this machine's listening sockets serves the results shown: taken right
 after a scan (:meth:`BehindBox.take`), or, for results reopened later, when first asked,
 and then said to be how the sockets are now, not when the scan ran. The printable
-report and the window's exports use the same snapshot (:meth:`BehindBox.behind_for`).
+report, the window's exports and the results table's Process, PID and Listens on
+columns use the same snapshot (:meth:`BehindBox.behind_for`; :attr:`BehindBox.changed`
+says when it is another).
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from collections.abc import Iterable
 from portwindow.engine import NOT_VISIBLE, Behind, PortResult, PortState, ResultSet, printable
 
 from ..i18n import translate
-from ..qt import Qt, QtWidgets
+from ..qt import Qt, QtWidgets, Signal
 from .behind_text import listener_lines
 
 
 class BehindBox(QtWidgets.QGroupBox):
     """The details panel's "Who is behind this door" part."""
+
+    # Emitted when the snapshot was taken again, or dropped.
+    changed = Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(translate("BehindBox", "Who is behind this door"), parent)
@@ -49,16 +54,22 @@ class BehindBox(QtWidgets.QGroupBox):
 
     def take(self, results: ResultSet | Iterable[PortResult], *, after_scan: bool = True):
         """Look at this machine's sockets now (None when no open door is this machine's)."""
+        before = self._behind
         self._behind = Behind.for_results(results)
         self._seen_at = time.time()
         self._after_scan = after_scan
+        if self._behind is not before:  # not twice None: nothing changed for the table
+            self.changed.emit()
         return self._behind
 
     def forget(self) -> None:
         """Other results are shown: the snapshot was of the earlier ones."""
+        before = self._behind
         self._behind = None
         self._seen_at = None
         self.hide()
+        if before is not None:
+            self.changed.emit()
 
     def behind_for(self, results: ResultSet | Iterable[PortResult]) -> Behind | None:
         if self._behind is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portwindow.engine import Behind, PortResult, PortState, printable
+from portwindow.engine import Behind, PortResult, PortState
 
 
 def listener_lines(behind: Behind, result: PortResult) -> list[str]:
@@ -13,8 +13,4 @@ def listener_lines(behind: Behind, result: PortResult) -> list[str]:
     listener = behind.listener(result)
     if listener is None:
         return ["No listening socket was seen for this door (it may have closed since)."]
-    lines = [printable(listener.owner)]
-    if listener.command and listener.pid is not None:
-        lines.append(printable(listener.command))
-    lines.append(listener.reach[:1].upper() + listener.reach[1:] + ".")
-    return lines
+    return listener.lines()

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from portwindow.engine import reports
+from portwindow.engine import BEHIND_COLUMNS, reports
 from portwindow.engine.core.model import PortResult, PortState, Protocol, Reason
 from portwindow.gui import colors
 from portwindow.gui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -80,7 +80,8 @@ def mixed(model):
 def test_columns_are_the_csv_report_columns():
     columns = [column.name.lower() for column in Column]
     assert columns[: len(reports.COLUMNS)] == list(reports.COLUMNS)
-    assert columns[len(reports.COLUMNS) :] == ["finding"]  # the window's own: the audit's
+    # The window's own: the audit's finding; then the report's who-is-behind columns.
+    assert columns[len(reports.COLUMNS) :] == ["finding", *BEHIND_COLUMNS]
     assert [column.value for column in Column] == list(range(len(Column)))
     assert set(HEADERS) == set(Column)
 

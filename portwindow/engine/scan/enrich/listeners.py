@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from portwindow.engine.core.model import Protocol
+from portwindow.engine.core.text import printable
 
 try:
     import psutil
@@ -70,6 +71,15 @@ class Listener:
         where = f" in {self.unit}" if self.unit else ""
         where += f" (container {self.container[:12]})" if self.container else ""
         return f"{self.process or '?'} ({who}){where}"
+
+    def lines(self) -> list[str]:
+        """Who, run how, reachable from where: what the window says of this socket
+        (control characters shown as escapes: a process names itself)."""
+        lines = [printable(self.owner)]
+        if self.command and self.pid is not None:
+            lines.append(printable(self.command))
+        lines.append(self.reach[:1].upper() + self.reach[1:] + ".")
+        return lines
 
 
 def this_machines_addresses() -> frozenset[str]:
