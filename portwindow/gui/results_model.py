@@ -17,11 +17,8 @@ times:
   ``r`` shows item ``_visible[r]``;
 - ``_sort_keys`` caches, per item, the key of the current sort column, so a batch
   arriving during a sorted scan costs one merge rather than a full re-sort.
-
-Who is behind an open door of this machine (Process, PID, Listens on) comes from the
-snapshot of this machine's sockets that the details panel shows too
-(:meth:`ResultsModel.set_behind_source`): asked for when such a cell is first painted or
-sorted by, and kept per door until the snapshot is renewed (:meth:`behind_changed`).
+- who is behind an open door of this machine (Process, PID, Listens on) is
+  ``table_behind.py``'s.
 """
 
 from __future__ import annotations
@@ -30,7 +27,7 @@ import enum
 import functools
 import ipaddress
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from portwindow.engine import (
@@ -38,10 +35,8 @@ from portwindow.engine import (
     HEADERS,
     LISTENER_COLUMNS,
     STATE_ORDER,
-    Behind,
     Column,
     Delta,
-    Listener,
     PortResult,
     PortState,
     Protocol,
@@ -51,15 +46,14 @@ from portwindow.engine import (
     cell_tooltip,
     default_registry,
     door_key,
-    is_this_machine,
     parse_search,
     search_haystack,
     sort_value,
-    this_machines_addresses,
 )
 from portwindow.gui import colors
 from portwindow.gui.qt import Qt, QtCore, QtGui
 from portwindow.gui.sorted_merge import merged
+from portwindow.gui.table_behind import TableBehind
 from portwindow.gui.table_findings import TableFindings
 
 from .headings import heading
@@ -78,8 +72,6 @@ class ResultRole(enum.IntEnum):
 SYNC_SLICE = 8192
 
 _NUMERIC = frozenset({Column.PORT, Column.RTT_MS, Column.PID})
-_FIRST_BEHIND, _LAST_BEHIND = min(LISTENER_COLUMNS), max(LISTENER_COLUMNS)
-_UNASKED = object()  # the snapshot of this machine's sockets was not asked for yet
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _DECORATION = Qt.ItemDataRole.DecorationRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
@@ -94,7 +86,7 @@ _LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", "QAbstractItemModel::Layout
 _VERTICAL_SORT = QtCore.QAbstractItemModel.LayoutChangeHint.VerticalSortHint
 
 
-class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
+class ResultsModel(TableFindings, TableBehind, QtCore.QAbstractTableModel):
     """Scan results as a flat, sortable, filterable table (see the module docstring)."""
 
     def __init__(
@@ -111,9 +103,6 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
         self._sort_column = -1
         self._descending = False
         self._dots: dict[tuple[PortState, colors.Theme], QtGui.QIcon] = {}
-        self._behind_source: Callable[[], Behind | None] | None = None
-        self._own: frozenset[str] | None = None  # this machine's addresses, when needed
-        self._asking = False
         self._forget_findings()
         self._forget()
         if results is not None:
@@ -136,10 +125,6 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
         self._sort_keys: list[Any] | None = [] if self._sort_column >= 0 else None
         self._cached: tuple[int, PortResult | None] = (-1, None)
         self._forget_behind()
-
-    def _forget_behind(self) -> None:
-        self._behind: Any = _UNASKED  # Behind, None (nothing to say) or _UNASKED
-        self._listeners: dict[int, Listener | None] = {}  # per item, once looked up
 
     # --- Qt's model interface --------------------------------------------------------
 
@@ -172,8 +157,9 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
             return None
         result = self._result(self._visible[index.row()])
         column = index.column()
-        if column in LISTENER_COLUMNS:
-            return self._behind_data(index.row(), column, role, result)
+        if column in LISTENER_COLUMNS and role in (_DISPLAY, _TOOLTIP, ResultRole.SORT_KEY):
+            item = self._visible[index.row()]
+            return self._behind_cell(item, column, role, result, self._info(result))
         if role == _DISPLAY:
             return cell_text(result, column, self._info(result), self._finding(result))
         if role == _DECORATION:
@@ -190,23 +176,6 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
             return result
         if role == ResultRole.SORT_KEY:
             return self._sort_value(column, result)
-        return None
-
-    def _behind_data(self, row: int, column: int, role: int, result: PortResult) -> Any:
-        """A cell of who is behind the door (looked up only for this machine's open doors)."""
-        if role == _DISPLAY:
-            listener = self._listener(self._visible[row], result)
-            return cell_text(result, column, self._info(result), who=listener)
-        if role == _TOOLTIP:
-            listener = self._listener(self._visible[row], result)
-            return cell_tooltip(result, column, self._info(result), who=listener)
-        if role == _ALIGNMENT:
-            return _RIGHT if column in _NUMERIC else None
-        if role == ResultRole.RESULT:
-            return result
-        if role == ResultRole.SORT_KEY:
-            listener = self._listener(self._visible[row], result)
-            return sort_value(result, column, None, who=listener)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -236,23 +205,6 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
         self._host_keys = []
         self._forget()
         self.endResetModel()
-
-    def set_behind_source(self, source: Callable[[], Behind | None] | None) -> None:
-        """Where who is behind this machine's open doors comes from: a snapshot of its
-        sockets, asked for when first needed (None: the columns stay empty)."""
-        self._behind_source = source
-        self.behind_changed()
-
-    def behind_changed(self) -> None:
-        """The snapshot was taken again (after a scan) or dropped: look up anew."""
-        if self._asking:
-            return  # the snapshot this model asked for, being taken
-        self._forget_behind()
-        if self._visible:
-            last = len(self._visible) - 1
-            self.dataChanged.emit(self.index(0, _FIRST_BEHIND), self.index(last, _LAST_BEHIND))
-        if self._sort_column in LISTENER_COLUMNS:
-            self.sort(self._sort_column, self.sort_order())
 
     def add_results(self, results: Sequence[PortResult]) -> None:
         """Add a batch to the result set and show it (see :meth:`update`).
@@ -598,11 +550,7 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
             info = self._info
             values = [sort_value(r, column, info(r)) for r in self._results_of(items)]
         elif column in LISTENER_COLUMNS:
-            results = self._results_of(items)
-            found = map(self._listener, items, results)
-            values = [
-                sort_value(r, column, None, who=f) for r, f in zip(results, found, strict=True)
-            ]
+            values = self._behind_sort_values(items, self._results_of(items), column)
         else:
             finding = self._finding
             values = [sort_value(r, column, None, finding(r)) for r in self._results_of(items)]
@@ -641,30 +589,6 @@ class ResultsModel(TableFindings, QtCore.QAbstractTableModel):
         if info is None:
             info = self._infos[where] = self._registry.lookup(result.port, result.protocol)
         return info
-
-    def _listener(self, item: int, result: PortResult) -> Listener | None:
-        """The socket behind ``item`` when it is an open door of this machine, kept per
-        door; the snapshot is asked for at the first such door."""
-        if result.state is not PortState.OPEN or self._behind_source is None:
-            return None
-        try:
-            return self._listeners[item]
-        except KeyError:
-            pass
-        if self._own is None:
-            self._own = this_machines_addresses()
-        listener = None
-        if is_this_machine(result.address, self._own):
-            if self._behind is _UNASKED:
-                self._asking = True
-                try:
-                    self._behind = self._behind_source()
-                finally:
-                    self._asking = False
-            if self._behind is not None:
-                listener = self._behind.listener(result)
-        self._listeners[item] = listener
-        return listener
 
     def _dot(self, state: PortState) -> QtGui.QIcon:
         theme = colors.theme_of(QtGui.QGuiApplication.palette())
